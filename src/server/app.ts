@@ -1,0 +1,162 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppConfig } from './config';
+import { openDatabase, type Database } from './db/client';
+import { seedDemoData } from './db/demo';
+import { registerModules } from './modules';
+import { errorsPlugin } from './plugins/errors';
+import { sessionPlugin } from './plugins/session';
+import { systemClock, type Clock } from './services/clock';
+import { OutboxSmsProvider, type SmsProvider } from './services/sms';
+import { LocalDiskStorage, type Storage } from './services/storage';
+import type { AppContext } from './types';
+
+export interface BuildAppOptions {
+  /** An already open database (tests); otherwise one is opened from the config. */
+  database?: Database;
+  storage?: Storage;
+  sms?: SmsProvider;
+  clock?: Clock;
+  /** A pino destination for tests that inspect the logs. */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Fields that must never reach the logs. */
+const REDACT = [
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordConfirm',
+  '*.smsCode',
+  '*.code',
+  '*.token',
+];
+
+/**
+ * The one factory the process entry and every test use: configuration in, a ready Fastify instance out.
+ * The database is migrated (and, in development, seeded with demo data) before the instance is returned.
+ */
+export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    },
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const database = opts.database ?? (await openDatabase(
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize }
+      : { dataDir: config.dataDir },
+  ));
+  const ownsDatabase = !opts.database;
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    storage: opts.storage ?? new LocalDiskStorage(config.storageDir),
+    sms: opts.sms ?? new OutboxSmsProvider(database.db),
+    clock: opts.clock ?? systemClock,
+  };
+  app.decorate('ctx', ctx);
+  app.addHook('onClose', async () => {
+    if (ownsDatabase) await database.close();
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await errorsPlugin(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd injects its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        objectSrc: ["'none'"],
+        frameSrc: ["'self'", 'blob:'],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(multipart, {
+    limits: {
+      fileSize: Math.max(config.licenceMaxBytes, config.attachmentMaxBytes),
+      files: 1,
+      fields: 40,
+      fieldSize: 64 * 1024,
+      parts: 45,
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '江苏省优质中小企业梯度培育平台 API',
+        description: '企业填报、县区/设区市审核、创新型中小企业评价的接口。错误统一返回 { code, message, fieldErrors, requestId }。',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sid' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await sessionPlugin(app);
+  await app.register(registerModules);
+
+  // The built web app, with client-side routing: unknown non-API paths serve index.html.
+  const indexHtml = path.join(config.webDistDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
+    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      const url = request.url.split('?')[0] ?? '/';
+      if (url.startsWith('/api/')) return reply.callNotFound();
+      const candidate = path.join(config.webDistDir, path.normalize(url));
+      if (candidate.startsWith(config.webDistDir) && url !== '/' && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
+        return reply.sendFile(path.relative(config.webDistDir, candidate));
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+
+  if (config.demoData) await seedDemoData(ctx, app.log);
+  await app.ready();
+  return app;
+}

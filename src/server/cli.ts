@@ -1,0 +1,79 @@
+import readline from 'node:readline/promises';
+import { ROLES, type Role } from '../shared/permissions';
+import { findRegion } from '../shared/regions';
+import { passwordProblem } from '../shared/schemas/fields';
+import { loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { users } from './db/schema';
+import { hashPassword } from './services/passwords';
+
+const USAGE = `用法 Usage:
+  npm run cli -- create-user --username NAME --role ROLE --region CODE --name 显示名称
+      ROLE: county_reviewer | city_reviewer | province | admin
+      CODE: 县级/设区市代码，如 320583、320500；省与管理员用 320000
+  npm run cli -- create-admin --username NAME
+The password is read from NEW_PASSWORD or asked for on the terminal.`;
+
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.NEW_PASSWORD) return process.env.NEW_PASSWORD;
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question('密码 Password: ');
+  } finally {
+    rl.close();
+  }
+}
+
+/** Government accounts are created by an administrator; in production the first administrator comes from here. */
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  if (command !== 'create-user' && command !== 'create-admin') {
+    console.log(USAGE);
+    process.exit(command ? 1 : 0);
+  }
+  const username = arg(args, 'username');
+  const role = (command === 'create-admin' ? 'admin' : arg(args, 'role')) as Role | undefined;
+  const regionCode = command === 'create-admin' ? '320000' : arg(args, 'region');
+  const displayName = arg(args, 'name') ?? (command === 'create-admin' ? '系统管理员' : undefined);
+  if (!username || !role || !regionCode || !displayName) {
+    console.error(USAGE);
+    process.exit(1);
+  }
+  if (!ROLES.includes(role) || role === 'enterprise') throw new Error(`Unknown government role: ${role}`);
+  const region = findRegion(regionCode);
+  if (!region) throw new Error(`Unknown region code: ${regionCode}`);
+  const expectedLevel = { county_reviewer: 'county', city_reviewer: 'city', province: 'province', admin: 'province' }[
+    role
+  ];
+  if (region.level !== expectedLevel) throw new Error(`Role ${role} must be bound to a ${expectedLevel} code`);
+  const pw = await readPassword();
+  const problem = passwordProblem(pw);
+  if (problem) throw new Error(problem);
+
+  const config = loadConfig();
+  const database = await openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+  );
+  try {
+    await database.db.insert(users).values({
+      username,
+      passwordHash: await hashPassword(pw),
+      role,
+      regionCode,
+      displayName,
+    });
+    console.log(`已创建账号 ${username}（${role}，${region.name}）`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Role } from '../../shared/permissions';
+import { hashPassword } from '../services/passwords';
+import type { AppContext } from '../types';
+import { enterprises, users } from './schema';
+
+export const DEMO_PASSWORD = 'Demo@2023js';
+
+interface DemoUser {
+  username: string;
+  role: Role;
+  displayName: string;
+  regionCode?: string;
+  enterprise?: { name: string; uscc: string; contactName: string; mobile: string; countyCode: string; cityCode: string };
+}
+
+/** Demo accounts: an enterprise in 昆山 and one in 吴江, their county reviewers, the 苏州 city, the province, an admin. */
+export const DEMO_USERS: DemoUser[] = [
+  {
+    username: 'demo_qiye_ks',
+    role: 'enterprise',
+    displayName: '昆山示范精密机械有限公司',
+    enterprise: {
+      name: '昆山示范精密机械有限公司',
+      uscc: '913205837031234530',
+      contactName: '王晓明',
+      mobile: '13800000001',
+      countyCode: '320583',
+      cityCode: '320500',
+    },
+  },
+  {
+    username: 'demo_qiye_wj',
+    role: 'enterprise',
+    displayName: '苏州吴江示范新材料有限公司',
+    enterprise: {
+      name: '苏州吴江示范新材料有限公司',
+      uscc: '913205097041234632',
+      contactName: '李红',
+      mobile: '13800000002',
+      countyCode: '320509',
+      cityCode: '320500',
+    },
+  },
+  { username: 'ks_county', role: 'county_reviewer', displayName: '昆山市工信局审核员', regionCode: '320583' },
+  { username: 'wj_county', role: 'county_reviewer', displayName: '吴江区工信局审核员', regionCode: '320509' },
+  { username: 'sz_city', role: 'city_reviewer', displayName: '苏州市工信局审核员', regionCode: '320500' },
+  { username: 'js_province', role: 'province', displayName: '江苏省工信厅中小企业局', regionCode: '320000' },
+  { username: 'admin', role: 'admin', displayName: '系统管理员', regionCode: '320000' },
+];
+
+/**
+ * Creates demo data and demo accounts on an empty database (development mode only) and prints them.
+ * Does nothing when any user exists, so restarting keeps what the developer did.
+ */
+export async function seedDemoData(ctx: AppContext, log: FastifyBaseLogger): Promise<void> {
+  const existing = await ctx.db.select({ id: users.id }).from(users).limit(1);
+  if (existing.length > 0) return;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await ctx.db.transaction(async (tx) => {
+    for (const u of DEMO_USERS) {
+      let enterpriseId: string | null = null;
+      if (u.enterprise) {
+        const [e] = await tx
+          .insert(enterprises)
+          .values({
+            name: u.enterprise.name,
+            uscc: u.enterprise.uscc,
+            contactName: u.enterprise.contactName,
+            contactMobile: u.enterprise.mobile,
+            countyCode: u.enterprise.countyCode,
+            cityCode: u.enterprise.cityCode,
+          })
+          .returning({ id: enterprises.id });
+        enterpriseId = e!.id;
+      }
+      await tx.insert(users).values({
+        username: u.username,
+        passwordHash,
+        role: u.role,
+        displayName: u.displayName,
+        enterpriseId,
+        regionCode: u.regionCode ?? null,
+        mobile: u.enterprise?.mobile ?? null,
+      });
+    }
+  });
+  const lines = DEMO_USERS.map((u) => `  ${u.username.padEnd(14)} ${u.displayName}`);
+  const banner = [
+    '',
+    '演示环境：已创建演示数据与演示账号（密码均为 ' + DEMO_PASSWORD + '）',
+    ...lines,
+    '  短信发件箱（开发用）：/dev/sms',
+    '',
+  ].join('\n');
+  log.info(banner);
+  console.log(banner);
+}

@@ -1,0 +1,170 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/*
+ * Database conventions (docs/domain/database.md): snake_case columns, uuid primary keys for business
+ * records, bigserial for append-only logs, timestamptz everywhere, money as numeric(16,2) (never float),
+ * region codes as 6-digit text (GB/T 2260 / 统计用区划代码).
+ */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** An enterprise (organisation), identified by its unified social credit code. */
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    uscc: text('uscc').notNull(),
+    contactName: text('contact_name').notNull(),
+    contactMobile: text('contact_mobile').notNull(),
+    licenceFileId: uuid('licence_file_id'),
+    /** 注册地 county-level code; set from the filing's 基本情况, correctable by an administrator. */
+    countyCode: text('county_code'),
+    cityCode: text('city_code'),
+    /** 在库 status: none (never entered), in_db, cleared (清退出库). */
+    dbStatus: text('db_status').notNull().default('none'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('enterprises_uscc_uq').on(t.uscc), index('enterprises_county_idx').on(t.countyCode)],
+);
+
+/** Platform users: enterprise accounts and government accounts (role bound to a region). */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    /** enterprise | county_reviewer | city_reviewer | province | admin */
+    role: text('role').notNull(),
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
+    /** Government users: the county, city or province (320000) they act for. */
+    regionCode: text('region_code'),
+    displayName: text('display_name').notNull(),
+    mobile: text('mobile'),
+    status: text('status').notNull().default('active'),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Usernames are unique regardless of case, so "Acme" and "acme" cannot both exist.
+    uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
+    index('users_enterprise_idx').on(t.enterpriseId),
+  ],
+);
+
+/** Server-side sessions, so several app processes can serve one user. The cookie holds a token; we store its hash. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(), // sha256(token), hex
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Image captchas, stored so any app process can check them. Single use, short-lived. */
+export const captchas = pgTable('captchas', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  answer: text('answer').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** SMS verification codes: hashed, 5 minutes, 5 tries. */
+export const smsCodes = pgTable(
+  'sms_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mobile: text('mobile').notNull(),
+    purpose: text('purpose').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sms_codes_mobile_idx').on(t.mobile, t.createdAt),
+    index('sms_codes_ip_idx').on(t.ip, t.createdAt),
+  ],
+);
+
+/** The default SMS provider: an outbox that development and tests read. A real gateway would also log here. */
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    mobile: text('mobile').notNull(),
+    template: text('template').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sms_outbox_mobile_idx').on(t.mobile, t.id)],
+);
+
+/** Stored files (licence images, attachments). Bytes live in the storage backend under `storageKey`. */
+export const files = pgTable(
+  'files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storageKey: text('storage_key').notNull(),
+    enterpriseId: uuid('enterprise_id'),
+    purpose: text('purpose').notNull(),
+    originalName: text('original_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('files_enterprise_idx').on(t.enterpriseId)],
+);
+
+/** Append-only audit log of account events, views and actions. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    action: text('action').notNull(),
+    userId: uuid('user_id'),
+    username: text('username'),
+    role: text('role'),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    success: boolean('success').notNull().default(true),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('audit_events_at_idx').on(t.at),
+    index('audit_events_user_idx').on(t.userId, t.at),
+    index('audit_events_action_idx').on(t.action, t.at),
+  ],
+);

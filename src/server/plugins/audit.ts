@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify';
+import type { DbOrTx } from '../db/client';
+import { auditEvents } from '../db/schema';
+
+export interface AuditEntry {
+  action: string;
+  success?: boolean;
+  userId?: string | null;
+  username?: string | null;
+  role?: string | null;
+  targetType?: string;
+  targetId?: string;
+  /** Never put passwords, codes or tokens here. */
+  details?: Record<string, unknown>;
+}
+
+/** Records an audit event with time, account, IP and user agent, inside the caller's transaction if any. */
+export async function audit(tx: DbOrTx, request: FastifyRequest, entry: AuditEntry, at?: Date): Promise<void> {
+  await tx.insert(auditEvents).values({
+    at: at ?? new Date(),
+    action: entry.action,
+    success: entry.success ?? true,
+    userId: entry.userId ?? request.actor?.userId ?? null,
+    username: entry.username ?? request.actor?.username ?? null,
+    role: entry.role ?? request.actor?.role ?? null,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    ip: request.ip,
+    userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300),
+    requestId: String(request.id),
+    details: entry.details ?? null,
+  });
+}

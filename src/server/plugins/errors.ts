@@ -1,0 +1,86 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, ERRORS, type ErrorCode, type ErrorEnvelope, type FieldErrors } from '../../shared/errors';
+import { z } from '../../shared/schemas/zod';
+
+/** The envelope every error response uses; also the OpenAPI schema of error responses. */
+export const ErrorEnvelopeSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  fieldErrors: z.record(z.string(), z.string()),
+  requestId: z.string(),
+});
+
+export function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  message?: string,
+  fieldErrors: FieldErrors = {},
+): FastifyReply {
+  const body: ErrorEnvelope = {
+    code,
+    message: message ?? ERRORS[code].message,
+    fieldErrors,
+    requestId: String(request.id),
+  };
+  return reply.status(ERRORS[code].status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Maps Fastify's own error codes (body limits, content types, multipart limits) to our catalogue. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_PARTS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FILES_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+};
+
+export function instancePathToField(instancePath: string): string {
+  return instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.') || '_';
+}
+
+export async function errorsPlugin(app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
+      return sendError(reply, request, error.code, error.message, error.fieldErrors);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fieldErrors: FieldErrors = {};
+      for (const v of error.validation) {
+        const key = instancePathToField(v.instancePath);
+        if (!(key in fieldErrors)) fieldErrors[key] = v.message ?? '格式不正确';
+      }
+      return sendError(reply, request, 'VALIDATION_FAILED', undefined, fieldErrors);
+    }
+    if (error.validation) {
+      // JSON-schema validation from a plugin route (not Zod): still one envelope.
+      const fieldErrors: FieldErrors = {};
+      for (const v of error.validation) fieldErrors[instancePathToField(v.instancePath)] = '格式不正确';
+      return sendError(reply, request, 'VALIDATION_FAILED', undefined, fieldErrors);
+    }
+    if (error.code && FASTIFY_CODES[error.code]) {
+      return sendError(reply, request, FASTIFY_CODES[error.code]!);
+    }
+    if (error.statusCode === 429) return sendError(reply, request, 'RATE_LIMITED');
+    if (error.statusCode === 413) return sendError(reply, request, 'PAYLOAD_TOO_LARGE');
+    if (error.statusCode === 415) return sendError(reply, request, 'UNSUPPORTED_MEDIA_TYPE');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, request, 'BAD_REQUEST');
+    }
+    if (isResponseSerializationError(error as unknown as Error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    return sendError(reply, request, 'INTERNAL');
+  });
+
+  app.setNotFoundHandler((request, reply) => sendError(reply, request, 'NOT_FOUND', '请求的地址不存在。'));
+}

@@ -1,0 +1,143 @@
+import crypto from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../shared/errors';
+import type { Actor, Role } from '../../shared/permissions';
+import type { DbOrTx } from '../db/client';
+import { sessions, users } from '../db/schema';
+import type { AppContext } from '../types';
+
+export const SESSION_COOKIE = 'sid';
+export const CSRF_COOKIE = 'csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Touch `last_seen_at` at most this often, so reads do not turn into writes on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+function randomToken(): string {
+  return crypto.randomBytes(32).toString('base64url');
+}
+
+function timingSafeEqualStr(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
+}
+
+function cookieBase(ctx: AppContext) {
+  return { path: '/', secure: ctx.config.secureCookies } as const;
+}
+
+/** Sets the CSRF cookie (double-submit) when missing and returns its value. */
+export function ensureCsrfCookie(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): string {
+  if (request.session) return request.session.csrfToken;
+  const existing = request.cookies[CSRF_COOKIE];
+  if (existing && /^[A-Za-z0-9_-]{20,100}$/.test(existing)) return existing;
+  const token = randomToken();
+  reply.setCookie(CSRF_COOKIE, token, { ...cookieBase(ctx), httpOnly: false, sameSite: 'strict' });
+  return token;
+}
+
+/** Starts a session for a user: a fresh token (no fixation) and a fresh CSRF token bound to it. */
+export async function startSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+  tx: DbOrTx = ctx.db,
+): Promise<string> {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  await tx.insert(sessions).values({
+    id: hashToken(token),
+    userId,
+    csrfToken,
+    ip: request.ip,
+    userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300),
+    createdAt: ctx.clock.now(),
+    lastSeenAt: ctx.clock.now(),
+  });
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieBase(ctx), httpOnly: true, sameSite: 'lax' });
+  reply.setCookie(CSRF_COOKIE, csrfToken, { ...cookieBase(ctx), httpOnly: false, sameSite: 'strict' });
+  return csrfToken;
+}
+
+export async function endSession(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.session) await ctx.db.delete(sessions).where(eq(sessions.id, request.session.id));
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  request.session = null;
+  request.actor = null;
+}
+
+/** Ends every session of a user (password reset or change). */
+export async function endAllSessions(tx: DbOrTx, userId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export function requireActor(request: FastifyRequest, roles?: readonly Role[]): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  if (roles && !roles.includes(request.actor.role)) throw new AppError('FORBIDDEN');
+  return request.actor;
+}
+
+/**
+ * Resolves the actor once per request from the session cookie (idle timeout enforced in the database,
+ * so it holds across app processes) and checks the CSRF token on every state-changing request.
+ */
+export async function sessionPlugin(app: FastifyInstance): Promise<void> {
+  const ctx = app.ctx;
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const id = hashToken(token);
+      const rows = await ctx.db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, id))
+        .limit(1);
+      const row = rows[0];
+      const now = ctx.clock.now();
+      const idleMs = ctx.config.sessionIdleMinutes * 60_000;
+      if (row && row.user.status === 'active' && now.getTime() - row.session.lastSeenAt.getTime() <= idleMs) {
+        request.session = { id, csrfToken: row.session.csrfToken };
+        request.actor = {
+          userId: row.user.id,
+          username: row.user.username,
+          displayName: row.user.displayName,
+          role: row.user.role as Role,
+          enterpriseId: row.user.enterpriseId,
+          regionCode: row.user.regionCode,
+        };
+        if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+          await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+        }
+      } else {
+        if (row) await ctx.db.delete(sessions).where(eq(sessions.id, id));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      const sent = typeof header === 'string' ? header : '';
+      const expected = request.session ? request.session.csrfToken : (request.cookies[CSRF_COOKIE] ?? '');
+      if (!sent || !expected || !timingSafeEqualStr(sent, expected)) throw new AppError('CSRF_FAILED');
+    }
+  });
+}
+
+/** Deletes sessions idle for longer than the timeout (called by a periodic job). */
+export async function purgeIdleSessions(ctx: AppContext): Promise<void> {
+  const cutoff = new Date(ctx.clock.now().getTime() - ctx.config.sessionIdleMinutes * 60_000);
+  await ctx.db.delete(sessions).where(and(lt(sessions.lastSeenAt, cutoff)));
+}

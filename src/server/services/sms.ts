@@ -1,0 +1,36 @@
+import type { Db } from '../db/client';
+import { smsOutbox } from '../db/schema';
+
+/**
+ * SMS is the one outside service. Templates are Chinese and carry no secret beyond the code itself.
+ * Each template's parameters are typed, so no caller can slip a password or token into a message.
+ */
+export const SMS_TEMPLATES = {
+  register_code: (p: { code: string }) =>
+    `【江苏省中小企业梯度培育平台】您正在注册企业账号，验证码 ${p.code}，5 分钟内有效。如非本人操作，请忽略本短信。`,
+  reset_password_code: (p: { code: string }) =>
+    `【江苏省中小企业梯度培育平台】您正在重置登录密码，验证码 ${p.code}，5 分钟内有效。请勿将验证码告诉他人。`,
+  change_mobile_code: (p: { code: string }) =>
+    `【江苏省中小企业梯度培育平台】您正在将本号码设为企业联系手机，验证码 ${p.code}，5 分钟内有效。`,
+  username_reminder: (p: { username: string }) =>
+    `【江苏省中小企业梯度培育平台】贵单位在本平台的登录用户名为：${p.username}。如非本单位操作，请联系当地工信部门。`,
+  password_changed: () =>
+    `【江苏省中小企业梯度培育平台】您的登录密码已修改，所有已登录的设备均已退出。如非本人操作，请立即重置密码。`,
+} as const;
+
+export type SmsTemplate = keyof typeof SMS_TEMPLATES;
+export type SmsParams<T extends SmsTemplate> = Parameters<(typeof SMS_TEMPLATES)[T]>[0];
+
+export interface SmsProvider {
+  send<T extends SmsTemplate>(mobile: string, template: T, params: SmsParams<T>): Promise<void>;
+}
+
+/** The default provider: messages go to the `sms_outbox` table, which the developer page and tests read. */
+export class OutboxSmsProvider implements SmsProvider {
+  constructor(private readonly db: Db) {}
+
+  async send<T extends SmsTemplate>(mobile: string, template: T, params: SmsParams<T>): Promise<void> {
+    const render = SMS_TEMPLATES[template] as (p: SmsParams<T>) => string;
+    await this.db.insert(smsOutbox).values({ mobile, template, body: render(params) });
+  }
+}

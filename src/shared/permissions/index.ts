@@ -1,0 +1,28 @@
+/** Roles of the platform. Government roles are bound to a region (county, city, or the province 320000). */
+export const ROLES = ['enterprise', 'county_reviewer', 'city_reviewer', 'province', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export type GovRole = Exclude<Role, 'enterprise'>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  enterprise: '企业用户',
+  county_reviewer: '县（市、区）工信部门',
+  city_reviewer: '设区市工信部门',
+  province: '省工信厅',
+  admin: '系统管理员',
+};
+
+/** The person behind a request, resolved once per request from the session. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Enterprise users: their enterprise. */
+  enterpriseId: string | null;
+  /** Government users: the region they act for. */
+  regionCode: string | null;
+}
+
+export function isGovRole(role: Role): role is GovRole {
+  return role !== 'enterprise';
+}

@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+
+// Three tiers (docs/architecture.md): pure unit tests of shared rules, integration tests through
+// buildApp() + inject() on a real database, and end-to-end journeys in Debian's Chromium.
+// Workers stay at 2 on these 2-core machines.
+export default defineConfig({
+  test: {
+    globals: true,
+    maxWorkers: 2,
+    env: { TZ: 'Asia/Shanghai' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/shared/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['src/server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          maxWorkers: 1,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
