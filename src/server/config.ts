@@ -80,7 +80,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     licenceMaxBytes: Math.round(e.LICENCE_MAX_MB * 1024 * 1024),
     attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
-    demoData: !production && e.APP_MODE !== 'test' ? e.DEMO_DATA !== 'off' : e.DEMO_DATA === 'on' && !production,
+    // Development: demo data unless DEMO_DATA=off. Test: only with DEMO_DATA=on. Production: never.
+    demoData: production ? false : e.APP_MODE === 'test' ? e.DEMO_DATA === 'on' : e.DEMO_DATA !== 'off',
     trustProxy: e.TRUST_PROXY === 'true',
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     publicBaseUrl: e.PUBLIC_BASE_URL,

@@ -168,3 +168,133 @@ export const auditEvents = pgTable(
     index('audit_events_action_idx').on(t.action, t.at),
   ],
 );
+
+/**
+ * A yearly round (批次). Until the review issue brings campaign management, one is configured with the 2023
+ * notice's pattern; the server enforces the filing window.
+ */
+export const campaigns = pgTable('campaigns', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  year: integer('year').notNull(),
+  name: text('name').notNull(),
+  /** Filing kinds open in this campaign: entry (新增入库), update (数据更新), rereview (复核). */
+  kindsOpen: jsonb('kinds_open').$type<string[]>().notNull(),
+  filingOpensAt: timestamp('filing_opens_at', { withTimezone: true }).notNull(),
+  filingClosesAt: timestamp('filing_closes_at', { withTimezone: true }).notNull(),
+  countyReviewDeadline: timestamp('county_review_deadline', { withTimezone: true }).notNull(),
+  cityReviewDeadline: timestamp('city_review_deadline', { withTimezone: true }).notNull(),
+  listDeadline: timestamp('list_deadline', { withTimezone: true }).notNull(),
+  /** The 创新型 standard that scores this campaign's filings (e.g. innovative-sme-2022). */
+  standardId: text('standard_id').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * One filing of a kind per enterprise per campaign. `status` is the column for querying; `filing_history`
+ * is the record. Denormalised columns (name, credit code, industry, size, score) serve the review queues.
+ */
+export const filings = pgTable(
+  'filings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    kind: text('kind').notNull(),
+    /** draft | county_review | city_review | approved | returned | refused | withdrawn */
+    status: text('status').notNull().default('draft'),
+    /** Bumped on every status change: two concurrent actions on one filing cannot both win. */
+    statusVersion: integer('status_version').notNull().default(0),
+    countyCode: text('county_code'),
+    cityCode: text('city_code'),
+    enterpriseName: text('enterprise_name').notNull(),
+    uscc: text('uscc').notNull(),
+    industryCode: text('industry_code'),
+    smeSize: text('sme_size'),
+    scoreTotal: integer('score_total'),
+    directMet: boolean('direct_met'),
+    qualified: boolean('qualified'),
+    standardId: text('standard_id'),
+    /** The frozen data, standard and result at submission (what reviewers and the 申报书 show). */
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>(),
+    /** When returned: the reason, the sections and fields to correct with comments. */
+    returnInfo: jsonb('return_info').$type<Record<string, unknown>>(),
+    /** Printed on the 申报书; the public verification page looks it up. */
+    verificationCode: text('verification_code'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    lastActionAt: timestamp('last_action_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('filings_one_per_kind_uq').on(t.enterpriseId, t.campaignId, t.kind),
+    uniqueIndex('filings_verification_uq').on(t.verificationCode),
+    index('filings_enterprise_idx').on(t.enterpriseId, t.createdAt),
+    index('filings_queue_county_idx').on(t.countyCode, t.status, t.submittedAt, t.id),
+    index('filings_queue_city_idx').on(t.cityCode, t.status, t.submittedAt, t.id),
+  ],
+);
+
+/**
+ * The sections of a filing as the enterprise typed them: saved even when incomplete or invalid.
+ * `version` implements optimistic concurrency: a save names the version it started from.
+ */
+export const filingSections = pgTable(
+  'filing_sections',
+  {
+    filingId: uuid('filing_id')
+      .notNull()
+      .references(() => filings.id, { onDelete: 'cascade' }),
+    section: text('section').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    version: integer('version').notNull().default(0),
+    complete: boolean('complete').notNull().default(false),
+    valid: boolean('valid').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [uniqueIndex('filing_sections_pk').on(t.filingId, t.section)],
+);
+
+/** Attachments of a filing, by named slot; several files per slot. */
+export const filingAttachments = pgTable(
+  'filing_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    filingId: uuid('filing_id')
+      .notNull()
+      .references(() => filings.id, { onDelete: 'cascade' }),
+    slot: text('slot').notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('filing_attachments_filing_idx').on(t.filingId, t.slot)],
+);
+
+/** The append-only history of a filing: who did what, at which level, when, from which status to which, and why. */
+export const filingHistory = pgTable(
+  'filing_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    filingId: uuid('filing_id')
+      .notNull()
+      .references(() => filings.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    action: text('action').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorRole: text('actor_role'),
+    actorName: text('actor_name'),
+    /** enterprise | county | city | province | system */
+    level: text('level').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    reason: text('reason'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('filing_history_filing_idx').on(t.filingId, t.id)],
+);

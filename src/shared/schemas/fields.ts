@@ -1,4 +1,5 @@
 import { z } from './zod';
+import { validateUscc } from '../rules/uscc';
 
 /** Full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space to half-width; then trim. */
 export function toHalfWidth(input: string): string {
@@ -61,3 +62,18 @@ export function text(label: string, max: number) {
     .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, '').trim())
     .pipe(z.string().min(1, `请输入${label}`).max(max, `${label}不能超过 ${max} 个字`));
 }
+
+/**
+ * 统一社会信用代码 of an enterprise: normalised (trim, full-width → half-width, upper case), MOD 31 checked,
+ * prefix 91 required (GB 32100-2015; rules.md §5). The output is the normalised code.
+ */
+export const enterpriseUscc = z
+  .string({ error: '请填写统一社会信用代码' })
+  .transform((s, ctx) => {
+    const r = validateUscc(s);
+    if (!r.acceptedForFiling) {
+      ctx.addIssue({ code: 'custom', message: r.errors[0]?.message ?? '统一社会信用代码不正确，请对照营业执照核对' });
+      return z.NEVER;
+    }
+    return r.normalized;
+  });

@@ -1,0 +1,137 @@
+/**
+ * The account API contract (issue: platform foundation and enterprise accounts), shared by the server's
+ * routes and the web app's forms, so both give the same Chinese message for the same mistake.
+ *
+ * Endpoints (all JSON unless noted; every state-changing request sends the `x-csrf-token` header):
+ *   GET  /api/v1/auth/session                    → SessionResponse (also sets the CSRF cookie)
+ *   GET  /api/v1/captcha                         → CaptchaResponse
+ *   POST /api/v1/auth/register/sms-code          RegisterSmsRequest → SmsSentResponse
+ *        (validates the whole form + captcha first; fieldErrors name every field that blocks sending)
+ *   POST /api/v1/auth/register  (multipart)      RegisterFields + smsCode + file "licence" → 201 SessionResponse
+ *   POST /api/v1/auth/login                      LoginRequest → SessionResponse
+ *        (code CAPTCHA_REQUIRED once a captcha is needed; ACCOUNT_LOCKED after 5 failures in a row)
+ *   POST /api/v1/auth/logout                     → 204
+ *   POST /api/v1/auth/recover-username           RecoverUsernameRequest → MessageResponse (same answer either way)
+ *   POST /api/v1/auth/password-reset/sms-code    ResetSmsRequest → MessageResponse (same answer either way)
+ *   POST /api/v1/auth/password-reset             ResetPasswordRequest → MessageResponse
+ *   POST /api/v1/account/password                ChangePasswordRequest → SessionResponse
+ *   POST /api/v1/account/mobile/sms-code         ChangeMobileSmsRequest → SmsSentResponse
+ *   POST /api/v1/account/mobile                  ChangeMobileRequest → SessionResponse
+ *   GET  /api/v1/dev/sms-outbox?mobile=          → OutboxResponse   (development and test modes only)
+ *   GET  /api/v1/test/captcha/:id                → { answer }       (test mode only)
+ */
+import { captchaAnswer, enterpriseUscc, mobile, password, smsCode, text, username } from './fields';
+import { z } from './zod';
+
+export const CaptchaResponse = z.object({ captchaId: z.string(), svg: z.string() });
+export type CaptchaResponse = z.infer<typeof CaptchaResponse>;
+
+const captcha = { captchaId: z.string({ error: '请刷新图形验证码' }).uuid('请刷新图形验证码'), captchaAnswer };
+
+const passwordPair = {
+  password,
+  passwordConfirm: z.string({ error: '请再次输入密码' }).min(1, '请再次输入密码'),
+};
+
+function samePasswords<T extends { password: string; passwordConfirm: string }>(v: T, ctx: z.RefinementCtx): void {
+  if (v.password !== v.passwordConfirm) {
+    ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: '两次输入的密码不一致，请重新输入' });
+  }
+}
+
+/** The registration form's own fields (besides captcha, SMS code and the licence file). */
+export const RegisterFieldsShape = {
+  username,
+  ...passwordPair,
+  enterpriseName: text('企业名称', 100),
+  uscc: enterpriseUscc,
+  contactName: text('联系人姓名', 30),
+  contactMobile: mobile,
+};
+export const RegisterFields = z.object(RegisterFieldsShape).superRefine(samePasswords);
+export type RegisterFields = z.input<typeof RegisterFields>;
+
+export const RegisterSmsRequest = z.object({ ...RegisterFieldsShape, ...captcha }).superRefine(samePasswords);
+export type RegisterSmsRequest = z.input<typeof RegisterSmsRequest>;
+
+export const RegisterRequest = z.object({ ...RegisterFieldsShape, smsCode }).superRefine(samePasswords);
+export type RegisterRequest = z.input<typeof RegisterRequest>;
+
+export const SmsSentResponse = z.object({
+  /** The masked mobile the code went to, e.g. 138****5678. */
+  sentTo: z.string(),
+  /** Seconds before another code may be requested. */
+  resendAfterSeconds: z.number().int(),
+  message: z.string(),
+});
+export type SmsSentResponse = z.infer<typeof SmsSentResponse>;
+
+export const LoginRequest = z.object({
+  username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(64, '用户名不正确'),
+  password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(128, '密码不正确'),
+  captchaId: z.string().uuid().optional(),
+  captchaAnswer: z.string().max(10).optional(),
+});
+export type LoginRequest = z.input<typeof LoginRequest>;
+
+export const RecoverUsernameRequest = z.object({ uscc: enterpriseUscc, mobile, ...captcha });
+export type RecoverUsernameRequest = z.input<typeof RecoverUsernameRequest>;
+
+export const ResetSmsRequest = z.object({ username, ...captcha });
+export type ResetSmsRequest = z.input<typeof ResetSmsRequest>;
+
+export const ResetPasswordRequest = z.object({ username, smsCode, ...passwordPair }).superRefine(samePasswords);
+export type ResetPasswordRequest = z.input<typeof ResetPasswordRequest>;
+
+export const ChangePasswordRequest = z
+  .object({ currentPassword: z.string({ error: '请输入当前密码' }).min(1, '请输入当前密码'), ...passwordPair })
+  .superRefine(samePasswords);
+export type ChangePasswordRequest = z.input<typeof ChangePasswordRequest>;
+
+export const ChangeMobileSmsRequest = z.object({ mobile, ...captcha });
+export type ChangeMobileSmsRequest = z.input<typeof ChangeMobileSmsRequest>;
+
+export const ChangeMobileRequest = z.object({ mobile, smsCode });
+export type ChangeMobileRequest = z.input<typeof ChangeMobileRequest>;
+
+export const MessageResponse = z.object({ message: z.string() });
+export type MessageResponse = z.infer<typeof MessageResponse>;
+
+export const RoleSchema = z.enum(['enterprise', 'county_reviewer', 'city_reviewer', 'province', 'admin']);
+
+export const UserView = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  roleLabel: z.string(),
+  regionCode: z.string().nullable(),
+  /** e.g. 苏州市昆山市 */
+  regionName: z.string().nullable(),
+  enterprise: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      uscc: z.string(),
+      contactName: z.string(),
+      contactMobileMasked: z.string(),
+    })
+    .nullable(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const SessionResponse = z.object({
+  user: UserView.nullable(),
+  csrfToken: z.string(),
+  mode: z.enum(['development', 'production', 'test']),
+  /** Show the 演示环境 banner. */
+  demo: z.boolean(),
+  limits: z.object({ licenceMaxBytes: z.number().int(), attachmentMaxBytes: z.number().int() }),
+  sessionIdleMinutes: z.number().int(),
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+export const OutboxResponse = z.object({
+  messages: z.array(z.object({ id: z.number(), mobile: z.string(), body: z.string(), createdAt: z.string() })),
+});
+export type OutboxResponse = z.infer<typeof OutboxResponse>;

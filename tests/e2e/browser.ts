@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  baseUrl: string;
+  /** Calls the platform's API from the test process (test hooks, outbox). */
+  api<T = unknown>(urlPath: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium with a fresh profile, Chinese locale, as the stack notes prescribe. */
+export async function openBrowser(): Promise<Browser> {
+  const baseUrl = inject('baseUrl');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sme-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1366, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    baseUrl,
+    async api<T>(urlPath: string): Promise<T> {
+      const res = await fetch(baseUrl + urlPath);
+      if (!res.ok) throw new Error(`${urlPath}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The latest SMS sent to a mobile, read from the development outbox. */
+export async function latestSms(b: Browser, mobile: string): Promise<string> {
+  const { messages } = await b.api<{ messages: { body: string }[] }>(
+    `/api/v1/dev/sms-outbox?mobile=${encodeURIComponent(mobile)}`,
+  );
+  if (!messages[0]) throw new Error(`No SMS for ${mobile}`);
+  return messages[0].body;
+}
+
+export function codeIn(sms: string): string {
+  const m = /验证码\s*(\d{6})/.exec(sms);
+  if (!m) throw new Error(`No code in: ${sms}`);
+  return m[1]!;
+}
+
+/** The answer of the captcha image currently on the page (test-mode hook). */
+export async function captchaAnswer(b: Browser): Promise<string> {
+  const id = await b.page.locator('img[alt="图形验证码"]').getAttribute('data-captcha-id');
+  if (!id) throw new Error('No captcha on the page');
+  const { answer } = await b.api<{ answer: string }>(`/api/v1/test/captcha/${id}`);
+  return answer;
+}
