@@ -225,6 +225,9 @@ export const filings = pgTable(
     /** Printed on the 申报书; the public verification page looks it up. */
     verificationCode: text('verification_code'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** First opened by a reviewer of that level since it arrived there (unviewed filings are bold in queues). */
+    countyViewedAt: timestamp('county_viewed_at', { withTimezone: true }),
+    cityViewedAt: timestamp('city_viewed_at', { withTimezone: true }),
     lastActionAt: timestamp('last_action_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -235,6 +238,9 @@ export const filings = pgTable(
     index('filings_enterprise_idx').on(t.enterpriseId, t.createdAt),
     index('filings_queue_county_idx').on(t.countyCode, t.status, t.submittedAt, t.id),
     index('filings_queue_city_idx').on(t.cityCode, t.status, t.submittedAt, t.id),
+    index('filings_queue_province_idx').on(t.status, t.submittedAt, t.id),
+    index('filings_uscc_idx').on(t.uscc),
+    index('filings_campaign_idx').on(t.campaignId, t.status),
   ],
 );
 
@@ -297,4 +303,73 @@ export const filingHistory = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>(),
   },
   (t) => [index('filing_history_filing_idx').on(t.filingId, t.id)],
+);
+
+/** Per-region extensions of a campaign's review deadlines (county or city level). */
+export const campaignExtensions = pgTable(
+  'campaign_extensions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    regionCode: text('region_code').notNull(),
+    /** county | city */
+    level: text('level').notNull(),
+    deadline: timestamp('deadline', { withTimezone: true }).notNull(),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('campaign_extensions_uq').on(t.campaignId, t.regionCode, t.level)],
+);
+
+/** The 消息中心: in-app messages to a user, with unread counts. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** A path in the web app, e.g. /qiye/filings/<id>. */
+    link: text('link'),
+    /** Dedupe key: the same event never produces two messages (e.g. filing:<id>:returned:<historyId>). */
+    dedupeKey: text('dedupe_key'),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey),
+  ],
+);
+
+/**
+ * Background jobs (SMS sending, digests, reminders): a transactional outbox. A job is inserted in the same
+ * transaction as the change that causes it, so a review action and its notification commit together, and
+ * sending happens afterwards, retried, never blocking or rolling back the action. Workers in any process
+ * claim due jobs with FOR UPDATE SKIP LOCKED; `dedupe_key` makes "never sent twice" a database guarantee.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    dedupeKey: text('dedupe_key'),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('jobs_dedupe_uq').on(t.dedupeKey),
+    index('jobs_due_idx').on(t.runAt).where(sql`done_at is null`),
+  ],
 );

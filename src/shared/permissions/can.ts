@@ -1,0 +1,60 @@
+/**
+ * Who may do what: one pure `can(actor, action, record)` used by the server (every route) and the browser
+ * (which buttons to show). Jurisdiction is data: every filing carries its county and city code, and
+ *   - an enterprise sees its own records only;
+ *   - a county reviewer sees filings of its county-level unit (a development zone acting as one included);
+ *   - a city reviewer sees filings of its 设区市;
+ *   - the province and administrators see all of Jiangsu;
+ *   - no government user sees a draft that was never submitted.
+ * The server's query scope (`filingScope`) expresses the same rule in SQL; a property test keeps them honest.
+ */
+import type { FilingStatus } from '../schemas/filing-api';
+import { findTransition, type ReviewAction } from '../workflow';
+import type { Actor } from './index';
+
+export interface FilingRecord {
+  enterpriseId: string;
+  countyCode: string | null;
+  cityCode: string | null;
+  status: FilingStatus;
+}
+
+export type FilingAction = 'read' | 'edit' | 'submit' | 'withdraw' | 'export' | ReviewAction;
+
+/** Whether the actor's region covers the record (read access), independent of the action. */
+export function covers(
+  actor: Actor,
+  record: Pick<FilingRecord, 'enterpriseId' | 'countyCode' | 'cityCode'>,
+): boolean {
+  switch (actor.role) {
+    case 'enterprise':
+      return actor.enterpriseId !== null && actor.enterpriseId === record.enterpriseId;
+    case 'county_reviewer':
+      return actor.regionCode !== null && actor.regionCode === record.countyCode;
+    case 'city_reviewer':
+      return actor.regionCode !== null && actor.regionCode === record.cityCode;
+    case 'province':
+    case 'admin':
+      return true;
+  }
+}
+
+export function can(actor: Actor | null, action: FilingAction, record: FilingRecord): boolean {
+  if (!actor || !covers(actor, record)) return false;
+  // A draft is the enterprise's own business until it is submitted.
+  if (actor.role !== 'enterprise' && record.status === 'draft') return false;
+  switch (action) {
+    case 'read':
+      return true;
+    case 'edit':
+      return actor.role === 'enterprise' && (record.status === 'draft' || record.status === 'returned');
+    case 'submit':
+      return actor.role === 'enterprise' && (record.status === 'draft' || record.status === 'returned');
+    case 'withdraw':
+      return actor.role === 'enterprise' && record.status === 'county_review';
+    case 'export':
+      return actor.role !== 'enterprise';
+    default:
+      return findTransition(record.status, action, actor.role) !== undefined;
+  }
+}
