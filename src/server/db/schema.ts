@@ -373,3 +373,220 @@ export const jobs = pgTable(
     index('jobs_due_idx').on(t.runAt).where(sql`done_at is null`),
   ],
 );
+
+/**
+ * The 创新型中小企业 evaluation of an approved filing: the rules engine's result on the (possibly corrected)
+ * input. Every reviewer correction is kept with both versions in `evaluation_corrections`.
+ */
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    filingId: uuid('filing_id')
+      .notNull()
+      .references(() => filings.id),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    countyCode: text('county_code').notNull(),
+    cityCode: text('city_code').notNull(),
+    standardId: text('standard_id').notNull(),
+    input: jsonb('input').$type<Record<string, unknown>>().notNull(),
+    result: jsonb('result').$type<Record<string, unknown>>().notNull(),
+    scoreTotal: integer('score_total'),
+    qualified: boolean('qualified'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('evaluations_filing_uq').on(t.filingId), index('evaluations_city_idx').on(t.cityCode, t.campaignId)],
+);
+
+export const evaluationCorrections = pgTable(
+  'evaluation_corrections',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    reason: text('reason').notNull(),
+    /** Field path → { before, after }. */
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    inputBefore: jsonb('input_before').$type<Record<string, unknown>>().notNull(),
+    resultBefore: jsonb('result_before').$type<Record<string, unknown>>().notNull(),
+    resultAfter: jsonb('result_after').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('evaluation_corrections_eval_idx').on(t.evaluationId, t.id)],
+);
+
+/**
+ * A city's list of 创新型中小企业 for a campaign: draft → publicity (公示, objections open) → announced (公告).
+ */
+export const recognitionLists = pgTable(
+  'recognition_lists',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    cityCode: text('city_code').notNull(),
+    /** innovative (创新型中小企业); other kinds later. */
+    kind: text('kind').notNull().default('innovative'),
+    title: text('title').notNull(),
+    issuingDepartment: text('issuing_department').notNull(),
+    /** draft | publicity | announced */
+    status: text('status').notNull().default('draft'),
+    publicityStart: timestamp('publicity_start', { withTimezone: true }),
+    publicityEnd: timestamp('publicity_end', { withTimezone: true }),
+    /** How to object: contact, address, phone — shown on the public page. */
+    objectionContact: text('objection_contact'),
+    documentNo: text('document_no'),
+    announcedAt: timestamp('announced_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('recognition_lists_city_uq').on(t.campaignId, t.cityCode, t.kind),
+    index('recognition_lists_status_idx').on(t.status, t.publicityStart),
+  ],
+);
+
+export const recognitionListEntries = pgTable(
+  'recognition_list_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => recognitionLists.id, { onDelete: 'cascade' }),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    filingId: uuid('filing_id').references(() => filings.id),
+    evaluationId: uuid('evaluation_id').references(() => evaluations.id),
+    enterpriseName: text('enterprise_name').notNull(),
+    uscc: text('uscc').notNull(),
+    countyCode: text('county_code').notNull(),
+    /** included | excluded (by the city, with a reason) | removed (after an upheld objection, with the reason) */
+    state: text('state').notNull().default('included'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('recognition_list_entries_uq').on(t.listId, t.enterpriseId)],
+);
+
+/** Objections filed by the public during publicity, tracked and resolved by the city. */
+export const objections = pgTable(
+  'objections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => recognitionLists.id),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => recognitionListEntries.id),
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    contactEmail: text('contact_email'),
+    reason: text('reason').notNull(),
+    fileIds: jsonb('file_ids').$type<string[]>().notNull().default([]),
+    /** open | upheld | rejected */
+    status: text('status').notNull().default('open'),
+    outcome: text('outcome'),
+    resolvedBy: uuid('resolved_by'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('objections_list_idx').on(t.listId, t.status)],
+);
+
+/**
+ * Recognitions an enterprise holds: 创新型 (from an announced list), 省级专精特新 / 国家级小巨人 (imported lists),
+ * or honours declared in 已认定事项. Valid from–to; 复核 extends the validity.
+ */
+export const recognitions = pgTable(
+  'recognitions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    /** innovative | provincial_specialized | little_giant | declared */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    /** announcement | import | declared | rereview */
+    source: text('source').notNull(),
+    listId: uuid('list_id').references(() => recognitionLists.id),
+    issuer: text('issuer').notNull(),
+    documentNo: text('document_no'),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validTo: timestamp('valid_to', { withTimezone: true }).notNull(),
+    /** valid | revoked */
+    status: text('status').notNull().default('valid'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('recognitions_enterprise_idx').on(t.enterpriseId, t.kind, t.validTo),
+    index('recognitions_valid_idx').on(t.kind, t.validTo),
+  ],
+);
+
+/** History of an enterprise's database status (在库 / 已清退) and recognitions: the enterprise record. */
+export const enterpriseEvents = pgTable(
+  'enterprise_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** entered | updated | clearance_proposed | cleared | appeal_filed | reinstated | recognised | recognition_extended | recognition_revoked | region_corrected */
+    event: text('event').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    reason: text('reason'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('enterprise_events_enterprise_idx').on(t.enterpriseId, t.id)],
+);
+
+/** 清退出库: proposed by the system after the deadline and grace period, confirmed by the city, appealable. */
+export const clearances = pgTable(
+  'clearances',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    cityCode: text('city_code').notNull(),
+    countyCode: text('county_code').notNull(),
+    /** proposed | confirmed | cancelled | reinstated */
+    status: text('status').notNull().default('proposed'),
+    reason: text('reason').notNull(),
+    confirmedBy: uuid('confirmed_by'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    appealReason: text('appeal_reason'),
+    appealedAt: timestamp('appealed_at', { withTimezone: true }),
+    /** null | pending | upheld (reinstated) | rejected */
+    appealStatus: text('appeal_status'),
+    appealDecision: text('appeal_decision'),
+    appealDecidedBy: uuid('appeal_decided_by'),
+    appealDecidedAt: timestamp('appeal_decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('clearances_uq').on(t.campaignId, t.enterpriseId),
+    index('clearances_city_idx').on(t.cityCode, t.status),
+  ],
+);
