@@ -26,3 +26,5 @@ export interface Actor {
 export function isGovRole(role: Role): role is GovRole {
   return role !== 'enterprise';
 }
+
+export { can, covers, type FilingAction, type FilingRecord } from './can';
