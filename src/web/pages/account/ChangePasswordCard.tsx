@@ -1,0 +1,84 @@
+import { App, Button, Card, Form, Input } from 'antd';
+import { useState } from 'react';
+import { ChangePasswordRequest } from '../../../shared/schemas/auth';
+import { authApi } from '../../api/auth';
+import { ApiError, errorMessage } from '../../api/client';
+import { FormAlert, type AlertState } from '../../components/ErrorAlert';
+import { PasswordFields } from '../../components/PasswordFields';
+import { applyFieldErrors } from '../../forms/fieldErrors';
+import { validateWith, zodRule } from '../../forms/zodForm';
+import { useSession } from '../../session/context';
+
+interface Values {
+  currentPassword?: string;
+  password?: string;
+  passwordConfirm?: string;
+}
+
+/** 修改密码 (enterprise and government accounts). */
+export function ChangePasswordCard() {
+  const session = useSession();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [alert, setAlert] = useState<AlertState | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onFinish = async (values: Values) => {
+    setAlert(null);
+    const checked = validateWith(ChangePasswordRequest, values);
+    if (!checked.ok) {
+      applyFieldErrors(form, checked.fieldErrors);
+      return;
+    }
+    setBusy(true);
+    try {
+      const s = await authApi.changePassword(checked.data);
+      session.apply(s);
+      form.resetFields();
+      message.success('密码已修改');
+      setAlert({ type: 'success', title: '密码已修改。其他设备上的登录已失效，需使用新密码重新登录。' });
+    } catch (err) {
+      const rest = applyFieldErrors(form, err);
+      if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') {
+        form.setFields([{ name: 'currentPassword', errors: ['当前密码不正确'] }]);
+        return;
+      }
+      const placed =
+        err instanceof ApiError && Object.keys(err.fieldErrors).length > Object.keys(rest).length;
+      setAlert({ type: 'error', title: placed ? '请按标红字段的提示修改后重试。' : errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title="修改密码" style={{ marginBottom: 24 }}>
+      <FormAlert state={alert} id="change-password-alert" />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        style={{ maxWidth: 420 }}
+        onFinish={(v) => void onFinish(v)}
+        validateTrigger="onBlur"
+      >
+        <Form.Item
+          name="currentPassword"
+          label="当前密码"
+          required
+          rules={[zodRule(ChangePasswordRequest, 'currentPassword')]}
+        >
+          <Input.Password size="large" autoComplete="current-password" maxLength={128} />
+        </Form.Item>
+        <PasswordFields
+          passwordLabel="新密码"
+          confirmLabel="确认新密码"
+          passwordRules={[zodRule(ChangePasswordRequest, 'password')]}
+          confirmRules={[zodRule(ChangePasswordRequest, 'passwordConfirm')]}
+        />
+        <Button type="primary" htmlType="submit" loading={busy}>
+          修改密码
+        </Button>
+      </Form>
+    </Card>
+  );
+}

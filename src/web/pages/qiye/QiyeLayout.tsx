@@ -1,0 +1,71 @@
+import { AppstoreOutlined, SettingOutlined } from '@ant-design/icons';
+import { Layout, Menu, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { PLATFORM_NAME } from '../../components/AuthLayout';
+import { PageLoading } from '../../components/PageLoading';
+import { AccountMenu, MessagesButton } from '../../components/PortalHeaderParts';
+import { useSession } from '../../session/context';
+
+/** The enterprise user centre (/qiye): header, the 千企升级 menu, the page. */
+export default function QiyeLayout() {
+  const { user } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const selected = location.pathname.replace(/\/$/, '');
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        className="portal-header"
+        style={{ background: '#fff', borderBottom: '3px solid #1560bd' }}
+      >
+        <Link to="/qiye" className="brand" style={{ color: '#1560bd' }}>
+          {PLATFORM_NAME}
+        </Link>
+        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+          企业用户中心
+        </Typography.Text>
+        <span className="spacer" />
+        {user?.enterprise && (
+          <Typography.Text strong ellipsis style={{ maxWidth: 320 }} id="enterprise-name">
+            {user.enterprise.name}
+          </Typography.Text>
+        )}
+        <MessagesButton />
+        <AccountMenu accountPath="/qiye/account" />
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider
+          width={220}
+          theme="light"
+          breakpoint="lg"
+          collapsedWidth={0}
+          style={{ borderRight: '1px solid #f0f0f0' }}
+        >
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            defaultOpenKeys={['qqsj']}
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+            onClick={({ key }) => navigate(key)}
+            items={[
+              {
+                key: 'qqsj',
+                icon: <AppstoreOutlined />,
+                label: '千企升级',
+                children: [{ key: '/qiye/filings', label: '入库填报/数据更新' }],
+              },
+              { key: '/qiye/account', icon: <SettingOutlined />, label: '账号设置' },
+            ]}
+          />
+        </Layout.Sider>
+        <Layout.Content className="portal-content">
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
