@@ -19,7 +19,12 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   STORAGE_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   LICENCE_MAX_MB: z.coerce.number().positive().max(50).default(5),
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(200).default(20),
   DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -27,6 +32,8 @@ const EnvSchema = z.object({
   WEB_DIST_DIR: z.string().default('./dist'),
   PUBLIC_BASE_URL: z.string().default('http://localhost:3000'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Secret key of the SMS-code HMAC, shared by every app process. Required in production. */
+  SMS_CODE_PEPPER: z.string().optional(),
 });
 
 export type AppMode = 'development' | 'production' | 'test';
@@ -69,6 +76,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const dataDir = path.resolve(e.DATA_DIR);
   const production = e.APP_MODE === 'production';
+  if (production && (e.SMS_CODE_PEPPER ?? '').length < 16) {
+    throw new Error(
+      'SMS_CODE_PEPPER must be set in production: a random secret of at least 16 characters shared by every app process.',
+    );
+  }
   return {
     mode: e.APP_MODE,
     host: e.HOST,

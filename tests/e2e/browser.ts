@@ -74,3 +74,16 @@ export async function captchaAnswer(b: Browser): Promise<string> {
   const { answer } = await b.api<{ answer: string }>(`/api/v1/test/captcha/${id}`);
   return answer;
 }
+
+/** POSTs to the platform's API from the test process with the CSRF double-submit cookie and header. */
+export async function apiPost<T = unknown>(b: Browser, urlPath: string, body: unknown): Promise<T> {
+  const s = await fetch(b.baseUrl + '/api/v1/auth/session');
+  const csrf = /csrf=([^;]+)/.exec(s.headers.get('set-cookie') ?? '')?.[1] ?? '';
+  const res = await fetch(b.baseUrl + urlPath, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, cookie: `csrf=${csrf}` },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${urlPath}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}

@@ -29,7 +29,9 @@ function freePort(): Promise<number> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = process.cwd();
   if (!fs.existsSync(path.join(root, 'dist/index.html'))) {
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: root });
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+      cwd: root,
+    });
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sme-e2e-'));
   const port = await freePort();

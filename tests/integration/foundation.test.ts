@@ -66,7 +66,7 @@ describe('embedded database directory lock', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // initialises a fresh PGlite directory: seconds alone, much longer on a loaded 2-core machine
 
   it('loads configuration with safe defaults', () => {
     const c = loadConfig({});
@@ -75,7 +75,8 @@ describe('embedded database directory lock', () => {
     expect(c.sessionIdleMinutes).toBe(30);
     expect(c.secureCookies).toBe(false);
     expect(c.testHooks).toBe(false);
-    const p = loadConfig({ APP_MODE: 'production', DEMO_DATA: 'on' });
+    expect(() => loadConfig({ APP_MODE: 'production' })).toThrow(/SMS_CODE_PEPPER/);
+    const p = loadConfig({ APP_MODE: 'production', DEMO_DATA: 'on', SMS_CODE_PEPPER: 'x'.repeat(32) });
     expect(p.demoData).toBe(false);
     expect(p.secureCookies).toBe(true);
     expect(p.devOutbox).toBe(false);

@@ -1,0 +1,165 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../../shared/errors';
+import {
+  ChangeMobileRequest,
+  ChangeMobileSmsRequest,
+  ChangePasswordRequest,
+  SessionResponse,
+  SmsSentResponse,
+} from '../../../shared/schemas/auth';
+import { enterprises, users } from '../../db/schema';
+import { audit } from '../../plugins/audit';
+import { ErrorEnvelopeSchema } from '../../plugins/errors';
+import { endAllSessions, requireActor, startSession } from '../../plugins/session';
+import { requireCaptcha } from '../../services/captcha';
+import { hashPassword, verifyPassword } from '../../services/passwords';
+import { checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
+import type { AppContext } from '../../types';
+import { SMS_RATE_LIMIT } from '../auth/common';
+import { sessionResponse } from '../auth/view';
+
+const TAGS = ['账号设置'];
+const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 429: ErrorEnvelopeSchema };
+
+const changeMobilePurpose = (userId: string) => `change_mobile:${userId}`;
+
+async function currentUser(ctx: AppContext, userId: string) {
+  const [row] = await ctx.db
+    .select({ user: users, contactMobile: enterprises.contactMobile })
+    .from(users)
+    .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId))
+    .where(eq(users.id, userId));
+  if (!row) throw new AppError('UNAUTHENTICATED');
+  return { ...row.user, currentMobile: row.contactMobile ?? row.user.mobile };
+}
+
+export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.post(
+    '/api/v1/account/password',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改密码（需当前密码；其他设备全部退出，本设备重新登录）',
+        body: ChangePasswordRequest,
+        response: { 200: SessionResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const user = await currentUser(ctx, actor.userId);
+      const body = request.body;
+      if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
+        const msg = '当前密码不正确，请重新输入';
+        await audit(
+          ctx.db,
+          request,
+          {
+            action: 'account.password_change',
+            success: false,
+            details: { reason: 'wrong_current_password' },
+          },
+          ctx.clock.now(),
+        );
+        throw new AppError('VALIDATION_FAILED', msg, { currentPassword: msg });
+      }
+      if (body.password === body.currentPassword) {
+        const msg = '新密码不能与当前密码相同，请换一个新密码';
+        throw new AppError('VALIDATION_FAILED', msg, { password: msg });
+      }
+      const passwordHash = await hashPassword(body.password);
+      const now = ctx.clock.now();
+      const csrfToken = await ctx.db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null })
+          .where(eq(users.id, user.id));
+        await endAllSessions(tx, user.id);
+        await audit(tx, request, { action: 'account.password_change' }, now);
+        return startSession(ctx, request, reply, user.id, tx);
+      });
+      if (user.currentMobile) await ctx.sms.send(user.currentMobile, 'password_changed', undefined);
+      return sessionResponse(ctx, request, reply, { userId: user.id, csrfToken });
+    },
+  );
+
+  app.post(
+    '/api/v1/account/mobile/sms-code',
+    {
+      config: SMS_RATE_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary: '更换联系手机：向新手机号发送短信验证码',
+        body: ChangeMobileSmsRequest,
+        response: { 200: SmsSentResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const user = await currentUser(ctx, actor.userId);
+      await requireCaptcha(ctx, request.body.captchaId, request.body.captchaAnswer);
+      if (user.currentMobile === request.body.mobile) {
+        const msg = '新手机号与当前联系手机相同，无需更换';
+        throw new AppError('VALIDATION_FAILED', msg, { mobile: msg });
+      }
+      return issueSmsCode(ctx, {
+        mobile: request.body.mobile,
+        purpose: changeMobilePurpose(user.id),
+        template: 'change_mobile_code',
+        ip: request.ip,
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/account/mobile',
+    {
+      config: SMS_RATE_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary: '更换联系手机：凭新手机收到的短信验证码确认',
+        body: ChangeMobileRequest,
+        response: { 200: SessionResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const user = await currentUser(ctx, actor.userId);
+      const { mobile, smsCode } = request.body;
+      const checked = await checkSmsCode(ctx, {
+        mobile,
+        purpose: changeMobilePurpose(user.id),
+        code: smsCode,
+      });
+      if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { smsCode: checked.message });
+      const now = ctx.clock.now();
+      await ctx.db.transaction(async (tx) => {
+        await consumeSmsCode(tx, checked.id, now);
+        await tx.update(users).set({ mobile }).where(eq(users.id, user.id));
+        if (user.enterpriseId) {
+          await tx
+            .update(enterprises)
+            .set({ contactMobile: mobile, updatedAt: now })
+            .where(eq(enterprises.id, user.enterpriseId));
+        }
+        await audit(
+          tx,
+          request,
+          {
+            action: 'account.mobile_change',
+            details: {
+              from: user.currentMobile
+                ? `${user.currentMobile.slice(0, 3)}****${user.currentMobile.slice(7)}`
+                : null,
+              to: `${mobile.slice(0, 3)}****${mobile.slice(7)}`,
+            },
+          },
+          now,
+        );
+      });
+      return sessionResponse(ctx, request, reply);
+    },
+  );
+};

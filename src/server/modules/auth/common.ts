@@ -1,0 +1,90 @@
+import { eq, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { AppError, type FieldErrors } from '../../../shared/errors';
+import type { DbOrTx } from '../../db/client';
+import { enterprises, users } from '../../db/schema';
+
+/** Chinese labels of the account forms' fields, for messages that name the fields to fix. */
+export const FIELD_LABELS: Record<string, string> = {
+  username: '用户名',
+  password: '密码',
+  passwordConfirm: '确认密码',
+  currentPassword: '当前密码',
+  enterpriseName: '企业名称',
+  uscc: '统一社会信用代码',
+  contactName: '联系人姓名',
+  contactMobile: '联系手机',
+  mobile: '手机号码',
+  captchaId: '图形验证码',
+  captchaAnswer: '图形验证码',
+  smsCode: '短信验证码',
+  licence: '营业执照',
+};
+
+/** "用户名、统一社会信用代码" for the fields in `fieldErrors`, in form order, each once. */
+export function fieldList(fieldErrors: FieldErrors): string {
+  const labels = Object.keys(fieldErrors).map((k) => FIELD_LABELS[k.split('.')[0] ?? ''] ?? '其他信息');
+  return [...new Set(labels)].join('、');
+}
+
+export const USCC_TAKEN =
+  '该企业已注册。如忘记用户名，请在登录页点击“忘记用户名”，填写统一社会信用代码和注册时的联系手机，用户名将以短信发送至该联系手机。';
+export const USERNAME_TAKEN = '该用户名已被使用，请更换一个用户名（例如加上企业简称或数字）';
+
+export async function findUserByUsername(tx: DbOrTx, username: string) {
+  const rows = await tx
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`)
+    .limit(1);
+  return rows[0];
+}
+
+export async function usernameTaken(tx: DbOrTx, username: string): Promise<boolean> {
+  return (await findUserByUsername(tx, username)) !== undefined;
+}
+
+export async function usccRegistered(tx: DbOrTx, uscc: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .where(eq(enterprises.uscc, uscc))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The unique index a PostgreSQL unique violation (23505) hit, looking through driver wrappers; else null. */
+export function uniqueViolation(err: unknown): string | null {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const o = e as { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown };
+    if (o.code === '23505') {
+      if (typeof o.constraint === 'string') return o.constraint;
+      const m = typeof o.message === 'string' ? /"([^"]+)"/.exec(o.message) : null;
+      return m?.[1] ?? 'unknown';
+    }
+    e = o.cause;
+  }
+  return null;
+}
+
+export function userAgentOf(request: FastifyRequest): string {
+  return String(request.headers['user-agent'] ?? '').slice(0, 300);
+}
+
+/** Per-IP route limits (@fastify/rate-limit, in-process) in front of the database-counted SMS limits. */
+function limited(max: number, what: string) {
+  return {
+    rateLimit: {
+      max,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) =>
+        new AppError(
+          'RATE_LIMITED',
+          `${what}过于频繁，请在 ${Math.max(1, Math.ceil(ctx.ttl / 1000))} 秒后再试。`,
+        ),
+    },
+  };
+}
+export const LOGIN_RATE_LIMIT = limited(30, '登录尝试');
+export const SMS_RATE_LIMIT = limited(20, '获取短信或提交验证码');

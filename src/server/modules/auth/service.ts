@@ -1,0 +1,318 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERRORS } from '../../../shared/errors';
+import type {
+  LoginRequest,
+  RecoverUsernameRequest,
+  ResetPasswordRequest,
+  ResetSmsRequest,
+} from '../../../shared/schemas/auth';
+import type { z } from '../../../shared/schemas/zod';
+import { auditEvents, enterprises, sessions, users } from '../../db/schema';
+import { audit } from '../../plugins/audit';
+import { endAllSessions, startSession } from '../../plugins/session';
+import { requireCaptcha, captchaProblem, checkCaptcha, CAPTCHA_MESSAGES } from '../../services/captcha';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../../services/passwords';
+import { beijingTime, checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
+import type { AppContext } from '../../types';
+import { findUserByUsername } from './common';
+
+export const CAPTCHA_AFTER_FAILURES = 3;
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MS = 15 * 60_000;
+
+const WRONG_PASSWORD = ERRORS.INVALID_CREDENTIALS.message;
+
+type LoginInput = z.output<typeof LoginRequest>;
+
+/** Failures in a row for a username nobody has, from the audit log (so unknown names behave like real ones). */
+async function recentUnknownFailures(ctx: AppContext, username: string, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - LOCK_MS);
+  const [r] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.action, 'login.failure'),
+        isNull(auditEvents.userId),
+        sql`lower(${auditEvents.username}) = lower(${username})`,
+        gt(auditEvents.at, since),
+      ),
+    );
+  return r?.n ?? 0;
+}
+
+function lockedMessage(until: Date, wrongPassword: boolean): string {
+  return `${wrongPassword ? '用户名或密码错误。' : ''}连续 ${LOCK_AFTER_FAILURES} 次登录失败，账号已锁定 15 分钟，请于 ${beijingTime(until)} 后再试，或通过“忘记密码”重置密码。`;
+}
+
+/**
+ * Logs a user in. Unknown usernames cost one argon2 verification too (dummy hash), so timing does not reveal
+ * them; after 3 failures in a row a captcha is required; after 5 the account is locked for 15 minutes.
+ */
+export async function login(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: LoginInput,
+): Promise<{ userId: string; csrfToken: string }> {
+  const now = ctx.clock.now();
+  let user = await findUserByUsername(ctx.db, body.username);
+
+  if (user?.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
+    await audit(
+      ctx.db,
+      request,
+      { action: 'login.locked', success: false, userId: user.id, username: user.username, role: user.role },
+      now,
+    );
+    throw new AppError('ACCOUNT_LOCKED', lockedMessage(user.lockedUntil, false));
+  }
+  if (user?.lockedUntil) {
+    // The lockout has ended: the captcha stays required for the next tries.
+    const [u] = await ctx.db
+      .update(users)
+      .set({ lockedUntil: null, failedLogins: CAPTCHA_AFTER_FAILURES })
+      .where(eq(users.id, user.id))
+      .returning();
+    user = u ?? user;
+  }
+
+  const failures = user ? user.failedLogins : await recentUnknownFailures(ctx, body.username, now);
+  if (failures >= CAPTCHA_AFTER_FAILURES) {
+    if (!body.captchaId || !body.captchaAnswer) {
+      throw new AppError('CAPTCHA_REQUIRED', '连续登录失败次数较多，请输入图形验证码后再登录。', {
+        captchaAnswer: CAPTCHA_MESSAGES.missing,
+      });
+    }
+    const problem = captchaProblem(await checkCaptcha(ctx, body.captchaId, body.captchaAnswer));
+    if (problem) throw new AppError('CAPTCHA_REQUIRED', problem, { captchaAnswer: problem });
+  }
+
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password);
+  if (!user || !ok) {
+    let count = failures + 1;
+    let lockedUntil: Date | null = null;
+    await ctx.db.transaction(async (tx) => {
+      if (user) {
+        const [u] = await tx
+          .update(users)
+          .set({
+            failedLogins: sql`${users.failedLogins} + 1`,
+            lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${LOCK_AFTER_FAILURES} then ${new Date(now.getTime() + LOCK_MS).toISOString()}::timestamptz else null end`,
+          })
+          .where(eq(users.id, user.id))
+          .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
+        count = u!.failedLogins;
+        lockedUntil = u!.lockedUntil;
+      }
+      await audit(
+        tx,
+        request,
+        {
+          action: 'login.failure',
+          success: false,
+          userId: user?.id ?? null,
+          username: user?.username ?? body.username.slice(0, 64),
+          role: user?.role ?? null,
+          details: { reason: user ? 'wrong_password' : 'unknown_user', failuresInARow: count },
+        },
+        now,
+      );
+      if (lockedUntil) {
+        await audit(
+          tx,
+          request,
+          {
+            action: 'account.locked',
+            success: false,
+            userId: user!.id,
+            username: user!.username,
+            role: user!.role,
+            details: { until: (lockedUntil as Date).toISOString() },
+          },
+          now,
+        );
+      }
+    });
+    if (lockedUntil)
+      throw new AppError('ACCOUNT_LOCKED', lockedMessage(lockedUntil, true), { password: WRONG_PASSWORD });
+    if (count >= CAPTCHA_AFTER_FAILURES) {
+      throw new AppError(
+        'CAPTCHA_REQUIRED',
+        `${WRONG_PASSWORD}连续失败次数较多，请输入图形验证码后重新登录。`,
+        {
+          password: WRONG_PASSWORD,
+          captchaAnswer: CAPTCHA_MESSAGES.missing,
+        },
+      );
+    }
+    throw new AppError('INVALID_CREDENTIALS', undefined, { password: WRONG_PASSWORD });
+  }
+
+  if (user.status !== 'active') {
+    await audit(
+      ctx.db,
+      request,
+      {
+        action: 'login.failure',
+        success: false,
+        userId: user.id,
+        username: user.username,
+        role: user.role,
+        details: { reason: 'disabled' },
+      },
+      now,
+    );
+    throw new AppError('FORBIDDEN', '该账号已停用，无法登录。如需恢复，请联系当地工信部门。');
+  }
+
+  // A new session replaces any current one (no fixation, no leftover row).
+  const previous = request.session?.id;
+  const csrfToken = await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    if (previous) await tx.delete(sessions).where(eq(sessions.id, previous));
+    await audit(
+      tx,
+      request,
+      { action: 'login.success', userId: user.id, username: user.username, role: user.role },
+      now,
+    );
+    return startSession(ctx, request, reply, user.id, tx);
+  });
+  return { userId: user.id, csrfToken };
+}
+
+export const RECOVER_USERNAME_ANSWER =
+  '如果统一社会信用代码与联系手机和注册信息一致，用户名已通过短信发送至该联系手机，请注意查收。如未收到，请核对后重试，或联系当地工信部门。';
+
+/** Forgot username (FAQ 1.1): the username goes by SMS to the registered contact mobile, never on screen. */
+export async function recoverUsername(
+  ctx: AppContext,
+  request: FastifyRequest,
+  body: z.output<typeof RecoverUsernameRequest>,
+): Promise<{ message: string }> {
+  await requireCaptcha(ctx, body.captchaId, body.captchaAnswer);
+  const now = ctx.clock.now();
+  const rows = await ctx.db
+    .select({
+      username: users.username,
+      userId: users.id,
+      contactMobile: enterprises.contactMobile,
+      enterpriseId: enterprises.id,
+    })
+    .from(enterprises)
+    .innerJoin(users, eq(users.enterpriseId, enterprises.id))
+    .where(
+      and(
+        eq(enterprises.uscc, body.uscc),
+        eq(enterprises.contactMobile, body.mobile),
+        eq(users.role, 'enterprise'),
+      ),
+    )
+    .limit(5);
+  for (const r of rows) await ctx.sms.send(r.contactMobile, 'username_reminder', { username: r.username });
+  await audit(
+    ctx.db,
+    request,
+    {
+      action: 'account.recover_username',
+      success: rows.length > 0,
+      userId: rows[0]?.userId ?? null,
+      username: rows[0]?.username ?? null,
+      targetType: 'enterprise',
+      ...(rows[0] ? { targetId: rows[0].enterpriseId } : {}),
+      details: { uscc: body.uscc, matched: rows.length > 0 },
+    },
+    now,
+  );
+  return { message: RECOVER_USERNAME_ANSWER };
+}
+
+export const RESET_SMS_ANSWER =
+  '如果该用户名已注册并留有联系手机，短信验证码已发送至该手机，5 分钟内有效。如未收到，请 1 分钟后重试，或联系当地工信部门。';
+
+async function resetTarget(ctx: AppContext, username: string) {
+  const user = await findUserByUsername(ctx.db, username);
+  if (!user) return null;
+  let mobile = user.mobile;
+  if (user.enterpriseId) {
+    const [e] = await ctx.db
+      .select({ m: enterprises.contactMobile })
+      .from(enterprises)
+      .where(eq(enterprises.id, user.enterpriseId));
+    mobile = e?.m ?? mobile;
+  }
+  return { user, mobile };
+}
+
+const resetPurpose = (userId: string) => `reset_password:${userId}`;
+
+/** Reset step 1: a code to the registered mobile; the same answer whether or not the username exists. */
+export async function sendResetCode(
+  ctx: AppContext,
+  request: FastifyRequest,
+  body: z.output<typeof ResetSmsRequest>,
+): Promise<{ message: string }> {
+  await requireCaptcha(ctx, body.captchaId, body.captchaAnswer);
+  const target = await resetTarget(ctx, body.username);
+  if (target?.mobile) {
+    try {
+      await issueSmsCode(ctx, {
+        mobile: target.mobile,
+        purpose: resetPurpose(target.user.id),
+        template: 'reset_password_code',
+        ip: request.ip,
+      });
+    } catch (err) {
+      // A limit hit must not reveal that the account exists: same answer, nothing sent.
+      if (!(err instanceof AppError && err.code === 'RATE_LIMITED')) throw err;
+      request.log.info('password reset code not sent: sending limit reached');
+    }
+  }
+  return { message: RESET_SMS_ANSWER };
+}
+
+const RESET_CODE_WRONG = '短信验证码不正确或已失效，请重新获取';
+
+/** Reset step 2: new password; counters cleared; every session of the user ends; a notice by SMS. */
+export async function resetPassword(
+  ctx: AppContext,
+  request: FastifyRequest,
+  body: z.output<typeof ResetPasswordRequest>,
+): Promise<{ message: string }> {
+  const target = await resetTarget(ctx, body.username);
+  if (!target?.mobile) {
+    await verifyPassword(await dummyPasswordHash(), body.password);
+    throw new AppError('VALIDATION_FAILED', RESET_CODE_WRONG, { smsCode: RESET_CODE_WRONG });
+  }
+  const checked = await checkSmsCode(ctx, {
+    mobile: target.mobile,
+    purpose: resetPurpose(target.user.id),
+    code: body.smsCode,
+  });
+  if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { smsCode: checked.message });
+  const passwordHash = await hashPassword(body.password);
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await consumeSmsCode(tx, checked.id, now);
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null })
+      .where(eq(users.id, target.user.id));
+    await endAllSessions(tx, target.user.id);
+    await audit(
+      tx,
+      request,
+      {
+        action: 'account.password_reset',
+        userId: target.user.id,
+        username: target.user.username,
+        role: target.user.role,
+      },
+      now,
+    );
+  });
+  await ctx.sms.send(target.mobile, 'password_changed', undefined);
+  return { message: '密码已重置，所有已登录的设备均已退出。请使用新密码登录。' };
+}

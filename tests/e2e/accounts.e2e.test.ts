@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { orgCodeCheckChar, usccCheckChar } from '../../src/shared/rules/uscc';
+import { apiPost, captchaAnswer, codeIn, latestSms, openBrowser, type Browser } from './browser';
+
+/** A valid synthetic credit code (prefix 91, 昆山 registration authority) from an 8-digit body. */
+function uscc(body8: string): string {
+  const first17 = `91320583${body8}${orgCodeCheckChar(body8)}`;
+  return first17 + usccCheckChar(first17);
+}
+
+const PASSWORD = 'Qiye@2023ab';
+let b: Browser;
+let licence: string;
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sme-licence-'));
+  licence = path.join(dir, '营业执照.png');
+  await sharp({ create: { width: 400, height: 300, channels: 3, background: '#d8e6f3' } })
+    .png()
+    .toFile(licence);
+});
+
+beforeEach(async () => {
+  b = await openBrowser();
+});
+afterEach(async () => {
+  await b.close();
+});
+
+async function fillCaptcha(): Promise<void> {
+  await b.page.locator('img[alt="图形验证码"][data-captcha-id]').waitFor();
+  await b.page.fill('#captchaAnswer', await captchaAnswer(b));
+}
+
+async function login(username: string, password: string): Promise<void> {
+  await b.page.goto(`${b.baseUrl}/login`);
+  await b.page.fill('#username', username);
+  await b.page.fill('#password', password);
+  await b.page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+describe('enterprise accounts in Chromium', () => {
+  it('registers with a licence image, a captcha and an SMS code, then logs out and in again', async () => {
+    const page = b.page;
+    const mobile = '13900000011';
+    const code = uscc('81000011');
+    await page.goto(`${b.baseUrl}/register`);
+    await page.fill('#username', 'kunshan_e2e');
+    await page.fill('#password', PASSWORD);
+    await page.fill('#passwordConfirm', PASSWORD);
+    await page.fill('#enterpriseName', '昆山端到端测试科技有限公司');
+    await page.fill('#contactName', '张测试');
+    await page.fill('#contactMobile', mobile);
+    // FAQ 1.5: a wrong credit code blocks the SMS, and the page says which field.
+    await page.fill('#uscc', '91320583000000000X');
+    await fillCaptcha();
+    await page.click('#sendSmsCode');
+    await expect.poll(() => page.locator('#sms-alert').textContent()).toContain('统一社会信用代码');
+    const noSms = await b.api<{ messages: unknown[] }>(`/api/v1/dev/sms-outbox?mobile=${mobile}`);
+    expect(noSms.messages).toHaveLength(0);
+
+    // Full-width input is normalised by the shared schema.
+    await page.fill('#uscc', code.toLowerCase());
+    await page.setInputFiles('#licence', licence);
+    await fillCaptcha();
+    await page.click('#sendSmsCode');
+    await expect
+      .poll(
+        async () =>
+          (await b.api<{ messages: unknown[] }>(`/api/v1/dev/sms-outbox?mobile=${mobile}`)).messages.length,
+      )
+      .toBe(1);
+    await page.fill('#smsCode', codeIn(await latestSms(b, mobile)));
+    await page.getByRole('button', { name: /^注\s*册$/ }).click();
+    await page.waitForURL(/\/qiye/);
+    await expect.poll(() => page.locator('body').textContent()).toContain('昆山端到端测试科技有限公司');
+
+    // Log out from the account menu, then log in again with the new account.
+    await page.click('#account-menu');
+    await page.getByText('退出登录').click();
+    await page.waitForURL(/\/login/);
+    await login('kunshan_e2e', PASSWORD);
+    await page.waitForURL(/\/qiye/);
+    await expect.poll(() => page.locator('body').textContent()).toContain(code);
+  });
+
+  it('recovers a forgotten username by SMS to the registered mobile, never on screen (FAQ 1.1)', async () => {
+    const mobile = '13900000022';
+    const code = uscc('81000022');
+    await apiPost(b, '/api/v1/test/factory/enterprise-user', {
+      username: 'forgot_e2e',
+      password: PASSWORD,
+      enterpriseName: '苏州找回用户名测试有限公司',
+      uscc: code,
+      mobile,
+    });
+    const page = b.page;
+    await page.goto(`${b.baseUrl}/forgot-username`);
+    await page.fill('#uscc', code);
+    await page.fill('#mobile', mobile);
+    await fillCaptcha();
+    await page.getByRole('button', { name: /找回|提交|发送/ }).click();
+    await expect.poll(() => page.locator('body').textContent()).toContain('已受理');
+    expect(await page.locator('body').textContent()).not.toContain('forgot_e2e');
+    await expect.poll(async () => latestSms(b, mobile).catch(() => '')).toContain('forgot_e2e');
+  });
+
+  it('resets a password with an SMS code; the old password stops working', async () => {
+    const mobile = '13900000033';
+    await apiPost(b, '/api/v1/test/factory/enterprise-user', {
+      username: 'reset_e2e',
+      password: PASSWORD,
+      enterpriseName: '苏州重置密码测试有限公司',
+      uscc: uscc('81000033'),
+      mobile,
+    });
+    const page = b.page;
+    await page.goto(`${b.baseUrl}/reset-password`);
+    await page.fill('#username', 'reset_e2e');
+    await fillCaptcha();
+    await page.getByRole('button', { name: '获取短信验证码' }).click();
+    await expect.poll(async () => latestSms(b, mobile).catch(() => '')).toContain('重置登录密码');
+    await page.fill('#smsCode', codeIn(await latestSms(b, mobile)));
+    await page.fill('#password', 'Newpass@2024');
+    await page.fill('#passwordConfirm', 'Newpass@2024');
+    await page.getByRole('button', { name: '重置密码' }).click();
+    await expect.poll(() => page.locator('body').textContent()).toContain('密码已重置');
+
+    await login('reset_e2e', PASSWORD);
+    await expect.poll(() => page.locator('body').textContent()).toContain('用户名或密码错误');
+    await login('reset_e2e', 'Newpass@2024');
+    await page.waitForURL(/\/qiye/);
+  });
+
+  it('asks for a captcha after repeated failures and locks the account after five in a row', async () => {
+    await apiPost(b, '/api/v1/test/factory/enterprise-user', {
+      username: 'lock_e2e',
+      password: PASSWORD,
+      enterpriseName: '苏州锁定测试有限公司',
+      uscc: uscc('81000044'),
+      mobile: '13900000044',
+    });
+    const page = b.page;
+    await page.goto(`${b.baseUrl}/login`);
+    await page.fill('#username', 'lock_e2e');
+    let sawCaptcha = false;
+    for (let i = 1; i <= 5; i++) {
+      if (await page.locator('img[alt="图形验证码"][data-captcha-id]').count()) {
+        sawCaptcha = true;
+        await fillCaptcha();
+      }
+      await page.fill('#password', `Wrong@pass${i}`);
+      const done = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await done;
+    }
+    expect(sawCaptcha).toBe(true);
+    // Even the right password is refused while locked, with the 15-minute message.
+    if (await page.locator('img[alt="图形验证码"][data-captcha-id]').count()) await fillCaptcha();
+    await page.fill('#password', PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await expect.poll(() => page.locator('#login-alert').textContent()).toContain('锁定');
+    expect(page.url()).toContain('/login');
+  });
+});
