@@ -22,6 +22,7 @@ import { registerModules } from './modules';
 import { errorsPlugin } from './plugins/errors';
 import { sessionPlugin } from './plugins/session';
 import { systemClock, type Clock } from './services/clock';
+import { startJobWorker } from './services/jobs';
 import { OutboxSmsProvider, type SmsProvider } from './services/sms';
 import { LocalDiskStorage, type Storage } from './services/storage';
 import type { AppContext } from './types';
@@ -140,6 +141,8 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
 
   await sessionPlugin(app);
   await app.register(registerModules);
+  // Background jobs (notifications, digests): polled in every process; tests run them with their own clock.
+  if (config.mode !== 'test') startJobWorker(app);
 
   // The built web app, with client-side routing: unknown non-API paths serve index.html.
   const indexHtml = path.join(config.webDistDir, 'index.html');

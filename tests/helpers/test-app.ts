@@ -37,6 +37,15 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
       database,
       drop: async () => {
         await database.close();
+        // pool.end() resolves before its connections are gone; dropping now would kill them mid-close (57P01).
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await admin.query(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
       },
@@ -61,7 +70,11 @@ export async function createTestApp(
   });
   const { database, drop } = await freshDatabase();
   const clock = opts.clock ?? new ManualClock(new Date());
-  const app = await buildApp(config, { database, clock, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
+  const app = await buildApp(config, {
+    database,
+    clock,
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
+  });
   return {
     app,
     ctx: app.ctx,

@@ -1,8 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { sampleSections } from '../../shared/filing/fixtures';
 import type { Role } from '../../shared/permissions';
+import { SECTION_KEYS } from '../../shared/schemas/filing-api';
+import { ensureDemoCampaign, shanghaiDate } from '../modules/campaigns/service';
+import { checkSection } from '../modules/filings/rules';
 import { hashPassword } from '../services/passwords';
 import type { AppContext } from '../types';
-import { enterprises, users } from './schema';
+import { enterprises, filingHistory, filings, filingSections, users } from './schema';
 
 export const DEMO_PASSWORD = 'Demo@2023js';
 
@@ -11,7 +16,14 @@ interface DemoUser {
   role: Role;
   displayName: string;
   regionCode?: string;
-  enterprise?: { name: string; uscc: string; contactName: string; mobile: string; countyCode: string; cityCode: string };
+  enterprise?: {
+    name: string;
+    uscc: string;
+    contactName: string;
+    mobile: string;
+    countyCode: string;
+    cityCode: string;
+  };
 }
 
 /** Demo accounts: an enterprise in 昆山 and one in 吴江, their county reviewers, the 苏州 city, the province, an admin. */
@@ -85,6 +97,7 @@ export async function seedDemoData(ctx: AppContext, log: FastifyBaseLogger): Pro
       });
     }
   });
+  await seedDemoFiling(ctx);
   const lines = DEMO_USERS.map((u) => `  ${u.username.padEnd(14)} ${u.displayName}`);
   const banner = [
     '',
@@ -95,4 +108,67 @@ export async function seedDemoData(ctx: AppContext, log: FastifyBaseLogger): Pro
   ].join('\n');
   log.info(banner);
   console.log(banner);
+}
+
+/**
+ * The demo campaign (its filing window includes today) and a 新增入库 draft of the 昆山 demo enterprise with every data
+ * section filled from the shared sample (only the attachments are left to upload before submitting).
+ */
+async function seedDemoFiling(ctx: AppContext): Promise<void> {
+  const campaign = await ensureDemoCampaign(ctx);
+  const demo = DEMO_USERS.find((u) => u.username === 'demo_qiye_ks')!.enterprise!;
+  const [enterprise] = await ctx.db.select().from(enterprises).where(eq(enterprises.uscc, demo.uscc));
+  const [user] = await ctx.db.select().from(users).where(eq(users.username, 'demo_qiye_ks'));
+  if (!enterprise || !user) return;
+  const now = ctx.clock.now();
+  const rctx = {
+    campaignYear: campaign.year,
+    asOf: shanghaiDate(now),
+    kind: 'entry' as const,
+    attachments: [],
+  };
+  const sections = sampleSections(rctx);
+  sections.basic = { ...sections.basic, enterpriseName: demo.name, uscc: demo.uscc };
+  await ctx.db.transaction(async (tx) => {
+    const [filing] = await tx
+      .insert(filings)
+      .values({
+        enterpriseId: enterprise.id,
+        campaignId: campaign.id,
+        kind: 'entry',
+        status: 'draft',
+        enterpriseName: demo.name,
+        uscc: demo.uscc,
+        standardId: campaign.standardId,
+        lastActionAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: filings.id });
+    for (const key of SECTION_KEYS) {
+      const checked = checkSection(key, sections[key], rctx);
+      await tx.insert(filingSections).values({
+        filingId: filing!.id,
+        section: key,
+        data: checked.data,
+        version: 1,
+        complete: checked.complete,
+        valid: checked.valid,
+        updatedAt: now,
+        updatedBy: user.id,
+      });
+    }
+    await tx.insert(filingHistory).values({
+      filingId: filing!.id,
+      at: now,
+      action: 'create',
+      actorUserId: user.id,
+      actorRole: 'enterprise',
+      actorName: user.displayName,
+      level: 'enterprise',
+      fromStatus: null,
+      toStatus: 'draft',
+      details: { kind: 'entry', demo: true },
+    });
+  });
 }

@@ -173,21 +173,25 @@ export const auditEvents = pgTable(
  * A yearly round (批次). Until the review issue brings campaign management, one is configured with the 2023
  * notice's pattern; the server enforces the filing window.
  */
-export const campaigns = pgTable('campaigns', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  year: integer('year').notNull(),
-  name: text('name').notNull(),
-  /** Filing kinds open in this campaign: entry (新增入库), update (数据更新), rereview (复核). */
-  kindsOpen: jsonb('kinds_open').$type<string[]>().notNull(),
-  filingOpensAt: timestamp('filing_opens_at', { withTimezone: true }).notNull(),
-  filingClosesAt: timestamp('filing_closes_at', { withTimezone: true }).notNull(),
-  countyReviewDeadline: timestamp('county_review_deadline', { withTimezone: true }).notNull(),
-  cityReviewDeadline: timestamp('city_review_deadline', { withTimezone: true }).notNull(),
-  listDeadline: timestamp('list_deadline', { withTimezone: true }).notNull(),
-  /** The 创新型 standard that scores this campaign's filings (e.g. innovative-sme-2022). */
-  standardId: text('standard_id').notNull(),
-  createdAt: createdAt(),
-});
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    year: integer('year').notNull(),
+    name: text('name').notNull(),
+    /** Filing kinds open in this campaign: entry (新增入库), update (数据更新), rereview (复核). */
+    kindsOpen: jsonb('kinds_open').$type<string[]>().notNull(),
+    filingOpensAt: timestamp('filing_opens_at', { withTimezone: true }).notNull(),
+    filingClosesAt: timestamp('filing_closes_at', { withTimezone: true }).notNull(),
+    countyReviewDeadline: timestamp('county_review_deadline', { withTimezone: true }).notNull(),
+    cityReviewDeadline: timestamp('city_review_deadline', { withTimezone: true }).notNull(),
+    listDeadline: timestamp('list_deadline', { withTimezone: true }).notNull(),
+    /** The 创新型 standard that scores this campaign's filings (e.g. innovative-sme-2022). */
+    standardId: text('standard_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('campaigns_year_uq').on(t.year)],
+);
 
 /**
  * One filing of a kind per enterprise per campaign. `status` is the column for querying; `filing_history`
@@ -370,7 +374,9 @@ export const jobs = pgTable(
   },
   (t) => [
     uniqueIndex('jobs_dedupe_uq').on(t.dedupeKey),
-    index('jobs_due_idx').on(t.runAt).where(sql`done_at is null`),
+    index('jobs_due_idx')
+      .on(t.runAt)
+      .where(sql`done_at is null`),
   ],
 );
 
@@ -402,7 +408,10 @@ export const evaluations = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('evaluations_filing_uq').on(t.filingId), index('evaluations_city_idx').on(t.cityCode, t.campaignId)],
+  (t) => [
+    uniqueIndex('evaluations_filing_uq').on(t.filingId),
+    index('evaluations_city_idx').on(t.cityCode, t.campaignId),
+  ],
 );
 
 export const evaluationCorrections = pgTable(

@@ -16,6 +16,19 @@ export const SMS_TEMPLATES = {
     `【江苏省中小企业梯度培育平台】贵单位在本平台的登录用户名为：${p.username}。如非本单位操作，请联系当地工信部门。`,
   password_changed: () =>
     `【江苏省中小企业梯度培育平台】您的登录密码已修改，所有已登录的设备均已退出。如非本人操作，请立即重置密码。`,
+  // Review notifications: no reason or details by SMS, only a prompt to log in and read them there.
+  filing_returned: (p: { kind: string }) =>
+    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报已被退回修改，请登录平台查看退回原因，按要求修改后重新提交。`,
+  filing_approved: (p: { kind: string }) =>
+    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报已审核通过，详情请登录平台查看。`,
+  filing_refused: (p: { kind: string }) =>
+    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报未通过审核，请登录平台查看原因。如有疑问，请联系当地工信部门。`,
+  filing_transferred: (p: { kind: string }) =>
+    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报已转交其他县（市、区）工信部门审核，请登录平台查看详情。`,
+  review_digest: (p: { arrived: number; pending: number }) =>
+    `【江苏省中小企业梯度培育平台】今日新到待审核 ${p.arrived} 件，当前共 ${p.pending} 件待审核，请登录平台及时处理。`,
+  password_reset_by_admin: () =>
+    `【江苏省中小企业梯度培育平台】您的登录密码已由系统管理员重置，所有已登录的设备均已退出。请使用管理员告知的新密码登录并尽快修改。`,
 } as const;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "campaigns_year_uq" ON "campaigns" USING btree ("year");

@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  AuditListResponse,
+  AuditQuery,
+  CreateGovUserRequest,
+  DisableUserRequest,
+  GovUserListQuery,
+  GovUserListResponse,
+  GovUserView,
+  ResetUserPasswordRequest,
+  ReviewUnitsResponse,
+  UserIdParams,
+} from '../../../shared/schemas/admin-api';
+import { ErrorEnvelopeSchema } from '../../plugins/errors';
+import { requireActor } from '../../plugins/session';
+import { searchAudit } from './audit-log';
+import { reviewUnits } from './review-units';
+import {
+  createGovUser,
+  disableGovUser,
+  enableGovUser,
+  getGovUserView,
+  listGovUsers,
+  resetGovUserPassword,
+} from './users';
+
+const TAGS = ['系统管理'];
+const ADMIN = ['admin'] as const;
+const errors = {
+  400: ErrorEnvelopeSchema,
+  401: ErrorEnvelopeSchema,
+  403: ErrorEnvelopeSchema,
+  404: ErrorEnvelopeSchema,
+  409: ErrorEnvelopeSchema,
+};
+
+/** Administration: government accounts, the audit log, review units. System administrators only. */
+export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.get(
+    '/api/v1/admin/users',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '工信部门账号列表（按用户名排序，游标分页）',
+        querystring: GovUserListQuery,
+        response: { 200: GovUserListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request, ADMIN);
+      return listGovUsers(ctx, request.query);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/users',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '新建工信部门账号（县区账号绑定县区或开发区，设区市账号绑定设区市，省厅和管理员绑定 320000）',
+        body: CreateGovUserRequest,
+        response: { 201: GovUserView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request, ADMIN);
+      return reply.status(201).send(await createGovUser(ctx, request, request.body));
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/users/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '工信部门账号详情',
+        params: UserIdParams,
+        response: { 200: GovUserView, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request, ADMIN);
+      return getGovUserView(ctx, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/users/:id/disable',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '停用账号（立即退出该账号所有登录）',
+        params: UserIdParams,
+        body: DisableUserRequest,
+        response: { 200: GovUserView, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, ADMIN);
+      return disableGovUser(ctx, request, actor, request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/users/:id/enable',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '启用账号（同时解除登录失败锁定）',
+        params: UserIdParams,
+        response: { 200: GovUserView, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request, ADMIN);
+      return enableGovUser(ctx, request, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/users/:id/reset-password',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '重置密码（新密码须符合密码规则；该账号所有登录立即退出）',
+        params: UserIdParams,
+        body: ResetUserPasswordRequest,
+        response: { 200: GovUserView, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, ADMIN);
+      return resetGovUserPassword(ctx, request, actor, request.params.id, request.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/audit',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '审计日志查询（最新在前，游标分页）',
+        querystring: AuditQuery,
+        response: { 200: AuditListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request, ADMIN);
+      return searchAudit(ctx, request, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/review-units',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '审核单位：13 个设区市及其县（市、区）和开发区，以及各单位的审核账号数',
+        response: { 200: ReviewUnitsResponse, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request, ADMIN);
+      return reviewUnits(ctx);
+    },
+  );
+};
