@@ -1,0 +1,241 @@
+/**
+ * The public side of a list: 公示/公告 pages and objections. No login. Responses carry enterprise names, county
+ * names and MASKED credit codes only — never phone numbers, e-mails or full codes (tests assert on the raw JSON).
+ */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../../shared/errors';
+import { maskUscc } from '../../../shared/recognition';
+import {
+  LIST_STATUS_LABELS,
+  OBJECTION_FILE_MAX_BYTES,
+  type ObjectionReceipt,
+  type ObjectionRequest,
+  type PublicListDetail,
+  type PublicListSummary,
+  type PublicUploadResponse,
+} from '../../../shared/schemas/lists-api';
+import { files, objections, recognitionListEntries, recognitionLists } from '../../db/schema';
+import { audit } from '../../plugins/audit';
+import { requireCaptcha } from '../../services/captcha';
+import { newStorageKey } from '../../services/storage';
+import type { AppContext } from '../../types';
+import { countyName } from '../evaluation/service';
+import { checkAttachmentContent, sanitizeFileName } from '../filings/attachments';
+import { isUuid } from '../filings/repository';
+import { cityName, trackingNo, type ListRow } from './service';
+
+const PUBLIC_NOT_FOUND = '未找到该名单，或名单尚未公示。';
+/** Objection attachments must be used within this time after upload. */
+const UPLOAD_TTL_MS = 24 * 3600_000;
+
+/** Visible to the public: in publicity (from its start) or announced. */
+function publicVisible(now: Date) {
+  return or(
+    eq(recognitionLists.status, 'announced'),
+    and(eq(recognitionLists.status, 'publicity'), lte(recognitionLists.publicityStart, now)),
+  )!;
+}
+
+function publicSummary(l: ListRow, entryCount: number): PublicListSummary {
+  const status = l.status as 'publicity' | 'announced';
+  return {
+    id: l.id,
+    title: l.title,
+    cityName: cityName(l.cityCode),
+    issuingDepartment: l.issuingDepartment,
+    status,
+    statusLabel: LIST_STATUS_LABELS[status],
+    publicityStart: l.publicityStart?.toISOString() ?? null,
+    publicityEnd: l.publicityEnd?.toISOString() ?? null,
+    announcedAt: l.announcedAt?.toISOString() ?? null,
+    documentNo: l.documentNo,
+    entryCount,
+  };
+}
+
+export async function publicLists(ctx: AppContext): Promise<PublicListSummary[]> {
+  const now = ctx.clock.now();
+  const rows = await ctx.db
+    .select({
+      list: recognitionLists,
+      n: sql<number>`(select count(*)::int from ${recognitionListEntries} e where e.list_id = ${recognitionLists.id} and e.state = 'included')`,
+    })
+    .from(recognitionLists)
+    .where(publicVisible(now))
+    .orderBy(desc(sql`coalesce(${recognitionLists.announcedAt}, ${recognitionLists.publicityStart})`), desc(recognitionLists.createdAt))
+    .limit(200);
+  return rows.map((r) => publicSummary(r.list, Number(r.n)));
+}
+
+async function loadPublic(ctx: AppContext, id: string): Promise<ListRow> {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', PUBLIC_NOT_FOUND);
+  const [l] = await ctx.db
+    .select()
+    .from(recognitionLists)
+    .where(and(eq(recognitionLists.id, id), publicVisible(ctx.clock.now())));
+  if (!l) throw new AppError('NOT_FOUND', PUBLIC_NOT_FOUND);
+  return l;
+}
+
+function objectionOpen(l: ListRow, now: Date): boolean {
+  return (
+    l.status === 'publicity' &&
+    l.publicityStart !== null &&
+    l.publicityEnd !== null &&
+    l.publicityStart.getTime() <= now.getTime() &&
+    now.getTime() <= l.publicityEnd.getTime()
+  );
+}
+
+function day(d: Date | null): string {
+  if (!d) return '';
+  const s = new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).split('-');
+  return `${s[0]}年${Number(s[1])}月${Number(s[2])}日`;
+}
+
+export async function publicListDetail(ctx: AppContext, id: string): Promise<PublicListDetail> {
+  const l = await loadPublic(ctx, id);
+  const now = ctx.clock.now();
+  const entries = await ctx.db
+    .select({ id: recognitionListEntries.id, name: recognitionListEntries.enterpriseName, uscc: recognitionListEntries.uscc, county: recognitionListEntries.countyCode })
+    .from(recognitionListEntries)
+    .where(and(eq(recognitionListEntries.listId, l.id), eq(recognitionListEntries.state, 'included')))
+    .orderBy(asc(recognitionListEntries.countyCode), asc(recognitionListEntries.enterpriseName));
+  const open = objectionOpen(l, now);
+  const instructions =
+    l.status === 'announced'
+      ? '名单已公告，公示期已结束。'
+      : open
+        ? `公示期为${day(l.publicityStart)}至${day(l.publicityEnd)}。对名单中的企业有异议的，请在公示期内通过本页面在线提交，或按下列方式向${l.issuingDepartment}反映。提交异议须如实填写联系人和联系电话，并说明具体理由；匿名或无具体理由的异议不予受理。`
+        : `公示期为${day(l.publicityStart)}至${day(l.publicityEnd)}，当前不在公示期内，不再受理在线异议。`;
+  return {
+    ...publicSummary(l, entries.length),
+    entries: entries.map((e) => ({ id: e.id, enterpriseName: e.name, countyName: countyName(e.county), maskedUscc: maskUscc(e.uscc) })),
+    objection: { open, contact: l.objectionContact, instructions },
+  };
+}
+
+/** POST /public/objection-files: one PDF/JPG/PNG (checked by content), at most OBJECTION_FILE_MAX_BYTES. */
+export async function uploadObjectionFile(ctx: AppContext, request: FastifyRequest): Promise<PublicUploadResponse> {
+  const max = OBJECTION_FILE_MAX_BYTES;
+  const mb = Math.round(max / 1024 / 1024);
+  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${mb} MB，请压缩后再上传。`, { file: `附件不能超过 ${mb} MB` });
+  if (Number(request.headers['content-length'] ?? 0) > max + 64 * 1024) throw tooLarge();
+  let file: { data: Buffer; filename: string } | null = null;
+  let oversize = false;
+  for await (const part of request.parts()) {
+    if (part.type === 'field') continue;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of part.file as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size <= max) chunks.push(chunk);
+    }
+    if (part.fieldname !== 'file') continue;
+    if (size > max || part.file.truncated) oversize = true;
+    else file = { data: Buffer.concat(chunks), filename: part.filename ?? '' };
+  }
+  if (oversize) throw tooLarge();
+  if (!file) {
+    const message = `请选择要上传的文件（PDF、JPG 或 PNG 格式，不超过 ${mb} MB）`;
+    throw new AppError('VALIDATION_FAILED', message, { file: message });
+  }
+  const rawName = file.filename || '异议材料';
+  const checked = await checkAttachmentContent(file.data, path.posix.basename(rawName.replace(/\\/g, '/')));
+  if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { file: checked.message });
+  const now = ctx.clock.now();
+  const id = crypto.randomUUID();
+  const storageKey = newStorageKey('objections');
+  const name = sanitizeFileName(rawName, checked.ext);
+  await ctx.storage.put(storageKey, file.data);
+  try {
+    await ctx.db.insert(files).values({
+      id,
+      storageKey,
+      enterpriseId: null,
+      purpose: 'objection',
+      originalName: name,
+      mimeType: checked.mimeType,
+      sizeBytes: file.data.length,
+      sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
+      createdAt: now,
+    });
+    await audit(ctx.db, request, { action: 'objection.file_upload', targetType: 'file', targetId: id, details: { sizeBytes: file.data.length } }, now);
+  } catch (err) {
+    await ctx.storage.delete(storageKey).catch(() => undefined);
+    throw err;
+  }
+  return { fileId: id, name, sizeBytes: file.data.length, mimeType: checked.mimeType };
+}
+
+export async function submitObjection(
+  ctx: AppContext,
+  request: FastifyRequest,
+  listId: string,
+  body: ObjectionRequest,
+): Promise<ObjectionReceipt> {
+  const l = await loadPublic(ctx, listId);
+  const now = ctx.clock.now();
+  if (!objectionOpen(l, now)) {
+    throw new AppError('WINDOW_CLOSED', `该名单的公示期为${day(l.publicityStart)}至${day(l.publicityEnd)}，当前不在公示期内，不能在线提交异议。`);
+  }
+  // The captcha is burnt whatever the outcome, before anything else is checked.
+  await requireCaptcha(ctx, body.captchaId, body.captchaAnswer);
+  const [entry] = await ctx.db
+    .select({ id: recognitionListEntries.id })
+    .from(recognitionListEntries)
+    .where(and(eq(recognitionListEntries.id, body.entryId), eq(recognitionListEntries.listId, l.id), eq(recognitionListEntries.state, 'included')));
+  if (!entry) {
+    const message = '请从名单中选择提出异议的企业';
+    throw new AppError('VALIDATION_FAILED', message, { entryId: message });
+  }
+  const fileIds = [...new Set(body.fileIds ?? [])];
+  return ctx.db.transaction(async (tx) => {
+    if (fileIds.length > 0) {
+      // Only fresh objection uploads that no other objection uses.
+      const ok = await tx
+        .select({ id: files.id })
+        .from(files)
+        .where(
+          and(
+            inArray(files.id, fileIds),
+            eq(files.purpose, 'objection'),
+            isNull(files.enterpriseId),
+            gt(files.createdAt, new Date(now.getTime() - UPLOAD_TTL_MS)),
+          ),
+        );
+      const used = await tx
+        .select({ id: objections.id })
+        .from(objections)
+        .where(sql`${objections.fileIds} ?| array[${sql.join(fileIds.map((f) => sql`${f}`), sql`, `)}]::text[]`);
+      if (ok.length !== fileIds.length || used.length > 0) {
+        const message = '附件已失效，请重新上传后再提交';
+        throw new AppError('VALIDATION_FAILED', message, { fileIds: message });
+      }
+    }
+    const [o] = await tx
+      .insert(objections)
+      .values({
+        listId: l.id,
+        entryId: entry.id,
+        contactName: body.contactName.trim(),
+        contactPhone: body.contactPhone.trim(),
+        contactEmail: body.contactEmail ? body.contactEmail.trim() : null,
+        reason: body.reason.trim(),
+        fileIds,
+        status: 'open',
+        ip: request.ip,
+        createdAt: now,
+      })
+      .returning();
+    await audit(tx, request, { action: 'objection.submit', targetType: 'objection', targetId: o!.id, details: { listId: l.id, entryId: entry.id, files: fileIds.length } }, now);
+    return {
+      trackingNo: trackingNo(o!),
+      receivedAt: now.toISOString(),
+      message: `异议已收到，受理编号 ${trackingNo(o!)}。${l.issuingDepartment}将核实处理，并通过您留下的联系方式反馈结果。`,
+    };
+  });
+}
