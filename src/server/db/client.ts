@@ -80,6 +80,9 @@ async function wrapPglite(client: PGlite, lock: DirLock | undefined, runMigratio
 
 async function openPostgres(url: string, poolSize: number, runMigrations: boolean): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server (restart, failover, DROP DATABASE in tests) must not crash the
+  // process: the pool discards it and the next query opens a new one.
+  pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   if (runMigrations) {
     // Several app processes may start at once: one migrates, the others wait on the advisory lock.
