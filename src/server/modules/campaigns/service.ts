@@ -1,0 +1,225 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { AppError } from '../../../shared/errors';
+import {
+  FILING_KIND_LABELS,
+  FILING_KINDS,
+  FILING_STATUS_LABELS,
+  type CampaignView,
+  type CurrentCampaignResponse,
+  type FilingKind,
+  type FilingStatus,
+} from '../../../shared/schemas/filing-api';
+import type { DbOrTx } from '../../db/client';
+import { campaigns, enterprises, filings } from '../../db/schema';
+import type { AppContext } from '../../types';
+
+export type Campaign = typeof campaigns.$inferSelect;
+
+/** The default 创新型 standard of a campaign (工信部企业〔2022〕63号). */
+export const DEFAULT_STANDARD_ID = 'innovative-sme-2022';
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** 'YYYY-MM-DD' of an instant in Asia/Shanghai (no daylight saving, so a fixed offset is exact). */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** "2023年3月24日" of an instant in Asia/Shanghai. */
+export function shanghaiDateLabel(at: Date): string {
+  const [y, m, d] = shanghaiDate(at).split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+/** "2023年3月24日 17:05" of an instant in Asia/Shanghai. */
+export function shanghaiDateTimeLabel(at: Date): string {
+  const iso = new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString();
+  return `${shanghaiDateLabel(at)} ${iso.slice(11, 16)}`;
+}
+
+/** The start of a calendar day in Asia/Shanghai. */
+function startOfDay(year: number, month: number, day: number): Date {
+  const mm = String(month).padStart(2, '0');
+  const dd = String(day).padStart(2, '0');
+  return new Date(`${year}-${mm}-${dd}T00:00:00+08:00`);
+}
+
+/** The last millisecond of a calendar day in Asia/Shanghai (deadlines include their whole day). */
+function endOfDay(year: number, month: number, day: number): Date {
+  return new Date(startOfDay(year, month, day).getTime() + DAY_MS - 1);
+}
+
+export function campaignName(year: number): string {
+  return `${year}年度优质中小企业入库培育和创新型中小企业评价`;
+}
+
+/**
+ * The campaign of `year`, created with the 2023 notice's pattern when missing: filing 02-20 to 03-24, county
+ * review by 03-28, city review by 03-31 ("工信部门审核截止时间为3月底"), list due 04-15; 新增入库 and 数据更新.
+ */
+export async function ensureDefaultCampaign(ctx: Pick<AppContext, 'db'>, year: number): Promise<Campaign> {
+  const [existing] = await ctx.db.select().from(campaigns).where(eq(campaigns.year, year)).limit(1);
+  if (existing) return existing;
+  const [created] = await ctx.db
+    .insert(campaigns)
+    .values({
+      year,
+      name: campaignName(year),
+      kindsOpen: ['entry', 'update'],
+      filingOpensAt: startOfDay(year, 2, 20),
+      filingClosesAt: endOfDay(year, 3, 24),
+      countyReviewDeadline: endOfDay(year, 3, 28),
+      cityReviewDeadline: endOfDay(year, 3, 31),
+      listDeadline: endOfDay(year, 4, 15),
+      standardId: DEFAULT_STANDARD_ID,
+    })
+    .returning();
+  return created!;
+}
+
+/**
+ * Demo mode: a campaign whose filing window includes today (opened 10 days ago, closing in 30 days), with the
+ * review deadlines after it in the notice's rhythm.
+ */
+export async function ensureDemoCampaign(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<Campaign> {
+  const now = ctx.clock.now();
+  const year = Number(shanghaiDate(now).slice(0, 4));
+  const [existing] = await ctx.db.select().from(campaigns).where(eq(campaigns.year, year)).limit(1);
+  if (existing) return existing;
+  const [y, m, d] = shanghaiDate(now).split('-').map(Number) as [number, number, number];
+  const today = startOfDay(y, m, d).getTime();
+  const closes = new Date(today + 31 * DAY_MS - 1);
+  const [created] = await ctx.db
+    .insert(campaigns)
+    .values({
+      year,
+      name: campaignName(year),
+      kindsOpen: ['entry', 'update'],
+      filingOpensAt: new Date(today - 10 * DAY_MS),
+      filingClosesAt: closes,
+      countyReviewDeadline: new Date(closes.getTime() + 4 * DAY_MS),
+      cityReviewDeadline: new Date(closes.getTime() + 7 * DAY_MS),
+      listDeadline: new Date(closes.getTime() + 22 * DAY_MS),
+      standardId: DEFAULT_STANDARD_ID,
+    })
+    .returning();
+  return created!;
+}
+
+export function isFilingOpen(campaign: Campaign, now: Date): boolean {
+  return (
+    campaign.filingOpensAt.getTime() <= now.getTime() && now.getTime() <= campaign.filingClosesAt.getTime()
+  );
+}
+
+export function windowText(campaign: Campaign): string {
+  return `${shanghaiDateLabel(campaign.filingOpensAt)}至${shanghaiDateLabel(campaign.filingClosesAt)}`;
+}
+
+/** Why the filing window refuses an action now, or null when it is open. */
+export function windowClosedMessage(campaign: Campaign, now: Date): string | null {
+  if (now.getTime() < campaign.filingOpensAt.getTime()) {
+    return `${campaign.name}的企业填报尚未开始：填报时间为${windowText(campaign)}，请在开始后再填报。`;
+  }
+  if (now.getTime() > campaign.filingClosesAt.getTime()) {
+    return `${campaign.name}的企业填报已于${shanghaiDateLabel(campaign.filingClosesAt)}截止（填报时间为${windowText(campaign)}），如有疑问请联系所在县（市、区）工信部门。`;
+  }
+  return null;
+}
+
+/** Throws WINDOW_CLOSED (with the dates) when the filing window does not include now. */
+export function requireFilingWindow(campaign: Campaign, now: Date): void {
+  const message = windowClosedMessage(campaign, now);
+  if (message) throw new AppError('WINDOW_CLOSED', message);
+}
+
+/**
+ * The campaign that is "current": the one whose filing window includes now; otherwise one still in review
+ * (its list deadline not yet passed); otherwise the next one to open; otherwise the latest.
+ */
+export async function findCurrentCampaign(db: DbOrTx, now: Date): Promise<Campaign | undefined> {
+  const all = await db.select().from(campaigns).orderBy(desc(campaigns.filingOpensAt));
+  const t = now.getTime();
+  return (
+    all.find((c) => isFilingOpen(c, now)) ??
+    all.find((c) => c.filingOpensAt.getTime() <= t && t <= c.listDeadline.getTime()) ??
+    [...all].reverse().find((c) => c.filingOpensAt.getTime() > t) ??
+    all[0]
+  );
+}
+
+export function campaignView(campaign: Campaign, now: Date): CampaignView {
+  return {
+    id: campaign.id,
+    year: campaign.year,
+    fiscalYear: campaign.year - 1,
+    name: campaign.name,
+    kindsOpen: campaign.kindsOpen.filter((k): k is FilingKind =>
+      (FILING_KINDS as readonly string[]).includes(k),
+    ),
+    filingOpensAt: campaign.filingOpensAt.toISOString(),
+    filingClosesAt: campaign.filingClosesAt.toISOString(),
+    countyReviewDeadline: campaign.countyReviewDeadline.toISOString(),
+    cityReviewDeadline: campaign.cityReviewDeadline.toISOString(),
+    listDeadline: campaign.listDeadline.toISOString(),
+    standardId: campaign.standardId,
+    filingOpen: isFilingOpen(campaign, now),
+  };
+}
+
+export type StartCheck = { allowed: boolean; reason: string | null };
+
+/** Whether the enterprise may start each kind of filing in the campaign now, and why not (Chinese). */
+export async function startChecks(
+  db: DbOrTx,
+  campaign: Campaign | undefined,
+  enterpriseId: string | null,
+  now: Date,
+): Promise<{ canStart: Record<FilingKind, StartCheck>; dbStatus: string }> {
+  const canStart = {} as Record<FilingKind, StartCheck>;
+  const refuseAll = (reason: string) => {
+    for (const kind of FILING_KINDS) canStart[kind] = { allowed: false, reason };
+  };
+  if (!enterpriseId) {
+    refuseAll('仅企业用户可以填报。');
+    return { canStart, dbStatus: 'none' };
+  }
+  const [enterprise] = await db
+    .select({ dbStatus: enterprises.dbStatus })
+    .from(enterprises)
+    .where(eq(enterprises.id, enterpriseId));
+  const dbStatus = enterprise?.dbStatus ?? 'none';
+  if (!campaign) {
+    refuseAll('当前没有填报批次，请留意省工信厅的年度通知。');
+    return { canStart, dbStatus };
+  }
+  const existing = await db
+    .select({ kind: filings.kind, status: filings.status })
+    .from(filings)
+    .where(and(eq(filings.enterpriseId, enterpriseId), eq(filings.campaignId, campaign.id)));
+  const closed = windowClosedMessage(campaign, now);
+  for (const kind of FILING_KINDS) {
+    const label = FILING_KIND_LABELS[kind];
+    const mine = existing.find((f) => f.kind === kind);
+    let reason: string | null = null;
+    if (mine) {
+      const status = FILING_STATUS_LABELS[mine.status as FilingStatus] ?? mine.status;
+      reason = `本批次已有一份“${label}”填报（${status}），请在“我的填报”中查看或继续填写。`;
+    } else if (!campaign.kindsOpen.includes(kind)) {
+      reason = `本批次未开放“${label}”。`;
+    } else if (closed) {
+      reason = closed;
+    } else if (kind === 'entry' && dbStatus === 'in_db') {
+      reason = '贵企业已在培育库中，请选择“数据更新”更新年度数据。';
+    } else if (kind === 'update' && dbStatus !== 'in_db') {
+      reason =
+        dbStatus === 'cleared'
+          ? '贵企业已被清退出库，请选择“新增入库”重新申请入库。'
+          : '贵企业尚未入库，请选择“新增入库”申请入库。';
+    }
+    canStart[kind] = { allowed: reason === null, reason };
+  }
+  return { canStart, dbStatus };
+}
+
+export type { CurrentCampaignResponse };

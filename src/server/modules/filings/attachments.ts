@@ -1,0 +1,271 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import { AppError } from '../../../shared/errors';
+import type { AttachmentView } from '../../../shared/schemas/filing-api';
+import { filingAttachments, filingSections, files } from '../../db/schema';
+import { audit } from '../../plugins/audit';
+import { requireActor } from '../../plugins/session';
+import { megabytes } from '../../services/images';
+import { newStorageKey } from '../../services/storage';
+import type { AppContext } from '../../types';
+import { getCampaign, isUuid, loadAttachments, loadSections } from './repository';
+import { attachmentSlotLabel, checkAttachmentsSection, slotAccepts, slotKeys, type Sections } from './rules';
+import { editableSections, editWindowMessage, getScopedFiling, ruleCtx } from './service';
+import { isOwner } from './scope';
+
+export const ACCEPTED_TYPES_TEXT = 'PDF、JPG 或 PNG';
+
+export type CheckedUpload =
+  | { ok: true; mimeType: 'application/pdf' | 'image/jpeg' | 'image/png'; ext: 'pdf' | 'jpg' | 'png' }
+  | { ok: false; message: string };
+
+/** Decompression bombs: far beyond any scan of a document. */
+const MAX_PIXELS = 50_000_000;
+
+/**
+ * Checks an attachment by its CONTENT, never by its name or declared type: PDF (starts with %PDF-, ends with %%EOF
+ * near the end), or a JPG/PNG image that decodes completely.
+ */
+export async function checkAttachmentContent(data: Buffer, name: string): Promise<CheckedUpload> {
+  if (data.length === 0) {
+    return {
+      ok: false,
+      message: `上传的文件“${name}”是空文件（0 字节），请重新选择文件（${ACCEPTED_TYPES_TEXT} 格式）。`,
+    };
+  }
+  const type = await fileTypeFromBuffer(data);
+  if (type?.mime === 'application/pdf') {
+    const head = data.subarray(0, 5).toString('latin1');
+    const tail = data.subarray(Math.max(0, data.length - 1024)).toString('latin1');
+    if (head !== '%PDF-' || !tail.includes('%%EOF')) {
+      return { ok: false, message: `PDF 文件“${name}”已损坏或不完整，请重新导出或扫描后上传。` };
+    }
+    return { ok: true, mimeType: 'application/pdf', ext: 'pdf' };
+  }
+  if (type?.mime === 'image/jpeg' || type?.mime === 'image/png') {
+    try {
+      await sharp(data, { failOn: 'error', limitInputPixels: MAX_PIXELS }).raw().toBuffer();
+    } catch {
+      return {
+        ok: false,
+        message: `图片“${name}”已损坏或无法识别，请重新拍照或扫描后上传（JPG 或 PNG 格式）。`,
+      };
+    }
+    return type.mime === 'image/jpeg'
+      ? { ok: true, mimeType: 'image/jpeg', ext: 'jpg' }
+      : { ok: true, mimeType: 'image/png', ext: 'png' };
+  }
+  return {
+    ok: false,
+    message: `文件“${name}”不是 ${ACCEPTED_TYPES_TEXT} 格式（系统按文件内容识别，修改扩展名无效）。附件只接受 ${ACCEPTED_TYPES_TEXT} 文件，请转换格式后重新上传。`,
+  };
+}
+
+/** A safe display name: no path, no control characters, at most 100 characters, the real extension. */
+export function sanitizeFileName(raw: string, ext: string): string {
+  const base = path.posix.basename(raw.replace(/\\/g, '/'));
+  const cleaned = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && !'<>:"|?*'.includes(ch))
+    .join('')
+    .replace(/\.[A-Za-z0-9]{1,8}$/, '')
+    .trim();
+  const stem = [...(cleaned || '附件')].slice(0, 90).join('');
+  return `${stem}.${ext}`;
+}
+
+interface UploadForm {
+  slot: string | null;
+  file: { data: Buffer; filename: string } | null;
+  tooLarge: boolean;
+}
+
+async function readUploadForm(request: FastifyRequest, maxBytes: number): Promise<UploadForm> {
+  const form: UploadForm = { slot: null, file: null, tooLarge: false };
+  for await (const part of request.parts()) {
+    if (part.type === 'field') {
+      if (part.fieldname === 'slot' && typeof part.value === 'string') form.slot = part.value.trim();
+      continue;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of part.file as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    }
+    if (part.fieldname !== 'file') continue;
+    if (size > maxBytes || part.file.truncated) form.tooLarge = true;
+    else form.file = { data: Buffer.concat(chunks), filename: part.filename ?? '' };
+  }
+  return form;
+}
+
+function tooLarge(ctx: AppContext): AppError {
+  const mb = megabytes(ctx.config.attachmentMaxBytes);
+  return new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${mb} MB，请压缩或拆分后再上传。`, {
+    file: `附件不能超过 ${mb} MB`,
+  });
+}
+
+/** Multipart overhead allowed on top of the file itself. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/** Loads the filing for an attachment change and checks that the attachments may be changed now. */
+async function loadEditable(ctx: AppContext, request: FastifyRequest, id: string) {
+  const actor = requireActor(request);
+  const filing = await getScopedFiling(ctx.db, actor, id);
+  if (!isOwner(actor, filing)) throw new AppError('FORBIDDEN', '审核人员只能查看企业填报，不能修改附件。');
+  if (!editableSections(filing).includes('attachments')) {
+    throw new AppError(
+      'INVALID_STATE',
+      filing.status === 'returned' ? '本次退回未要求修改附件，附件不能更改。' : '当前状态下附件不能更改。',
+    );
+  }
+  const campaign = await getCampaign(ctx.db, filing.campaignId);
+  const closed = editWindowMessage(campaign, filing, ctx.clock.now());
+  if (closed) throw new AppError('WINDOW_CLOSED', closed);
+  return { actor, filing, campaign };
+}
+
+/** Recomputes the 附件 section's completeness after the attachment list changed (inside the transaction). */
+async function refreshAttachmentSection(
+  tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0],
+  filingId: string,
+  rctxBase: ReturnType<typeof ruleCtx>,
+): Promise<void> {
+  const attachments = (await loadAttachments(tx, filingId)).map((a) => ({ slot: a.attachment.slot }));
+  const rows = await loadSections(tx, filingId);
+  const sections = Object.fromEntries(rows.map((r) => [r.section, r.data])) as Sections;
+  const checked = checkAttachmentsSection(sections, { ...rctxBase, attachments });
+  await tx
+    .update(filingSections)
+    .set({ complete: checked.complete, valid: checked.valid })
+    .where(and(eq(filingSections.filingId, filingId), eq(filingSections.section, 'attachments')));
+}
+
+/**
+ * POST /filings/:id/attachments (multipart: slot, file). The bytes are stored first, then one transaction adds
+ * the file and attachment rows; if anything fails the stored bytes are removed again, so a failed upload
+ * changes nothing.
+ */
+export async function uploadAttachment(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: string,
+): Promise<AttachmentView> {
+  const { filing, campaign } = await loadEditable(ctx, request, id);
+  const max = ctx.config.attachmentMaxBytes;
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > max + FORM_OVERHEAD_BYTES) throw tooLarge(ctx);
+  const form = await readUploadForm(request, max);
+  if (form.tooLarge) throw tooLarge(ctx);
+  const now = ctx.clock.now();
+  const rctx = ruleCtx(campaign, filing.kind, now);
+  const slots = slotKeys(rctx);
+  if (!form.slot || !slots.includes(form.slot)) {
+    const message = '请选择附件类别后再上传';
+    throw new AppError('VALIDATION_FAILED', message, { slot: message });
+  }
+  if (!form.file) {
+    const message = `请选择要上传的文件（${ACCEPTED_TYPES_TEXT} 格式，不超过 ${megabytes(max)} MB）`;
+    throw new AppError('VALIDATION_FAILED', message, { file: message });
+  }
+  const rawName = form.file.filename || '附件';
+  const checked = await checkAttachmentContent(
+    form.file.data,
+    path.posix.basename(rawName.replace(/\\/g, '/')),
+  );
+  if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { file: checked.message });
+  const accepts = slotAccepts(form.slot) ?? [];
+  if (!accepts.includes(checked.ext)) {
+    const formats = accepts.map((f) => f.toUpperCase()).join('、');
+    const message = `“${attachmentSlotLabel(form.slot)}”只接受 ${formats} 格式的文件，请转换为 ${formats} 后重新上传。`;
+    throw new AppError('VALIDATION_FAILED', message, { file: message });
+  }
+
+  const data = form.file.data;
+  const fileId = crypto.randomUUID();
+  const attachmentId = crypto.randomUUID();
+  const storageKey = newStorageKey('attachments');
+  const name = sanitizeFileName(rawName, checked.ext);
+  const sha256 = crypto.createHash('sha256').update(data).digest('hex');
+  await ctx.storage.put(storageKey, data);
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await tx.insert(files).values({
+        id: fileId,
+        storageKey,
+        enterpriseId: filing.enterpriseId,
+        purpose: 'attachment',
+        originalName: name,
+        mimeType: checked.mimeType,
+        sizeBytes: data.length,
+        sha256,
+        createdAt: now,
+      });
+      await tx
+        .insert(filingAttachments)
+        .values({ id: attachmentId, filingId: filing.id, slot: form.slot!, fileId, createdAt: now });
+      await refreshAttachmentSection(tx, filing.id, rctx);
+      await audit(
+        tx,
+        request,
+        {
+          action: 'filing.attachment_add',
+          targetType: 'filing',
+          targetId: filing.id,
+          details: { slot: form.slot, fileId, sizeBytes: data.length, mimeType: checked.mimeType },
+        },
+        now,
+      );
+    });
+  } catch (err) {
+    await ctx.storage.delete(storageKey).catch(() => undefined);
+    throw err;
+  }
+  return {
+    id: attachmentId,
+    slot: form.slot,
+    fileId,
+    name,
+    mimeType: checked.mimeType,
+    sizeBytes: data.length,
+    createdAt: now.toISOString(),
+  };
+}
+
+/**
+ * DELETE /filings/:id/attachments/:attachmentId. The file row stays (a submitted snapshot may reference it); only
+ * the attachment link goes.
+ */
+export async function deleteAttachment(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: string,
+  attachmentId: string,
+): Promise<void> {
+  const { filing, campaign } = await loadEditable(ctx, request, id);
+  if (!isUuid(attachmentId)) throw new AppError('NOT_FOUND', '未找到该附件，可能已被删除，请刷新页面。');
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(filingAttachments)
+      .where(and(eq(filingAttachments.id, attachmentId), eq(filingAttachments.filingId, filing.id)))
+      .returning({
+        id: filingAttachments.id,
+        slot: filingAttachments.slot,
+        fileId: filingAttachments.fileId,
+      });
+    if (removed.length === 0) throw new AppError('NOT_FOUND', '未找到该附件，可能已被删除，请刷新页面。');
+    await refreshAttachmentSection(tx, filing.id, ruleCtx(campaign, filing.kind, now));
+    await audit(
+      tx,
+      request,
+      { action: 'filing.attachment_delete', targetType: 'filing', targetId: filing.id, details: removed[0] },
+      now,
+    );
+  });
+}

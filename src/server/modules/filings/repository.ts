@@ -1,0 +1,90 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '../../../shared/permissions';
+import type { DbOrTx } from '../../db/client';
+import { campaigns, filingAttachments, filingHistory, filings, filingSections, files } from '../../db/schema';
+import { filingScope } from './scope';
+
+export type FilingRow = typeof filings.$inferSelect;
+export type SectionRow = typeof filingSections.$inferSelect;
+export type HistoryRow = typeof filingHistory.$inferSelect;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (id: string): boolean => UUID.test(id);
+
+/**
+ * A filing the actor may see (filingScope), optionally locked: `update` for state changes (a double click files
+ * once), `share` for section saves (they wait for a submit in progress). Undefined when missing or out of scope.
+ */
+export async function findScopedFiling(
+  db: DbOrTx,
+  actor: Actor | null,
+  id: string,
+  lock?: 'update' | 'share',
+): Promise<FilingRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  const q = db
+    .select()
+    .from(filings)
+    .where(and(eq(filings.id, id), filingScope(actor)));
+  const rows = await (lock ? q.for(lock) : q);
+  return rows[0];
+}
+
+export async function listScopedFilings(db: DbOrTx, actor: Actor) {
+  return db
+    .select({ filing: filings, campaign: campaigns })
+    .from(filings)
+    .innerJoin(campaigns, eq(campaigns.id, filings.campaignId))
+    .where(filingScope(actor))
+    .orderBy(desc(filings.createdAt), desc(filings.id));
+}
+
+export async function getCampaign(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  if (!row) throw new Error(`campaign ${id} missing`);
+  return row;
+}
+
+export async function loadSections(db: DbOrTx, filingId: string): Promise<SectionRow[]> {
+  return db.select().from(filingSections).where(eq(filingSections.filingId, filingId));
+}
+
+export async function loadAttachments(db: DbOrTx, filingId: string) {
+  return db
+    .select({ attachment: filingAttachments, file: files })
+    .from(filingAttachments)
+    .innerJoin(files, eq(files.id, filingAttachments.fileId))
+    .where(eq(filingAttachments.filingId, filingId))
+    .orderBy(asc(filingAttachments.createdAt), asc(filingAttachments.id));
+}
+
+export async function loadHistory(db: DbOrTx, filingId: string): Promise<HistoryRow[]> {
+  return db
+    .select()
+    .from(filingHistory)
+    .where(eq(filingHistory.filingId, filingId))
+    .orderBy(asc(filingHistory.id));
+}
+
+/** Whether the county (or the city) has acted on the filing since its last (re)submission. */
+export function reviewerActedSinceSubmission(history: HistoryRow[]): boolean {
+  let lastSubmit = -1;
+  history.forEach((h, i) => {
+    if (h.action === 'submit' || h.action === 'resubmit') lastSubmit = i;
+  });
+  if (lastSubmit < 0) return false;
+  return history
+    .slice(lastSubmit + 1)
+    .some((h) => h.level === 'county' || h.level === 'city' || h.level === 'province');
+}
+
+/** The enterprise's last APPROVED filing (any kind) of an earlier campaign: the base of a 数据更新. */
+export async function findLastApproved(db: DbOrTx, enterpriseId: string, beforeCampaignYear: number) {
+  const rows = await db
+    .select({ filing: filings, campaign: campaigns })
+    .from(filings)
+    .innerJoin(campaigns, eq(campaigns.id, filings.campaignId))
+    .where(and(eq(filings.enterpriseId, enterpriseId), inArray(filings.status, ['approved'])))
+    .orderBy(desc(campaigns.year), desc(filings.submittedAt));
+  return rows.find((r) => r.campaign.year < beforeCampaignYear) ?? rows[0];
+}

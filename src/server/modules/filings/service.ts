@@ -1,0 +1,801 @@
+import crypto from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { AppError, type FieldErrors } from '../../../shared/errors';
+import type { Actor } from '../../../shared/permissions';
+import { findRegion, reviewingDepartments } from '../../../shared/regions';
+import {
+  FILING_KIND_LABELS,
+  FILING_STATUS_LABELS,
+  SECTION_KEYS,
+  SECTION_LABELS,
+  type AttachmentView,
+  type FilingDetail,
+  type FilingKind,
+  type FilingStatus,
+  type FilingSummary,
+  type HistoryItem,
+  type ReturnInfo,
+  type SectionKey,
+  type SectionState,
+} from '../../../shared/schemas/filing-api';
+import type { DbOrTx, Tx } from '../../db/client';
+import { enterprises, filingHistory, filings, filingSections } from '../../db/schema';
+import { audit } from '../../plugins/audit';
+import { requireActor } from '../../plugins/session';
+import type { AppContext } from '../../types';
+import { uniqueViolation } from '../auth/common';
+import {
+  campaignView,
+  findCurrentCampaign,
+  requireFilingWindow,
+  shanghaiDate,
+  shanghaiDateLabel,
+  startChecks,
+  windowClosedMessage,
+  type Campaign,
+} from '../campaigns/service';
+import { actionLabel, levelLabel } from './labels';
+import {
+  findLastApproved,
+  findScopedFiling,
+  getCampaign,
+  isUuid,
+  listScopedFilings,
+  loadAttachments,
+  loadHistory,
+  loadSections,
+  reviewerActedSinceSubmission,
+  type FilingRow,
+  type HistoryRow,
+  type SectionRow,
+} from './repository';
+import {
+  allowedEnterpriseActions,
+  assess,
+  checkAttachmentsSection,
+  checkSection,
+  checkSubmission,
+  prefillEntry,
+  prefillUpdate,
+  regionCodes,
+  type RuleCtx,
+  type Sections,
+} from './rules';
+import { isOwner } from './scope';
+
+/** Statuses in which the filing has been handed in (a repeated submit changes nothing). */
+const HANDED_IN: ReadonlySet<string> = new Set(['county_review', 'city_review', 'approved', 'refused']);
+/** Statuses from which the enterprise may (re)submit. */
+const SUBMITTABLE: ReadonlySet<string> = new Set(['draft', 'returned']);
+
+export function ruleCtx(
+  campaign: Campaign,
+  kind: string,
+  asOf: Date,
+  attachments?: { slot: string }[],
+): RuleCtx {
+  return {
+    campaignYear: campaign.year,
+    asOf: shanghaiDate(asOf),
+    kind: kind as FilingKind,
+    ...(attachments ? { attachments } : {}),
+  };
+}
+
+export function returnInfoOf(filing: FilingRow): ReturnInfo | null {
+  return (filing.returnInfo as ReturnInfo | null) ?? null;
+}
+
+/** Sections the enterprise may edit now: all in a draft; only the marked ones after a return; none otherwise. */
+export function editableSections(filing: FilingRow): SectionKey[] {
+  if (filing.status === 'draft') return [...SECTION_KEYS];
+  if (filing.status === 'returned') {
+    const marked = returnInfoOf(filing)?.sections.map((s) => s.section) ?? [];
+    return marked.length === 0 ? [...SECTION_KEYS] : SECTION_KEYS.filter((k) => marked.includes(k));
+  }
+  return [];
+}
+
+/**
+ * Why editing is refused by time now, or null. A draft follows the campaign's filing window; a returned filing
+ * may be corrected until the review deadline of the level that returned it (otherwise a return after the
+ * window closed could never be answered).
+ */
+export function editWindowMessage(campaign: Campaign, filing: FilingRow, now: Date): string | null {
+  if (filing.status !== 'returned') return windowClosedMessage(campaign, now);
+  const level = returnInfoOf(filing)?.level ?? 'county';
+  const deadline = level === 'city' ? campaign.cityReviewDeadline : campaign.countyReviewDeadline;
+  if (now.getTime() <= deadline.getTime()) return null;
+  return `退回修改的截止时间（${shanghaiDateLabel(deadline)}）已过，无法再修改或提交，请联系所在县（市、区）工信部门。`;
+}
+
+function requireEditWindow(campaign: Campaign, filing: FilingRow, now: Date): void {
+  const message = editWindowMessage(campaign, filing, now);
+  if (message) throw new AppError('WINDOW_CLOSED', message);
+}
+
+function requireEnterpriseOwner(actor: Actor, filing: FilingRow): void {
+  if (!isOwner(actor, filing)) throw new AppError('FORBIDDEN', '审核人员只能查看企业填报，不能修改或提交。');
+}
+
+export async function getScopedFiling(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  lock?: 'update' | 'share',
+): Promise<FilingRow> {
+  const filing = await findScopedFiling(db, actor, id, lock);
+  if (!filing) throw new AppError('NOT_FOUND', '未找到该填报，或您无权查看。');
+  return filing;
+}
+
+function reviewingDepartment(countyCode: string | null): string | null {
+  return countyCode ? (reviewingDepartments(countyCode)?.county.name ?? null) : null;
+}
+
+function summaryOf(filing: FilingRow, campaign: Campaign, fallbackCounty: string | null): FilingSummary {
+  return {
+    id: filing.id,
+    kind: filing.kind as FilingKind,
+    kindLabel: FILING_KIND_LABELS[filing.kind as FilingKind] ?? filing.kind,
+    status: filing.status as FilingStatus,
+    statusLabel: FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status,
+    campaignYear: campaign.year,
+    campaignName: campaign.name,
+    enterpriseName: filing.enterpriseName,
+    submittedAt: filing.submittedAt?.toISOString() ?? null,
+    lastActionAt: filing.lastActionAt.toISOString(),
+    scoreTotal: filing.scoreTotal,
+    reviewingDepartment: reviewingDepartment(filing.countyCode ?? fallbackCounty),
+  };
+}
+
+export async function listOwnFilings(ctx: AppContext, actor: Actor): Promise<FilingSummary[]> {
+  const rows = await listScopedFilings(ctx.db, actor);
+  let county: string | null = null;
+  if (actor.enterpriseId) {
+    const [e] = await ctx.db
+      .select({ countyCode: enterprises.countyCode })
+      .from(enterprises)
+      .where(eq(enterprises.id, actor.enterpriseId));
+    county = e?.countyCode ?? null;
+  }
+  return rows.map((r) => summaryOf(r.filing, r.campaign, county));
+}
+
+export interface Snapshot {
+  sections: Sections;
+  attachments: {
+    slot: string;
+    fileId: string;
+    name: string;
+    mimeType: string;
+    sizeBytes: number;
+    sha256: string;
+  }[];
+  assessment: Record<string, unknown>;
+  standardId: string;
+  fiscalYear: number;
+  submittedAt: string;
+  verificationCode: string;
+  countyCode: string;
+  cityCode: string;
+}
+
+export function snapshotOf(filing: FilingRow): Snapshot | null {
+  return (filing.snapshot as unknown as Snapshot | null) ?? null;
+}
+
+function sectionsRecord(rows: SectionRow[]): Sections {
+  const out = {} as Sections;
+  for (const key of SECTION_KEYS) {
+    out[key] = (rows.find((r) => r.section === key)?.data ?? {}) as Record<string, unknown>;
+  }
+  return out;
+}
+
+/** Builds the detail the caller may see: the owner sees the live sections, reviewers the submitted snapshot. */
+export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingRow): Promise<FilingDetail> {
+  const db = ctx.db;
+  const now = ctx.clock.now();
+  // Sequential on purpose: one pooled connection per request.
+  const campaign = await getCampaign(db, filing.campaignId);
+  const sectionRows = await loadSections(db, filing.id);
+  const attachmentRows = await loadAttachments(db, filing.id);
+  const history = await loadHistory(db, filing.id);
+  const owner = isOwner(actor, filing);
+  const snapshot = snapshotOf(filing);
+  const attachments: AttachmentView[] = attachmentRows.map(({ attachment, file }) => ({
+    id: attachment.id,
+    slot: attachment.slot,
+    fileId: file.id,
+    name: file.originalName,
+    mimeType: file.mimeType,
+    sizeBytes: file.sizeBytes,
+    createdAt: attachment.createdAt.toISOString(),
+  }));
+  const rctx = ruleCtx(campaign, filing.kind, now, attachments);
+  const useSnapshot = !owner && snapshot !== null;
+  const sections = {} as Record<SectionKey, SectionState>;
+  const source = useSnapshot ? snapshot.sections : sectionsRecord(sectionRows);
+  for (const key of SECTION_KEYS) {
+    const row = sectionRows.find((r) => r.section === key);
+    const data = source[key] ?? {};
+    const checked =
+      key === 'attachments' ? checkAttachmentsSection(source, rctx) : checkSection(key, data, rctx);
+    sections[key] = {
+      section: key,
+      data: useSnapshot ? data : checked.data,
+      version: row?.version ?? 0,
+      complete: checked.complete,
+      valid: checked.valid,
+      fieldErrors: checked.fieldErrors,
+      updatedAt: (row?.updatedAt ?? filing.updatedAt).toISOString(),
+    };
+  }
+  const everSubmitted = filing.submittedAt !== null;
+  let allowedActions: FilingDetail['allowedActions'] = [];
+  if (owner) {
+    const countyActed = reviewerActedSinceSubmission(history);
+    allowedActions = allowedEnterpriseActions(filing.status as FilingStatus, { countyActed, everSubmitted });
+    if (editWindowMessage(campaign, filing, now)) {
+      allowedActions = allowedActions.filter((a) => a !== 'save' && a !== 'submit');
+    }
+  } else if (snapshot) {
+    allowedActions = ['document'];
+  }
+  let previous: FilingDetail['previous'] = null;
+  if (filing.kind === 'update') {
+    const prev = await findLastApproved(db, filing.enterpriseId, campaign.year);
+    const prevSnapshot = prev ? snapshotOf(prev.filing) : null;
+    if (prev && prevSnapshot) {
+      previous = {
+        filingId: prev.filing.id,
+        campaignYear: prev.campaign.year,
+        sections: prevSnapshot.sections,
+      };
+    }
+  }
+  let fallbackCounty: string | null = null;
+  if (!filing.countyCode) fallbackCounty = regionCodes(sectionsRecord(sectionRows).basic)?.countyCode ?? null;
+  return {
+    ...summaryOf(filing, campaign, fallbackCounty),
+    campaign: campaignView(campaign, now),
+    countyCode: filing.countyCode,
+    cityCode: filing.cityCode,
+    sections,
+    attachments,
+    editableSections: owner ? editableSections(filing) : [],
+    returnInfo: returnInfoOf(filing),
+    allowedActions,
+    previous,
+    submission: snapshot
+      ? {
+          standardId: snapshot.standardId,
+          submittedAt: snapshot.submittedAt,
+          verificationCode: snapshot.verificationCode,
+          assessment: snapshot.assessment,
+        }
+      : null,
+  };
+}
+
+async function writeHistory(
+  tx: Tx,
+  actor: Actor | null,
+  entry: {
+    filingId: string;
+    action: string;
+    level: string;
+    at: Date;
+    fromStatus: string | null;
+    toStatus: string | null;
+    reason?: string | null;
+    details?: Record<string, unknown>;
+    actorName?: string;
+  },
+): Promise<void> {
+  await tx.insert(filingHistory).values({
+    filingId: entry.filingId,
+    at: entry.at,
+    action: entry.action,
+    actorUserId: actor?.userId ?? null,
+    actorRole: actor?.role ?? null,
+    actorName: entry.actorName ?? actor?.displayName ?? null,
+    level: entry.level,
+    fromStatus: entry.fromStatus,
+    toStatus: entry.toStatus,
+    reason: entry.reason ?? null,
+    details: entry.details ?? null,
+  });
+}
+
+/** POST /filings: starts a 新增入库 or 数据更新 of the current campaign, prefilled. */
+export async function startFiling(
+  ctx: AppContext,
+  request: FastifyRequest,
+  kind: FilingKind,
+): Promise<FilingDetail> {
+  const actor = requireActor(request);
+  if (actor.role !== 'enterprise' || !actor.enterpriseId)
+    throw new AppError('FORBIDDEN', '仅企业用户可以发起填报。');
+  const enterpriseId = actor.enterpriseId;
+  const now = ctx.clock.now();
+  const campaign = await findCurrentCampaign(ctx.db, now);
+  if (!campaign) throw new AppError('WINDOW_CLOSED', '当前没有填报批次，请留意省工信厅的年度通知。');
+  requireFilingWindow(campaign, now);
+  const { canStart } = await startChecks(ctx.db, campaign, enterpriseId, now);
+  const check = canStart[kind];
+  if (!check.allowed) throw new AppError('INVALID_STATE', check.reason ?? undefined);
+
+  const [enterprise] = await ctx.db.select().from(enterprises).where(eq(enterprises.id, enterpriseId));
+  if (!enterprise) throw new AppError('NOT_FOUND', '未找到贵企业的信息，请重新登录。');
+  const rctx = ruleCtx(campaign, kind, now);
+  let prefilled: Sections;
+  let prefilledFrom: string | null = null;
+  if (kind === 'update') {
+    const prev = await findLastApproved(ctx.db, enterpriseId, campaign.year);
+    const prevSnapshot = prev ? snapshotOf(prev.filing) : null;
+    if (prev && prevSnapshot) {
+      prefilled = prefillUpdate(prevSnapshot.sections, rctx, enterprise);
+      prefilledFrom = prev.filing.id;
+    } else {
+      prefilled = prefillEntry(enterprise, rctx);
+    }
+  } else {
+    prefilled = prefillEntry(enterprise, rctx);
+  }
+
+  const id = crypto.randomUUID();
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await tx.insert(filings).values({
+        id,
+        enterpriseId,
+        campaignId: campaign.id,
+        kind,
+        status: 'draft',
+        enterpriseName: enterprise.name,
+        uscc: enterprise.uscc,
+        standardId: campaign.standardId,
+        lastActionAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
+      for (const key of SECTION_KEYS) {
+        const checked = checkSection(key, prefilled[key] ?? {}, { ...rctx, attachments: [] });
+        await tx.insert(filingSections).values({
+          filingId: id,
+          section: key,
+          data: checked.data,
+          version: 0,
+          complete: checked.complete,
+          valid: checked.valid,
+          updatedAt: now,
+          updatedBy: actor.userId,
+        });
+      }
+      await writeHistory(tx, actor, {
+        filingId: id,
+        action: 'create',
+        level: 'enterprise',
+        at: now,
+        fromStatus: null,
+        toStatus: 'draft',
+        details: { kind, prefilledFrom },
+      });
+      await audit(
+        tx,
+        request,
+        { action: 'filing.create', targetType: 'filing', targetId: id, details: { kind } },
+        now,
+      );
+    });
+  } catch (err) {
+    if (uniqueViolation(err) === 'filings_one_per_kind_uq') {
+      throw new AppError(
+        'INVALID_STATE',
+        `本批次已有一份“${FILING_KIND_LABELS[kind]}”填报，请在“我的填报”中查看或继续填写。`,
+      );
+    }
+    throw err;
+  }
+  const filing = await getScopedFiling(ctx.db, actor, id);
+  return buildDetail(ctx, actor, filing);
+}
+
+/** Saves one section inside the caller's transaction (optimistic concurrency on the section's version). */
+async function saveSectionTx(
+  tx: Tx,
+  actor: Actor,
+  filing: FilingRow,
+  campaign: Campaign,
+  section: SectionKey,
+  data: Record<string, unknown>,
+  baseVersion: number,
+  now: Date,
+): Promise<SectionRow> {
+  if (!editableSections(filing).includes(section)) {
+    const status = FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status;
+    const message =
+      filing.status === 'returned'
+        ? `“${SECTION_LABELS[section]}”不在退回修改的范围内，只能修改：${editableSections(filing)
+            .map((k) => SECTION_LABELS[k])
+            .join('、')}。`
+        : `填报当前状态为“${status}”，不能修改。`;
+    throw new AppError('INVALID_STATE', message);
+  }
+  const attachments = (await loadAttachments(tx, filing.id)).map((a) => ({ slot: a.attachment.slot }));
+  const checked = checkSection(section, data, ruleCtx(campaign, filing.kind, now, attachments));
+  const rows = await tx
+    .update(filingSections)
+    .set({
+      data: checked.data,
+      version: sql`${filingSections.version} + 1`,
+      complete: checked.complete,
+      valid: checked.valid,
+      updatedAt: now,
+      updatedBy: actor.userId,
+    })
+    .where(
+      and(
+        eq(filingSections.filingId, filing.id),
+        eq(filingSections.section, section),
+        eq(filingSections.version, baseVersion),
+      ),
+    )
+    .returning();
+  if (rows.length === 0) {
+    throw new AppError(
+      'CONFLICT',
+      `“${SECTION_LABELS[section]}”已在其他页面或由其他人保存过，您的修改未保存。请刷新后核对两处内容，再重新保存。`,
+    );
+  }
+  return rows[0]!;
+}
+
+/** PUT /filings/:id/sections/:section. Saving is never blocked by incomplete or invalid data. */
+export async function saveSection(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: string,
+  section: SectionKey,
+  data: Record<string, unknown>,
+  baseVersion: number,
+): Promise<SectionState> {
+  const actor = requireActor(request);
+  const now = ctx.clock.now();
+  const { row, campaign, filing } = await ctx.db.transaction(async (tx) => {
+    const filing = await getScopedFiling(tx, actor, id, 'share');
+    requireEnterpriseOwner(actor, filing);
+    const campaign = await getCampaign(tx, filing.campaignId);
+    requireEditWindow(campaign, filing, now);
+    const row = await saveSectionTx(tx, actor, filing, campaign, section, data, baseVersion, now);
+    await tx.update(filings).set({ updatedAt: now }).where(eq(filings.id, filing.id));
+    await audit(
+      tx,
+      request,
+      {
+        action: 'filing.section_save',
+        targetType: 'filing',
+        targetId: filing.id,
+        details: { section, version: row.version },
+      },
+      now,
+    );
+    return { row, campaign, filing };
+  });
+  const attachments = (await loadAttachments(ctx.db, filing.id)).map((a) => ({ slot: a.attachment.slot }));
+  const rctx = ruleCtx(campaign, filing.kind, now, attachments);
+  const checked =
+    section === 'attachments'
+      ? checkAttachmentsSection(sectionsRecord(await loadSections(ctx.db, filing.id)), rctx)
+      : checkSection(section, row.data, rctx);
+  return {
+    section,
+    data: checked.data,
+    version: row.version,
+    complete: checked.complete,
+    valid: checked.valid,
+    fieldErrors: checked.fieldErrors,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Unambiguous characters (no 0/O, 1/I/L) for the verification code printed on the 申报书. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export function newVerificationCode(): string {
+  const bytes = crypto.randomBytes(12);
+  let out = '';
+  for (const b of bytes) out += CODE_ALPHABET[b % CODE_ALPHABET.length];
+  return out;
+}
+
+/** Canonical JSON (sorted keys) so the digest of a snapshot does not depend on how the database orders keys. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function snapshotDigest(snapshot: Snapshot): string {
+  return crypto.createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
+}
+
+export interface SubmitInput {
+  pendingSections: { section: SectionKey; data: Record<string, unknown>; baseVersion: number }[];
+}
+
+/**
+ * POST /filings/:id/submit. One transaction: lock the filing row (a double click files once), save the pending
+ * sections, check every section and the attachments, freeze the snapshot, move to county review, write history
+ * and audit. A filing already handed in is returned unchanged (idempotent). When the check fails the pending
+ * sections stay saved (so no typed work is lost) and the status does not change.
+ */
+export async function submitFiling(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: string,
+  input: SubmitInput,
+): Promise<FilingDetail> {
+  const actor = requireActor(request);
+  const now = ctx.clock.now();
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const filing = await getScopedFiling(tx, actor, id, 'update');
+    requireEnterpriseOwner(actor, filing);
+    if (HANDED_IN.has(filing.status)) return { kind: 'unchanged' as const };
+    if (!SUBMITTABLE.has(filing.status)) {
+      throw new AppError('INVALID_STATE', '该填报已撤回，不能再提交。');
+    }
+    const campaign = await getCampaign(tx, filing.campaignId);
+    requireEditWindow(campaign, filing, now);
+    for (const p of input.pendingSections) {
+      await saveSectionTx(tx, actor, filing, campaign, p.section, p.data, p.baseVersion, now);
+    }
+    const sectionRows = await loadSections(tx, filing.id);
+    const attachmentRows = await loadAttachments(tx, filing.id);
+    const rctx = ruleCtx(
+      campaign,
+      filing.kind,
+      now,
+      attachmentRows.map((a) => ({ slot: a.attachment.slot })),
+    );
+    const sections = {} as Sections;
+    for (const key of SECTION_KEYS) {
+      const row = sectionRows.find((r) => r.section === key);
+      sections[key] = checkSection(key, row?.data ?? {}, rctx).data;
+    }
+    const result = checkSubmission(sections, rctx);
+    const fieldErrors: FieldErrors = { ...result.fieldErrors };
+    const region = regionCodes(sections.basic);
+    if (region && findRegion(region.countyCode)?.level !== 'county' && !result.fieldErrors[region.field]) {
+      fieldErrors[region.field] = '注册地须选择江苏省的县（市、区），审核部门按注册地确定，请重新选择';
+    }
+    if (Object.keys(fieldErrors).length > 0 || !region || result.incompleteSections.length > 0) {
+      const named = result.incompleteSections.length
+        ? result.incompleteSections
+        : [...new Set(Object.keys(fieldErrors).map((k) => k.split('.')[0] as SectionKey))];
+      const labels = named.map((k) => SECTION_LABELS[k] ?? k).join('、');
+      return {
+        kind: 'invalid' as const,
+        fieldErrors,
+        message: `以下部分尚未填写完整或有误：${labels}。请按标红提示修改并保存后再提交。`,
+      };
+    }
+    const countyCode = region.countyCode;
+    const cityCode = region.cityCode;
+    const assessed = assess(sections, rctx);
+    const verificationCode = newVerificationCode();
+    const snapshot: Snapshot = {
+      sections,
+      attachments: attachmentRows.map(({ attachment, file }) => ({
+        slot: attachment.slot,
+        fileId: file.id,
+        name: file.originalName,
+        mimeType: file.mimeType,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+      })),
+      assessment: assessed.assessment,
+      standardId: campaign.standardId,
+      fiscalYear: campaign.year - 1,
+      submittedAt: now.toISOString(),
+      verificationCode,
+      countyCode,
+      cityCode,
+    };
+    const previousSnapshot = snapshotOf(filing);
+    const resubmit = filing.status === 'returned';
+    const updated = await tx
+      .update(filings)
+      .set({
+        status: 'county_review',
+        statusVersion: sql`${filings.statusVersion} + 1`,
+        countyCode,
+        cityCode,
+        enterpriseName: assessed.enterpriseName ?? filing.enterpriseName,
+        uscc: assessed.uscc ?? filing.uscc,
+        industryCode: assessed.industryCode,
+        smeSize: assessed.smeSize,
+        scoreTotal: assessed.scoreTotal,
+        directMet: assessed.directMet,
+        qualified: assessed.qualified,
+        standardId: campaign.standardId,
+        snapshot: snapshot as unknown as Record<string, unknown>,
+        verificationCode,
+        submittedAt: now,
+        lastActionAt: now,
+        updatedAt: now,
+      })
+      .where(and(eq(filings.id, filing.id), eq(filings.statusVersion, filing.statusVersion)))
+      .returning({ id: filings.id });
+    if (updated.length === 0) throw new AppError('CONFLICT');
+    await tx
+      .update(enterprises)
+      .set({ countyCode, cityCode, updatedAt: now })
+      .where(eq(enterprises.id, filing.enterpriseId));
+    const changedSections = previousSnapshot
+      ? SECTION_KEYS.filter(
+          (k) => canonicalJson(previousSnapshot.sections[k] ?? {}) !== canonicalJson(sections[k] ?? {}),
+        )
+      : [];
+    await writeHistory(tx, actor, {
+      filingId: filing.id,
+      action: resubmit ? 'resubmit' : 'submit',
+      level: 'enterprise',
+      at: now,
+      fromStatus: filing.status,
+      toStatus: 'county_review',
+      details: {
+        verificationCode,
+        scoreTotal: assessed.scoreTotal,
+        standardId: campaign.standardId,
+        ...(previousSnapshot
+          ? { previousSections: previousSnapshot.sections, changedSections, returnInfo: filing.returnInfo }
+          : {}),
+      },
+    });
+    await audit(
+      tx,
+      request,
+      {
+        action: resubmit ? 'filing.resubmit' : 'filing.submit',
+        targetType: 'filing',
+        targetId: filing.id,
+        details: { countyCode, scoreTotal: assessed.scoreTotal },
+      },
+      now,
+    );
+    return { kind: 'submitted' as const };
+  });
+  if (outcome.kind === 'invalid')
+    throw new AppError('VALIDATION_FAILED', outcome.message, outcome.fieldErrors);
+  return buildDetail(ctx, actor, await getScopedFiling(ctx.db, actor, id));
+}
+
+/** POST /filings/:id/withdraw: only in county review and before the county has acted. */
+export async function withdrawFiling(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: string,
+  reason: string | undefined,
+): Promise<FilingDetail> {
+  const actor = requireActor(request);
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const filing = await getScopedFiling(tx, actor, id, 'update');
+    requireEnterpriseOwner(actor, filing);
+    if (filing.status !== 'county_review') {
+      const status = FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status;
+      throw new AppError(
+        'INVALID_STATE',
+        `只有“待县区审核”且县区尚未处理的填报可以撤回，当前状态为“${status}”。`,
+      );
+    }
+    if (reviewerActedSinceSubmission(await loadHistory(tx, filing.id))) {
+      throw new AppError(
+        'INVALID_STATE',
+        '县区工信部门已开始处理该填报，不能撤回。如需修改，请联系县区工信部门退回。',
+      );
+    }
+    await tx
+      .update(filings)
+      .set({
+        status: 'withdrawn',
+        statusVersion: sql`${filings.statusVersion} + 1`,
+        lastActionAt: now,
+        updatedAt: now,
+      })
+      .where(eq(filings.id, filing.id));
+    const text = reason?.trim() || null;
+    await writeHistory(tx, actor, {
+      filingId: filing.id,
+      action: 'withdraw',
+      level: 'enterprise',
+      at: now,
+      fromStatus: filing.status,
+      toStatus: 'withdrawn',
+      reason: text,
+    });
+    await audit(tx, request, { action: 'filing.withdraw', targetType: 'filing', targetId: filing.id }, now);
+  });
+  return buildDetail(ctx, actor, await getScopedFiling(ctx.db, actor, id));
+}
+
+export async function filingHistoryItems(ctx: AppContext, actor: Actor, id: string): Promise<HistoryItem[]> {
+  const filing = await getScopedFiling(ctx.db, actor, id);
+  const rows: HistoryRow[] = await loadHistory(ctx.db, filing.id);
+  return rows.map((h) => ({
+    id: h.id,
+    at: h.at.toISOString(),
+    action: h.action,
+    actionLabel: actionLabel(h.action),
+    level: h.level,
+    levelLabel: levelLabel(h.level),
+    actorName: h.actorName,
+    fromStatus: h.fromStatus,
+    toStatus: h.toStatus,
+    reason: h.reason,
+  }));
+}
+
+/** Test mode only: plays the county and returns a filing in county review to the enterprise. */
+export async function unscopedTestReturn(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: string,
+  input: { reason: string; sections: { section: SectionKey; fields: Record<string, string> }[] },
+): Promise<FilingRow> {
+  const now = ctx.clock.now();
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', '未找到该填报。');
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx.select().from(filings).where(eq(filings.id, id)).for('update');
+    const filing = rows[0];
+    if (!filing) throw new AppError('NOT_FOUND', '未找到该填报。');
+    if (filing.status !== 'county_review')
+      throw new AppError('INVALID_STATE', '只能退回“待县区审核”的填报。');
+    const returnInfo: ReturnInfo = {
+      reason: input.reason,
+      level: 'county',
+      at: now.toISOString(),
+      sections: input.sections,
+    };
+    const [updated] = await tx
+      .update(filings)
+      .set({
+        status: 'returned',
+        statusVersion: sql`${filings.statusVersion} + 1`,
+        returnInfo: returnInfo as unknown as Record<string, unknown>,
+        lastActionAt: now,
+        updatedAt: now,
+      })
+      .where(eq(filings.id, filing.id))
+      .returning();
+    await writeHistory(tx, null, {
+      filingId: filing.id,
+      action: 'return',
+      level: 'county',
+      at: now,
+      fromStatus: filing.status,
+      toStatus: 'returned',
+      reason: input.reason,
+      actorName: '测试模式（代县区审核）',
+      details: { sections: input.sections },
+    });
+    await audit(
+      tx,
+      request,
+      { action: 'filing.return', targetType: 'filing', targetId: filing.id, details: { test: true } },
+      now,
+    );
+    return updated!;
+  });
+}
