@@ -245,6 +245,8 @@ export const filings = pgTable(
     index('filings_queue_province_idx').on(t.status, t.submittedAt, t.id),
     index('filings_uscc_idx').on(t.uscc),
     index('filings_campaign_idx').on(t.campaignId, t.status),
+    // The file-access check for reviewers: "is this file listed in a submitted snapshot?"
+    index('filings_snapshot_attachments_idx').using('gin', sql`(${t.snapshot} -> 'attachments') jsonb_path_ops`),
   ],
 );
 
@@ -283,7 +285,11 @@ export const filingAttachments = pgTable(
       .references(() => files.id),
     createdAt: createdAt(),
   },
-  (t) => [index('filing_attachments_filing_idx').on(t.filingId, t.slot)],
+  (t) => [
+    index('filing_attachments_filing_idx').on(t.filingId, t.slot),
+    // The file-access check asks "which filing attaches this file?".
+    index('filing_attachments_file_idx').on(t.fileId),
+  ],
 );
 
 /** The append-only history of a filing: who did what, at which level, when, from which status to which, and why. */

@@ -209,8 +209,12 @@ describe('enterpriseActions', () => {
     for (const s of ['city_review', 'approved', 'refused'] as const) {
       expect(enterpriseActions(s, { countyActed: true, everSubmitted: true })).toEqual(['document']);
     }
-    expect(enterpriseActions('withdrawn', { countyActed: false, everSubmitted: true })).toEqual(['document']);
-    expect(enterpriseActions('withdrawn', no)).toEqual([]);
+    expect(enterpriseActions('withdrawn', { countyActed: false, everSubmitted: true })).toEqual([
+      'save',
+      'submit',
+      'document',
+    ]);
+    expect(enterpriseActions('withdrawn', no)).toEqual(['save', 'submit']);
   });
 });
 

@@ -214,7 +214,8 @@ export type EnterpriseAction = 'save' | 'submit' | 'withdraw' | 'document';
 /**
  * What the enterprise may do with its filing now: draft → save, submit; returned → save, submit, document;
  * county_review → withdraw (only before the county has acted), document; city_review / approved / refused → document;
- * withdrawn → document if it was ever submitted.
+ * withdrawn → save, submit, document: taking a filing back is a way to correct it, not the end of the
+ * enterprise's year (there is one filing of a kind per campaign, so a final withdrawal would bar it).
  */
 export function enterpriseActions(
   status: FilingStatus,
@@ -232,7 +233,7 @@ export function enterpriseActions(
     case 'refused':
       return ['document'];
     case 'withdrawn':
-      return opts.everSubmitted ? ['document'] : [];
+      return opts.everSubmitted ? ['save', 'submit', 'document'] : ['save', 'submit'];
     default:
       return [];
   }

@@ -77,6 +77,7 @@ describe('can(): the status table', () => {
     expect(can(ent, 'edit', filing({ status: 'draft' }))).toBe(true);
     expect(can(ent, 'edit', filing({ status: 'returned' }))).toBe(true);
     expect(can(ent, 'edit', filing({ status: 'county_review' }))).toBe(false);
+    expect(can(ent, 'edit', filing({ status: 'withdrawn' }))).toBe(true);
     expect(can(ent, 'withdraw', filing({ status: 'county_review' }))).toBe(true);
     expect(can(ent, 'withdraw', filing({ status: 'city_review' }))).toBe(false);
     expect(can(ent, 'county_approve', filing())).toBe(false);
@@ -97,8 +98,8 @@ function reference(a: Actor, action: FilingAction, r: FilingRecord): boolean {
   if (gov && s === 'draft') return false;
   const rules: Record<FilingAction, boolean> = {
     read: true,
-    edit: a.role === 'enterprise' && ['draft', 'returned'].includes(s),
-    submit: a.role === 'enterprise' && ['draft', 'returned'].includes(s),
+    edit: a.role === 'enterprise' && ['draft', 'returned', 'withdrawn'].includes(s),
+    submit: a.role === 'enterprise' && ['draft', 'returned', 'withdrawn'].includes(s),
     withdraw: a.role === 'enterprise' && s === 'county_review',
     export: gov,
     county_approve: a.role === 'county_reviewer' && s === 'county_review',

@@ -39,6 +39,9 @@ export function covers(
   }
 }
 
+/** Statuses in which the enterprise may change and (re)submit its filing. */
+export const ENTERPRISE_EDITABLE: ReadonlySet<FilingStatus> = new Set(['draft', 'returned', 'withdrawn']);
+
 export function can(actor: Actor | null, action: FilingAction, record: FilingRecord): boolean {
   if (!actor || !covers(actor, record)) return false;
   // A draft is the enterprise's own business until it is submitted.
@@ -47,9 +50,8 @@ export function can(actor: Actor | null, action: FilingAction, record: FilingRec
     case 'read':
       return true;
     case 'edit':
-      return actor.role === 'enterprise' && (record.status === 'draft' || record.status === 'returned');
     case 'submit':
-      return actor.role === 'enterprise' && (record.status === 'draft' || record.status === 'returned');
+      return actor.role === 'enterprise' && ENTERPRISE_EDITABLE.has(record.status);
     case 'withdraw':
       return actor.role === 'enterprise' && record.status === 'county_review';
     case 'export':

@@ -133,7 +133,8 @@ describe('withdrawing', () => {
     const detail = res.json() as FilingDetail;
     expect(detail.status).toBe('withdrawn');
     expect(detail.statusLabel).toBe('已撤回');
-    expect(detail.allowedActions).toEqual(['document']);
+    expect(detail.allowedActions).toEqual(['save', 'submit', 'document']);
+    expect(detail.editableSections).toHaveLength(6);
     const items = await history(d.id);
     expect(items.at(-1)).toMatchObject({
       action: 'withdraw',
@@ -146,10 +147,14 @@ describe('withdrawing', () => {
     });
     const again = await f.p.ksEnterprise.client.post(`/api/v1/filings/${d.id}/withdraw`, {});
     expect(again.statusCode).toBe(409);
-    // A withdrawn filing cannot be submitted again (the shared actions table), and a submit writes nothing.
+    // Withdrawing is a way to correct the filing: it can be submitted again and goes back to the county.
     const sub = await submit(f.p.ksEnterprise.client, d.id);
-    expect(sub.statusCode).toBe(409);
-    expect((await history(d.id)).filter((h) => h.action === 'submit')).toHaveLength(1);
+    expectStatus(sub, 200);
+    expect((sub.json() as FilingDetail).status).toBe('county_review');
+    expect((await history(d.id)).at(-1)).toMatchObject({
+      fromStatus: 'withdrawn',
+      toStatus: 'county_review',
+    });
   });
 });
 

@@ -63,11 +63,12 @@ import {
   type Sections,
 } from './rules';
 import { isOwner } from './scope';
+import { ENTERPRISE_EDITABLE } from '../../../shared/permissions/can';
 
 /** Statuses in which the filing has been handed in (a repeated submit changes nothing). */
 const HANDED_IN: ReadonlySet<string> = new Set(['county_review', 'city_review', 'approved', 'refused']);
 /** Statuses from which the enterprise may (re)submit. */
-const SUBMITTABLE: ReadonlySet<string> = new Set(['draft', 'returned']);
+const SUBMITTABLE: ReadonlySet<string> = ENTERPRISE_EDITABLE;
 
 export function ruleCtx(
   campaign: Campaign,
@@ -87,9 +88,9 @@ export function returnInfoOf(filing: FilingRow): ReturnInfo | null {
   return (filing.returnInfo as ReturnInfo | null) ?? null;
 }
 
-/** Sections the enterprise may edit now: all in a draft; only the marked ones after a return; none otherwise. */
+/** Sections the enterprise may edit now: all in a draft or a withdrawn filing; only the marked ones after a return. */
 export function editableSections(filing: FilingRow): SectionKey[] {
-  if (filing.status === 'draft') return [...SECTION_KEYS];
+  if (filing.status === 'draft' || filing.status === 'withdrawn') return [...SECTION_KEYS];
   if (filing.status === 'returned') {
     const marked = returnInfoOf(filing)?.sections.map((s) => s.section) ?? [];
     return marked.length === 0 ? [...SECTION_KEYS] : SECTION_KEYS.filter((k) => marked.includes(k));
@@ -613,7 +614,7 @@ export async function submitFiling(
       cityCode,
     };
     const previousSnapshot = snapshotOf(filing);
-    const resubmit = filing.status === 'returned';
+    const resubmit = filing.status === 'returned' || filing.status === 'withdrawn';
     const updated = await tx
       .update(filings)
       .set({

@@ -1,0 +1,2 @@
+CREATE INDEX "filing_attachments_file_idx" ON "filing_attachments" USING btree ("file_id");--> statement-breakpoint
+CREATE INDEX "filings_snapshot_attachments_idx" ON "filings" USING gin (("snapshot" -> 'attachments') jsonb_path_ops);
