@@ -27,6 +27,15 @@ export const SMS_TEMPLATES = {
     `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报已转交其他县（市、区）工信部门审核，请登录平台查看详情。`,
   review_digest: (p: { arrived: number; pending: number }) =>
     `【江苏省中小企业梯度培育平台】今日新到待审核 ${p.arrived} 件，当前共 ${p.pending} 件待审核，请登录平台及时处理。`,
+  // The annual cycle (src/server/modules/cycle): update reminders, 清退 and appeal outcomes. No reasons by SMS.
+  cycle_update_reminder: (p: { year: number; deadline: string }) =>
+    `【江苏省中小企业梯度培育平台】贵企业为江苏省优质中小企业培育库在库企业，请于${p.deadline}前登录平台完成${p.year}年度“数据更新”，逾期未更新的将按规则清退出库。`,
+  cycle_cleared: () =>
+    `【江苏省中小企业梯度培育平台】贵企业因未按期更新年度数据已被清退出优质中小企业培育库，请登录平台查看原因；如有异议，可在平台提交申诉。`,
+  cycle_appeal_decided: (p: { outcome: string }) =>
+    `【江苏省中小企业梯度培育平台】贵企业的清退申诉已办结，结果：${p.outcome}。详情请登录平台查看。`,
+  recognition_announced: (p: { title: string; validTo: string }) =>
+    `【江苏省中小企业梯度培育平台】祝贺！贵企业已被公告认定为“${p.title}”，有效期至${p.validTo}。请登录平台“我的认定”查看，并按要求每年完成数据更新。`,
   password_reset_by_admin: () =>
     `【江苏省中小企业梯度培育平台】您的登录密码已由系统管理员重置，所有已登录的设备均已退出。请使用管理员告知的新密码登录并尽快修改。`,
 } as const;

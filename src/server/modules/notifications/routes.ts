@@ -18,6 +18,7 @@ import { requireActor } from '../../plugins/session';
 import { runDueJobs } from '../../services/jobs';
 // The job handlers register themselves when imported.
 import './handlers';
+import './recognition';
 import './sms-job';
 
 const TAGS = ['消息中心'];

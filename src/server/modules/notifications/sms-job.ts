@@ -15,6 +15,7 @@ export const JOB_SMS_TEMPLATES = [
   'filing_transferred',
   'review_digest',
   'password_reset_by_admin',
+  'recognition_announced',
 ] as const satisfies readonly SmsTemplate[];
 export type JobSmsTemplate = (typeof JOB_SMS_TEMPLATES)[number];
 

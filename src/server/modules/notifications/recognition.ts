@@ -1,0 +1,66 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from '../../../shared/schemas/zod';
+import { enterprises, notifications, recognitions, users } from '../../db/schema';
+import { PermanentJobError, registerJobHandler } from '../../services/jobs';
+import type { AppContext } from '../../types';
+import { NOTIFY_RECOGNITION_JOB } from '../lists/service';
+import { enqueueSms } from './sms-job';
+
+const Payload = z.object({ enterpriseId: z.string().uuid(), recognitionId: z.string().uuid() });
+
+function shanghaiDate(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * 'notify.recognition' (enqueued by the lists module at announcement): tells the enterprise's users in-app and
+ * its contact mobile by SMS that it holds a recognition, with the validity. Both are deduplicated per
+ * recognition, so running the job twice sends nothing twice.
+ */
+export async function handleNotifyRecognition(ctx: AppContext, raw: Record<string, unknown>): Promise<void> {
+  const parsed = Payload.safeParse(raw);
+  if (!parsed.success)
+    throw new PermanentJobError(`malformed notify.recognition payload: ${parsed.error.message}`);
+  const { enterpriseId, recognitionId } = parsed.data;
+  const [row] = await ctx.db
+    .select({ r: recognitions, mobile: enterprises.contactMobile })
+    .from(recognitions)
+    .innerJoin(enterprises, eq(enterprises.id, recognitions.enterpriseId))
+    .where(and(eq(recognitions.id, recognitionId), eq(recognitions.enterpriseId, enterpriseId)));
+  if (!row)
+    throw new PermanentJobError(`recognition ${recognitionId} of enterprise ${enterpriseId} not found`);
+  const validTo = shanghaiDate(row.r.validTo);
+  const dedupeKey = `recognition:${recognitionId}:announced`;
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const members = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.enterpriseId, enterpriseId), eq(users.status, 'active')));
+    if (members.length > 0) {
+      await tx
+        .insert(notifications)
+        .values(
+          members.map((m) => ({
+            userId: m.id,
+            title: `已获认定：${row.r.title}`,
+            body: `${row.r.issuer}已公告认定贵企业为“${row.r.title}”${row.r.documentNo ? `（${row.r.documentNo}）` : ''}，有效期至 ${validTo}。认定期内须每年完成数据更新。`,
+            link: '/qiye/record',
+            dedupeKey,
+            createdAt: now,
+          })),
+        )
+        .onConflictDoNothing({ target: [notifications.userId, notifications.dedupeKey] });
+    }
+    if (row.mobile) {
+      await enqueueSms(tx, {
+        mobile: row.mobile,
+        template: 'recognition_announced',
+        params: { title: row.r.title, validTo },
+        dedupeKey: `sms:${dedupeKey}`,
+      });
+    }
+  });
+}
+
+registerJobHandler(NOTIFY_RECOGNITION_JOB, handleNotifyRecognition);
