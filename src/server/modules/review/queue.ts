@@ -1,0 +1,360 @@
+/**
+ * The review queues: "待我审核" and the region's full list, with filters, keyset pagination and per-row actions.
+ * Every query is ANDed with filingScope(actor) (the jurisdiction rule), so nothing outside the region leaks.
+ *
+ * Index use (checked with EXPLAIN in tests/integration/review/queue.test.ts; with few rows the planner prefers a
+ * sequential scan, so the test disables it to see which index the planner would take at scale):
+ *   county "mine": county_code = $1 AND status = 'county_review' ORDER BY submitted_at, id
+ *       → Index Scan using filings_queue_county_idx (equality on both leading columns, then the sort order:
+ *         the keyset condition (submitted_at, id) > ($2, $3) is an index condition, no sort node)
+ *   city "mine":   city_code = $1 AND status = 'city_review'     → Index Scan using filings_queue_city_idx
+ *   province/admin "mine": one query per status (status = 'county_review', status = 'city_review'), each
+ *         → Index Scan using filings_queue_province_idx, merged in memory (2 × (limit + 1) rows at most)
+ * The view is split by status (queueSelects) because `status IN (…)` cannot be read from these indexes in
+ * submitted_at order: with it the planner sorted every pending row of the province for each page.
+ */
+import { and, asc, count, desc, eq, gte, ilike, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../../../shared/errors';
+import type { Actor } from '../../../shared/permissions';
+import { can } from '../../../shared/permissions/can';
+import { cityOf, findRegion, regionPath } from '../../../shared/regions';
+import { SIZE_NAMES_ZH, type SmeSize } from '../../../shared/rules/sme-size-2011';
+import {
+  FILING_KIND_LABELS,
+  FILING_STATUS_LABELS,
+  type FilingKind,
+  type FilingStatus,
+} from '../../../shared/schemas/filing-api';
+import type { CountsResponse, QueueQuery, QueueRow, QueueSort } from '../../../shared/schemas/review-api';
+import { reviewActionsFor, type ReviewAction } from '../../../shared/workflow';
+import type { DbOrTx } from '../../db/client';
+import { filings } from '../../db/schema';
+import { filingScope } from '../filings/scope';
+
+export type FilingRow = typeof filings.$inferSelect;
+
+/** The statuses waiting at the caller's level ("待我审核"). */
+export function pendingStatuses(actor: Actor): FilingStatus[] {
+  switch (actor.role) {
+    case 'county_reviewer':
+      return ['county_review'];
+    case 'city_reviewer':
+      return ['city_review'];
+    case 'province':
+    case 'admin':
+      return ['county_review', 'city_review'];
+    default:
+      return [];
+  }
+}
+
+/** Whether the filing waits at the caller's level and has not been opened there since it arrived. */
+export function isUnviewed(
+  actor: Actor,
+  f: Pick<FilingRow, 'status' | 'countyViewedAt' | 'cityViewedAt' | 'submittedAt'>,
+): boolean {
+  if (actor.role === 'county_reviewer' && f.status === 'county_review') {
+    // A resubmission arrives anew: a view before the (re)submission does not count.
+    return f.countyViewedAt === null || (f.submittedAt !== null && f.countyViewedAt < f.submittedAt);
+  }
+  if (actor.role === 'city_reviewer' && f.status === 'city_review') return f.cityViewedAt === null;
+  return false;
+}
+
+/** The review actions the caller may take on a filing now (the workflow table, then jurisdiction via can()). */
+export function allowedReviewActions(
+  actor: Actor,
+  f: Pick<FilingRow, 'enterpriseId' | 'countyCode' | 'cityCode' | 'status'>,
+): ReviewAction[] {
+  const record = {
+    enterpriseId: f.enterpriseId,
+    countyCode: f.countyCode,
+    cityCode: f.cityCode,
+    status: f.status as FilingStatus,
+  };
+  return reviewActionsFor(record.status, actor.role).filter((a) => can(actor, a, record));
+}
+
+export function regionNameOf(countyCode: string | null): string | null {
+  return countyCode ? (regionPath(countyCode) ?? countyCode) : null;
+}
+
+export function smeSizeLabel(size: string | null): string | null {
+  if (!size) return null;
+  const name = SIZE_NAMES_ZH[size as SmeSize];
+  return name ? `${name}企业` : size;
+}
+
+export function toQueueRow(actor: Actor, f: FilingRow): QueueRow {
+  return {
+    id: f.id,
+    enterpriseName: f.enterpriseName,
+    uscc: f.uscc,
+    countyCode: f.countyCode,
+    cityCode: f.cityCode,
+    regionName: regionNameOf(f.countyCode),
+    kind: f.kind as FilingKind,
+    kindLabel: FILING_KIND_LABELS[f.kind as FilingKind] ?? f.kind,
+    status: f.status as FilingStatus,
+    statusLabel: FILING_STATUS_LABELS[f.status as FilingStatus] ?? f.status,
+    statusVersion: f.statusVersion,
+    submittedAt: f.submittedAt?.toISOString() ?? null,
+    lastActionAt: f.lastActionAt.toISOString(),
+    scoreTotal: f.scoreTotal,
+    smeSize: f.smeSize,
+    smeSizeLabel: smeSizeLabel(f.smeSize),
+    directMet: f.directMet,
+    qualified: f.qualified,
+    industryCode: f.industryCode,
+    unviewed: isUnviewed(actor, f),
+    allowedActions: allowedReviewActions(actor, f),
+  };
+}
+
+// ------------------------------------------------------------------ cursor
+
+interface Cursor {
+  /** The sort the cursor belongs to. */
+  s: QueueSort;
+  /** The sort key of the last row: ISO time, or the score (−1 for none). */
+  k: string | number;
+  /** The id of the last row (tie-breaker). */
+  i: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+}
+
+const BAD_CURSOR = () =>
+  new AppError('VALIDATION_FAILED', '翻页参数已失效，请回到第一页重新查询。', {
+    cursor: '翻页参数无效，请回到第一页',
+  });
+
+export function decodeCursor(raw: string, sort: QueueSort): Cursor {
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw BAD_CURSOR();
+  }
+  if (!c || typeof c !== 'object') throw BAD_CURSOR();
+  const { s, k, i } = c as Record<string, unknown>;
+  if (s !== sort || typeof i !== 'string' || !/^[0-9a-f-]{36}$/i.test(i)) throw BAD_CURSOR();
+  if (sort === 'score_desc') {
+    if (typeof k !== 'number' || !Number.isInteger(k)) throw BAD_CURSOR();
+  } else if (typeof k !== 'string' || Number.isNaN(Date.parse(k))) {
+    throw BAD_CURSOR();
+  }
+  return { s, k, i } as Cursor;
+}
+
+/** The score sort key: filings without a score sort last. */
+const SCORE_KEY = sql<number>`coalesce(${filings.scoreTotal}, -1)`;
+
+function cursorOf(sort: QueueSort, f: FilingRow): Cursor {
+  if (sort === 'score_desc') return { s: sort, k: f.scoreTotal ?? -1, i: f.id };
+  return { s: sort, k: f.submittedAt!.toISOString(), i: f.id };
+}
+
+function afterCursor(sort: QueueSort, c: Cursor): SQL {
+  switch (sort) {
+    case 'submitted_asc':
+      return sql`(${filings.submittedAt}, ${filings.id}) > (${new Date(c.k as string).toISOString()}::timestamptz, ${c.i}::uuid)`;
+    case 'submitted_desc':
+      return sql`(${filings.submittedAt}, ${filings.id}) < (${new Date(c.k as string).toISOString()}::timestamptz, ${c.i}::uuid)`;
+    case 'score_desc':
+      return or(
+        sql`${SCORE_KEY} < ${c.k as number}`,
+        and(sql`${SCORE_KEY} = ${c.k as number}`, sql`${filings.id} > ${c.i}::uuid`),
+      )!;
+  }
+}
+
+function orderOf(sort: QueueSort): SQL[] {
+  switch (sort) {
+    case 'submitted_asc':
+      return [asc(filings.submittedAt), asc(filings.id)];
+    case 'submitted_desc':
+      return [desc(filings.submittedAt), desc(filings.id)];
+    case 'score_desc':
+      return [sql`${SCORE_KEY} desc`, asc(filings.id)];
+  }
+}
+
+// ------------------------------------------------------------------ filters
+
+/** Start of a calendar day in Asia/Shanghai. */
+function shanghaiDayStart(ymd: string): Date {
+  return new Date(`${ymd}T00:00:00+08:00`);
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+/** Checks that a county filter lies within the caller's region (a clear message rather than an empty list). */
+function checkCountyFilter(actor: Actor, countyCode: string): void {
+  const region = findRegion(countyCode);
+  const bad = (message: string) => new AppError('VALIDATION_FAILED', message, { countyCode: message });
+  if (!region || region.level !== 'county') throw bad('请选择江苏省的县（市、区）');
+  if (actor.role === 'county_reviewer' && countyCode !== actor.regionCode) {
+    throw bad('只能查询本县（市、区）的申报');
+  }
+  if (actor.role === 'city_reviewer' && cityOf(countyCode)?.code !== actor.regionCode) {
+    throw bad('只能查询本设区市所辖县（市、区）的申报');
+  }
+}
+
+/** Every status a submitted filing can have. */
+const SUBMITTED_STATUSES: FilingStatus[] = [
+  'county_review',
+  'city_review',
+  'approved',
+  'returned',
+  'refused',
+  'withdrawn',
+];
+
+/** The statuses the view shows: the status filter, else the caller's pending ones (mine) or every submitted one. */
+export function viewStatuses(actor: Actor, q: Pick<QueueQuery, 'scope' | 'status'>): FilingStatus[] {
+  const base = q.scope === 'mine' ? pendingStatuses(actor) : SUBMITTED_STATUSES;
+  if (!q.status) return base;
+  return base.includes(q.status) ? [q.status] : [];
+}
+
+/** The WHERE clause of the queue and the export: scope, view, filters (no cursor). */
+export function queueWhere(actor: Actor, q: QueueQuery): SQL {
+  const parts: (SQL | undefined)[] = [filingScope(actor), sql`${filings.submittedAt} is not null`];
+  const statuses = viewStatuses(actor, q);
+  parts.push(statuses.length === 1 ? eq(filings.status, statuses[0]!) : inArray(filings.status, statuses));
+  if (q.kind) parts.push(eq(filings.kind, q.kind));
+  if (q.countyCode) {
+    checkCountyFilter(actor, q.countyCode);
+    parts.push(eq(filings.countyCode, q.countyCode));
+  }
+  if (q.industry) parts.push(like(filings.industryCode, `${escapeLike(q.industry.toUpperCase())}%`));
+  if (q.smeSize) parts.push(eq(filings.smeSize, q.smeSize));
+  if (q.scoreMin !== undefined && q.scoreMax !== undefined && q.scoreMin > q.scoreMax) {
+    const message = '最低分不能高于最高分';
+    throw new AppError('VALIDATION_FAILED', message, { scoreMin: message });
+  }
+  if (q.scoreMin !== undefined) parts.push(gte(filings.scoreTotal, q.scoreMin));
+  if (q.scoreMax !== undefined) parts.push(lte(filings.scoreTotal, q.scoreMax));
+  if (q.directMet) parts.push(eq(filings.directMet, q.directMet === 'true'));
+  if (q.qualified) parts.push(eq(filings.qualified, q.qualified === 'true'));
+  if (q.submittedFrom) parts.push(gte(filings.submittedAt, shanghaiDayStart(q.submittedFrom)));
+  if (q.submittedTo) {
+    const end = new Date(shanghaiDayStart(q.submittedTo).getTime() + 24 * 3600_000);
+    parts.push(sql`${filings.submittedAt} < ${end.toISOString()}::timestamptz`);
+  }
+  if (q.submittedFrom && q.submittedTo && q.submittedFrom > q.submittedTo) {
+    const message = '开始日期不能晚于结束日期';
+    throw new AppError('VALIDATION_FAILED', message, { submittedFrom: message });
+  }
+  const text = q.q?.trim();
+  if (text) {
+    const upper = text.toUpperCase();
+    const byName = ilike(filings.enterpriseName, `%${escapeLike(text)}%`);
+    parts.push(
+      /^[0-9A-Z]{2,18}$/.test(upper) ? or(byName, like(filings.uscc, `${escapeLike(upper)}%`)) : byName,
+    );
+  }
+  return and(...parts)!;
+}
+
+/**
+ * The SELECTs of one keyset page, one per status of the view (limit + 1 rows each). Splitting by status gives each
+ * query an equality on `status`, so it reads its queue index in order (county_code|city_code, status,
+ * submitted_at, id) and stops after limit + 1 rows; an `IN (…)` over several statuses would have to sort every
+ * pending row of the region first. The page is the merge of the parts. Exported for EXPLAIN.
+ */
+export function queueSelects(db: DbOrTx, actor: Actor, q: QueueQuery) {
+  const cursor = q.cursor ? decodeCursor(q.cursor, q.sort) : null;
+  const statuses = viewStatuses(actor, q);
+  queueWhere(actor, q); // validates the filters even when the view is empty
+  return statuses.map((status) => {
+    const where = queueWhere(actor, { ...q, status });
+    return db
+      .select()
+      .from(filings)
+      .where(cursor ? and(where, afterCursor(q.sort, cursor)) : where)
+      .orderBy(...orderOf(q.sort))
+      .limit(q.limit + 1);
+  });
+}
+
+/** The same order as orderOf(), in JavaScript (uuid text order is its byte order). */
+function compareRows(sort: QueueSort, a: FilingRow, b: FilingRow): number {
+  const byId = a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  switch (sort) {
+    case 'submitted_asc':
+      return a.submittedAt!.getTime() - b.submittedAt!.getTime() || byId;
+    case 'submitted_desc':
+      return b.submittedAt!.getTime() - a.submittedAt!.getTime() || -byId;
+    case 'score_desc':
+      return (b.scoreTotal ?? -1) - (a.scoreTotal ?? -1) || byId;
+  }
+}
+
+/** One keyset page of the queue: `limit` rows after the cursor, and the cursor of the next page. */
+export async function queuePage(
+  db: DbOrTx,
+  actor: Actor,
+  q: QueueQuery,
+): Promise<{ rows: FilingRow[]; nextCursor: string | null }> {
+  // One after the other: each part is an index range read of limit + 1 rows; one pooled connection suffices.
+  const parts: FilingRow[][] = [];
+  for (const select of queueSelects(db, actor, q)) parts.push(await select);
+  const rows = parts.flat().sort((a, b) => compareRows(q.sort, a, b));
+  const more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: more && last ? encodeCursor(cursorOf(q.sort, last)) : null };
+}
+
+/** Every matching row, in keyset batches (constant memory for the export). */
+export async function* queueBatches(
+  db: DbOrTx,
+  actor: Actor,
+  q: QueueQuery,
+  batchSize = 1000,
+): AsyncGenerator<FilingRow[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    const { rows, nextCursor } = await queuePage(db, actor, {
+      ...q,
+      limit: batchSize,
+      ...(cursor ? { cursor } : {}),
+    });
+    if (rows.length > 0) yield rows;
+    if (!nextCursor) return;
+    cursor = nextCursor;
+  }
+}
+
+export async function queueCounts(db: DbOrTx, actor: Actor): Promise<CountsResponse> {
+  const rows = await db
+    .select({
+      status: filings.status,
+      n: count(),
+      unviewedCounty: sql<number>`count(*) filter (where ${filings.countyViewedAt} is null or ${filings.countyViewedAt} < ${filings.submittedAt})`,
+      unviewedCity: sql<number>`count(*) filter (where ${filings.cityViewedAt} is null)`,
+    })
+    .from(filings)
+    .where(and(filingScope(actor), inArray(filings.status, ['county_review', 'city_review'])))
+    .groupBy(filings.status);
+  const by = (s: string) => rows.find((r) => r.status === s);
+  const countyPending = Number(by('county_review')?.n ?? 0);
+  const cityPending = Number(by('city_review')?.n ?? 0);
+  if (actor.role === 'county_reviewer') {
+    const mineUnviewed = Number(by('county_review')?.unviewedCounty ?? 0);
+    return { countyPending, cityPending, minePending: countyPending, mineUnviewed };
+  }
+  if (actor.role === 'city_reviewer') {
+    const mineUnviewed = Number(by('city_review')?.unviewedCity ?? 0);
+    return { countyPending, cityPending, minePending: cityPending, mineUnviewed };
+  }
+  // The province and administrators are not a review level: nothing is "unviewed" for them.
+  return { countyPending, cityPending, minePending: countyPending + cityPending, mineUnviewed: 0 };
+}

@@ -1,0 +1,173 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Role } from '../../../shared/permissions';
+import {
+  ActionRequest,
+  ActionResponse,
+  BatchRequest,
+  BatchResponse,
+  CountsResponse,
+  QueueQuery,
+  QueueResponse,
+  RegionCorrectionRequest,
+  RegionCorrectionResponse,
+  ReviewDetail,
+} from '../../../shared/schemas/review-api';
+import { z } from '../../../shared/schemas/zod';
+import { audit } from '../../plugins/audit';
+import { ErrorEnvelopeSchema } from '../../plugins/errors';
+import { requireActor } from '../../plugins/session';
+import { contentDisposition } from '../files/routes';
+import { applyReviewAction, batchApprove } from './actions';
+import { reviewDetail } from './detail';
+import { exportFileName, streamQueueXlsx } from './export';
+import { queueCounts, queuePage, queueWhere, toQueueRow } from './queue';
+import { correctEnterpriseRegion } from './region';
+
+const TAGS = ['审核'];
+const E = ErrorEnvelopeSchema;
+const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
+const IdParams = z.object({ id: z.string() });
+
+/** Government users: the review console's audience. */
+export const REVIEWER_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
+
+export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.get(
+    '/api/v1/review/queue',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '审核队列：默认“待我审核”，scope=all 为本辖区全部已提交申报；筛选、排序与游标翻页',
+        querystring: QueueQuery,
+        response: { 200: QueueResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, REVIEWER_ROLES);
+      const { rows, nextCursor } = await queuePage(ctx.db, actor, request.query);
+      return { items: rows.map((r) => toQueueRow(actor, r)), nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/review/counts',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '待审核数量（菜单角标）：县区待审、设区市待审、待我审核及其中未查看的数量',
+        response: { 200: CountsResponse, 401: E, 403: E },
+      },
+    },
+    async (request) => queueCounts(ctx.db, requireActor(request, REVIEWER_ROLES)),
+  );
+
+  app.get(
+    '/api/v1/review/export.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '按当前筛选条件导出 Excel（流式生成，数量不限）',
+        querystring: QueueQuery,
+        response: {
+          200: z.any().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, REVIEWER_ROLES);
+      const q = request.query;
+      queueWhere(actor, q); // validates the filters (400) before the download starts
+      const now = ctx.clock.now();
+      const { cursor: _cursor, limit: _limit, ...filters } = q;
+      await audit(
+        ctx.db,
+        request,
+        { action: 'review.export', targetType: 'filing', details: { filters } },
+        now,
+      );
+      // The whole filtered set, from the start, whatever page the console was on.
+      const stream = streamQueueXlsx(ctx.db, actor, { ...filters, limit: 1000 }, request.log);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition('attachment', exportFileName(now, q.scope)))
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(stream);
+    },
+  );
+
+  app.get(
+    '/api/v1/review/filings/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '审核页：提交的内容、附件、自评结果、同比、数据质量提示、办理记录、退回与修改对比、可执行操作',
+        params: IdParams,
+        response: { 200: ReviewDetail, 401: E, 403: E, 404: E },
+      },
+    },
+    async (request) => reviewDetail(ctx, request, requireActor(request, REVIEWER_ROLES), request.params.id),
+  );
+
+  app.post(
+    '/api/v1/review/filings/:id/actions',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '审核操作：通过、退回企业、退回县区、不通过、转交（expectedStatusVersion 不是最新时返回 409）',
+        params: IdParams,
+        body: ActionRequest,
+        response: { 200: ActionResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, REVIEWER_ROLES);
+      const b = request.body;
+      return applyReviewAction(ctx, request, actor, request.params.id, {
+        action: b.action,
+        reason: b.reason,
+        expectedStatusVersion: b.expectedStatusVersion,
+        returnSections: b.returnSections,
+        toCountyCode: b.toCountyCode,
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/review/batch',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '批量审核通过（最多 500 条；逐条办理，逐条返回结果）',
+        body: BatchRequest,
+        response: { 200: BatchResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, REVIEWER_ROLES);
+      return batchApprove(ctx, request, actor, request.body.action, request.body.ids);
+    },
+  );
+
+  app.post(
+    '/api/v1/review/enterprises/:id/region',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '更正企业注册地（仅系统管理员；待县区审核的申报随之转到新县区）',
+        params: IdParams,
+        body: RegionCorrectionRequest,
+        response: { 200: RegionCorrectionResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, ['admin']);
+      return correctEnterpriseRegion(ctx, request, actor, request.params.id, request.body);
+    },
+  );
+};
