@@ -13,7 +13,12 @@ export const USERNAME_RULE = '用户名为 4–32 位字母、数字或下划线
 export const username = z
   .string({ error: '请输入用户名' })
   .transform(toHalfWidth)
-  .pipe(z.string().min(1, '请输入用户名').regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, USERNAME_RULE));
+  .pipe(
+    z
+      .string()
+      .min(1, '请输入用户名')
+      .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, USERNAME_RULE),
+  );
 
 export const PASSWORD_RULE = '密码至少 8 位，且须包含大写字母、小写字母、数字、符号中的至少三类';
 /** Which of the four character classes a password uses. */
@@ -38,7 +43,12 @@ export const MOBILE_RULE = '请输入 11 位中国大陆手机号码，例如 13
 export const mobile = z
   .string({ error: '请输入手机号码' })
   .transform((s) => toHalfWidth(s).replace(/[\s-]/g, ''))
-  .pipe(z.string().min(1, '请输入手机号码').regex(/^1[3-9]\d{9}$/, MOBILE_RULE));
+  .pipe(
+    z
+      .string()
+      .min(1, '请输入手机号码')
+      .regex(/^1[3-9]\d{9}$/, MOBILE_RULE),
+  );
 
 /** Masks a mobile for display: 138****5678. */
 export function maskMobile(m: string): string {
@@ -48,7 +58,12 @@ export function maskMobile(m: string): string {
 export const smsCode = z
   .string({ error: '请输入短信验证码' })
   .transform(toHalfWidth)
-  .pipe(z.string().min(1, '请输入短信验证码').regex(/^\d{6}$/, '短信验证码为 6 位数字'));
+  .pipe(
+    z
+      .string()
+      .min(1, '请输入短信验证码')
+      .regex(/^\d{6}$/, '短信验证码为 6 位数字'),
+  );
 
 export const captchaAnswer = z
   .string({ error: '请输入图形验证码' })
@@ -59,6 +74,7 @@ export const captchaAnswer = z
 export function text(label: string, max: number) {
   return z
     .string({ error: `请输入${label}` })
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, '').trim())
     .pipe(z.string().min(1, `请输入${label}`).max(max, `${label}不能超过 ${max} 个字`));
 }
@@ -67,13 +83,14 @@ export function text(label: string, max: number) {
  * 统一社会信用代码 of an enterprise: normalised (trim, full-width → half-width, upper case), MOD 31 checked,
  * prefix 91 required (GB 32100-2015; rules.md §5). The output is the normalised code.
  */
-export const enterpriseUscc = z
-  .string({ error: '请填写统一社会信用代码' })
-  .transform((s, ctx) => {
-    const r = validateUscc(s);
-    if (!r.acceptedForFiling) {
-      ctx.addIssue({ code: 'custom', message: r.errors[0]?.message ?? '统一社会信用代码不正确，请对照营业执照核对' });
-      return z.NEVER;
-    }
-    return r.normalized;
-  });
+export const enterpriseUscc = z.string({ error: '请填写统一社会信用代码' }).transform((s, ctx) => {
+  const r = validateUscc(s);
+  if (!r.acceptedForFiling) {
+    ctx.addIssue({
+      code: 'custom',
+      message: r.errors[0]?.message ?? '统一社会信用代码不正确，请对照营业执照核对',
+    });
+    return z.NEVER;
+  }
+  return r.normalized;
+});

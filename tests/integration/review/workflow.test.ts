@@ -179,7 +179,7 @@ describe('the state machine', () => {
   });
 
   it('city returns to the county: back in county review, unviewed by the county, with the city’s note', async () => {
-    const { row } = await ksFiling();
+    const { e, row } = await ksFiling();
     const c = await actOk(f.p.ksCounty.client, row.id, {
       action: 'county_approve',
       expectedStatusVersion: 1,
@@ -197,6 +197,10 @@ describe('the state machine', () => {
     const q = await f.p.ksCounty.client.get('/api/v1/review/queue?limit=100');
     const item = (q.json().items as { id: string; unviewed: boolean }[]).find((i) => i.id === row.id);
     expect(item?.unviewed).toBe(true);
+    // The city's note is for the county, not for the enterprise.
+    const own = await e.client.get(`/api/v1/filings/${row.id}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().returnInfo).toBeNull();
   });
 
   it('refuse at the county and at the city: final, no further action', async () => {

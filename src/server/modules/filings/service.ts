@@ -84,6 +84,11 @@ export function ruleCtx(
   };
 }
 
+/** A city's return to the county (review module: `returnInfo.to === 'county'`). */
+function returnedToCounty(filing: FilingRow): boolean {
+  return (filing.returnInfo as { to?: string } | null)?.to === 'county';
+}
+
 export function returnInfoOf(filing: FilingRow): ReturnInfo | null {
   return (filing.returnInfo as ReturnInfo | null) ?? null;
 }
@@ -268,7 +273,8 @@ export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingR
     sections,
     attachments,
     editableSections: owner ? editableSections(filing) : [],
-    returnInfo: returnInfoOf(filing),
+    // The enterprise reads a return addressed to it; a city's return to the county is between the departments.
+    returnInfo: owner && returnedToCounty(filing) ? null : returnInfoOf(filing),
     allowedActions,
     previous,
     submission: snapshot
