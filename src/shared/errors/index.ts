@@ -15,7 +15,10 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传的内容过大，请压缩或拆分后重试。' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求格式，请刷新页面后重试。' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试。' },
-  ACCOUNT_LOCKED: { status: 423, message: '连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试或通过“忘记密码”重置。' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message: '连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试或通过“忘记密码”重置。',
+  },
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误。' },
   CAPTCHA_REQUIRED: { status: 400, message: '请输入图形验证码。' },
   WINDOW_CLOSED: { status: 409, message: '当前不在填报时间内，请留意工信部门的通知。' },

@@ -26,14 +26,20 @@ import { z } from './zod';
 export const CaptchaResponse = z.object({ captchaId: z.string(), svg: z.string() });
 export type CaptchaResponse = z.infer<typeof CaptchaResponse>;
 
-const captcha = { captchaId: z.string({ error: '请刷新图形验证码' }).uuid('请刷新图形验证码'), captchaAnswer };
+const captcha = {
+  captchaId: z.string({ error: '请刷新图形验证码' }).uuid('请刷新图形验证码'),
+  captchaAnswer,
+};
 
 const passwordPair = {
   password,
   passwordConfirm: z.string({ error: '请再次输入密码' }).min(1, '请再次输入密码'),
 };
 
-function samePasswords<T extends { password: string; passwordConfirm: string }>(v: T, ctx: z.RefinementCtx): void {
+function samePasswords<T extends { password: string; passwordConfirm: string }>(
+  v: T,
+  ctx: z.RefinementCtx,
+): void {
   if (v.password !== v.passwordConfirm) {
     ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: '两次输入的密码不一致，请重新输入' });
   }
@@ -80,11 +86,16 @@ export type RecoverUsernameRequest = z.input<typeof RecoverUsernameRequest>;
 export const ResetSmsRequest = z.object({ username, ...captcha });
 export type ResetSmsRequest = z.input<typeof ResetSmsRequest>;
 
-export const ResetPasswordRequest = z.object({ username, smsCode, ...passwordPair }).superRefine(samePasswords);
+export const ResetPasswordRequest = z
+  .object({ username, smsCode, ...passwordPair })
+  .superRefine(samePasswords);
 export type ResetPasswordRequest = z.input<typeof ResetPasswordRequest>;
 
 export const ChangePasswordRequest = z
-  .object({ currentPassword: z.string({ error: '请输入当前密码' }).min(1, '请输入当前密码'), ...passwordPair })
+  .object({
+    currentPassword: z.string({ error: '请输入当前密码' }).min(1, '请输入当前密码'),
+    ...passwordPair,
+  })
   .superRefine(samePasswords);
 export type ChangePasswordRequest = z.input<typeof ChangePasswordRequest>;
 
@@ -132,6 +143,8 @@ export const SessionResponse = z.object({
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
 export const OutboxResponse = z.object({
-  messages: z.array(z.object({ id: z.number(), mobile: z.string(), body: z.string(), createdAt: z.string() })),
+  messages: z.array(
+    z.object({ id: z.number(), mobile: z.string(), body: z.string(), createdAt: z.string() }),
+  ),
 });
 export type OutboxResponse = z.infer<typeof OutboxResponse>;

@@ -22,7 +22,14 @@
  */
 import { z } from './zod';
 
-export const SECTION_KEYS = ['basic', 'products', 'operations', 'innovation', 'recognitions', 'attachments'] as const;
+export const SECTION_KEYS = [
+  'basic',
+  'products',
+  'operations',
+  'innovation',
+  'recognitions',
+  'attachments',
+] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 export const SECTION_LABELS: Record<SectionKey, string> = {
   basic: '基本情况',
@@ -157,7 +164,11 @@ export const FilingDetail = FilingSummary.extend({
   allowedActions: z.array(z.enum(['save', 'submit', 'withdraw', 'document'])),
   /** For 数据更新: the last approved filing's sections, for comparison (null for 新增入库). */
   previous: z
-    .object({ filingId: z.string(), campaignYear: z.number().int(), sections: z.record(z.string(), z.unknown()) })
+    .object({
+      filingId: z.string(),
+      campaignYear: z.number().int(),
+      sections: z.record(z.string(), z.unknown()),
+    })
     .nullable(),
   /** The frozen submission: standard id and result, present once submitted. */
   submission: z
@@ -230,5 +241,7 @@ export type VerifyResponse = z.infer<typeof VerifyResponse>;
 
 export const TestReturnRequest = z.object({
   reason: z.string().min(1),
-  sections: z.array(z.object({ section: SectionKeySchema, fields: z.record(z.string(), z.string()).default({}) })),
+  sections: z.array(
+    z.object({ section: SectionKeySchema, fields: z.record(z.string(), z.string()).default({}) }),
+  ),
 });

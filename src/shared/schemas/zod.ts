@@ -8,7 +8,9 @@ z.config(zhCN());
 export { z };
 
 /** Turns Zod issues into `{ "a.b.0": message }`, the first message per field path. */
-export function issuesToFieldErrors(issues: readonly { path: PropertyKey[]; message: string }[]): Record<string, string> {
+export function issuesToFieldErrors(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join('.') || '_';
