@@ -18,8 +18,12 @@ function newest(dir) {
 const sources = Math.max(newest(path.join(root, 'src/web')), newest(path.join(root, 'src/shared')));
 if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
   console.log('正在构建前端页面（首次启动约需半分钟）… Building the web app');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }

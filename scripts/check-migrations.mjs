@@ -16,9 +16,14 @@ try {
   );
   const list = () => fs.readdirSync(path.join(tmp, 'out')).sort().join(',');
   const before = list();
-  const out = execFileSync('npx', ['drizzle-kit', 'generate', '--config', config], { cwd: root, encoding: 'utf8' });
+  const out = execFileSync('npx', ['drizzle-kit', 'generate', '--config', config], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (before !== list() || !/No schema changes/i.test(out)) {
-    console.error('The Drizzle schema has changes without a committed migration. Run `npm run db:generate` and commit.');
+    console.error(
+      'The Drizzle schema has changes without a committed migration. Run `npm run db:generate` and commit.',
+    );
     console.error(out);
     process.exit(1);
   }

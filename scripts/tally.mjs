@@ -10,7 +10,9 @@ for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json'))) {
   const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
   passed += r.numPassedTests ?? 0;
   failed += (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
-  console.log(`  ${f.replace(/\.json$/, '').padEnd(22)} ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  console.log(
+    `  ${f.replace(/\.json$/, '').padEnd(22)} ${r.numPassedTests} passed, ${r.numFailedTests} failed`,
+  );
 }
 const stepFailures = Number(failedSteps || 0);
 if (failed === 0 && stepFailures > 0) failed = stepFailures;

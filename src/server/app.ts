@@ -70,11 +70,13 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const database = opts.database ?? (await openDatabase(
-    config.databaseUrl
-      ? { databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize }
-      : { dataDir: config.dataDir },
-  ));
+  const database =
+    opts.database ??
+    (await openDatabase(
+      config.databaseUrl
+        ? { databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize }
+        : { dataDir: config.dataDir },
+    ));
   const ownsDatabase = !opts.database;
   const ctx: AppContext = {
     config,
@@ -124,7 +126,8 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
     openapi: {
       info: {
         title: '江苏省优质中小企业梯度培育平台 API',
-        description: '企业填报、县区/设区市审核、创新型中小企业评价的接口。错误统一返回 { code, message, fieldErrors, requestId }。',
+        description:
+          '企业填报、县区/设区市审核、创新型中小企业评价的接口。错误统一返回 { code, message, fieldErrors, requestId }。',
         version: '1',
       },
       components: {
@@ -152,7 +155,12 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
       const url = request.url.split('?')[0] ?? '/';
       if (url.startsWith('/api/')) return reply.callNotFound();
       const candidate = path.join(config.webDistDir, path.normalize(url));
-      if (candidate.startsWith(config.webDistDir) && url !== '/' && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
+      if (
+        candidate.startsWith(config.webDistDir) &&
+        url !== '/' &&
+        fs.existsSync(candidate) &&
+        fs.statSync(candidate).isFile()
+      ) {
         return reply.sendFile(path.relative(config.webDistDir, candidate));
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html');

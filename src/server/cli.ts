@@ -47,10 +47,14 @@ async function main(): Promise<void> {
   if (!ROLES.includes(role) || role === 'enterprise') throw new Error(`Unknown government role: ${role}`);
   const region = findRegion(regionCode);
   if (!region) throw new Error(`Unknown region code: ${regionCode}`);
-  const expectedLevel = { county_reviewer: 'county', city_reviewer: 'city', province: 'province', admin: 'province' }[
-    role
-  ];
-  if (region.level !== expectedLevel) throw new Error(`Role ${role} must be bound to a ${expectedLevel} code`);
+  const expectedLevel = {
+    county_reviewer: 'county',
+    city_reviewer: 'city',
+    province: 'province',
+    admin: 'province',
+  }[role];
+  if (region.level !== expectedLevel)
+    throw new Error(`Role ${role} must be bound to a ${expectedLevel} code`);
   const pw = await readPassword();
   const problem = passwordProblem(pw);
   if (problem) throw new Error(problem);

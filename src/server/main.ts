@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', close);
   await app.listen({ host: config.host, port: config.port });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `嵌入式 PGlite（${config.dataDir}）`;
-  app.log.info(`平台已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  数据库：${where}  模式：${config.mode}`);
+  app.log.info(
+    `平台已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  数据库：${where}  模式：${config.mode}`,
+  );
 }
 
 main().catch((err) => {

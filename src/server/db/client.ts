@@ -58,7 +58,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   }
 }
 
-async function wrapPglite(client: PGlite, lock: DirLock | undefined, runMigrations: boolean): Promise<Database> {
+async function wrapPglite(
+  client: PGlite,
+  lock: DirLock | undefined,
+  runMigrations: boolean,
+): Promise<Database> {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   if (runMigrations) await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
   return {

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { scheduleCampaignReminders } from '../modules/cycle/service';
 import { eq } from 'drizzle-orm';
 import { sampleSections } from '../../shared/filing/fixtures';
 import type { Role } from '../../shared/permissions';
@@ -116,6 +117,7 @@ export async function seedDemoData(ctx: AppContext, log: FastifyBaseLogger): Pro
  */
 async function seedDemoFiling(ctx: AppContext): Promise<void> {
   const campaign = await ensureDemoCampaign(ctx);
+  await scheduleCampaignReminders(ctx, campaign.id);
   const demo = DEMO_USERS.find((u) => u.username === 'demo_qiye_ks')!.enterprise!;
   const [enterprise] = await ctx.db.select().from(enterprises).where(eq(enterprises.uscc, demo.uscc));
   const [user] = await ctx.db.select().from(users).where(eq(users.username, 'demo_qiye_ks'));

@@ -38,7 +38,12 @@ export const enterprises = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('enterprises_uscc_uq').on(t.uscc), index('enterprises_county_idx').on(t.countyCode)],
+  (t) => [
+    uniqueIndex('enterprises_uscc_uq').on(t.uscc),
+    index('enterprises_county_idx').on(t.countyCode),
+    // Statistics per city and county, by database status.
+    index('enterprises_region_status_idx').on(t.cityCode, t.countyCode, t.dbStatus),
+  ],
 );
 
 /** Platform users: enterprise accounts and government accounts (role bound to a region). */
@@ -245,8 +250,13 @@ export const filings = pgTable(
     index('filings_queue_province_idx').on(t.status, t.submittedAt, t.id),
     index('filings_uscc_idx').on(t.uscc),
     index('filings_campaign_idx').on(t.campaignId, t.status),
+    // Statistics: filings by campaign, region, kind and status answered from the index alone.
+    index('filings_stats_idx').on(t.campaignId, t.cityCode, t.countyCode, t.kind, t.status),
     // The file-access check for reviewers: "is this file listed in a submitted snapshot?"
-    index('filings_snapshot_attachments_idx').using('gin', sql`(${t.snapshot} -> 'attachments') jsonb_path_ops`),
+    index('filings_snapshot_attachments_idx').using(
+      'gin',
+      sql`(${t.snapshot} -> 'attachments') jsonb_path_ops`,
+    ),
   ],
 );
 
@@ -603,5 +613,6 @@ export const clearances = pgTable(
   (t) => [
     uniqueIndex('clearances_uq').on(t.campaignId, t.enterpriseId),
     index('clearances_city_idx').on(t.cityCode, t.status),
+    index('clearances_campaign_city_idx').on(t.campaignId, t.cityCode, t.status, t.id),
   ],
 );

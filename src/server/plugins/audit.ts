@@ -15,7 +15,12 @@ export interface AuditEntry {
 }
 
 /** Records an audit event with time, account, IP and user agent, inside the caller's transaction if any. */
-export async function audit(tx: DbOrTx, request: FastifyRequest, entry: AuditEntry, at?: Date): Promise<void> {
+export async function audit(
+  tx: DbOrTx,
+  request: FastifyRequest,
+  entry: AuditEntry,
+  at?: Date,
+): Promise<void> {
   await tx.insert(auditEvents).values({
     at: at ?? new Date(),
     action: entry.action,

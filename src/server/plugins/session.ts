@@ -67,7 +67,11 @@ export async function startSession(
   return csrfToken;
 }
 
-export async function endSession(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export async function endSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   if (request.session) await ctx.db.delete(sessions).where(eq(sessions.id, request.session.id));
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
   request.session = null;

@@ -51,7 +51,13 @@ export const EVALUATION_BOOLEAN_PATHS = [
   'direct.provincialRdInstitution',
 ] as const;
 
-export const EVALUATION_IP_FIELDS = ['relatedToMainProduct', 'selfDeveloped', 'highValue', 'class', 'excluded'] as const;
+export const EVALUATION_IP_FIELDS = [
+  'relatedToMainProduct',
+  'selfDeveloped',
+  'highValue',
+  'class',
+  'excluded',
+] as const;
 
 /** Chinese labels of the correctable paths (IP items: "第 n 项知识产权·<label>"). */
 export const EVALUATION_PATH_LABELS: Record<string, string> = {
@@ -79,7 +85,10 @@ export const EvaluationListQuery = z.object({
   qualified: z.enum(QUALIFIED_FILTERS).optional(),
   minScore: z.coerce.number().int().min(0).max(100).optional(),
   maxScore: z.coerce.number().int().min(0).max(100).optional(),
-  countyCode: z.string().regex(/^\d{6}$/, '请选择县（市、区）').optional(),
+  countyCode: z
+    .string()
+    .regex(/^\d{6}$/, '请选择县（市、区）')
+    .optional(),
 });
 export type EvaluationListQuery = z.infer<typeof EvaluationListQuery>;
 
@@ -109,7 +118,12 @@ export type EvaluationSummary = z.infer<typeof EvaluationSummary>;
 
 export const EvaluationListResponse = z.object({
   items: z.array(EvaluationSummary),
-  counts: z.object({ total: z.number(), qualified: z.number(), notQualified: z.number(), pending: z.number() }),
+  counts: z.object({
+    total: z.number(),
+    qualified: z.number(),
+    notQualified: z.number(),
+    pending: z.number(),
+  }),
 });
 export type EvaluationListResponse = z.infer<typeof EvaluationListResponse>;
 
@@ -143,7 +157,9 @@ export const EvaluationDetail = EvaluationSummary.extend({
   result: z.record(z.string(), z.unknown()),
   corrections: z.array(CorrectionView),
   /** The paths `changes` may name for this evaluation, with Chinese labels. */
-  correctablePaths: z.array(z.object({ path: z.string(), label: z.string(), kind: z.enum(['amount', 'boolean', 'ipClass']) })),
+  correctablePaths: z.array(
+    z.object({ path: z.string(), label: z.string(), kind: z.enum(['amount', 'boolean', 'ipClass']) }),
+  ),
   /** Whether the caller may correct it now. */
   canCorrect: z.boolean(),
 });
@@ -153,7 +169,11 @@ export const CorrectionRequest = z.object({
   changes: z
     .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
     .refine((c) => Object.keys(c).length > 0, { error: '请至少修改一项数据' }),
-  reason: z.string({ error: '请填写修正原因' }).trim().min(2, '请填写修正原因（至少 2 个字）').max(500, '修正原因不能超过 500 字'),
+  reason: z
+    .string({ error: '请填写修正原因' })
+    .trim()
+    .min(2, '请填写修正原因（至少 2 个字）')
+    .max(500, '修正原因不能超过 500 字'),
   /** The version the reviewer saw (optimistic concurrency). */
   expectedVersion: z.number().int().min(1),
 });

@@ -72,11 +72,13 @@ export const captchaAnswer = z
 
 /** Plain text without control characters; length-limited. Script fragments are stored as text and escaped on output. */
 export function text(label: string, max: number) {
-  return z
-    .string({ error: `请输入${label}` })
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, '').trim())
-    .pipe(z.string().min(1, `请输入${label}`).max(max, `${label}不能超过 ${max} 个字`));
+  return (
+    z
+      .string({ error: `请输入${label}` })
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, '').trim())
+      .pipe(z.string().min(1, `请输入${label}`).max(max, `${label}不能超过 ${max} 个字`))
+  );
 }
 
 /**

@@ -79,9 +79,15 @@ export const OBJECTION_STATUS_LABELS: Record<ObjectionStatus, string> = {
 };
 
 const ymd = (label: string) =>
-  z.string({ error: `请填写${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}请按“年-月-日”填写，例如 2023-04-03`);
+  z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}请按“年-月-日”填写，例如 2023-04-03`);
 const reason = (label: string) =>
-  z.string({ error: `请填写${label}` }).trim().min(2, `请填写${label}（至少 2 个字）`).max(1000, `${label}不能超过 1000 字`);
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(2, `请填写${label}（至少 2 个字）`)
+    .max(1000, `${label}不能超过 1000 字`);
 
 export const CreateListRequest = z.object({
   campaignId: z.string({ error: '请选择批次' }).uuid('请选择批次'),
@@ -117,7 +123,11 @@ export const ResolveRequest = z.object({
 export type ResolveRequest = z.infer<typeof ResolveRequest>;
 
 export const AnnounceRequest = z.object({
-  documentNo: z.string({ error: '请填写公告文号' }).trim().min(2, '请填写公告文号').max(60, '公告文号不能超过 60 字'),
+  documentNo: z
+    .string({ error: '请填写公告文号' })
+    .trim()
+    .min(2, '请填写公告文号')
+    .max(60, '公告文号不能超过 60 字'),
   date: ymd('公告日期'),
 });
 export type AnnounceRequest = z.infer<typeof AnnounceRequest>;
@@ -261,11 +271,18 @@ export type PublicListDetail = z.infer<typeof PublicListDetail>;
 
 export const ObjectionRequest = z.object({
   entryId: z.string({ error: '请选择提出异议的企业' }).uuid('请选择提出异议的企业'),
-  contactName: z.string({ error: '请填写联系人姓名' }).trim().min(2, '请填写联系人姓名').max(30, '姓名不能超过 30 字'),
+  contactName: z
+    .string({ error: '请填写联系人姓名' })
+    .trim()
+    .min(2, '请填写联系人姓名')
+    .max(30, '姓名不能超过 30 字'),
   contactPhone: z
     .string({ error: '请填写联系电话' })
     .trim()
-    .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '请填写 11 位手机号码或带区号的固定电话，例如 13812345678 或 025-83780780'),
+    .regex(
+      /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/,
+      '请填写 11 位手机号码或带区号的固定电话，例如 13812345678 或 025-83780780',
+    ),
   contactEmail: z.string().trim().email('邮箱格式不正确').max(100).optional().or(z.literal('')),
   reason: z
     .string({ error: '请填写异议理由' })

@@ -57,7 +57,12 @@ const created = new WeakMap<TestApp, Persona[]>();
 export async function setClock(f: ListsFixture | ReviewFixture, at: string): Promise<void> {
   f.t.clock.set(at);
   await reloginAll(f.t, f.p);
-  const extra: Persona[] = [f.ksCounty2, f.njCity, ...('szCity2' in f ? [f.szCity2] : []), ...(created.get(f.t) ?? [])];
+  const extra: Persona[] = [
+    f.ksCounty2,
+    f.njCity,
+    ...('szCity2' in f ? [f.szCity2] : []),
+    ...(created.get(f.t) ?? []),
+  ];
   for (const p of extra) await loginAs(f.t, p.userId, p.client);
 }
 
@@ -92,11 +97,22 @@ export async function approvedFiling(
     ...(o.edit ? { edit: o.edit } : {}),
   });
   if (via === 'api' && !o.status) {
-    await actOk((o.approver ?? f.p.szCity).client, row.id, { action: 'city_approve', expectedStatusVersion: row.statusVersion });
+    await actOk((o.approver ?? f.p.szCity).client, row.id, {
+      action: 'city_approve',
+      expectedStatusVersion: row.statusVersion,
+    });
   }
   const [fl] = await f.t.ctx.db.select().from(filings).where(eq(filings.id, row.id));
   if (!o.status) expect(fl!.status).toBe('approved');
-  return { enterprise, enterpriseId: e!.id, uscc: e!.uscc, name, mobile: e!.contactMobile, filingId: row.id, countyCode };
+  return {
+    enterprise,
+    enterpriseId: e!.id,
+    uscc: e!.uscc,
+    name,
+    mobile: e!.contactMobile,
+    filingId: row.id,
+    countyCode,
+  };
 }
 
 /** Sample sections edited so the filing does NOT qualify (low score, no direct condition). */
@@ -115,7 +131,10 @@ export async function captcha(t: TestApp): Promise<{ captchaId: string; captchaA
   const res = await t.app.inject({ method: 'GET', url: '/api/v1/captcha' });
   expectStatus(res, 200);
   const { captchaId } = res.json() as { captchaId: string };
-  const [row] = await t.ctx.db.select({ answer: captchas.answer }).from(captchas).where(eq(captchas.id, captchaId));
+  const [row] = await t.ctx.db
+    .select({ answer: captchas.answer })
+    .from(captchas)
+    .where(eq(captchas.id, captchaId));
   return { captchaId, captchaAnswer: row!.answer };
 }
 
@@ -144,14 +163,26 @@ export function publicRequest(
   });
 }
 
-export async function json<T>(client: TestClient, method: 'GET' | 'POST', url: string, body?: unknown, status = 200): Promise<T> {
-  const res = method === 'GET' ? await client.get(url) : await client.post(url, (body ?? {}) as Record<string, unknown>);
+export async function json<T>(
+  client: TestClient,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  status = 200,
+): Promise<T> {
+  const res =
+    method === 'GET'
+      ? await client.get(url)
+      : await client.post(url, (body ?? {}) as Record<string, unknown>);
   expectStatus(res, status);
   return res.json() as T;
 }
 
 /** Asserts a raw public response body leaks no phone number, e-mail or full credit code. */
-export function expectNoPersonalData(body: string, secrets: { usccs?: string[]; mobiles?: string[] } = {}): void {
+export function expectNoPersonalData(
+  body: string,
+  secrets: { usccs?: string[]; mobiles?: string[] } = {},
+): void {
   expect(body).not.toMatch(/1[3-9]\d{9}/); // mobile numbers
   expect(body).not.toMatch(/@example\.com/);
   expect(body).not.toMatch(/[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}/); // any full 18-character credit code

@@ -44,11 +44,16 @@ beforeAll(async () => {
   await setClock(f, '2023-04-01T09:00:00+08:00');
   const created = await f.p.szCity.client.post('/api/v1/lists', { campaignId: f.campaignId });
   expectStatus(created, 201);
-  list = await json<ListDetail>(f.p.szCity.client, 'POST', `/api/v1/lists/${(created.json() as ListDetail).id}/publish-publicity`, {
-    start: '2023-04-03',
-    end: '2023-04-09',
-    objectionContact: '苏州市工业和信息化局中小企业处',
-  });
+  list = await json<ListDetail>(
+    f.p.szCity.client,
+    'POST',
+    `/api/v1/lists/${(created.json() as ListDetail).id}/publish-publicity`,
+    {
+      start: '2023-04-03',
+      end: '2023-04-09',
+      objectionContact: '苏州市工业和信息化局中小企业处',
+    },
+  );
   entryId = list.entries[0]!.id;
 });
 
@@ -58,7 +63,10 @@ afterAll(async () => {
 
 describe('objections', () => {
   it('are refused before the publicity window (the list is not public yet)', async () => {
-    const res = await publicRequest(f.t, 'POST', objectUrl(), { ip: freshIp(), json: body(await captcha(f.t)) });
+    const res = await publicRequest(f.t, 'POST', objectUrl(), {
+      ip: freshIp(),
+      json: body(await captcha(f.t)),
+    });
     expectStatus(res, 404);
     expect(await f.t.ctx.db.select().from(objections)).toHaveLength(0);
   });
@@ -70,7 +78,10 @@ describe('objections', () => {
     expectStatus(missing, 400);
     expect(missing.json().fieldErrors).toHaveProperty('captchaId');
     const { captchaId } = await captcha(f.t);
-    const wrong = await publicRequest(f.t, 'POST', objectUrl(), { ip, json: body({ captchaId, captchaAnswer: 'zzzz' }) });
+    const wrong = await publicRequest(f.t, 'POST', objectUrl(), {
+      ip,
+      json: body({ captchaId, captchaAnswer: 'zzzz' }),
+    });
     expectStatus(wrong, 400);
     expect(wrong.json().fieldErrors).toHaveProperty('captchaAnswer');
     // The captcha was burnt by the wrong answer: it cannot be reused.
@@ -101,16 +112,27 @@ describe('objections', () => {
     const ip = freshIp();
     const exe = await upload(ip, exeBytes(), 'proof.pdf', 'application/pdf');
     expectStatus(exe, 400);
-    const big = await upload(ip, Buffer.concat([await realPdf('x'), Buffer.alloc(5 * 1024 * 1024 + 10)]), 'big.pdf', 'application/pdf');
+    const big = await upload(
+      ip,
+      Buffer.concat([await realPdf('x'), Buffer.alloc(5 * 1024 * 1024 + 10)]),
+      'big.pdf',
+      'application/pdf',
+    );
     expectStatus(big, 413);
     const up = await upload(ip, await realPdf('证明材料'), '../../证明材料.pdf', 'application/pdf');
     expectStatus(up, 201);
     const file = up.json() as { fileId: string; name: string };
     expect(file.name).toBe('证明材料.pdf');
-    const res = await publicRequest(f.t, 'POST', objectUrl(), { ip, json: body({ fileIds: [file.fileId], ...(await captcha(f.t)) }) });
+    const res = await publicRequest(f.t, 'POST', objectUrl(), {
+      ip,
+      json: body({ fileIds: [file.fileId], ...(await captcha(f.t)) }),
+    });
     expectStatus(res, 201);
     // The same file cannot be attached to a second objection.
-    const reuse = await publicRequest(f.t, 'POST', objectUrl(), { ip, json: body({ fileIds: [file.fileId], ...(await captcha(f.t)) }) });
+    const reuse = await publicRequest(f.t, 'POST', objectUrl(), {
+      ip,
+      json: body({ fileIds: [file.fileId], ...(await captcha(f.t)) }),
+    });
     expectStatus(reuse, 400);
     expect(reuse.json().fieldErrors).toHaveProperty('fileIds');
     const objs = await json<{ files: { id: string; name: string }[]; contactEmail: string | null }[]>(
@@ -136,10 +158,13 @@ describe('objections', () => {
     }
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
     // Another IP is not affected.
-    expectStatus(await publicRequest(f.t, 'POST', objectUrl(), { ip: freshIp(), json: body(await captcha(f.t)) }), 201);
+    expectStatus(
+      await publicRequest(f.t, 'POST', objectUrl(), { ip: freshIp(), json: body(await captcha(f.t)) }),
+      201,
+    );
   });
 
-  it('the public page never shows the objectors or the enterprises\' contact details', async () => {
+  it("the public page never shows the objectors or the enterprises' contact details", async () => {
     const res = await publicRequest(f.t, 'GET', `/api/v1/public/lists/${list.id}`);
     expectStatus(res, 200);
     expect(res.body).not.toContain('13771234567');
@@ -150,7 +175,10 @@ describe('objections', () => {
 
   it('are refused after the window closes', async () => {
     await setClock(f, '2023-04-10T00:00:01+08:00');
-    const res = await publicRequest(f.t, 'POST', objectUrl(), { ip: freshIp(), json: body(await captcha(f.t)) });
+    const res = await publicRequest(f.t, 'POST', objectUrl(), {
+      ip: freshIp(),
+      json: body(await captcha(f.t)),
+    });
     expectStatus(res, 409);
     expect(res.json().code).toBe('WINDOW_CLOSED');
     expect(res.json().message).toContain('2023年4月9日');

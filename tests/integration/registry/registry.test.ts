@@ -34,24 +34,59 @@ beforeAll(async () => {
   kept = await approvedFiling(f, { countyCode: '320583', name: '昆山登记册精密机械有限公司', via: 'db' });
   excluded = await approvedFiling(f, { countyCode: '320583', name: '昆山登记册排除测试有限公司', via: 'db' });
   removed = await approvedFiling(f, { countyCode: '320509', name: '吴江登记册异议测试有限公司', via: 'db' });
-  njPending = await approvedFiling(f, { countyCode: '320102', name: '南京登记册公示中测试有限公司', via: 'db' });
+  njPending = await approvedFiling(f, {
+    countyCode: '320102',
+    name: '南京登记册公示中测试有限公司',
+    via: 'db',
+  });
   await setClock(f, '2023-04-01T09:00:00+08:00');
-  const sz = (await json<ListDetail>(f.p.szCity.client, 'POST', '/api/v1/lists', { campaignId: f.campaignId }, 201));
+  const sz = await json<ListDetail>(
+    f.p.szCity.client,
+    'POST',
+    '/api/v1/lists',
+    { campaignId: f.campaignId },
+    201,
+  );
   listId = sz.id;
   const ex = sz.entries.find((e) => e.enterpriseName === excluded.name)!;
-  await json(f.p.szCity.client, 'POST', `/api/v1/lists/${listId}/entries/${ex.id}`, { action: 'exclude', reason: '存在重大安全事故，不予列入' });
-  await json(f.p.szCity.client, 'POST', `/api/v1/lists/${listId}/publish-publicity`, { start: '2023-04-03', objectionContact: '苏州市工信局中小企业处' });
-  const nj = await json<ListDetail>(f.njCity.client, 'POST', '/api/v1/lists', { campaignId: f.campaignId }, 201);
-  await json(f.njCity.client, 'POST', `/api/v1/lists/${nj.id}/publish-publicity`, { start: '2023-04-03', end: '2023-04-30', objectionContact: '南京市工信局中小企业处' });
+  await json(f.p.szCity.client, 'POST', `/api/v1/lists/${listId}/entries/${ex.id}`, {
+    action: 'exclude',
+    reason: '存在重大安全事故，不予列入',
+  });
+  await json(f.p.szCity.client, 'POST', `/api/v1/lists/${listId}/publish-publicity`, {
+    start: '2023-04-03',
+    objectionContact: '苏州市工信局中小企业处',
+  });
+  const nj = await json<ListDetail>(
+    f.njCity.client,
+    'POST',
+    '/api/v1/lists',
+    { campaignId: f.campaignId },
+    201,
+  );
+  await json(f.njCity.client, 'POST', `/api/v1/lists/${nj.id}/publish-publicity`, {
+    start: '2023-04-03',
+    end: '2023-04-30',
+    objectionContact: '南京市工信局中小企业处',
+  });
   await setClock(f, '2023-04-04T09:00:00+08:00');
   const entry = sz.entries.find((e) => e.enterpriseName === removed.name)!;
   const obj = await publicRequest(f.t, 'POST', `/api/v1/public/lists/${listId}/objections`, {
     ip: freshIp(),
-    json: { entryId: entry.id, contactName: '赵敏', contactPhone: '13600001111', reason: '该企业存在环保违法记录，不应列入名单。', ...(await captcha(f.t)) },
+    json: {
+      entryId: entry.id,
+      contactName: '赵敏',
+      contactPhone: '13600001111',
+      reason: '该企业存在环保违法记录，不应列入名单。',
+      ...(await captcha(f.t)),
+    },
   });
   expectStatus(obj, 201);
   const objs = await json<{ id: string }[]>(f.p.szCity.client, 'GET', `/api/v1/lists/${listId}/objections`);
-  await json(f.p.szCity.client, 'POST', `/api/v1/lists/${listId}/objections/${objs[0]!.id}/resolve`, { outcome: 'upheld', text: '经核查属实，移出名单' });
+  await json(f.p.szCity.client, 'POST', `/api/v1/lists/${listId}/objections/${objs[0]!.id}/resolve`, {
+    outcome: 'upheld',
+    text: '经核查属实，移出名单',
+  });
 });
 
 afterAll(async () => {
@@ -67,7 +102,10 @@ describe('public registry', () => {
 
   it('after the announcement: finds the enterprise by name, by full and partial credit code', async () => {
     await setClock(f, '2023-04-10T09:00:00+08:00');
-    await json(f.p.szCity.client, 'POST', `/api/v1/lists/${listId}/announce`, { documentNo: '苏工信中小〔2023〕60号', date: '2023-04-10' });
+    await json(f.p.szCity.client, 'POST', `/api/v1/lists/${listId}/announce`, {
+      documentNo: '苏工信中小〔2023〕60号',
+      date: '2023-04-10',
+    });
 
     const byName = await search('登记册精密');
     expectStatus(byName, 200);
@@ -126,11 +164,19 @@ describe('public registry', () => {
   it('recognitions are valid for 3 years: found on the last day, gone the day after', async () => {
     await setClock(f, '2026-04-09T23:00:00+08:00');
     expect(((await search(kept.uscc)).json() as RegistryResponse).items).toHaveLength(1);
-    const rec = await json<{ recognitions: { state: string; daysLeft: number }[] }>(kept.enterprise.client, 'GET', '/api/v1/enterprise/record');
+    const rec = await json<{ recognitions: { state: string; daysLeft: number }[] }>(
+      kept.enterprise.client,
+      'GET',
+      '/api/v1/enterprise/record',
+    );
     expect(rec.recognitions[0]).toMatchObject({ state: 'valid', daysLeft: 1 });
     await setClock(f, '2026-04-10T00:00:00+08:00');
     expect(((await search(kept.uscc)).json() as RegistryResponse).items).toEqual([]);
-    const expired = await json<{ recognitions: { state: string; stateLabel: string; daysLeft: number }[] }>(kept.enterprise.client, 'GET', '/api/v1/enterprise/record');
+    const expired = await json<{ recognitions: { state: string; stateLabel: string; daysLeft: number }[] }>(
+      kept.enterprise.client,
+      'GET',
+      '/api/v1/enterprise/record',
+    );
     expect(expired.recognitions[0]).toMatchObject({ state: 'expired', stateLabel: '已过期', daysLeft: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import { and, desc, eq, lte, ne, or, sql } from 'drizzle-orm';
+import { enqueueCycleSchedule } from '../cycle/service';
 import type { FastifyRequest } from 'fastify';
 import { AppError, fieldError, type FieldErrors } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
@@ -163,6 +164,8 @@ export async function createCampaign(
         createdAt: now,
       })
       .returning();
+    // The annual cycle: reminders at the opening, halfway, 7 days and 1 day before the deadline.
+    await enqueueCycleSchedule(tx, row!.id);
     await audit(
       tx,
       request,

@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { rereviewStartRefusal } from '../cycle/service';
 import { AppError } from '../../../shared/errors';
 import {
   FILING_KIND_LABELS,
@@ -209,6 +210,8 @@ export async function startChecks(
       reason = `本批次未开放“${label}”。`;
     } else if (closed) {
       reason = closed;
+    } else if (kind === 'rereview') {
+      reason = await rereviewStartRefusal(db, enterpriseId, campaign);
     } else if (kind === 'entry' && dbStatus === 'in_db') {
       reason = '贵企业已在培育库中，请选择“数据更新”更新年度数据。';
     } else if (kind === 'update' && dbStatus !== 'in_db') {

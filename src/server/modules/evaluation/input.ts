@@ -42,11 +42,10 @@ export function innovativeInputOf(
   const last = ops.parsed.years[String(y1)] ?? { employees: null, rdStaff: null };
   const before = ops.parsed.years[String(y2)] ?? { employees: null, rdStaff: null };
 
-  const rawItems = (
-    sections.innovation && typeof sections.innovation === 'object'
+  const rawItems =
+    (sections.innovation && typeof sections.innovation === 'object'
       ? ((sections.innovation as Record<string, unknown>)['ipItems'] as unknown[] | undefined)
-      : undefined
-  ) ?? [];
+      : undefined) ?? [];
   const ip: DisplayIpItem[] = [];
   for (const item of innovation.parsed.ipItems) {
     if (ipExclusion(item, ctx.asOf)) continue;
@@ -68,7 +67,13 @@ export function innovativeInputOf(
   }
   const field = products.parsed.mainProducts[0]?.strategicEmergingField ?? null;
   const lastYear: Record<string, string> = {};
-  for (const k of ['operatingRevenue', 'rdExpense', 'mainBusinessRevenue', 'totalAssets', 'totalLiabilities'] as const) {
+  for (const k of [
+    'operatingRevenue',
+    'rdExpense',
+    'mainBusinessRevenue',
+    'totalAssets',
+    'totalLiabilities',
+  ] as const) {
     const v = last[k];
     if (v) lastYear[k] = v;
   }
@@ -90,7 +95,9 @@ export function innovativeInputOf(
 
 /** The input the engine sees: IP items a reviewer excluded are left out; display fields are harmless. */
 export function engineInput(input: EvalInput): EvalInput {
-  const items = Array.isArray(input['intellectualProperty']) ? (input['intellectualProperty'] as DisplayIpItem[]) : [];
+  const items = Array.isArray(input['intellectualProperty'])
+    ? (input['intellectualProperty'] as DisplayIpItem[])
+    : [];
   return { ...input, intellectualProperty: items.filter((i) => i && i.excluded !== true) };
 }
 

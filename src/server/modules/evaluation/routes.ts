@@ -16,7 +16,12 @@ import { correctEvaluation, ensureEvaluations, evaluationDetail, listEvaluations
 const TAGS = ['创新型评价'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
-export const EVALUATION_READ_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
+export const EVALUATION_READ_ROLES: readonly Role[] = [
+  'county_reviewer',
+  'city_reviewer',
+  'province',
+  'admin',
+];
 
 export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -36,12 +41,17 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       const created = await ensureEvaluations(ctx, actor, request.params.campaignId);
       const list = await listEvaluations(ctx, actor, request.params.campaignId, {});
       if (created > 0) {
-        await audit(ctx.db, request, {
-          action: 'evaluation.prepare',
-          targetType: 'campaign',
-          targetId: request.params.campaignId,
-          details: { created },
-        }, ctx.clock.now());
+        await audit(
+          ctx.db,
+          request,
+          {
+            action: 'evaluation.prepare',
+            targetType: 'campaign',
+            targetId: request.params.campaignId,
+            details: { created },
+          },
+          ctx.clock.now(),
+        );
       }
       return { created, total: list.counts.total };
     },
@@ -59,7 +69,12 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      listEvaluations(ctx, requireActor(request, EVALUATION_READ_ROLES), request.params.campaignId, request.query),
+      listEvaluations(
+        ctx,
+        requireActor(request, EVALUATION_READ_ROLES),
+        request.params.campaignId,
+        request.query,
+      ),
   );
 
   app.get(
@@ -87,6 +102,12 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      correctEvaluation(ctx, request, requireActor(request, EVALUATION_READ_ROLES), request.params.id, request.body),
+      correctEvaluation(
+        ctx,
+        request,
+        requireActor(request, EVALUATION_READ_ROLES),
+        request.params.id,
+        request.body,
+      ),
   );
 };

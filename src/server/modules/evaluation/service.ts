@@ -193,7 +193,11 @@ export async function listEvaluations(
     .from(evaluations)
     .innerJoin(filings, eq(filings.id, evaluations.filingId))
     .where(and(...conds))
-    .orderBy(sql`${evaluations.scoreTotal} desc nulls last`, asc(filings.enterpriseName), asc(evaluations.id));
+    .orderBy(
+      sql`${evaluations.scoreTotal} desc nulls last`,
+      asc(filings.enterpriseName),
+      asc(evaluations.id),
+    );
   const [counts] = await ctx.db
     .select({
       total: sql<number>`count(*)::int`,
@@ -237,8 +241,10 @@ async function listFrozen(db: DbOrTx, e: EvaluationRow): Promise<boolean> {
 
 function correctablePaths(input: EvalInput): EvaluationDetail['correctablePaths'] {
   const out: EvaluationDetail['correctablePaths'] = [];
-  for (const p of EVALUATION_AMOUNT_PATHS) out.push({ path: p, label: EVALUATION_PATH_LABELS[p]!, kind: 'amount' });
-  for (const p of EVALUATION_BOOLEAN_PATHS) out.push({ path: p, label: EVALUATION_PATH_LABELS[p]!, kind: 'boolean' });
+  for (const p of EVALUATION_AMOUNT_PATHS)
+    out.push({ path: p, label: EVALUATION_PATH_LABELS[p]!, kind: 'amount' });
+  for (const p of EVALUATION_BOOLEAN_PATHS)
+    out.push({ path: p, label: EVALUATION_PATH_LABELS[p]!, kind: 'boolean' });
   const items = (input['intellectualProperty'] as DisplayIpItem[] | undefined) ?? [];
   items.forEach((item, i) => {
     const name = item.name ? `“${item.name}”` : '';
@@ -310,7 +316,11 @@ const BOOLEAN_PATHS: ReadonlySet<string> = new Set(EVALUATION_BOOLEAN_PATHS);
 export function applyChanges(
   input: EvalInput,
   changes: Record<string, string | number | boolean>,
-): { next: EvalInput; applied: Record<string, { before: unknown; after: unknown }>; fieldErrors: FieldErrors } {
+): {
+  next: EvalInput;
+  applied: Record<string, { before: unknown; after: unknown }>;
+  fieldErrors: FieldErrors;
+} {
   const next = JSON.parse(JSON.stringify(input)) as EvalInput;
   const applied: Record<string, { before: unknown; after: unknown }> = {};
   const fieldErrors: FieldErrors = {};
@@ -329,7 +339,8 @@ export function applyChanges(
     if (AMOUNT_PATHS.has(path)) {
       const r = typeof value === 'boolean' ? null : parseAmount(value, { allowNegative: false });
       if (!r || !r.ok) {
-        fieldErrors[fk] = `${EVALUATION_PATH_LABELS[path]}应为不小于 0 的金额（万元，最多两位小数），例如 1234.56`;
+        fieldErrors[fk] =
+          `${EVALUATION_PATH_LABELS[path]}应为不小于 0 的金额（万元，最多两位小数），例如 1234.56`;
         continue;
       }
       [target, key] = [obj(path.split('.')[0]!), path.split('.')[1]!];
@@ -417,7 +428,8 @@ export async function correctEvaluation(
       })
       .where(and(eq(evaluations.id, e.id), eq(evaluations.version, e.version)))
       .returning({ id: evaluations.id });
-    if (updated.length === 0) throw new AppError('CONFLICT', '该评价已被他人修正，请刷新查看最新数据后再修改。');
+    if (updated.length === 0)
+      throw new AppError('CONFLICT', '该评价已被他人修正，请刷新查看最新数据后再修改。');
     await tx.insert(evaluationCorrections).values({
       evaluationId: e.id,
       at: now,
@@ -449,4 +461,3 @@ export async function correctEvaluation(
   });
   return evaluationDetail(ctx, actor, id);
 }
-

@@ -28,7 +28,15 @@ export async function requireCampaignRow(db: DbOrTx, campaignId: string) {
   return c;
 }
 
-const ZERO: ListCounts = { included: 0, excluded: 0, removed: 0, objections: 0, openObjections: 0, upheld: 0, rejected: 0 };
+const ZERO: ListCounts = {
+  included: 0,
+  excluded: 0,
+  removed: 0,
+  objections: 0,
+  openObjections: 0,
+  upheld: 0,
+  rejected: 0,
+};
 
 export async function provinceOverview(ctx: AppContext, campaignId: string): Promise<ProvinceOverview> {
   const campaign = await requireCampaignRow(ctx.db, campaignId);
@@ -36,7 +44,10 @@ export async function provinceOverview(ctx: AppContext, campaignId: string): Pro
     .select()
     .from(recognitionLists)
     .where(and(eq(recognitionLists.campaignId, campaign.id), eq(recognitionLists.kind, 'innovative')));
-  const counts = await countsOf(ctx.db, lists.map((l) => l.id));
+  const counts = await countsOf(
+    ctx.db,
+    lists.map((l) => l.id),
+  );
   const byCity = new Map(lists.map((l) => [l.cityCode, l]));
   const totals = { ...ZERO };
   const rows = cities().map((c) => {
@@ -67,7 +78,12 @@ async function includedEntries(db: DbOrTx, listIds: string[]): Promise<Map<strin
     .orderBy(asc(recognitionListEntries.countyCode), asc(recognitionListEntries.enterpriseName));
   for (const r of rows) {
     const list = out.get(r.e.listId) ?? [];
-    list.push({ enterpriseName: r.e.enterpriseName, uscc: r.e.uscc, countyName: countyName(r.e.countyCode), scoreTotal: r.score ?? null });
+    list.push({
+      enterpriseName: r.e.enterpriseName,
+      uscc: r.e.uscc,
+      countyName: countyName(r.e.countyCode),
+      scoreTotal: r.score ?? null,
+    });
     out.set(r.e.listId, list);
   }
   return out;
@@ -86,7 +102,11 @@ export function streamProvinceXlsx(ctx: AppContext, campaignId: string, log: Fas
   const out = new PassThrough();
   const write = async () => {
     const overview = await provinceOverview(ctx, campaignId);
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     const summary = workbook.addWorksheet('汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
     summary.columns = [
       { header: '设区市', key: 'city', width: 12 },
@@ -124,11 +144,21 @@ export function streamProvinceXlsx(ctx: AppContext, campaignId: string, log: Fas
         .commit();
     }
     summary
-      .addRow({ city: '合计', included: overview.totals.included, excluded: overview.totals.excluded, removed: overview.totals.removed, objections: overview.totals.objections, open: overview.totals.openObjections })
+      .addRow({
+        city: '合计',
+        included: overview.totals.included,
+        excluded: overview.totals.excluded,
+        removed: overview.totals.removed,
+        objections: overview.totals.objections,
+        open: overview.totals.openObjections,
+      })
       .commit();
     summary.commit();
     const withLists = overview.cities.filter((c) => c.list);
-    const entries = await includedEntries(ctx.db, withLists.map((c) => c.list!.id));
+    const entries = await includedEntries(
+      ctx.db,
+      withLists.map((c) => c.list!.id),
+    );
     for (const c of withLists) {
       const sheet = workbook.addWorksheet(c.cityName, { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = [
@@ -143,7 +173,9 @@ export function streamProvinceXlsx(ctx: AppContext, campaignId: string, log: Fas
       let n = 0;
       for (const e of entries.get(c.list!.id) ?? []) {
         n += 1;
-        sheet.addRow({ no: n, name: e.enterpriseName, uscc: e.uscc, county: e.countyName, score: e.scoreTotal }).commit();
+        sheet
+          .addRow({ no: n, name: e.enterpriseName, uscc: e.uscc, county: e.countyName, score: e.scoreTotal })
+          .commit();
         if (out.writableNeedDrain) await once(out, 'drain');
       }
       sheet.commit();
@@ -165,14 +197,23 @@ function cjkFont(): { data: Buffer; face: string | undefined } {
     if (!fs.existsSync(p)) throw new FontMissingError(p);
     fontCache = { path: p, data: fs.readFileSync(p) };
   }
-  return { data: fontCache.data, face: /\.ttc$/i.test(p) ? (process.env.FONT_FACE ?? DEFAULT_FONT_FACE) : undefined };
+  return {
+    data: fontCache.data,
+    face: /\.ttc$/i.test(p) ? (process.env.FONT_FACE ?? DEFAULT_FONT_FACE) : undefined,
+  };
 }
 
-export async function renderProvincePdf(ctx: AppContext, campaignId: string): Promise<{ data: Buffer; year: number }> {
+export async function renderProvincePdf(
+  ctx: AppContext,
+  campaignId: string,
+): Promise<{ data: Buffer; year: number }> {
   const campaign = await requireCampaignRow(ctx.db, campaignId);
   const overview = await provinceOverview(ctx, campaignId);
   const withLists = overview.cities.filter((c) => c.list);
-  const entries = await includedEntries(ctx.db, withLists.map((c) => c.list!.id));
+  const entries = await includedEntries(
+    ctx.db,
+    withLists.map((c) => c.list!.id),
+  );
   const font = cjkFont();
   const M = 50;
   const pdf = new PDFDocument({
@@ -211,7 +252,13 @@ export async function renderProvincePdf(ctx: AppContext, campaignId: string): Pr
 
   pdf.fontSize(16).text(exportBaseName(campaign.year), { align: 'center', width });
   pdf.moveDown(0.3);
-  pdf.fontSize(9).fillColor('#444').text(`报送截止：${shanghaiDay(campaign.listDeadline)}\u3000导出时间：${shanghaiDay(ctx.clock.now())}`, { align: 'center', width });
+  pdf
+    .fontSize(9)
+    .fillColor('#444')
+    .text(`报送截止：${shanghaiDay(campaign.listDeadline)}\u3000导出时间：${shanghaiDay(ctx.clock.now())}`, {
+      align: 'center',
+      width,
+    });
   pdf.fillColor('black').moveDown(0.8);
   pdf.fontSize(12).text('一、各设区市汇总', { width });
   pdf.moveDown(0.3).fontSize(9);
@@ -220,22 +267,64 @@ export async function renderProvincePdf(ctx: AppContext, campaignId: string): Pr
   for (const c of overview.cities) {
     const l = c.list;
     row(
-      [c.cityName, l?.title ?? '（未报送）', l?.statusLabel ?? '', l?.documentNo ?? '', String(l?.counts.included ?? 0), String(l?.counts.removed ?? 0), String(l?.counts.objections ?? 0)],
+      [
+        c.cityName,
+        l?.title ?? '（未报送）',
+        l?.statusLabel ?? '',
+        l?.documentNo ?? '',
+        String(l?.counts.included ?? 0),
+        String(l?.counts.removed ?? 0),
+        String(l?.counts.objections ?? 0),
+      ],
       sw,
     );
   }
-  row(['合计', '', '', '', String(overview.totals.included), String(overview.totals.removed), String(overview.totals.objections)], sw, true);
+  row(
+    [
+      '合计',
+      '',
+      '',
+      '',
+      String(overview.totals.included),
+      String(overview.totals.removed),
+      String(overview.totals.objections),
+    ],
+    sw,
+    true,
+  );
 
   const ew = [35, 210, 130, 90, 30];
   withLists.forEach((c, i) => {
     pdf.moveDown(0.8);
     ensure(60);
-    pdf.fontSize(12).text(`${['二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四'][i] ?? i + 2}、${c.list!.title}`, M, pdf.y, { width });
-    pdf.fontSize(9).fillColor('#444').text(`${c.list!.issuingDepartment}\u3000${c.list!.statusLabel}${c.list!.documentNo ? `\u3000${c.list!.documentNo}` : ''}`, { width });
+    pdf
+      .fontSize(12)
+      .text(
+        `${['二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四'][i] ?? i + 2}、${c.list!.title}`,
+        M,
+        pdf.y,
+        { width },
+      );
+    pdf
+      .fontSize(9)
+      .fillColor('#444')
+      .text(
+        `${c.list!.issuingDepartment}\u3000${c.list!.statusLabel}${c.list!.documentNo ? `\u3000${c.list!.documentNo}` : ''}`,
+        { width },
+      );
     pdf.fillColor('black').moveDown(0.3);
     row(['序号', '企业名称', '统一社会信用代码', '县（市、区）', '得分'], ew, true);
     (entries.get(c.list!.id) ?? []).forEach((e, n) => {
-      row([String(n + 1), e.enterpriseName, e.uscc, e.countyName, e.scoreTotal === null ? '' : String(e.scoreTotal)], ew);
+      row(
+        [
+          String(n + 1),
+          e.enterpriseName,
+          e.uscc,
+          e.countyName,
+          e.scoreTotal === null ? '' : String(e.scoreTotal),
+        ],
+        ew,
+      );
     });
   });
   pdf.end();

@@ -65,7 +65,10 @@ export async function publicLists(ctx: AppContext): Promise<PublicListSummary[]>
     })
     .from(recognitionLists)
     .where(publicVisible(now))
-    .orderBy(desc(sql`coalesce(${recognitionLists.announcedAt}, ${recognitionLists.publicityStart})`), desc(recognitionLists.createdAt))
+    .orderBy(
+      desc(sql`coalesce(${recognitionLists.announcedAt}, ${recognitionLists.publicityStart})`),
+      desc(recognitionLists.createdAt),
+    )
     .limit(200);
   return rows.map((r) => publicSummary(r.list, Number(r.n)));
 }
@@ -100,7 +103,12 @@ export async function publicListDetail(ctx: AppContext, id: string): Promise<Pub
   const l = await loadPublic(ctx, id);
   const now = ctx.clock.now();
   const entries = await ctx.db
-    .select({ id: recognitionListEntries.id, name: recognitionListEntries.enterpriseName, uscc: recognitionListEntries.uscc, county: recognitionListEntries.countyCode })
+    .select({
+      id: recognitionListEntries.id,
+      name: recognitionListEntries.enterpriseName,
+      uscc: recognitionListEntries.uscc,
+      county: recognitionListEntries.countyCode,
+    })
     .from(recognitionListEntries)
     .where(and(eq(recognitionListEntries.listId, l.id), eq(recognitionListEntries.state, 'included')))
     .orderBy(asc(recognitionListEntries.countyCode), asc(recognitionListEntries.enterpriseName));
@@ -113,16 +121,27 @@ export async function publicListDetail(ctx: AppContext, id: string): Promise<Pub
         : `公示期为${day(l.publicityStart)}至${day(l.publicityEnd)}，当前不在公示期内，不再受理在线异议。`;
   return {
     ...publicSummary(l, entries.length),
-    entries: entries.map((e) => ({ id: e.id, enterpriseName: e.name, countyName: countyName(e.county), maskedUscc: maskUscc(e.uscc) })),
+    entries: entries.map((e) => ({
+      id: e.id,
+      enterpriseName: e.name,
+      countyName: countyName(e.county),
+      maskedUscc: maskUscc(e.uscc),
+    })),
     objection: { open, contact: l.objectionContact, instructions },
   };
 }
 
 /** POST /public/objection-files: one PDF/JPG/PNG (checked by content), at most OBJECTION_FILE_MAX_BYTES. */
-export async function uploadObjectionFile(ctx: AppContext, request: FastifyRequest): Promise<PublicUploadResponse> {
+export async function uploadObjectionFile(
+  ctx: AppContext,
+  request: FastifyRequest,
+): Promise<PublicUploadResponse> {
   const max = OBJECTION_FILE_MAX_BYTES;
   const mb = Math.round(max / 1024 / 1024);
-  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${mb} MB，请压缩后再上传。`, { file: `附件不能超过 ${mb} MB` });
+  const tooLarge = () =>
+    new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${mb} MB，请压缩后再上传。`, {
+      file: `附件不能超过 ${mb} MB`,
+    });
   if (Number(request.headers['content-length'] ?? 0) > max + 64 * 1024) throw tooLarge();
   let file: { data: Buffer; filename: string } | null = null;
   let oversize = false;
@@ -163,7 +182,17 @@ export async function uploadObjectionFile(ctx: AppContext, request: FastifyReque
       sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
       createdAt: now,
     });
-    await audit(ctx.db, request, { action: 'objection.file_upload', targetType: 'file', targetId: id, details: { sizeBytes: file.data.length } }, now);
+    await audit(
+      ctx.db,
+      request,
+      {
+        action: 'objection.file_upload',
+        targetType: 'file',
+        targetId: id,
+        details: { sizeBytes: file.data.length },
+      },
+      now,
+    );
   } catch (err) {
     await ctx.storage.delete(storageKey).catch(() => undefined);
     throw err;
@@ -180,14 +209,23 @@ export async function submitObjection(
   const l = await loadPublic(ctx, listId);
   const now = ctx.clock.now();
   if (!objectionOpen(l, now)) {
-    throw new AppError('WINDOW_CLOSED', `该名单的公示期为${day(l.publicityStart)}至${day(l.publicityEnd)}，当前不在公示期内，不能在线提交异议。`);
+    throw new AppError(
+      'WINDOW_CLOSED',
+      `该名单的公示期为${day(l.publicityStart)}至${day(l.publicityEnd)}，当前不在公示期内，不能在线提交异议。`,
+    );
   }
   // The captcha is burnt whatever the outcome, before anything else is checked.
   await requireCaptcha(ctx, body.captchaId, body.captchaAnswer);
   const [entry] = await ctx.db
     .select({ id: recognitionListEntries.id })
     .from(recognitionListEntries)
-    .where(and(eq(recognitionListEntries.id, body.entryId), eq(recognitionListEntries.listId, l.id), eq(recognitionListEntries.state, 'included')));
+    .where(
+      and(
+        eq(recognitionListEntries.id, body.entryId),
+        eq(recognitionListEntries.listId, l.id),
+        eq(recognitionListEntries.state, 'included'),
+      ),
+    );
   if (!entry) {
     const message = '请从名单中选择提出异议的企业';
     throw new AppError('VALIDATION_FAILED', message, { entryId: message });
@@ -210,7 +248,12 @@ export async function submitObjection(
       const used = await tx
         .select({ id: objections.id })
         .from(objections)
-        .where(sql`${objections.fileIds} ?| array[${sql.join(fileIds.map((f) => sql`${f}`), sql`, `)}]::text[]`);
+        .where(
+          sql`${objections.fileIds} ?| array[${sql.join(
+            fileIds.map((f) => sql`${f}`),
+            sql`, `,
+          )}]::text[]`,
+        );
       if (ok.length !== fileIds.length || used.length > 0) {
         const message = '附件已失效，请重新上传后再提交';
         throw new AppError('VALIDATION_FAILED', message, { fileIds: message });
@@ -231,7 +274,17 @@ export async function submitObjection(
         createdAt: now,
       })
       .returning();
-    await audit(tx, request, { action: 'objection.submit', targetType: 'objection', targetId: o!.id, details: { listId: l.id, entryId: entry.id, files: fileIds.length } }, now);
+    await audit(
+      tx,
+      request,
+      {
+        action: 'objection.submit',
+        targetType: 'objection',
+        targetId: o!.id,
+        details: { listId: l.id, entryId: entry.id, files: fileIds.length },
+      },
+      now,
+    );
     return {
       trackingNo: trackingNo(o!),
       receivedAt: now.toISOString(),

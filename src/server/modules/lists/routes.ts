@@ -24,7 +24,13 @@ import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
 import { contentDisposition } from '../files/routes';
-import { exportBaseName, provinceOverview, renderProvincePdf, requireCampaignRow, streamProvinceXlsx } from './province';
+import {
+  exportBaseName,
+  provinceOverview,
+  renderProvincePdf,
+  requireCampaignRow,
+  streamProvinceXlsx,
+} from './province';
 import { publicListDetail, publicLists, submitObjection, uploadObjectionFile } from './public';
 import {
   addEntry,
@@ -51,7 +57,10 @@ function limited(max: number, timeWindow: number, what: string) {
       max,
       timeWindow,
       errorResponseBuilder: (_req: FastifyRequest, c: { ttl: number }) =>
-        new AppError('RATE_LIMITED', `${what}过于频繁，请在 ${Math.max(1, Math.ceil(c.ttl / 1000))} 秒后再试。`),
+        new AppError(
+          'RATE_LIMITED',
+          `${what}过于频繁，请在 ${Math.max(1, Math.ceil(c.ttl / 1000))} 秒后再试。`,
+        ),
     },
   };
 }
@@ -99,7 +108,9 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/lists/:id',
-    { schema: { tags: CITY, summary: '名单详情', params: IdParams, response: { 200: ListDetail, ...errors } } },
+    {
+      schema: { tags: CITY, summary: '名单详情', params: IdParams, response: { 200: ListDetail, ...errors } },
+    },
     async (request) => {
       const actor = requireActor(request, LIST_ROLES);
       return listDetail(ctx, actor, await loadList(ctx.db, actor, request.params.id));
@@ -137,7 +148,14 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request, LIST_ROLES);
-      const list = await entryAction(ctx, request, actor, request.params.id, request.params.entryId, request.body);
+      const list = await entryAction(
+        ctx,
+        request,
+        actor,
+        request.params.id,
+        request.params.entryId,
+        request.body,
+      );
       return listDetail(ctx, actor, await loadList(ctx.db, actor, list.id));
     },
   );
@@ -162,7 +180,14 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/lists/:id/objections',
-    { schema: { tags: CITY, summary: '名单收到的异议（含联系人信息）', params: IdParams, response: { 200: z.array(ObjectionView), ...errors } } },
+    {
+      schema: {
+        tags: CITY,
+        summary: '名单收到的异议（含联系人信息）',
+        params: IdParams,
+        response: { 200: z.array(ObjectionView), ...errors },
+      },
+    },
     async (request) => {
       const actor = requireActor(request, LIST_ROLES);
       const list = await loadList(ctx.db, actor, request.params.id);
@@ -182,7 +207,14 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      resolveObjection(ctx, request, requireActor(request, LIST_ROLES), request.params.id, request.params.objectionId, request.body),
+      resolveObjection(
+        ctx,
+        request,
+        requireActor(request, LIST_ROLES),
+        request.params.id,
+        request.params.objectionId,
+        request.body,
+      ),
   );
 
   app.post(
@@ -209,7 +241,12 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/province/lists',
     {
-      schema: { tags: PROVINCE, summary: '各设区市名单汇总（含列入、移出、异议数量）', querystring: ProvinceQuery, response: { 200: ProvinceOverview, ...errors } },
+      schema: {
+        tags: PROVINCE,
+        summary: '各设区市名单汇总（含列入、移出、异议数量）',
+        querystring: ProvinceQuery,
+        response: { 200: ProvinceOverview, ...errors },
+      },
     },
     async (request) => {
       requireActor(request, PROVINCE_ROLES);
@@ -224,16 +261,32 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: PROVINCE,
         summary: '导出各设区市名单 Excel（汇总表 + 每市一张表，流式生成）',
         querystring: ProvinceQuery,
-        response: { 200: z.any().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors },
+        response: {
+          200: z.any().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
       requireActor(request, PROVINCE_ROLES);
       const campaign = await requireCampaignRow(ctx.db, request.query.campaignId);
-      await audit(ctx.db, request, { action: 'province.lists_export', targetType: 'campaign', targetId: campaign.id, details: { format: 'xlsx' } }, ctx.clock.now());
+      await audit(
+        ctx.db,
+        request,
+        {
+          action: 'province.lists_export',
+          targetType: 'campaign',
+          targetId: campaign.id,
+          details: { format: 'xlsx' },
+        },
+        ctx.clock.now(),
+      );
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', contentDisposition('attachment', `${exportBaseName(campaign.year)}.xlsx`))
+        .header(
+          'content-disposition',
+          contentDisposition('attachment', `${exportBaseName(campaign.year)}.xlsx`),
+        )
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .send(streamProvinceXlsx(ctx, campaign.id, request.log));
@@ -253,7 +306,17 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       requireActor(request, PROVINCE_ROLES);
       const { data, year } = await renderProvincePdf(ctx, request.query.campaignId);
-      await audit(ctx.db, request, { action: 'province.lists_export', targetType: 'campaign', targetId: request.query.campaignId, details: { format: 'pdf' } }, ctx.clock.now());
+      await audit(
+        ctx.db,
+        request,
+        {
+          action: 'province.lists_export',
+          targetType: 'campaign',
+          targetId: request.query.campaignId,
+          details: { format: 'pdf' },
+        },
+        ctx.clock.now(),
+      );
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', contentDisposition('attachment', `${exportBaseName(year)}.pdf`))
@@ -270,7 +333,11 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/public/lists',
     {
       config: PUBLIC_READ_RATE_LIMIT,
-      schema: { tags: PUBLIC, summary: '公示中和已公告的名单（最新在前）', response: { 200: z.array(PublicListSummary), 429: E } },
+      schema: {
+        tags: PUBLIC,
+        summary: '公示中和已公告的名单（最新在前）',
+        response: { 200: z.array(PublicListSummary), 429: E },
+      },
     },
     async () => publicLists(ctx),
   );
@@ -279,7 +346,12 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/public/lists/:id',
     {
       config: PUBLIC_READ_RATE_LIMIT,
-      schema: { tags: PUBLIC, summary: '名单公示/公告页（信用代码部分隐藏）', params: IdParams, response: { 200: PublicListDetail, 404: E, 429: E } },
+      schema: {
+        tags: PUBLIC,
+        summary: '名单公示/公告页（信用代码部分隐藏）',
+        params: IdParams,
+        response: { 200: PublicListDetail, 404: E, 429: E },
+      },
     },
     async (request) => publicListDetail(ctx, request.params.id),
   );
@@ -310,6 +382,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ObjectionReceipt, 400: E, 404: E, 409: E, 429: E },
       },
     },
-    async (request, reply) => reply.status(201).send(await submitObjection(ctx, request, request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await submitObjection(ctx, request, request.params.id, request.body)),
   );
 };

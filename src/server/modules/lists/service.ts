@@ -90,18 +90,30 @@ function canManage(actor: Actor, list: ListRow): boolean {
 }
 
 function requireManager(actor: Actor, list: ListRow): void {
-  if (!canManage(actor, list)) throw new AppError('FORBIDDEN', '只有本市工信部门可以办理本市名单，省工信厅只能查看。');
+  if (!canManage(actor, list))
+    throw new AppError('FORBIDDEN', '只有本市工信部门可以办理本市名单，省工信厅只能查看。');
 }
 
 export async function loadList(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<ListRow> {
   if (!isUuid(id)) throw new AppError('NOT_FOUND', LIST_NOT_FOUND);
-  const q = db.select().from(recognitionLists).where(and(eq(recognitionLists.id, id), listScope(actor)));
+  const q = db
+    .select()
+    .from(recognitionLists)
+    .where(and(eq(recognitionLists.id, id), listScope(actor)));
   const rows = lock ? await q.for('update') : await q;
   if (!rows[0]) throw new AppError('NOT_FOUND', LIST_NOT_FOUND);
   return rows[0];
 }
 
-const EMPTY_COUNTS: ListCounts = { included: 0, excluded: 0, removed: 0, objections: 0, openObjections: 0, upheld: 0, rejected: 0 };
+const EMPTY_COUNTS: ListCounts = {
+  included: 0,
+  excluded: 0,
+  removed: 0,
+  objections: 0,
+  openObjections: 0,
+  upheld: 0,
+  rejected: 0,
+};
 
 /** Counts of entries by state and objections by status, for several lists at once. */
 export async function countsOf(db: DbOrTx, listIds: string[]): Promise<Map<string, ListCounts>> {
@@ -109,7 +121,11 @@ export async function countsOf(db: DbOrTx, listIds: string[]): Promise<Map<strin
   if (listIds.length === 0) return out;
   for (const id of listIds) out.set(id, { ...EMPTY_COUNTS });
   const entryRows = await db
-    .select({ listId: recognitionListEntries.listId, state: recognitionListEntries.state, n: sql<number>`count(*)::int` })
+    .select({
+      listId: recognitionListEntries.listId,
+      state: recognitionListEntries.state,
+      n: sql<number>`count(*)::int`,
+    })
     .from(recognitionListEntries)
     .where(inArray(recognitionListEntries.listId, listIds))
     .groupBy(recognitionListEntries.listId, recognitionListEntries.state);
@@ -169,11 +185,19 @@ export async function listDetail(ctx: AppContext, actor: Actor, list: ListRow): 
   const now = ctx.clock.now();
   const counts = (await countsOf(ctx.db, [list.id])).get(list.id)!;
   const entries = await ctx.db
-    .select({ entry: recognitionListEntries, scoreTotal: evaluations.scoreTotal, qualified: evaluations.qualified })
+    .select({
+      entry: recognitionListEntries,
+      scoreTotal: evaluations.scoreTotal,
+      qualified: evaluations.qualified,
+    })
     .from(recognitionListEntries)
     .leftJoin(evaluations, eq(evaluations.id, recognitionListEntries.evaluationId))
     .where(eq(recognitionListEntries.listId, list.id))
-    .orderBy(asc(recognitionListEntries.countyCode), asc(recognitionListEntries.enterpriseName), asc(recognitionListEntries.id));
+    .orderBy(
+      asc(recognitionListEntries.countyCode),
+      asc(recognitionListEntries.enterpriseName),
+      asc(recognitionListEntries.id),
+    );
   const open = await ctx.db
     .select({ entryId: objections.entryId, n: sql<number>`count(*)::int` })
     .from(objections)
@@ -220,7 +244,10 @@ export async function listLists(ctx: AppContext, actor: Actor, campaignId?: stri
     .from(recognitionLists)
     .where(and(...conds))
     .orderBy(sql`${recognitionLists.createdAt} desc`, asc(recognitionLists.cityCode));
-  const counts = await countsOf(ctx.db, rows.map((r) => r.id));
+  const counts = await countsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => summaryOf(r, counts.get(r.id)!));
 }
 
@@ -264,7 +291,8 @@ export async function createList(
   body: { campaignId: string; title?: string | undefined; issuingDepartment?: string | undefined },
 ): Promise<{ created: boolean; list: ListRow }> {
   const cityCode = actor.regionCode;
-  if (actor.role !== 'city_reviewer' || !cityCode) throw new AppError('FORBIDDEN', '只有设区市工信部门可以编制名单。');
+  if (actor.role !== 'city_reviewer' || !cityCode)
+    throw new AppError('FORBIDDEN', '只有设区市工信部门可以编制名单。');
   const [campaign] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, body.campaignId));
   if (!campaign) throw new AppError('NOT_FOUND', '未找到该批次。');
   const existing = async () =>
@@ -301,7 +329,17 @@ export async function createList(
         })
         .returning();
       const added = await addQualified(tx, l!, now);
-      await audit(tx, request, { action: 'list.create', targetType: 'recognition_list', targetId: l!.id, details: { preselected: added } }, now);
+      await audit(
+        tx,
+        request,
+        {
+          action: 'list.create',
+          targetType: 'recognition_list',
+          targetId: l!.id,
+          details: { preselected: added },
+        },
+        now,
+      );
       return l!;
     });
     return { created: true, list };
@@ -334,10 +372,17 @@ export async function addEntry(
     const [ev] = await tx
       .select()
       .from(evaluations)
-      .where(and(eq(evaluations.id, evaluationId), eq(evaluations.campaignId, list.campaignId), eq(evaluations.cityCode, list.cityCode)));
+      .where(
+        and(
+          eq(evaluations.id, evaluationId),
+          eq(evaluations.campaignId, list.campaignId),
+          eq(evaluations.cityCode, list.cityCode),
+        ),
+      );
     if (!ev) throw new AppError('NOT_FOUND', '未找到该评价记录，或不属于本市本批次。');
     if (ev.qualified !== true) {
-      const message = '该企业的评价结果不符合创新型中小企业标准，不能列入名单（如数据有误，请先修正评价数据）。';
+      const message =
+        '该企业的评价结果不符合创新型中小企业标准，不能列入名单（如数据有误，请先修正评价数据）。';
       throw new AppError('VALIDATION_FAILED', message, { evaluationId: message });
     }
     const added = await addQualified(tx, list, now, ev.id);
@@ -346,10 +391,25 @@ export async function addEntry(
       await tx
         .update(recognitionListEntries)
         .set({ state: 'included', reason: null })
-        .where(and(eq(recognitionListEntries.listId, list.id), eq(recognitionListEntries.enterpriseId, ev.enterpriseId)));
+        .where(
+          and(
+            eq(recognitionListEntries.listId, list.id),
+            eq(recognitionListEntries.enterpriseId, ev.enterpriseId),
+          ),
+        );
     }
     await tx.update(recognitionLists).set({ updatedAt: now }).where(eq(recognitionLists.id, list.id));
-    await audit(tx, request, { action: 'list.entry_add', targetType: 'recognition_list', targetId: list.id, details: { evaluationId } }, now);
+    await audit(
+      tx,
+      request,
+      {
+        action: 'list.entry_add',
+        targetType: 'recognition_list',
+        targetId: list.id,
+        details: { evaluationId },
+      },
+      now,
+    );
     return list;
   });
 }
@@ -380,12 +440,18 @@ export async function entryAction(
         .where(eq(recognitionListEntries.id, entry.id));
     } else {
       if (entry.evaluationId) {
-        const [ev] = await tx.select({ q: evaluations.qualified }).from(evaluations).where(eq(evaluations.id, entry.evaluationId));
+        const [ev] = await tx
+          .select({ q: evaluations.qualified })
+          .from(evaluations)
+          .where(eq(evaluations.id, entry.evaluationId));
         if (ev && ev.q !== true) {
           throw new AppError('VALIDATION_FAILED', '该企业的评价结果不符合创新型中小企业标准，不能列入名单。');
         }
       }
-      await tx.update(recognitionListEntries).set({ state: 'included', reason: null }).where(eq(recognitionListEntries.id, entry.id));
+      await tx
+        .update(recognitionListEntries)
+        .set({ state: 'included', reason: null })
+        .where(eq(recognitionListEntries.id, entry.id));
     }
     await tx.update(recognitionLists).set({ updatedAt: now }).where(eq(recognitionLists.id, list.id));
     await audit(
@@ -395,7 +461,11 @@ export async function entryAction(
         action: `list.entry_${body.action}`,
         targetType: 'recognition_list',
         targetId: list.id,
-        details: { entryId, enterpriseId: entry.enterpriseId, ...(body.action === 'exclude' ? { reason: body.reason.trim() } : {}) },
+        details: {
+          entryId,
+          enterpriseId: entry.enterpriseId,
+          ...(body.action === 'exclude' ? { reason: body.reason.trim() } : {}),
+        },
       },
       now,
     );
@@ -441,7 +511,17 @@ export async function publishPublicity(
       .where(and(eq(recognitionLists.id, list.id), eq(recognitionLists.status, 'draft')))
       .returning();
     if (!updated) throw new AppError('CONFLICT', '名单状态已变化，请刷新后重试。');
-    await audit(tx, request, { action: 'list.publicity', targetType: 'recognition_list', targetId: list.id, details: { start, end, entries: Number(n) } }, now);
+    await audit(
+      tx,
+      request,
+      {
+        action: 'list.publicity',
+        targetType: 'recognition_list',
+        targetId: list.id,
+        details: { start, end, entries: Number(n) },
+      },
+      now,
+    );
     return updated;
   });
 }
@@ -459,7 +539,10 @@ export async function objectionViews(ctx: AppContext, listId: string): Promise<O
     .orderBy(asc(objections.createdAt), asc(objections.id));
   const fileIds = [...new Set(rows.flatMap((r) => r.o.fileIds ?? []))];
   const fileRows = fileIds.length
-    ? await ctx.db.select({ id: files.id, name: files.originalName, size: files.sizeBytes }).from(files).where(inArray(files.id, fileIds))
+    ? await ctx.db
+        .select({ id: files.id, name: files.originalName, size: files.sizeBytes })
+        .from(files)
+        .where(inArray(files.id, fileIds))
     : [];
   const byId = new Map(fileRows.map((f) => [f.id, f]));
   return rows.map(({ o, name }) => objectionView(o, name, byId));
@@ -528,7 +611,12 @@ export async function resolveObjection(
     await audit(
       tx,
       request,
-      { action: `list.objection_${body.outcome}`, targetType: 'objection', targetId: o.id, details: { listId: list.id, entryId: o.entryId, text } },
+      {
+        action: `list.objection_${body.outcome}`,
+        targetType: 'objection',
+        targetId: o.id,
+        details: { listId: list.id, entryId: o.entryId, text },
+      },
       now,
     );
   });
@@ -545,8 +633,10 @@ export async function announceList(
 ): Promise<ListRow> {
   const now = ctx.clock.now();
   const today = shanghaiDay(now);
-  if (!isCalendarDay(body.date)) throw new AppError('VALIDATION_FAILED', '公告日期不是有效日期', { date: '公告日期不是有效日期' });
-  if (body.date > today) throw new AppError('VALIDATION_FAILED', '公告日期不能晚于今天', { date: '公告日期不能晚于今天' });
+  if (!isCalendarDay(body.date))
+    throw new AppError('VALIDATION_FAILED', '公告日期不是有效日期', { date: '公告日期不是有效日期' });
+  if (body.date > today)
+    throw new AppError('VALIDATION_FAILED', '公告日期不能晚于今天', { date: '公告日期不能晚于今天' });
   return ctx.db.transaction(async (tx) => {
     const list = await loadList(tx, actor, id, true);
     requireManager(actor, list);
@@ -559,7 +649,12 @@ export async function announceList(
     }
     const [updated] = await tx
       .update(recognitionLists)
-      .set({ status: 'announced', documentNo: body.documentNo.trim(), announcedAt: startOfShanghaiDay(body.date), updatedAt: now })
+      .set({
+        status: 'announced',
+        documentNo: body.documentNo.trim(),
+        announcedAt: startOfShanghaiDay(body.date),
+        updatedAt: now,
+      })
       .where(and(eq(recognitionLists.id, list.id), eq(recognitionLists.status, 'publicity')))
       .returning();
     if (!updated) throw new AppError('CONFLICT', '名单状态已变化，请刷新后重试。');
@@ -610,7 +705,12 @@ export async function announceList(
     await audit(
       tx,
       request,
-      { action: 'list.announce', targetType: 'recognition_list', targetId: list.id, details: { documentNo: body.documentNo.trim(), date: body.date, recognised: entries.length } },
+      {
+        action: 'list.announce',
+        targetType: 'recognition_list',
+        targetId: list.id,
+        details: { documentNo: body.documentNo.trim(), date: body.date, recognised: entries.length },
+      },
       now,
     );
     return updated;

@@ -46,27 +46,43 @@ export function declaredHonoursOf(section: unknown): { title: string; detail: st
   const out: { title: string; detail: string }[] = [];
   const ht = obj(s['highTech']);
   if (ht['held'] === true) {
-    out.push({ title: '高新技术企业', detail: `证书编号 ${str(ht['certificateNo']) || '—'}，发证日期 ${str(ht['issueDate']) || '—'}` });
+    out.push({
+      title: '高新技术企业',
+      detail: `证书编号 ${str(ht['certificateNo']) || '—'}，发证日期 ${str(ht['issueDate']) || '—'}`,
+    });
   }
   const td = obj(s['techInnovationDemo']);
-  if (td['held'] === true) out.push({ title: '国家级技术创新示范企业', detail: `${str(td['year']) || '—'} 年认定` });
+  if (td['held'] === true)
+    out.push({ title: '国家级技术创新示范企业', detail: `${str(td['year']) || '—'} 年认定` });
   const ipd = obj(s['ipAdvantageOrDemo']);
   if (ipd['held'] === true) {
-    out.push({ title: str(ipd['type']) || '知识产权优势/示范企业', detail: `有效期至 ${str(ipd['validUntil']) || '—'}` });
+    out.push({
+      title: str(ipd['type']) || '知识产权优势/示范企业',
+      detail: `有效期至 ${str(ipd['validUntil']) || '—'}`,
+    });
   }
   for (const a of Array.isArray(s['sciTechAwards']) ? s['sciTechAwards'] : []) {
     const r = obj(a);
     const level = r['level'] === 'national' ? '国家级' : r['level'] === 'provincial' ? '省级' : '';
-    out.push({ title: `${level}科技奖励：${str(r['name'])}`, detail: `${str(r['year'])} 年，${str(r['grade'])}，排名第 ${str(r['rank'])}` });
+    out.push({
+      title: `${level}科技奖励：${str(r['name'])}`,
+      detail: `${str(r['year'])} 年，${str(r['grade'])}，排名第 ${str(r['rank'])}`,
+    });
   }
   const mc = obj(s['makerChina']);
   if (mc['rank'] === 'top500' || mc['rank'] === 'top50') {
-    out.push({ title: '“创客中国”中小企业创新创业大赛', detail: `${str(mc['year'])} 年入围全国 ${mc['rank'] === 'top50' ? '50' : '500'} 强企业组` });
+    out.push({
+      title: '“创客中国”中小企业创新创业大赛',
+      detail: `${str(mc['year'])} 年入围全国 ${mc['rank'] === 'top50' ? '50' : '500'} 强企业组`,
+    });
   }
   for (const h of Array.isArray(s['otherHonours']) ? s['otherHonours'] : []) {
     const r = obj(h);
     const name = str(r['name']);
-    out.push({ title: name ? `${str(r['type'])}：${name}` : str(r['type']), detail: `${str(r['year'])} 年认定${str(r['batch']) ? `（${str(r['batch'])}）` : ''}` });
+    out.push({
+      title: name ? `${str(r['type'])}：${name}` : str(r['type']),
+      detail: `${str(r['year'])} 年认定${str(r['batch']) ? `（${str(r['batch'])}）` : ''}`,
+    });
   }
   return out;
 }
@@ -93,9 +109,15 @@ export async function enterpriseRecord(ctx: AppContext, enterpriseId: string): P
     .orderBy(desc(campaigns.year), desc(filings.submittedAt))
     .limit(1);
   const snapshot = (latest?.filing.snapshot as unknown as Snapshot | null) ?? null;
-  const dbStatus = (['none', 'in_db', 'cleared'].includes(e.dbStatus) ? e.dbStatus : 'none') as 'none' | 'in_db' | 'cleared';
+  const dbStatus = (['none', 'in_db', 'cleared'].includes(e.dbStatus) ? e.dbStatus : 'none') as
+    'none' | 'in_db' | 'cleared';
   return {
-    enterprise: { id: e.id, name: e.name, uscc: e.uscc, regionName: e.countyCode ? (regionPath(e.countyCode) ?? null) : null },
+    enterprise: {
+      id: e.id,
+      name: e.name,
+      uscc: e.uscc,
+      regionName: e.countyCode ? (regionPath(e.countyCode) ?? null) : null,
+    },
     dbStatus,
     dbStatusLabel: DB_STATUS_LABELS[dbStatus]!,
     recognitions: recs.map((r) => {
@@ -173,7 +195,12 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request, ['county_reviewer', 'city_reviewer', 'province', 'admin']);
       const id = await scopedEnterpriseId(ctx, actor, request.params.id);
-      await audit(ctx.db, request, { action: 'enterprise.record_view', targetType: 'enterprise', targetId: id }, ctx.clock.now());
+      await audit(
+        ctx.db,
+        request,
+        { action: 'enterprise.record_view', targetType: 'enterprise', targetId: id },
+        ctx.clock.now(),
+      );
       return enterpriseRecord(ctx, id);
     },
   );

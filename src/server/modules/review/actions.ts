@@ -3,6 +3,7 @@
  * the workflow table, the reason, the review deadline and the status version, apply the effect, write the
  * history row, the audit row and the notification job together, or nothing.
  */
+import { onRereviewApproved } from '../cycle/service';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { fieldDef } from '../../../shared/filing';
@@ -357,6 +358,10 @@ export async function applyReviewAction(
           updatedAt: now,
         })
         .where(eq(enterprises.id, filing.enterpriseId));
+      // A passed 复核 extends the 创新型 recognition by three years.
+      if (updated.kind === 'rereview') {
+        await onRereviewApproved(tx, updated.id, now, { userId: actor.userId, name: actor.displayName });
+      }
     }
     if (target) {
       await tx

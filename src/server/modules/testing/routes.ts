@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from '../../../shared/schemas/zod';
-import { enterprises, users } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { enterprises, recognitionLists, users } from '../../db/schema';
 import { hashPassword } from '../../services/passwords';
 
 /**
@@ -57,6 +58,28 @@ export const testingRoutes: FastifyPluginAsyncZod = async (app) => {
         return { userId: u!.id, enterpriseId: e!.id };
       });
       return reply.status(201).send(out);
+    },
+  );
+
+  /** Moves a list's publicity window into the past, so a journey can announce without waiting days. */
+  app.post(
+    '/api/v1/test/lists/:id/end-publicity',
+    {
+      schema: {
+        hide: true,
+        params: z.object({ id: z.string().uuid() }),
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (request, reply) => {
+      const now = app.ctx.clock.now().getTime();
+      const updated = await app.ctx.db
+        .update(recognitionLists)
+        .set({ publicityStart: new Date(now - 6 * 86_400_000), publicityEnd: new Date(now - 60_000) })
+        .where(eq(recognitionLists.id, request.params.id))
+        .returning({ id: recognitionLists.id });
+      if (updated.length === 0) return reply.callNotFound();
+      return { ok: true as const };
     },
   );
 };

@@ -1,0 +1,132 @@
+/**
+ * Job handlers of the annual cycle. They register themselves when imported (routes.ts imports this file), like
+ * the notifications module's. Every write is deduplicated, so a job that runs twice sends nothing twice.
+ */
+import { and, eq } from 'drizzle-orm';
+import { REMINDER_STAGES } from '../../../shared/cycle';
+import { regionPath } from '../../../shared/regions';
+import { CYCLE_JOB_KINDS } from '../../../shared/schemas/cycle-api';
+import { z } from '../../../shared/schemas/zod';
+import { campaigns, clearances, enterprises, notifications, users } from '../../db/schema';
+import { enqueue, PermanentJobError, registerJobHandler } from '../../services/jobs';
+import type { AppContext } from '../../types';
+import { proposeClearances, scheduleCampaignReminders, sendReminders } from './service';
+
+export const CYCLE_SMS_TEMPLATES = [
+  'cycle_update_reminder',
+  'cycle_cleared',
+  'cycle_appeal_decided',
+] as const;
+
+const CampaignPayload = z.object({ campaignId: z.uuid() });
+const RemindPayload = z.object({ campaignId: z.uuid(), stage: z.enum(REMINDER_STAGES) });
+const NotifyPayload = z.object({
+  clearanceId: z.uuid(),
+  event: z.enum(['cleared', 'appeal_upheld', 'appeal_rejected']),
+});
+const SmsPayload = z.object({
+  mobile: z.string().regex(/^1\d{10}$/),
+  template: z.enum(CYCLE_SMS_TEMPLATES),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+});
+
+function parse<T extends z.ZodType>(schema: T, raw: unknown, kind: string): z.infer<T> {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new PermanentJobError(`malformed ${kind} payload: ${r.error.message}`);
+  return r.data;
+}
+
+function department(code: string): string {
+  return `${regionPath(code) ?? ''}工信部门`;
+}
+
+/** cycle.notify: the enterprise's in-app message and SMS about its 清退 or the decision on its appeal. */
+export async function handleClearanceNotice(ctx: AppContext, raw: Record<string, unknown>): Promise<void> {
+  const p = parse(NotifyPayload, raw, CYCLE_JOB_KINDS.notify);
+  const [row] = await ctx.db
+    .select({ c: clearances, year: campaigns.year, mobile: enterprises.contactMobile })
+    .from(clearances)
+    .innerJoin(campaigns, eq(campaigns.id, clearances.campaignId))
+    .innerJoin(enterprises, eq(enterprises.id, clearances.enterpriseId))
+    .where(eq(clearances.id, p.clearanceId));
+  if (!row) throw new PermanentJobError(`clearance ${p.clearanceId} not found`);
+  const c = row.c;
+  const city = department(c.cityCode);
+  const message =
+    p.event === 'cleared'
+      ? {
+          title: '贵企业已被清退出优质中小企业培育库',
+          body: `清退原因：${c.reason}（${city}确认）。如有异议，请登录平台在“清退与申诉”中提交申诉并写明理由（每次清退限申诉一次），由${city}复查后答复。申诉成立的，恢复在库；也可在以后年度批次通过“新增入库”重新申请入库。`,
+        }
+      : p.event === 'appeal_upheld'
+        ? {
+            title: '清退申诉成立，已恢复在库',
+            body: `贵企业对${row.year}年度清退出库提出的申诉经${city}复查成立，已恢复在库。复查意见：${c.appealDecision ?? ''}`,
+          }
+        : {
+            title: '清退申诉不成立',
+            body: `贵企业对${row.year}年度清退出库提出的申诉经${city}复查不成立，维持清退。复查意见：${c.appealDecision ?? ''}。贵企业可在以后年度批次通过“新增入库”重新申请入库。`,
+          };
+  const key = `clearance:${c.id}:${p.event}`;
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const members = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.enterpriseId, c.enterpriseId), eq(users.status, 'active')));
+    if (members.length > 0) {
+      await tx
+        .insert(notifications)
+        .values(
+          members.map((m) => ({
+            userId: m.id,
+            ...message,
+            link: '/qiye/clearances',
+            dedupeKey: key,
+            createdAt: now,
+          })),
+        )
+        .onConflictDoNothing({ target: [notifications.userId, notifications.dedupeKey] });
+    }
+    if (/^1\d{10}$/.test(row.mobile)) {
+      await enqueue(tx, {
+        kind: CYCLE_JOB_KINDS.sms,
+        payload:
+          p.event === 'cleared'
+            ? { mobile: row.mobile, template: 'cycle_cleared', params: {} }
+            : {
+                mobile: row.mobile,
+                template: 'cycle_appeal_decided',
+                params: {
+                  outcome: p.event === 'appeal_upheld' ? '申诉成立，已恢复在库' : '申诉不成立，维持清退',
+                },
+              },
+        dedupeKey: `sms:${key}`,
+      });
+    }
+  });
+}
+
+registerJobHandler(CYCLE_JOB_KINDS.schedule, async (ctx, raw) => {
+  const p = parse(CampaignPayload, raw, CYCLE_JOB_KINDS.schedule);
+  const [c] = await ctx.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, p.campaignId));
+  if (!c) throw new PermanentJobError(`campaign ${p.campaignId} not found`);
+  await scheduleCampaignReminders(ctx, p.campaignId);
+});
+
+registerJobHandler(CYCLE_JOB_KINDS.remind, async (ctx, raw) => {
+  const p = parse(RemindPayload, raw, CYCLE_JOB_KINDS.remind);
+  await sendReminders(ctx, p.campaignId, p.stage);
+});
+
+registerJobHandler(CYCLE_JOB_KINDS.propose, async (ctx, raw) => {
+  const p = parse(CampaignPayload, raw, CYCLE_JOB_KINDS.propose);
+  await proposeClearances(ctx, null, p.campaignId);
+});
+
+registerJobHandler(CYCLE_JOB_KINDS.notify, handleClearanceNotice);
+
+registerJobHandler(CYCLE_JOB_KINDS.sms, async (ctx, raw) => {
+  const p = parse(SmsPayload, raw, CYCLE_JOB_KINDS.sms);
+  await ctx.sms.send(p.mobile, p.template, p.params as never);
+});

@@ -1,0 +1,118 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../../shared/errors';
+import {
+  ExchangeExportQuery,
+  EXCHANGE_LAYOUT_VERSION,
+  ImportResponse,
+} from '../../../shared/schemas/exchange-api';
+import { z } from '../../../shared/schemas/zod';
+import { audit } from '../../plugins/audit';
+import { ErrorEnvelopeSchema } from '../../plugins/errors';
+import { requireActor } from '../../plugins/session';
+import { shanghaiDate } from '../campaigns/service';
+import { contentDisposition } from '../files/routes';
+import {
+  exportScope,
+  importRecognitions,
+  loadExportCampaign,
+  readRows,
+  streamExchangeCsv,
+  streamExchangeXlsx,
+} from './service';
+
+const TAGS = ['数据交换'];
+const E = ErrorEnvelopeSchema;
+const errors = { 400: E, 401: E, 403: E, 404: E, 413: E };
+
+export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/api/v1/exchange/filings.${format}`,
+      {
+        schema: {
+          tags: TAGS,
+          summary: `导出本批次审核通过的填报数据（${format === 'csv' ? 'CSV，UTF-8 带 BOM' : 'Excel'}，格式版本 ${EXCHANGE_LAYOUT_VERSION}，见 docs/exchange.md；流式生成）`,
+          querystring: ExchangeExportQuery,
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request, ['city_reviewer', 'province', 'admin']);
+        const scope = exportScope(actor);
+        const campaign = await loadExportCampaign(ctx.db, request.query.campaignId);
+        const now = ctx.clock.now();
+        await audit(
+          ctx.db,
+          request,
+          { action: `exchange.export.${format}`, targetType: 'campaign', targetId: campaign.id },
+          now,
+        );
+        const name = `优质中小企业填报数据_${campaign.year}年度_${EXCHANGE_LAYOUT_VERSION}_${shanghaiDate(now).replaceAll('-', '')}.${format}`;
+        const body =
+          format === 'csv'
+            ? streamExchangeCsv(ctx.db, campaign, scope, request.log)
+            : streamExchangeXlsx(ctx.db, campaign, scope, request.log);
+        return reply
+          .header(
+            'content-type',
+            format === 'csv'
+              ? 'text/csv; charset=utf-8'
+              : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          )
+          .header('content-disposition', contentDisposition('attachment', name))
+          .header('x-exchange-layout', EXCHANGE_LAYOUT_VERSION)
+          .header('cache-control', 'private, no-store')
+          .header('x-content-type-options', 'nosniff')
+          .send(body);
+      },
+    );
+  }
+
+  app.post(
+    '/api/v1/exchange/recognitions/import',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '导入认定名单（multipart：file，.xlsx 或 .csv；列：企业名称、统一社会信用代码、称号、批次/文号、认定日期、有效期至）',
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, ['province', 'admin']);
+      if (!request.isMultipart()) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件。');
+      }
+      let file: { data: Buffer; filename: string } | null = null;
+      for await (const part of request.parts()) {
+        if (part.type !== 'file') continue;
+        const data = await part.toBuffer();
+        if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+        if (part.fieldname === 'file') file = { data, filename: part.filename ?? '' };
+      }
+      if (!file) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件。', { file: '请选择文件' });
+      const rows = await readRows(file.data, file.filename);
+      const now = ctx.clock.now();
+      const result = await importRecognitions(ctx.db, actor, rows, now);
+      await audit(
+        ctx.db,
+        request,
+        {
+          action: 'exchange.recognitions.import',
+          details: {
+            filename: file.filename,
+            rows: result.rows,
+            created: result.created,
+            updated: result.updated,
+            errors: result.errors.length,
+          },
+        },
+        now,
+      );
+      return result;
+    },
+  );
+};

@@ -1,0 +1,555 @@
+/**
+ * Exchange with the national platform: the approved filings of a campaign in the stable layout v1
+ * (docs/exchange.md), and the import of recognition lists (national 小巨人, 省级专精特新, 创新型).
+ */
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { FastifyBaseLogger } from 'fastify';
+import { AppError } from '../../../shared/errors';
+import type { Actor } from '../../../shared/permissions';
+import { endOfShanghaiDay, isCalendarDay, startOfShanghaiDay } from '../../../shared/recognition/validity';
+import { regionPath } from '../../../shared/regions';
+import { normalizeUscc, validateUscc } from '../../../shared/rules/uscc';
+import {
+  EXCHANGE_LAYOUT_VERSION,
+  IMPORT_COLUMNS,
+  type ImportResponse,
+} from '../../../shared/schemas/exchange-api';
+import { FILING_KIND_LABELS, type FilingKind } from '../../../shared/schemas/filing-api';
+import type { DbOrTx } from '../../db/client';
+import {
+  campaigns,
+  enterpriseEvents,
+  enterprises,
+  filingSections,
+  filings,
+  recognitions,
+} from '../../db/schema';
+import type { Campaign } from '../campaigns/service';
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+// ---------------------------------------------------------------------------------------------------------
+// Export (layout v1)
+
+export interface ExportRow {
+  filing: typeof filings.$inferSelect;
+  campaign: Campaign;
+  /** The operations data of the fiscal year (campaign year − 1), or an empty object. */
+  ops: Record<string, unknown>;
+}
+
+type Cell = string | number | null;
+
+export interface ExchangeColumn {
+  /** Stable machine name (docs/exchange.md). */
+  name: string;
+  /** The Chinese header written in the file. */
+  header: string;
+  type: 'text' | 'integer' | 'decimal' | 'datetime' | 'boolean';
+  value: (r: ExportRow) => Cell;
+}
+
+function shanghaiDateTime(at: Date | null): string | null {
+  if (!at) return null;
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const yesNo = (v: boolean | null) => (v === null ? null : v ? '是' : '否');
+
+function decimal(v: unknown): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? Math.round(n * 100) / 100 : null;
+}
+
+function integer(v: unknown): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  const n = Number(v);
+  return Number.isInteger(n) ? n : null;
+}
+
+const op = (key: string) => (r: ExportRow) => decimal(r.ops[key]);
+const opInt = (key: string) => (r: ExportRow) => integer(r.ops[key]);
+
+/** Layout v1. Never reorder, rename or remove a column: add new ones in a new version (docs/exchange.md). */
+export const EXCHANGE_COLUMNS_V1: ExchangeColumn[] = [
+  { name: 'layout_version', header: '数据格式版本', type: 'text', value: () => EXCHANGE_LAYOUT_VERSION },
+  { name: 'campaign_year', header: '批次年度', type: 'integer', value: (r) => r.campaign.year },
+  { name: 'fiscal_year', header: '数据所属年度', type: 'integer', value: (r) => r.campaign.year - 1 },
+  {
+    name: 'filing_kind',
+    header: '填报类型',
+    type: 'text',
+    value: (r) => FILING_KIND_LABELS[r.filing.kind as FilingKind] ?? r.filing.kind,
+  },
+  { name: 'enterprise_name', header: '企业名称', type: 'text', value: (r) => r.filing.enterpriseName },
+  { name: 'uscc', header: '统一社会信用代码', type: 'text', value: (r) => r.filing.uscc },
+  { name: 'city_code', header: '设区市代码', type: 'text', value: (r) => r.filing.cityCode },
+  { name: 'county_code', header: '县（市、区）代码', type: 'text', value: (r) => r.filing.countyCode },
+  {
+    name: 'region_name',
+    header: '所在地区',
+    type: 'text',
+    value: (r) => (r.filing.countyCode ? (regionPath(r.filing.countyCode) ?? null) : null),
+  },
+  { name: 'industry_code', header: '所属行业代码', type: 'text', value: (r) => r.filing.industryCode },
+  { name: 'sme_size', header: '企业规模', type: 'text', value: (r) => r.filing.smeSize },
+  {
+    name: 'score_total',
+    header: '创新型中小企业评价得分',
+    type: 'integer',
+    value: (r) => r.filing.scoreTotal,
+  },
+  { name: 'direct_met', header: '满足直通条件', type: 'boolean', value: (r) => yesNo(r.filing.directMet) },
+  {
+    name: 'qualified',
+    header: '符合创新型中小企业标准',
+    type: 'boolean',
+    value: (r) => yesNo(r.filing.qualified),
+  },
+  { name: 'operating_revenue', header: '营业收入（万元）', type: 'decimal', value: op('operatingRevenue') },
+  {
+    name: 'main_business_revenue',
+    header: '主营业务收入（万元）',
+    type: 'decimal',
+    value: op('mainBusinessRevenue'),
+  },
+  { name: 'rd_expense', header: '研发费用（万元）', type: 'decimal', value: op('rdExpense') },
+  { name: 'total_profit', header: '利润总额（万元）', type: 'decimal', value: op('totalProfit') },
+  { name: 'net_profit', header: '净利润（万元）', type: 'decimal', value: op('netProfit') },
+  { name: 'total_assets', header: '资产总额（万元）', type: 'decimal', value: op('totalAssets') },
+  { name: 'total_liabilities', header: '负债总额（万元）', type: 'decimal', value: op('totalLiabilities') },
+  { name: 'employees', header: '从业人员（人）', type: 'integer', value: opInt('employees') },
+  { name: 'rd_staff', header: '研发人员（人）', type: 'integer', value: opInt('rdStaff') },
+  {
+    name: 'submitted_at',
+    header: '提交时间',
+    type: 'datetime',
+    value: (r) => shanghaiDateTime(r.filing.submittedAt),
+  },
+  {
+    name: 'approved_at',
+    header: '审核通过时间',
+    type: 'datetime',
+    value: (r) => shanghaiDateTime(r.filing.lastActionAt),
+  },
+  {
+    name: 'verification_code',
+    header: '申报书核验码',
+    type: 'text',
+    value: (r) => r.filing.verificationCode,
+  },
+];
+
+/** Province and administrators: everything; a city: its own; others may not export. */
+export function exportScope(actor: Actor): SQL {
+  if (actor.role === 'province' || actor.role === 'admin') return sql`true`;
+  if (actor.role === 'city_reviewer' && actor.regionCode) return eq(filings.cityCode, actor.regionCode);
+  throw new AppError('FORBIDDEN');
+}
+
+export async function loadExportCampaign(db: DbOrTx, id: string): Promise<Campaign> {
+  const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  if (!c) throw new AppError('NOT_FOUND', '未找到该批次。');
+  return c;
+}
+
+/** Approved filings of the campaign in scope, in keyset batches by id, with their operations section. */
+async function* exportBatches(
+  db: DbOrTx,
+  campaign: Campaign,
+  scope: SQL,
+  size = 500,
+): AsyncGenerator<ExportRow[]> {
+  let after: string | null = null;
+  const fiscal = String(campaign.year - 1);
+  for (;;) {
+    const rows = await db
+      .select({ filing: filings, ops: filingSections.data })
+      .from(filings)
+      .leftJoin(
+        filingSections,
+        and(eq(filingSections.filingId, filings.id), eq(filingSections.section, 'operations')),
+      )
+      .where(
+        and(
+          eq(filings.campaignId, campaign.id),
+          eq(filings.status, 'approved'),
+          scope,
+          after ? gt(filings.id, after) : undefined,
+        ),
+      )
+      .orderBy(asc(filings.id))
+      .limit(size);
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.filing.id;
+    yield rows.map((r) => {
+      const years = (r.ops?.['years'] ?? {}) as Record<string, Record<string, unknown>>;
+      return { filing: r.filing, campaign, ops: years[fiscal] ?? {} };
+    });
+    if (rows.length < size) return;
+  }
+}
+
+function csvCell(c: ExchangeColumn, v: Cell): string {
+  if (v === null) return '';
+  let s = String(v);
+  // Text beginning with a formula character is prefixed so a spreadsheet shows it as text.
+  if (c.type === 'text' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** CSV, UTF-8 with BOM (so Excel opens it as UTF-8), CRLF line ends, streamed batch by batch. */
+export function streamExchangeCsv(
+  db: DbOrTx,
+  campaign: Campaign,
+  scope: SQL,
+  log: FastifyBaseLogger,
+): PassThrough {
+  const out = new PassThrough();
+  const write = async () => {
+    out.write(
+      '\uFEFF' +
+        EXCHANGE_COLUMNS_V1.map((c) => csvCell({ ...c, type: 'integer' }, c.header)).join(',') +
+        '\r\n',
+    );
+    for await (const batch of exportBatches(db, campaign, scope)) {
+      const text = batch
+        .map((r) => EXCHANGE_COLUMNS_V1.map((c) => csvCell(c, c.value(r))).join(',') + '\r\n')
+        .join('');
+      if (!out.write(text)) await once(out, 'drain');
+    }
+    out.end();
+  };
+  write().catch((err: unknown) => {
+    log.error({ err }, 'csv export failed part-way');
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return out;
+}
+
+export function streamExchangeXlsx(
+  db: DbOrTx,
+  campaign: Campaign,
+  scope: SQL,
+  log: FastifyBaseLogger,
+): PassThrough {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const write = async () => {
+    const sheet = workbook.addWorksheet(`填报数据_${EXCHANGE_LAYOUT_VERSION}`, {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
+    sheet.columns = EXCHANGE_COLUMNS_V1.map((c) => ({ header: c.header, key: c.name, width: 16 }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    for await (const batch of exportBatches(db, campaign, scope)) {
+      for (const r of batch) sheet.addRow(EXCHANGE_COLUMNS_V1.map((c) => c.value(r))).commit();
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+    sheet.commit();
+    await workbook.commit();
+  };
+  write().catch((err: unknown) => {
+    log.error({ err }, 'xlsx export failed part-way');
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Import of recognition lists
+
+type RawCell = string | number | Date | null;
+interface RawRow {
+  /** Row number in the file; the header is row 1. */
+  row: number;
+  cells: RawCell[];
+}
+
+/** Parses CSV (RFC 4180 quotes; BOM stripped). */
+export function parseCsv(text: string): string[][] {
+  const s = text.replace(/^\uFEFF/, '');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && s[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export async function readRows(data: Buffer, filename: string): Promise<RawRow[]> {
+  const lower = filename.toLowerCase();
+  if (lower.endsWith('.csv')) {
+    return parseCsv(data.toString('utf8')).map((cells, i) => ({ row: i + 1, cells }));
+  }
+  if (!lower.endsWith('.xlsx')) {
+    throw new AppError('VALIDATION_FAILED', '请上传 .xlsx 或 .csv 文件。', {
+      file: '请上传 .xlsx 或 .csv 文件',
+    });
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', '无法读取该 Excel 文件，请确认为 .xlsx 格式。', {
+      file: '文件无法读取',
+    });
+  }
+  const sheet = wb.worksheets[0];
+  if (!sheet) return [];
+  const out: RawRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (r, n) => {
+    const values = (r.values as unknown[]).slice(1).map((v): RawCell => {
+      if (v === null || v === undefined) return null;
+      if (v instanceof Date || typeof v === 'number' || typeof v === 'string') return v;
+      if (typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text);
+      if (typeof v === 'object' && 'result' in v) return (v as { result: RawCell }).result;
+      if (typeof v === 'object' && 'richText' in v) {
+        return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
+      }
+      return String(v);
+    });
+    out.push({ row: n, cells: values });
+  });
+  return out;
+}
+
+const text = (c: RawCell | undefined) =>
+  c === null || c === undefined ? '' : c instanceof Date ? c.toISOString() : String(c).trim();
+
+/** A date cell: an Excel date, an Excel serial number, or 2023-04-10 / 2023/4/10 / 2023.4.10 / 2023年4月10日. */
+export function parseDay(c: RawCell | undefined): string | null | 'invalid' {
+  if (c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) return null;
+  if (c instanceof Date) return Number.isNaN(c.getTime()) ? 'invalid' : c.toISOString().slice(0, 10);
+  if (typeof c === 'number') {
+    if (!Number.isFinite(c) || c < 1) return 'invalid';
+    // Excel's day 1 is 1900-01-01 (with the 1900 leap-year bug): serial 25569 = 1970-01-01.
+    return new Date(Math.round((c - 25569) * 86_400_000)).toISOString().slice(0, 10);
+  }
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(c.trim());
+  if (!m) return 'invalid';
+  const day = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isCalendarDay(day) ? day : 'invalid';
+}
+
+const TITLE_KINDS: { test: RegExp; kind: string; issuer: string }[] = [
+  { test: /小巨人/, kind: 'little_giant', issuer: '工业和信息化部' },
+  { test: /专精特新/, kind: 'provincial_specialized', issuer: '江苏省工业和信息化厅' },
+  { test: /创新型/, kind: 'innovative', issuer: '江苏省工业和信息化厅' },
+];
+
+interface GoodRow {
+  row: number;
+  name: string;
+  uscc: string;
+  title: string;
+  kind: string;
+  issuer: string;
+  documentNo: string;
+  validFrom: string;
+  validTo: string;
+}
+
+/**
+ * Validates every row first (nothing is written before all rows are checked), then, in one transaction, adds
+ * or updates a recognition (source 'import') for each valid row whose credit code matches an enterprise.
+ * Re-importing the same file changes nothing (keyed by enterprise, kind, source and 批次/文号).
+ */
+export async function importRecognitions(
+  db: DbOrTx,
+  actor: Actor,
+  raw: RawRow[],
+  now: Date,
+): Promise<ImportResponse> {
+  const header = raw[0];
+  if (!header) throw new AppError('VALIDATION_FAILED', '文件为空。', { file: '文件为空' });
+  const names = header.cells.map((c) => text(c).replace(/\s+/g, ''));
+  const index = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
+    (typeof IMPORT_COLUMNS)[number],
+    number
+  >;
+  const missing = IMPORT_COLUMNS.filter((c) => index[c] < 0);
+  if (missing.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `第 1 行（表头）缺少列：${missing.join('、')}。`, {
+      file: `缺少列：${missing.join('、')}`,
+    });
+  }
+  const errors: ImportResponse['errors'] = [];
+  const warnings: ImportResponse['warnings'] = [];
+  const good: GoodRow[] = [];
+  const seen = new Map<string, number>();
+  let rows = 0;
+  for (const r of raw.slice(1)) {
+    const get = (c: (typeof IMPORT_COLUMNS)[number]) => r.cells[index[c]];
+    if (r.cells.every((c) => text(c) === '')) continue;
+    rows += 1;
+    const problems: string[] = [];
+    const name = text(get('企业名称'));
+    if (!name) problems.push('缺少企业名称');
+    const rawCode = text(get('统一社会信用代码'));
+    const code = normalizeUscc(rawCode);
+    if (!rawCode) problems.push('缺少统一社会信用代码');
+    else {
+      const v = validateUscc(rawCode);
+      if (!v.valid)
+        problems.push(`统一社会信用代码“${rawCode}”不正确：${v.errors[0]?.message ?? '格式不正确'}`);
+    }
+    const title = text(get('称号'));
+    const kind = TITLE_KINDS.find((k) => k.test.test(title));
+    if (!title) problems.push('缺少称号');
+    else if (!kind)
+      problems.push(`无法识别称号“${title}”（应为专精特新“小巨人”、专精特新中小企业或创新型中小企业）`);
+    const documentNo = text(get('批次/文号'));
+    if (!documentNo) problems.push('缺少批次/文号');
+    const from = parseDay(get('认定日期'));
+    const to = parseDay(get('有效期至'));
+    if (from === null) problems.push('缺少认定日期');
+    else if (from === 'invalid') problems.push('认定日期格式不正确（应为 2023-04-10 或 2023年4月10日）');
+    if (to === null) problems.push('缺少有效期至');
+    else if (to === 'invalid') problems.push('有效期至格式不正确（应为 2026-04-09 或 2026年4月9日）');
+    if (from && to && from !== 'invalid' && to !== 'invalid' && to < from)
+      problems.push('有效期至早于认定日期');
+    if (problems.length === 0 && kind) {
+      const key = `${code}|${kind.kind}|${documentNo}`;
+      const first = seen.get(key);
+      if (first !== undefined) problems.push(`与第 ${first} 行重复`);
+      else seen.set(key, r.row);
+    }
+    if (problems.length > 0) {
+      errors.push({ row: r.row, message: problems.join('；') });
+      continue;
+    }
+    good.push({
+      row: r.row,
+      name,
+      uscc: code,
+      title,
+      kind: kind!.kind,
+      issuer: kind!.issuer,
+      documentNo,
+      validFrom: from as string,
+      validTo: to as string,
+    });
+  }
+
+  const codes = [...new Set(good.map((g) => g.uscc))];
+  const found =
+    codes.length === 0
+      ? []
+      : await db
+          .select({ id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc })
+          .from(enterprises)
+          .where(inArray(enterprises.uscc, codes));
+  const byCode = new Map(found.map((e) => [normalizeUscc(e.uscc), e]));
+  const result = { created: 0, updated: 0, unchanged: 0 };
+  const matched: { g: GoodRow; enterpriseId: string }[] = [];
+  for (const g of good) {
+    const e = byCode.get(g.uscc);
+    if (!e) {
+      errors.push({
+        row: g.row,
+        message: `平台中没有统一社会信用代码为 ${g.uscc} 的企业（企业须先在平台注册）`,
+      });
+      continue;
+    }
+    if (e.name.trim() !== g.name) {
+      warnings.push({
+        row: g.row,
+        message: `企业名称“${g.name}”与平台登记的“${e.name}”不一致，已按统一社会信用代码匹配`,
+      });
+    }
+    matched.push({ g, enterpriseId: e.id });
+  }
+
+  await db.transaction(async (tx) => {
+    for (const { g, enterpriseId } of matched) {
+      const validFrom = startOfShanghaiDay(g.validFrom);
+      const validTo = endOfShanghaiDay(g.validTo);
+      const [existing] = await tx
+        .select()
+        .from(recognitions)
+        .where(
+          and(
+            eq(recognitions.enterpriseId, enterpriseId),
+            eq(recognitions.kind, g.kind),
+            eq(recognitions.source, 'import'),
+            eq(recognitions.documentNo, g.documentNo),
+          ),
+        );
+      if (existing) {
+        if (
+          existing.validFrom.getTime() === validFrom.getTime() &&
+          existing.validTo.getTime() === validTo.getTime() &&
+          existing.title === g.title
+        ) {
+          result.unchanged += 1;
+        } else {
+          await tx
+            .update(recognitions)
+            .set({ validFrom, validTo, title: g.title })
+            .where(eq(recognitions.id, existing.id));
+          result.updated += 1;
+        }
+        continue;
+      }
+      const [rec] = await tx
+        .insert(recognitions)
+        .values({
+          enterpriseId,
+          kind: g.kind,
+          title: g.title,
+          source: 'import',
+          issuer: g.issuer,
+          documentNo: g.documentNo,
+          validFrom,
+          validTo,
+          status: 'valid',
+          createdAt: now,
+        })
+        .returning({ id: recognitions.id });
+      await tx.insert(enterpriseEvents).values({
+        enterpriseId,
+        at: now,
+        event: 'recognised',
+        actorUserId: actor.userId,
+        actorName: actor.displayName,
+        reason: `导入认定名单：${g.title}（${g.documentNo}）`,
+        details: { recognitionId: rec!.id, source: 'import', row: g.row },
+      });
+      result.created += 1;
+    }
+  });
+  errors.sort((a, b) => a.row - b.row);
+  return { rows, ...result, errors, warnings };
+}

@@ -1,0 +1,238 @@
+/**
+ * Aggregate statistics: a handful of GROUP BY queries per request, each over one indexed access path, grouped
+ * by the child region (city code for the province, county code for a city or county). No row leaves the
+ * database; the totals row is the sum of the child rows.
+ *
+ * Access paths (see the report / docs for the recommended extra indexes):
+ *   enterprises   by city_code / county_code (enterprises_county_idx; city needs an index, see below)
+ *   filings       filings_campaign_idx (campaign_id, status)
+ *   clearances    clearances_uq (campaign_id, enterprise_id)
+ *   list entries  recognition_lists_city_uq (campaign_id, city_code, kind) → entries by list
+ */
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
+import { UPDATED_STATUSES } from '../../../shared/cycle';
+import { AppError } from '../../../shared/errors';
+import type { Actor } from '../../../shared/permissions';
+import { cities, countiesOf, findRegion, isWithin, regionPath } from '../../../shared/regions';
+import { FILING_KINDS, FILING_STATUSES } from '../../../shared/schemas/filing-api';
+import type { RegionFigures, SummaryResponse, TrendResponse } from '../../../shared/schemas/statistics-api';
+import type { DbOrTx } from '../../db/client';
+import { campaigns } from '../../db/schema';
+import type { Campaign } from '../campaigns/service';
+
+const UPDATED = sql.raw(UPDATED_STATUSES.map((s) => `'${s}'`).join(','));
+
+/** The region the caller asks about: defaults to its own, must lie within it. */
+export function resolveRegion(actor: Actor, regionCode: string | undefined): string {
+  const own = actor.role === 'province' || actor.role === 'admin' ? '320000' : actor.regionCode;
+  if (!own) throw new AppError('FORBIDDEN');
+  const code = regionCode ?? own;
+  if (!findRegion(code) || !isWithin(code, own)) {
+    throw new AppError('NOT_FOUND', '未找到该地区，或不在您的管辖范围内。');
+  }
+  return code;
+}
+
+interface Grouping {
+  /** The child regions, in order. */
+  children: { code: string; name: string }[];
+  /** 'city_code' or 'county_code'. */
+  key: 'city_code' | 'county_code';
+  /** Restricts a table alias to the region. */
+  where: (alias: string) => SQL;
+}
+
+function grouping(regionCode: string): Grouping {
+  const region = findRegion(regionCode)!;
+  if (region.level === 'province') {
+    return {
+      children: cities().map((c) => ({ code: c.code, name: c.name })),
+      key: 'city_code',
+      where: (a) => sql.raw(`${a}.city_code is not null`),
+    };
+  }
+  if (region.level === 'city') {
+    return {
+      children: countiesOf(regionCode).map((c) => ({ code: c.code, name: c.name })),
+      key: 'county_code',
+      where: (a) => sql`${sql.raw(a)}.city_code = ${regionCode}`,
+    };
+  }
+  return {
+    children: [{ code: regionCode, name: region.name }],
+    key: 'county_code',
+    where: (a) => sql`${sql.raw(a)}.county_code = ${regionCode}`,
+  };
+}
+
+function emptyFigures(code: string, name: string): RegionFigures {
+  const zero = <K extends string>(keys: readonly K[]) =>
+    Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  return {
+    regionCode: code,
+    regionName: name,
+    registeredEnterprises: 0,
+    inDb: 0,
+    filings: { total: 0, byStatus: zero(FILING_STATUSES), byKind: zero(FILING_KINDS) },
+    approvals: { total: 0, byKind: zero(FILING_KINDS) },
+    announcedInnovative: 0,
+    clearances: { proposed: 0, confirmed: 0, cancelled: 0, reinstated: 0 },
+    update: { obligated: 0, updated: 0, rate: null },
+  };
+}
+
+function rate(updated: number, obligated: number): number | null {
+  return obligated === 0 ? null : Math.round((updated / obligated) * 10000) / 10000;
+}
+
+type Rows<T> = { rows: T[] } | T[];
+async function run<T>(db: DbOrTx, q: SQL): Promise<T[]> {
+  const r = (await db.execute(q)) as unknown as Rows<T>;
+  return Array.isArray(r) ? r : r.rows;
+}
+
+/** The figures of `regionCode`'s children for a campaign (null: no campaign that year). */
+export async function regionFigures(
+  db: DbOrTx,
+  regionCode: string,
+  year: number,
+  campaign: Campaign | null,
+): Promise<{ rows: RegionFigures[]; total: RegionFigures }> {
+  const g = grouping(regionCode);
+  const byCode = new Map(g.children.map((c) => [c.code, emptyFigures(c.code, c.name)]));
+  const at = (code: string | null) => (code ? byCode.get(code) : undefined);
+  const key = sql.raw(g.key);
+  const yearEnd = new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString();
+
+  const ents = await run<{ k: string | null; registered: number; in_db: number }>(
+    db,
+    sql`select e.${key} as k, count(*) filter (where e.created_at < ${yearEnd}::timestamptz)::int as registered,
+          count(*) filter (where e.db_status = 'in_db')::int as in_db
+        from enterprises e where ${g.where('e')} group by 1`,
+  );
+  for (const r of ents) {
+    const f = at(r.k);
+    if (f) {
+      f.registeredEnterprises = r.registered;
+      f.inDb = r.in_db;
+    }
+  }
+
+  if (campaign) {
+    const fl = await run<{ k: string | null; kind: string; status: string; n: number }>(
+      db,
+      sql`select f.${key} as k, f.kind, f.status, count(*)::int as n from filings f
+          where f.campaign_id = ${campaign.id} and ${g.where('f')} group by 1, 2, 3`,
+    );
+    for (const r of fl) {
+      const f = at(r.k);
+      if (!f) continue;
+      f.filings.total += r.n;
+      const s = r.status as keyof typeof f.filings.byStatus;
+      if (s in f.filings.byStatus) f.filings.byStatus[s] += r.n;
+      const kind = r.kind as keyof typeof f.filings.byKind;
+      if (kind in f.filings.byKind) f.filings.byKind[kind] += r.n;
+      if (r.status === 'approved') {
+        f.approvals.total += r.n;
+        if (kind in f.approvals.byKind) f.approvals.byKind[kind] += r.n;
+      }
+    }
+
+    const listKey = g.key === 'city_code' ? sql.raw('l.city_code') : sql.raw('x.county_code');
+    const an = await run<{ k: string | null; n: number }>(
+      db,
+      sql`select ${listKey} as k, count(*)::int as n from recognition_list_entries x
+          join recognition_lists l on l.id = x.list_id
+          where l.campaign_id = ${campaign.id} and l.kind = 'innovative' and l.status = 'announced'
+            and x.state = 'included' and ${g.where(findRegion(regionCode)!.level === 'county' ? 'x' : 'l')}
+          group by 1`,
+    );
+    for (const r of an) {
+      const f = at(r.k);
+      if (f) f.announcedInnovative = r.n;
+    }
+
+    const cl = await run<{ k: string | null; status: string; n: number }>(
+      db,
+      sql`select c.${key} as k, c.status, count(*)::int as n from clearances c
+          where c.campaign_id = ${campaign.id} and ${g.where('c')} group by 1, 2`,
+    );
+    for (const r of cl) {
+      const f = at(r.k);
+      const s = r.status as keyof RegionFigures['clearances'];
+      if (f && s in f.clearances) f.clearances[s] = r.n;
+    }
+
+    const cid = campaign.id;
+    const hasUpdate = sql`exists (select 1 from filings u where u.enterprise_id = e.id and u.campaign_id = ${cid} and u.kind = 'update')`;
+    const updated = sql`exists (select 1 from filings u where u.enterprise_id = e.id and u.campaign_id = ${cid} and u.kind = 'update' and u.status in (${UPDATED}))`;
+    const entered = sql`exists (select 1 from filings n where n.enterprise_id = e.id and n.campaign_id = ${cid} and n.kind = 'entry' and n.status = 'approved')`;
+    const cleared = sql`exists (select 1 from clearances c where c.enterprise_id = e.id and c.campaign_id = ${cid})`;
+    const obligated = sql`((e.db_status = 'in_db' and not ${entered}) or ${hasUpdate} or ${cleared})`;
+    const up = await run<{ k: string | null; obligated: number; updated: number }>(
+      db,
+      sql`select e.${key} as k, count(*) filter (where ${obligated})::int as obligated,
+            count(*) filter (where ${obligated} and ${updated})::int as updated
+          from enterprises e
+          where ${g.where('e')} and (e.db_status = 'in_db' or ${hasUpdate} or ${cleared})
+          group by 1`,
+    );
+    for (const r of up) {
+      const f = at(r.k);
+      if (f) f.update = { obligated: r.obligated, updated: r.updated, rate: rate(r.updated, r.obligated) };
+    }
+  }
+
+  const rows = [...byCode.values()];
+  const region = findRegion(regionCode)!;
+  const total = emptyFigures(regionCode, regionPath(regionCode) ?? region.name);
+  for (const r of rows) {
+    total.registeredEnterprises += r.registeredEnterprises;
+    total.inDb += r.inDb;
+    total.filings.total += r.filings.total;
+    for (const s of FILING_STATUSES) total.filings.byStatus[s] += r.filings.byStatus[s];
+    for (const k of FILING_KINDS) {
+      total.filings.byKind[k] += r.filings.byKind[k];
+      total.approvals.byKind[k] += r.approvals.byKind[k];
+    }
+    total.approvals.total += r.approvals.total;
+    total.announcedInnovative += r.announcedInnovative;
+    for (const s of ['proposed', 'confirmed', 'cancelled', 'reinstated'] as const) {
+      total.clearances[s] += r.clearances[s];
+    }
+    total.update.obligated += r.update.obligated;
+    total.update.updated += r.update.updated;
+  }
+  total.update.rate = rate(total.update.updated, total.update.obligated);
+  return { rows, total };
+}
+
+export async function summary(
+  db: DbOrTx,
+  actor: Actor,
+  year: number,
+  regionCode?: string,
+): Promise<SummaryResponse> {
+  const code = resolveRegion(actor, regionCode);
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.year, year));
+  const { rows, total } = await regionFigures(db, code, year, campaign ?? null);
+  return {
+    year,
+    campaignId: campaign?.id ?? null,
+    regionCode: code,
+    regionName: total.regionName,
+    rows,
+    total,
+  };
+}
+
+export async function trend(db: DbOrTx, actor: Actor, regionCode?: string): Promise<TrendResponse> {
+  const code = resolveRegion(actor, regionCode);
+  const all = await db.select().from(campaigns).orderBy(asc(campaigns.year));
+  const years: TrendResponse['years'] = [];
+  for (const c of all) {
+    const { total } = await regionFigures(db, code, c.year, c);
+    years.push({ ...total, year: c.year, campaignId: c.id });
+  }
+  return { regionCode: code, regionName: regionPath(code) ?? code, years };
+}
