@@ -18,10 +18,30 @@ const QiyeLayout = lazy(() => import('./pages/qiye/QiyeLayout'));
 const QiyeHomePage = lazy(() => import('./pages/qiye/QiyeHomePage'));
 const QiyeFilingsPage = lazy(() => import('./pages/qiye/QiyeFilingsPage'));
 const QiyeAccountPage = lazy(() => import('./pages/qiye/QiyeAccountPage'));
+const FilingEditorPage = lazy(() => import('./pages/qiye/filing/FilingEditorPage'));
+const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 const GovLayout = lazy(() => import('./pages/gov/GovLayout'));
 const GovHomePage = lazy(() => import('./pages/gov/GovHomePage'));
 const GovPlaceholderPage = lazy(() => import('./pages/gov/GovPlaceholderPage'));
 const GovAccountPage = lazy(() => import('./pages/gov/GovAccountPage'));
+const ReviewQueuePage = lazy(() => import('./pages/gov/reviews/ReviewQueuePage'));
+const ReviewDetailPage = lazy(() => import('./pages/gov/reviews/ReviewDetailPage'));
+const BatchesPage = lazy(() => import('./pages/gov/batches/BatchesPage'));
+const UsersPage = lazy(() => import('./pages/gov/admin/UsersPage'));
+const AuditPage = lazy(() => import('./pages/gov/admin/AuditPage'));
+const ReviewUnitsPage = lazy(() => import('./pages/gov/admin/ReviewUnitsPage'));
+const MessagesPage = lazy(() => import('./pages/messages/MessagesPage'));
+const PublicLayout = lazy(() => import('./pages/public/PublicLayout'));
+const PublicListsPage = lazy(() => import('./pages/public/PublicListsPage'));
+const PublicListDetailPage = lazy(() => import('./pages/public/PublicListDetailPage'));
+const PublicRegistryPage = lazy(() => import('./pages/public/PublicRegistryPage'));
+const EvaluationListPage = lazy(() => import('./pages/gov/evaluation/EvaluationListPage'));
+const EvaluationDetailPage = lazy(() => import('./pages/gov/evaluation/EvaluationDetailPage'));
+const ListsPage = lazy(() => import('./pages/gov/lists/ListsPage'));
+const ProvinceListsPage = lazy(() => import('./pages/gov/province/ProvinceListsPage'));
+const RecordPage = lazy(() => import('./pages/qiye/record/RecordPage'));
+const CyclePage = lazy(() => import('./pages/gov/cycle/CyclePage'));
+const StatsPage = lazy(() => import('./pages/gov/stats/StatsPage'));
 
 function page(Component: LazyExoticComponent<ComponentType>) {
   return (
@@ -43,11 +63,29 @@ function DevOnly() {
   return mode === 'production' ? page(NotFoundPage) : page(DevSmsPage);
 }
 
-// Each page checks the role itself (GovPlaceholderPage shows 403 to other government roles).
-const govChildren: RouteObject[] = GOV_PAGES.filter((p) => p.path !== '').map((p) => ({
-  path: p.path,
-  element: page(GovPlaceholderPage),
-}));
+// Each page checks the role itself (403 for other government roles); menu entries without a page of their own
+// yet show GovPlaceholderPage.
+const GOV_PAGE_COMPONENTS: Record<string, LazyExoticComponent<ComponentType>> = {
+  reviews: ReviewQueuePage,
+  batches: BatchesPage,
+  users: UsersPage,
+  audit: AuditPage,
+  units: ReviewUnitsPage,
+  messages: MessagesPage,
+  evaluation: EvaluationListPage,
+  lists: ListsPage,
+  'province/lists': ProvinceListsPage,
+  cycle: CyclePage,
+  stats: StatsPage,
+};
+const govChildren: RouteObject[] = [
+  ...GOV_PAGES.filter((p) => p.path !== '').map((p) => ({
+    path: p.path,
+    element: page(GOV_PAGE_COMPONENTS[p.path] ?? GovPlaceholderPage),
+  })),
+  { path: 'reviews/:id', element: page(ReviewDetailPage) },
+  { path: 'evaluation/:id', element: page(EvaluationDetailPage) },
+];
 
 export const routes: RouteObject[] = [
   {
@@ -60,12 +98,27 @@ export const routes: RouteObject[] = [
       { path: 'reset-password', element: page(ResetPasswordPage) },
       { path: 'dev/sms', element: <DevOnly /> },
       {
+        path: 'public',
+        element: page(PublicLayout),
+        children: [
+          { index: true, element: <Navigate to="/public/lists" replace /> },
+          { path: 'lists', element: page(PublicListsPage) },
+          { path: 'lists/:id', element: page(PublicListDetailPage) },
+          { path: 'registry', element: page(PublicRegistryPage) },
+        ],
+      },
+      { path: 'verify', element: page(VerifyPage) },
+      { path: 'verify/:code', element: page(VerifyPage) },
+      {
         path: 'qiye',
         element: <RequireRole allow={isEnterprise}>{page(QiyeLayout)}</RequireRole>,
         children: [
           { index: true, element: page(QiyeHomePage) },
           { path: 'filings', element: page(QiyeFilingsPage) },
+          { path: 'filings/:id', element: page(FilingEditorPage) },
           { path: 'account', element: page(QiyeAccountPage) },
+          { path: 'record', element: page(RecordPage) },
+          { path: 'messages', element: page(MessagesPage) },
           { path: '*', element: page(NotFoundPage) },
         ],
       },

@@ -44,21 +44,16 @@ async function fill(page: Page, section: string, p: string, value: string): Prom
   await input.fill(value);
 }
 
-/** antd Select: open, type to filter, pick the first match with Enter. */
-async function choose(page: Page, selector: string, text: string): Promise<void> {
-  const box = page.locator(selector);
-  await box.click();
-  await page.keyboard.type(text);
-  await page.locator('.ant-select-item-option-active', { hasText: text }).first().waitFor();
-  await page.keyboard.press('Enter');
+/** A select (the browser's own): pick by value. */
+async function choose(page: Page, selector: string, value: string): Promise<void> {
+  await page.locator(selector).selectOption(value);
+  await poll(() => page.locator(selector).inputValue()).toBe(value);
 }
 
-/** antd DatePicker: type the date and confirm with Enter. */
+/** A date input (the browser's own): 'YYYY-MM-DD'. */
 async function date(page: Page, selector: string, value: string): Promise<void> {
   const input = page.locator(selector);
-  await input.click();
   await input.fill(value);
-  await input.press('Enter');
   await poll(() => input.inputValue()).toBe(value);
 }
 
@@ -77,6 +72,9 @@ async function login(page: Page, baseUrl: string, next = ''): Promise<void> {
 
 describe('enterprise filing (新增入库) in Chromium', () => {
   let b: Browser;
+  /** Shared with the return test: the submitted filing and its last fiscal year. */
+  let filedUrl = '';
+  let lastYear = '';
   let tmp: string;
 
   beforeAll(async () => {
@@ -101,177 +99,259 @@ describe('enterprise filing (新增入库) in Chromium', () => {
 
   it('fills all six sections, survives a closed tab, submits once and downloads the 申报书', async () => {
     let page = b.page;
-    const base = b.baseUrl;
-    await login(page, base);
-
-    // ---- the list: start 新增入库
-    await page.goto(`${base}/qiye/filings`);
-    await page.locator('#campaign-name').waitFor();
-    await poll(() => page.locator('#filing-countdown').textContent()).toContain('距填报截止还有');
-    const startEntry = page.locator('#start-entry');
-    await poll(() => startEntry.isEnabled()).toBe(true);
-    await startEntry.click();
-    await page.waitForURL(/\/qiye\/filings\/[0-9a-f-]{36}$/);
-    const editorUrl = page.url();
-    await page.locator('#assessment-panel').waitFor();
-
-    // ---- 基本情况 (name, credit code, 注册地 and contact are carried over from the account)
-    await poll(() => page.locator(id('basic', 'enterpriseName')).inputValue()).toBe(
-      '苏州吴江示范新材料有限公司',
-    );
-    await date(page, id('basic', 'establishedDate'), '2015-06-18');
-    await fill(page, 'basic', 'registeredCapital', '2,000');
-    await page.locator(id('basic', 'registeredCapital')).press('Tab');
-    await poll(() => page.locator(id('basic', 'registeredCapital')).inputValue()).toBe('2000.00');
-    await poll(() => page.locator('#region-sentence').textContent()).toBe(
-      '提交后由 苏州市吴江区 工信部门审核',
-    );
-    await page.locator('#region-confirm').check();
-    await fill(page, 'basic', 'address', '江苏省苏州市吴江区松陵镇开平路 88 号');
-    await fill(page, 'basic', 'postcode', '215200');
-    await fill(page, 'basic', 'legalRepresentative.name', '张建华');
-    await fill(page, 'basic', 'legalRepresentative.mobile', '13912340002');
-    await choose(page, id('basic', 'registrationType'), '173');
-    await fill(page, 'basic', 'industryCode', 'C2929');
-    await fill(page, 'basic', 'nicheYears', '8');
-
-    // ---- a tab closed before the autosave: the input comes back
-    const typed =
-      '研发、生产和销售高分子功能膜材料，产品用于新能源电池隔膜和光伏背板，客户为长三角电池和组件企业。';
-    await fill(page, 'basic', 'mainBusiness', typed);
-    await page.close();
-    page = await b.context.newPage();
-    await page.goto(editorUrl);
-    await page.locator('#assessment-panel').waitFor();
-    await poll(() => page.locator(id('basic', 'mainBusiness')).inputValue()).toBe(typed);
-    await poll(() => page.locator(id('basic', 'nicheYears')).inputValue()).toBe('8');
-    await poll(
-      async () =>
-        (await page.locator('#restored-notice').count()) > 0 ||
-        (await page.locator('#save-indicator').getAttribute('data-state')) === 'saved',
-    ).toBe(true);
-    await poll(() =>
-      page.locator('.ant-tabs-tab [data-section="basic"] .section-badge').first().textContent(),
-    ).toBe('完整');
-
-    // ---- 产品信息
-    await openTab(page, 'products');
-    await fill(page, 'products', 'mainProducts.0.name', '锂电池隔膜');
-    await fill(page, 'products', 'mainProducts.0.category', '高分子功能膜');
-    await choose(page, id('products', 'mainProducts.0.strategicEmergingField'), '新材料');
-    await fill(page, 'products', 'mainProducts.0.salesRevenue', '4,210.00');
-
-    // ---- 经营情况: the score appears once the figures are in
-    await openTab(page, 'operations');
-    await poll(() => page.locator('#assessment-total').textContent()).toBe('—');
-    const ops: Record<string, Record<string, string>> = {};
-    const years = (await page.locator('.ops-table thead th').allTextContents())
-      .slice(1)
-      .map((t) => t.replace(/\D/g, ''));
-    const [, y2, y1] = years as [string, string, string];
-    ops[y2] = {
-      operatingRevenue: '4950',
-      mainBusinessRevenue: '4630',
-      rdExpense: '240',
-      totalAssets: '6010',
-      totalLiabilities: '2900',
-      employees: '118',
-    };
-    ops[y1] = {
-      operatingRevenue: '5,680.00',
-      mainBusinessRevenue: '5320.5',
-      rdExpense: '298.40',
-      totalAssets: '6,543.21',
-      totalLiabilities: '1,234.56',
-      employees: '126',
-    };
-    for (const [year, fields] of Object.entries(ops)) {
-      for (const [k, v] of Object.entries(fields)) await fill(page, 'operations', `years.${year}.${k}`, v);
+    try {
+      await journey();
+    } catch (err) {
+      // Evidence for whoever reads the failure: where the page was and what it showed.
+      const shot = path.join(os.tmpdir(), 'filing-e2e-failure.png');
+      await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+      const text = await page
+        .locator('body')
+        .innerText()
+        .catch(() => '');
+      console.error(`filing e2e failed at ${page.url()} (screenshot ${shot}):\n${text.slice(0, 3000)}`);
+      throw err;
     }
-    const liabilities = page.locator(id('operations', `years.${y1}.totalLiabilities`));
-    await liabilities.press('Tab');
-    await poll(() => liabilities.inputValue()).toBe('1234.56');
-    // A third decimal: the shared Chinese message beside the field, the input kept as typed.
-    const tax = page.locator(id('operations', `years.${y1}.taxPaid`));
-    await tax.fill('12.345');
-    await tax.press('Tab');
-    await poll(() => page.locator('td', { has: tax }).locator('.field-error').textContent()).toContain(
-      '两位小数',
-    );
-    await tax.fill('12.34');
-    await tax.press('Tab');
-    await poll(() => page.locator('#assessment-total').textContent()).toMatch(/^\d+$/);
-    const scoreWithoutIp = Number(await page.locator('#assessment-total').textContent());
-    expect(scoreWithoutIp).toBeGreaterThanOrEqual(60);
 
-    // ---- 创新研发: an IP row (the score rises), an R&D row added and removed
-    await openTab(page, 'innovation');
-    await page.getByRole('button', { name: '添加知识产权' }).click();
-    await choose(page, id('innovation', 'ipItems.0.category'), '发明专利');
-    await fill(page, 'innovation', 'ipItems.0.number', 'ZL202110123456.7');
-    await fill(page, 'innovation', 'ipItems.0.name', '一种高孔隙率锂电池隔膜的制备方法');
-    await date(page, id('innovation', 'ipItems.0.grantDate'), '2022-04-12');
-    await poll(async () => Number(await page.locator('#assessment-total').textContent())).toBeGreaterThan(
-      scoreWithoutIp,
-    );
-    await page.getByRole('button', { name: '添加研发机构' }).click();
-    await poll(() => page.locator('[data-list="rdInstitutions"] tbody tr.ant-table-row').count()).toBe(1);
-    await page.getByRole('button', { name: '删除研发机构第1行' }).click();
-    await poll(() => page.locator('[data-list="rdInstitutions"] tbody tr.ant-table-row').count()).toBe(0);
-    await choose(page, id('innovation', 'digitalLevel'), '二级');
+    async function journey(): Promise<void> {
+      const base = b.baseUrl;
+      await login(page, base);
 
-    // ---- 已认定事项
-    await openTab(page, 'recognitions');
-    await page.locator(id('recognitions', 'highTech.held')).getByText('否').click();
-    await choose(page, id('recognitions', 'makerChina.rank'), '未入围');
+      // ---- the list: start 新增入库
+      await page.goto(`${base}/qiye/filings`);
+      await page.locator('#campaign-name').waitFor();
+      await poll(() => page.locator('#filing-countdown').textContent()).toContain('距填报截止还有');
+      const startEntry = page.locator('#start-entry');
+      await poll(() => startEntry.isEnabled()).toBe(true);
+      await startEntry.click();
+      await page.waitForURL(/\/qiye\/filings\/[0-9a-f-]{36}$/);
+      const editorUrl = page.url();
+      filedUrl = editorUrl;
+      await page.locator('#assessment-panel').waitFor();
 
-    // ---- 附件: limits shown before the upload; a fake PDF refused with the server's message; the real files
-    await openTab(page, 'attachments');
-    const slot = (key: string) => page.locator(`.slot-row[data-slot="${key}"]`);
-    await poll(() => slot('businessLicense').textContent()).toContain('单个文件不超过');
-    await slot('businessLicense').locator('input[type=file]').setInputFiles(path.join(tmp, 'not-really.pdf'));
-    await poll(() => slot('businessLicense').locator('.field-error').textContent()).toContain(
-      '不是 PDF、JPG 或 PNG 格式',
-    );
-    const uploads: [string, string][] = [
-      ['businessLicense', 'licence.png'],
-      [`auditReport:${y1}`, 'audit-last.pdf'],
-      [`auditReport:${y2}`, 'audit-before.pdf'],
-      ['socialSecurity', 'social.pdf'],
-      ['ipCertificates', 'ip.pdf'],
-      ['selfAssessment', 'self.pdf'],
-    ];
-    for (const [key, file] of uploads) {
-      await slot(key).locator('input[type=file]').setInputFiles(path.join(tmp, file));
-      await poll(() => slot(key).locator('li[data-attachment]').count(), 30_000).toBe(1);
-    }
-    for (const s of ['basic', 'products', 'operations', 'innovation', 'recognitions', 'attachments']) {
+      // ---- 基本情况 (name, credit code, 注册地 and contact are carried over from the account)
+      await poll(() => page.locator(id('basic', 'enterpriseName')).inputValue()).toBe(
+        '苏州吴江示范新材料有限公司',
+      );
+      await date(page, id('basic', 'establishedDate'), '2015-06-18');
+      await fill(page, 'basic', 'registeredCapital', '2,000');
+      await page.locator(id('basic', 'registeredCapital')).press('Tab');
+      await poll(() => page.locator(id('basic', 'registeredCapital')).inputValue()).toBe('2000.00');
+      await poll(() => page.locator('#region-sentence').textContent()).toBe(
+        '提交后由 苏州市吴江区 工信部门审核',
+      );
+      await page.locator('#region-confirm').check();
+      await fill(page, 'basic', 'address', '江苏省苏州市吴江区松陵镇开平路 88 号');
+      await fill(page, 'basic', 'postcode', '215200');
+      await fill(page, 'basic', 'legalRepresentative.name', '张建华');
+      await fill(page, 'basic', 'legalRepresentative.mobile', '13912340002');
+      await choose(page, id('basic', 'registrationType'), '173');
+      await fill(page, 'basic', 'industryCode', 'C2929');
+      await fill(page, 'basic', 'nicheYears', '8');
+
+      // ---- a tab closed before the autosave: the input comes back
+      const typed =
+        '研发、生产和销售高分子功能膜材料，产品用于新能源电池隔膜和光伏背板，客户为长三角电池和组件企业。';
+      await fill(page, 'basic', 'mainBusiness', typed);
+      await page.close();
+      page = await b.context.newPage();
+      await page.goto(editorUrl);
+      // Closing the browser's last tab ends its session cookies: the login page appears (next = the editor),
+      // exactly the "session expired" path. Log in again and come back.
+      await page.locator('[data-section-panel="basic"], #username').first().waitFor();
+      if (new URL(page.url()).pathname === '/login') {
+        await page.getByLabel('用户名').fill(USER);
+        await page.getByLabel('密码').fill(PASSWORD);
+        await page.locator('button[type="submit"]').click();
+        await page.waitForURL(editorUrl);
+      }
+      await page.locator('[data-section-panel="basic"]').waitFor();
+      await page.locator('#assessment-panel').waitFor();
+      await poll(() => page.locator(id('basic', 'mainBusiness')).inputValue()).toBe(typed);
+      await poll(() => page.locator(id('basic', 'nicheYears')).inputValue()).toBe('8');
+      await poll(
+        async () =>
+          (await page.locator('#restored-notice').count()) > 0 ||
+          (await page.locator('#save-indicator').getAttribute('data-state')) === 'saved',
+      ).toBe(true);
       await poll(() =>
-        page.locator(`.ant-tabs-tab [data-section="${s}"] .section-badge`).first().textContent(),
+        page.locator('.ant-tabs-tab [data-section="basic"] .section-badge').first().textContent(),
       ).toBe('完整');
-    }
 
-    // ---- submit: unsaved edits travel with it; a double click files once
+      // ---- 产品信息
+      await openTab(page, 'products');
+      await fill(page, 'products', 'mainProducts.0.name', '锂电池隔膜');
+      await fill(page, 'products', 'mainProducts.0.category', '高分子功能膜');
+      await choose(page, id('products', 'mainProducts.0.strategicEmergingField'), '3');
+      await fill(page, 'products', 'mainProducts.0.salesRevenue', '4,210.00');
+
+      // ---- 经营情况: the score appears once the figures are in
+      await openTab(page, 'operations');
+      await poll(() => page.locator('#assessment-total').textContent()).toBe('—');
+      const ops: Record<string, Record<string, string>> = {};
+      await page.locator('#ops-years').waitFor();
+      const years = (await page.locator('#ops-years thead th').allTextContents())
+        .slice(1)
+        .map((t) => t.replace(/\D/g, ''));
+      const [, y2, y1] = years as [string, string, string];
+      lastYear = y1;
+      ops[y2] = {
+        operatingRevenue: '4950',
+        mainBusinessRevenue: '4630',
+        rdExpense: '240',
+        totalAssets: '6010',
+        totalLiabilities: '2900',
+        employees: '118',
+      };
+      ops[y1] = {
+        operatingRevenue: '5,680.00',
+        mainBusinessRevenue: '5320.5',
+        rdExpense: '298.40',
+        totalAssets: '6,543.21',
+        totalLiabilities: '1,234.56',
+        employees: '126',
+      };
+      for (const [year, fields] of Object.entries(ops)) {
+        for (const [k, v] of Object.entries(fields)) await fill(page, 'operations', `years.${year}.${k}`, v);
+      }
+      const liabilities = page.locator(id('operations', `years.${y1}.totalLiabilities`));
+      await liabilities.press('Tab');
+      await poll(() => liabilities.inputValue()).toBe('1234.56');
+      // A third decimal: the shared Chinese message beside the field, the input kept as typed.
+      const tax = page.locator(id('operations', `years.${y1}.taxPaid`));
+      await tax.fill('12.345');
+      await tax.press('Tab');
+      await poll(() => page.locator('td', { has: tax }).locator('.field-error').textContent()).toContain(
+        '两位小数',
+      );
+      await tax.fill('12.34');
+      await tax.press('Tab');
+      await poll(() => page.locator('#assessment-total').textContent()).toMatch(/^\d+$/);
+      const scoreWithoutIp = Number(await page.locator('#assessment-total').textContent());
+      expect(scoreWithoutIp).toBeGreaterThanOrEqual(60);
+
+      // ---- 创新研发: an IP row (the score rises), an R&D row added and removed
+      await openTab(page, 'innovation');
+      await page.getByRole('button', { name: '添加知识产权' }).click();
+      await choose(page, id('innovation', 'ipItems.0.category'), '发明专利');
+      await fill(page, 'innovation', 'ipItems.0.number', 'ZL202110123456.7');
+      await fill(page, 'innovation', 'ipItems.0.name', '一种高孔隙率锂电池隔膜的制备方法');
+      await date(page, id('innovation', 'ipItems.0.grantDate'), '2022-04-12');
+      await poll(async () => Number(await page.locator('#assessment-total').textContent())).toBeGreaterThan(
+        scoreWithoutIp,
+      );
+      await page.getByRole('button', { name: '添加研发机构' }).click();
+      await poll(() => page.locator('[data-list="rdInstitutions"] tbody tr.rows-row').count()).toBe(1);
+      await page.getByRole('button', { name: '删除研发机构第1行' }).click();
+      await poll(() => page.locator('[data-list="rdInstitutions"] tbody tr.rows-row').count()).toBe(0);
+      await choose(page, id('innovation', 'digitalLevel'), '二级');
+
+      // ---- 已认定事项
+      await openTab(page, 'recognitions');
+      await page.locator(id('recognitions', 'highTech.held')).getByText('否').click();
+      await choose(page, id('recognitions', 'makerChina.rank'), 'none');
+
+      // ---- 附件: limits shown before the upload; a fake PDF refused with the server's message; the real files
+      await openTab(page, 'attachments');
+      const slot = (key: string) => page.locator(`.slot-row[data-slot="${key}"]`);
+      await poll(() => slot('businessLicense').textContent()).toContain('单个文件不超过');
+      await slot('businessLicense')
+        .locator('input[type=file]')
+        .setInputFiles(path.join(tmp, 'not-really.pdf'));
+      await poll(() => slot('businessLicense').locator('.field-error').textContent()).toContain(
+        '不是 PDF、JPG 或 PNG 格式',
+      );
+      const uploads: [string, string][] = [
+        ['businessLicense', 'licence.png'],
+        [`auditReport:${y1}`, 'audit-last.pdf'],
+        [`auditReport:${y2}`, 'audit-before.pdf'],
+        ['socialSecurity', 'social.pdf'],
+        ['ipCertificates', 'ip.pdf'],
+        ['selfAssessment', 'self.pdf'],
+      ];
+      for (const [key, file] of uploads) {
+        await slot(key).locator('input[type=file]').setInputFiles(path.join(tmp, file));
+        await poll(() => slot(key).locator('li[data-attachment]').count(), 30_000).toBe(1);
+      }
+      for (const s of ['basic', 'products', 'operations', 'innovation', 'recognitions', 'attachments']) {
+        await poll(() =>
+          page.locator(`.ant-tabs-tab [data-section="${s}"] .section-badge`).first().textContent(),
+        ).toBe('完整');
+      }
+
+      // ---- submit: unsaved edits travel with it; a double click files once
+      await page.locator('#submit-button').click();
+      await page.locator('#decl-truthfulness').check();
+      await page.locator('#decl-compliance').check();
+      await page.locator('#submit-confirm').dblclick();
+      await page.locator('[data-status="county_review"]').first().waitFor({ timeout: 30_000 });
+      await poll(() => page.locator('#status-banner').textContent()).toContain('待县区审核');
+      await poll(() => page.locator('.history-item[data-action="submit"]').count()).toBe(1);
+
+      // ---- the 申报书
+      const href = await page.locator('#document-link').getAttribute('href');
+      expect(href).toMatch(/document\.pdf/);
+      const res = await b.context.request.get(new URL(href!, base).toString());
+      expect(res.status()).toBe(200);
+      const body = await res.body();
+      expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+      // ---- the public check of the paper 申报书 (no login needed): the code printed on it
+      const banner = (await page.locator('#status-banner').textContent()) ?? '';
+      const code = /申报书验证码：([A-Z0-9]+)/.exec(banner)?.[1];
+      expect(code).toBeTruthy();
+      await page.goto(`${base}/verify/${code}`);
+      await poll(() => page.locator('#verify-result').textContent()).toContain('苏州吴江示范新材料有限公司');
+
+      // ---- the list shows it
+      await page.goto(`${base}/qiye/filings`);
+      const row = page.locator('tr', { hasText: '新增入库' });
+      await poll(() => row.locator('[data-status]').textContent()).toBe('待县区审核');
+      await poll(() => row.getByText('下载申报书').count()).toBe(1);
+    }
+  }, 600_000);
+  it('a returned filing shows the reason, highlights the commented field, edits only that section, resubmits', async () => {
+    expect(filedUrl).not.toBe('');
+    const page = b.context.pages()[0] ?? (await b.context.newPage());
+    const filingId = filedUrl.split('/').pop()!;
+    const field = `years.${lastYear}.operatingRevenue`;
+    // Test mode plays the county (the review module has its own journeys).
+    const status = await page.evaluate(
+      async ({ filingId, field }) => {
+        // Runs in the page: the test tsconfig has no DOM types.
+        const { cookie } = (globalThis as unknown as { document: { cookie: string } }).document;
+        const csrf = /(?:^|; )csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
+        const res = await fetch(`/api/v1/test/filings/${filingId}/return`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+          body: JSON.stringify({
+            reason: '营业收入与审计报告不一致，请核对后重新提交',
+            sections: [{ section: 'operations', fields: { [field]: '与审计报告利润表不一致' } }],
+          }),
+        });
+        return res.status;
+      },
+      { filingId, field },
+    );
+    expect(status).toBe(200);
+    await page.goto(filedUrl);
+    await poll(() => page.locator('#return-reason').textContent()).toContain('营业收入与审计报告不一致');
+    await poll(() => page.locator(id('basic', 'address')).isDisabled()).toBe(true);
+    await openTab(page, 'operations');
+    const input = page.locator(id('operations', field));
+    await poll(() => input.isDisabled()).toBe(false);
+    await poll(() => page.locator('td', { has: input }).locator('.field-comment').textContent()).toContain(
+      '与审计报告利润表不一致',
+    );
+    await input.fill('5,690.00');
+    await input.press('Tab');
+    await poll(() => input.inputValue()).toBe('5690.00');
     await page.locator('#submit-button').click();
     await page.locator('#decl-truthfulness').check();
     await page.locator('#decl-compliance').check();
-    await page.locator('#submit-confirm').dblclick();
-    await page.locator('[data-status="county_review"]').first().waitFor({ timeout: 30_000 });
+    await page.locator('#submit-confirm').click();
+    await page.locator('#status-banner').waitFor({ timeout: 30_000 });
     await poll(() => page.locator('#status-banner').textContent()).toContain('待县区审核');
-    await poll(() => page.locator('.history-item[data-action="submit"]').count()).toBe(1);
-
-    // ---- the 申报书
-    const href = await page.locator('#document-link').getAttribute('href');
-    expect(href).toMatch(/document\.pdf/);
-    const res = await b.context.request.get(new URL(href!, base).toString());
-    expect(res.status()).toBe(200);
-    const body = await res.body();
-    expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-
-    // ---- the list shows it
-    await page.goto(`${base}/qiye/filings`);
-    const row = page.locator('tr', { hasText: '新增入库' });
-    await poll(() => row.locator('[data-status]').textContent()).toBe('待县区审核');
-    await poll(() => row.getByText('下载申报书').count()).toBe(1);
-  }, 600_000);
+    await poll(() => page.locator('.history-item[data-action="resubmit"]').count()).toBe(1);
+  }, 300_000);
 });

@@ -56,7 +56,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   server.stdout?.on('data', (d) => (output += d));
   server.stderr?.on('data', (d) => (output += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 240_000; // a loaded 2-core machine can be slow to start
   for (;;) {
     if (server.exitCode !== null) throw new Error(`Server exited early:\n${output}`);
     try {

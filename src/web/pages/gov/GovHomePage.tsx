@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { isGovRole } from '../../../shared/permissions';
 import { useSession } from '../../session/context';
 import { govHref, govPagesFor } from './menu';
+import { CurrentDeadlines } from '../../components/Countdown';
 import { PageTitle } from '../../components/PageTitle';
 
 /** 工作台: who the user acts as, and where the role's work will be. */
@@ -25,8 +26,15 @@ export default function GovHomePage() {
           </Descriptions.Item>
           <Descriptions.Item label="登录用户名">{user.username}</Descriptions.Item>
         </Descriptions>
+        <div style={{ marginTop: 16 }}>
+          <CurrentDeadlines
+            audience={
+              user.role === 'county_reviewer' ? 'county' : user.role === 'city_reviewer' ? 'city' : 'all'
+            }
+          />
+        </div>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
-          审核、统计等业务功能将在后续版本陆续开放。
+          统计功能将在后续版本开放。
         </Typography.Paragraph>
         <Space wrap>
           {pages.map((p) => (

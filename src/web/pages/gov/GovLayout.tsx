@@ -3,16 +3,25 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  ApartmentOutlined,
+  BellOutlined,
   FileSearchOutlined,
   TeamOutlined,
+  CalculatorOutlined,
+  GlobalOutlined,
+  OrderedListOutlined,
+  SyncOutlined,
 } from '@ant-design/icons';
-import { ConfigProvider, Layout, Menu, Tag } from 'antd';
-import { Suspense, type ReactNode } from 'react';
+import { Badge, ConfigProvider, Layout, Menu, Space, Tag } from 'antd';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import type { CountsResponse } from '../../../shared/schemas/review-api';
+import { reviewApi } from '../../api/review';
+import { MessageBell } from '../../components/MessageBell';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { isGovRole } from '../../../shared/permissions';
 import { PLATFORM_NAME } from '../../components/AuthLayout';
 import { PageLoading } from '../../components/PageLoading';
-import { AccountMenu, MessagesButton } from '../../components/PortalHeaderParts';
+import { AccountMenu } from '../../components/PortalHeaderParts';
 import { useSession } from '../../session/context';
 import { govHref, govPagesFor } from './menu';
 
@@ -23,7 +32,38 @@ const ICONS: Record<string, ReactNode> = {
   stats: <BarChartOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
+  units: <ApartmentOutlined />,
+  messages: <BellOutlined />,
+  evaluation: <CalculatorOutlined />,
+  lists: <OrderedListOutlined />,
+  'province/lists': <GlobalOutlined />,
+  cycle: <SyncOutlined />,
 };
+
+const COUNTS_POLL_MS = 60_000;
+
+/** The 待我审核 badge: GET /api/v1/review/counts on navigation, every minute and after review actions. */
+function useReviewCounts(enabled: boolean, pathname: string): CountsResponse | null {
+  const [counts, setCounts] = useState<CountsResponse | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const load = () =>
+      reviewApi.counts().then(
+        (c) => live && setCounts(c),
+        () => undefined,
+      );
+    void load();
+    const t = setInterval(() => void load(), COUNTS_POLL_MS);
+    const off = reviewApi.onChanged(() => void load());
+    return () => {
+      live = false;
+      clearInterval(t);
+      off();
+    };
+  }, [enabled, pathname]);
+  return counts;
+}
 
 const HEADER_BG = '#0b2447';
 
@@ -33,7 +73,34 @@ export default function GovLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const pages = user && isGovRole(user.role) ? govPagesFor(user.role) : [];
-  const selected = location.pathname.replace(/\/$/, '');
+  // The menu entry whose path is the longest prefix of the location (/gov/reviews/<id> → 待我审核).
+  const path = location.pathname.replace(/\/$/, '');
+  const selected =
+    pages
+      .map(govHref)
+      .filter((href) => path === href || path.startsWith(`${href}/`))
+      .sort((a, b) => b.length - a.length)[0] ?? path;
+  const counts = useReviewCounts(
+    pages.some((p) => p.path === 'reviews'),
+    location.pathname,
+  );
+
+  const label = (path: string, text: string): ReactNode => {
+    if (path !== 'reviews' || !counts || counts.minePending === 0) return text;
+    return (
+      <Space size={6}>
+        {text}
+        <Badge
+          count={counts.minePending}
+          overflowCount={999}
+          size="small"
+          id="review-count"
+          title={`待本级审核 ${counts.minePending} 件${counts.mineUnviewed ? `，其中 ${counts.mineUnviewed} 件未查看` : ''}`}
+          style={{ boxShadow: 'none' }}
+        />
+      </Space>
+    );
+  };
 
   return (
     <ConfigProvider theme={{ token: { colorPrimary: '#19376d' } }}>
@@ -52,7 +119,7 @@ export default function GovLayout() {
               {user.roleLabel}
             </span>
           )}
-          <MessagesButton color="#fff" />
+          <MessageBell messagesPath="/gov/messages" color="#fff" />
           <AccountMenu accountPath="/gov/account" color="#fff" />
         </Layout.Header>
         <Layout>
@@ -69,7 +136,11 @@ export default function GovLayout() {
               selectedKeys={[selected]}
               style={{ background: 'transparent', borderInlineEnd: 'none', paddingTop: 8 }}
               onClick={({ key }) => navigate(key)}
-              items={pages.map((p) => ({ key: govHref(p), icon: ICONS[p.path], label: p.label }))}
+              items={pages.map((p) => ({
+                key: govHref(p),
+                icon: ICONS[p.path],
+                label: label(p.path, p.label),
+              }))}
             />
           </Layout.Sider>
           <Layout.Content className="portal-content" style={{ background: '#eef1f6' }}>

@@ -1,28 +1,182 @@
-import { Alert, Button, Card, Space, Typography } from 'antd';
+import { FileAddOutlined, SyncOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Space, Table, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { CurrentCampaignResponse, FilingKind, FilingSummary } from '../../../shared/schemas/filing-api';
+import { errorMessage } from '../../api/client';
+import { documentUrl, filingsApi } from '../../api/filings';
+import { StatusTag } from '../../components/filing/StatusTag';
 import { PageTitle } from '../../components/PageTitle';
+import { countdownText, dateTimeText } from './filing/model';
 
+function Countdown({ deadline }: { deadline: string }) {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+  const text = countdownText(new Date(deadline), now);
+  return (
+    <Typography.Text type={text ? 'warning' : 'danger'} id="filing-countdown">
+      {text ? `距填报截止还有 ${text}` : '填报已截止'}
+    </Typography.Text>
+  );
+}
+
+/** 千企升级 → 入库填报/数据更新: start a filing, see the enterprise's filings and their status. */
 export default function QiyeFilingsPage() {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [current, setCurrent] = useState<CurrentCampaignResponse | null>(null);
+  const [items, setItems] = useState<FilingSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [starting, setStarting] = useState<FilingKind | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [c, l] = await Promise.all([filingsApi.currentCampaign(), filingsApi.list()]);
+      setCurrent(c);
+      setItems(l.items);
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, []);
+  useEffect(() => {
+    // Loading the list on mount.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void load();
+  }, [load]);
+
+  const start = async (kind: FilingKind) => {
+    if (starting) return;
+    setStarting(kind);
+    try {
+      const d = await filingsApi.start(kind);
+      navigate(`/qiye/filings/${d.id}`);
+    } catch (err) {
+      message.error(errorMessage(err));
+      void load();
+    } finally {
+      setStarting(null);
+    }
+  };
+
+  const startButton = (kind: FilingKind, label: string, primary: boolean) => {
+    const check = current?.canStart[kind];
+    const allowed = !!check?.allowed;
+    const button = (
+      <Button
+        type={primary ? 'primary' : 'default'}
+        icon={kind === 'entry' ? <FileAddOutlined /> : <SyncOutlined />}
+        disabled={!allowed}
+        loading={starting === kind}
+        onClick={() => void start(kind)}
+        id={`start-${kind}`}
+      >
+        {label}
+      </Button>
+    );
+    return allowed || !check?.reason ? button : <Tooltip title={check.reason}>{button}</Tooltip>;
+  };
+
+  const campaign = current?.campaign ?? null;
+  const reasons = current
+    ? (['entry', 'update'] as const)
+        .map((k) => current.canStart[k])
+        .filter((c) => c && !c.allowed && c.reason)
+        .map((c) => c!.reason!)
+    : [];
+
   return (
     <>
       <PageTitle title="入库填报/数据更新" />
-      <Card title="入库填报/数据更新" style={{ maxWidth: 880 }}>
-        <Alert
-          role="alert"
-          type="info"
-          showIcon
-          title="填报功能即将开放"
-          style={{ marginBottom: 16 }}
-          description="入库填报和数据更新将在后续版本开放，届时可在本页新增入库、更新年度数据并查看审核状态。"
-        />
-        <Space size="middle">
-          <Button type="primary" disabled>
-            新增入库
-          </Button>
-          <Button disabled>数据更新</Button>
+      <Card title="入库填报/数据更新">
+        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+        {campaign ? (
+          <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
+            <Descriptions.Item label="当前批次">
+              <span id="campaign-name">{campaign.name}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="填报时间">
+              {dateTimeText(campaign.filingOpensAt).slice(0, 10)} 至{' '}
+              {dateTimeText(campaign.filingClosesAt).slice(0, 16)}
+            </Descriptions.Item>
+            <Descriptions.Item label="截止倒计时">
+              {campaign.filingOpen ? <Countdown deadline={campaign.filingClosesAt} /> : '当前不在填报时间内'}
+            </Descriptions.Item>
+            <Descriptions.Item label="审核截止">
+              县区 {dateTimeText(campaign.countyReviewDeadline).slice(0, 10)}，设区市{' '}
+              {dateTimeText(campaign.cityReviewDeadline).slice(0, 10)}
+            </Descriptions.Item>
+          </Descriptions>
+        ) : (
+          current && (
+            <Alert
+              type="info"
+              showIcon
+              title="当前没有填报批次，请留意省工信厅的年度通知。"
+              style={{ marginBottom: 16 }}
+            />
+          )
+        )}
+        <Space size="middle" wrap>
+          {startButton('entry', '新增入库', true)}
+          {startButton('update', '数据更新', false)}
         </Space>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
-          新申请入库的企业点击“新增入库”；往年已入库的企业点击“数据更新”。
+        {reasons.length > 0 && (
+          <ul
+            className="start-reasons"
+            style={{ margin: '8px 0 0', paddingLeft: 20, color: 'rgba(0,0,0,0.55)' }}
+          >
+            {[...new Set(reasons)].map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        )}
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          新申请入库的企业点击“新增入库”；往年已入库的企业点击“数据更新”。填写内容自动保存，提交后进入县区、设区市工信部门审核。
         </Typography.Paragraph>
+        <Table<FilingSummary>
+          rowKey="id"
+          loading={items === null && !error}
+          dataSource={items ?? []}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: '暂无填报记录' }}
+          columns={[
+            { title: '批次', dataIndex: 'campaignName', render: (_v, r) => `${r.campaignYear} 年度` },
+            { title: '类型', dataIndex: 'kindLabel' },
+            { title: '状态', dataIndex: 'status', render: (_v, r) => <StatusTag status={r.status} /> },
+            {
+              title: '提交时间',
+              dataIndex: 'submittedAt',
+              render: (v: string | null) => (v ? dateTimeText(v) : '—'),
+            },
+            {
+              title: '自评得分',
+              dataIndex: 'scoreTotal',
+              render: (v: number | null) => (v === null ? '—' : `${v} 分`),
+            },
+            { title: '审核部门', dataIndex: 'reviewingDepartment', render: (v: string | null) => v ?? '—' },
+            {
+              title: '操作',
+              key: 'op',
+              render: (_v, r) => (
+                <Space size={4} wrap>
+                  <Link to={`/qiye/filings/${r.id}`}>
+                    {r.status === 'draft' || r.status === 'returned' ? '继续填报' : '查看'}
+                  </Link>
+                  {r.submittedAt && (
+                    <a href={documentUrl(r.id, true)} download>
+                      下载申报书
+                    </a>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
       </Card>
     </>
   );

@@ -1,6 +1,7 @@
 import { Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../session/context';
+import { CurrentDeadlines } from '../../components/Countdown';
 import { PageTitle } from '../../components/PageTitle';
 
 export default function QiyeHomePage() {
@@ -25,6 +26,9 @@ export default function QiyeHomePage() {
         ) : (
           <Typography.Paragraph>未找到本账号关联的企业信息，请联系所在地工信部门。</Typography.Paragraph>
         )}
+        <div style={{ marginTop: 16 }}>
+          <CurrentDeadlines audience="enterprise" />
+        </div>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
           新申请入库的企业请在“千企升级 →
           入库填报/数据更新”中点击“新增入库”；已在库企业请点击“数据更新”更新年度数据。联系人或联系手机有变化，请在“账号设置”中修改。

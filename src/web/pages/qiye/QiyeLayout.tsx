@@ -1,10 +1,16 @@
-import { AppstoreOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  BellOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
 import { Layout, Menu, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { PLATFORM_NAME } from '../../components/AuthLayout';
 import { PageLoading } from '../../components/PageLoading';
-import { AccountMenu, MessagesButton } from '../../components/PortalHeaderParts';
+import { MessageBell } from '../../components/MessageBell';
+import { AccountMenu } from '../../components/PortalHeaderParts';
 import { useSession } from '../../session/context';
 
 /** The enterprise user centre (/qiye): header, the 千企升级 menu, the page. */
@@ -32,7 +38,7 @@ export default function QiyeLayout() {
             {user.enterprise.name}
           </Typography.Text>
         )}
-        <MessagesButton />
+        <MessageBell messagesPath="/qiye/messages" />
         <AccountMenu accountPath="/qiye/account" />
       </Layout.Header>
       <Layout>
@@ -56,6 +62,8 @@ export default function QiyeLayout() {
                 label: '千企升级',
                 children: [{ key: '/qiye/filings', label: '入库填报/数据更新' }],
               },
+              { key: '/qiye/record', icon: <SafetyCertificateOutlined />, label: '我的认定' },
+              { key: '/qiye/messages', icon: <BellOutlined />, label: '消息中心' },
               { key: '/qiye/account', icon: <SettingOutlined />, label: '账号设置' },
             ]}
           />

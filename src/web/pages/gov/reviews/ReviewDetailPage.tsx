@@ -1,0 +1,581 @@
+import { ArrowLeftOutlined, EnvironmentOutlined, FilePdfOutlined, PictureOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  List,
+  Modal,
+  Result,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import type { GovRole } from '../../../../shared/permissions';
+import type { SectionKey } from '../../../../shared/schemas/filing-api';
+import { SECTION_NAMES as SECTION_LABELS } from './labels';
+import type { FieldChange, ReviewDetail } from '../../../../shared/schemas/review-api';
+import type { ReviewAction } from '../../../../shared/workflow';
+import { ApiError, errorMessage } from '../../../api/client';
+import { reviewApi } from '../../../api/review';
+import { Countdown, formatShanghai } from '../../../components/Countdown';
+import { PageLoading } from '../../../components/PageLoading';
+import { PageTitle } from '../../../components/PageTitle';
+import { useSession } from '../../../session/context';
+import { allCountyGroups, countyOptionsFor, filterByLabel, GovPage, type RegionGroup } from '../GovAccess';
+import { AssessmentView } from './AssessmentView';
+import { ACTION_BUTTON_LABELS, ActionDialog, type ActionBody } from './ActionDialog';
+import { sectionTabs, type Marks } from './SectionsView';
+import { formatAt } from './sectionView';
+
+const APPROVALS: readonly ReviewAction[] = ['county_approve', 'city_approve'];
+const ACTION_ORDER: readonly ReviewAction[] = [
+  'county_approve',
+  'city_approve',
+  'county_return',
+  'city_return',
+  'city_return_to_county',
+  'transfer',
+  'refuse',
+];
+
+export default function ReviewDetailPage() {
+  return <GovPage path="reviews">{(role) => <ReviewDetailView role={role} />}</GovPage>;
+}
+
+type Load =
+  | { state: 'loading' }
+  | { state: 'error'; error: ApiError | null; message: string }
+  | { state: 'ok'; detail: ReviewDetail };
+
+function ChangeTable({ fields, id }: { fields: FieldChange[]; id?: string }) {
+  return (
+    <Table<FieldChange>
+      id={id}
+      size="small"
+      bordered
+      pagination={fields.length > 15 ? { pageSize: 15, size: 'small' } : false}
+      rowKey={(r) => `${r.section}:${r.path}`}
+      dataSource={fields}
+      rowClassName={(r) => (r.changed ? 'change-row-changed' : '')}
+      onRow={(r) => ({ style: r.changed ? { background: '#fffbe6' } : undefined })}
+      columns={[
+        { title: '部分', dataIndex: 'section', width: 110, render: (s: SectionKey) => SECTION_LABELS[s] },
+        { title: '项目', dataIndex: 'label' },
+        {
+          title: '修改前',
+          dataIndex: 'previous',
+          render: (v: unknown, r) => (
+            <Typography.Text delete={r.changed}>{formatAt(r.section, r.path, v)}</Typography.Text>
+          ),
+        },
+        {
+          title: '修改后',
+          dataIndex: 'current',
+          render: (v: unknown, r) =>
+            r.changed ? (
+              <Typography.Text mark>{formatAt(r.section, r.path, v)}</Typography.Text>
+            ) : (
+              formatAt(r.section, r.path, v)
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+function ReviewDetailView({ role }: { role: GovRole }) {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { user } = useSession();
+  const { message, modal } = App.useApp();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [dialog, setDialog] = useState<ReviewAction | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [preview, setPreview] = useState<string | null>(null);
+  const [onlyChanged, setOnlyChanged] = useState(true);
+  const [regionOpen, setRegionOpen] = useState(false);
+
+  const reload = useCallback(async () => {
+    try {
+      const detail = await reviewApi.detail(id);
+      setLoad({ state: 'ok', detail });
+      if (detail.firstView) reviewApi.changed();
+    } catch (err) {
+      setLoad({ state: 'error', error: err instanceof ApiError ? err : null, message: errorMessage(err) });
+    }
+  }, [id]);
+
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a new id shows the spinner, then loads
+    setLoad({ state: 'loading' });
+    void reload();
+  }, [reload]);
+
+  const transferOptions: RegionGroup[] = useMemo(() => {
+    if (load.state !== 'ok') return [];
+    if (role === 'county_reviewer') {
+      // A county transfers within its city.
+      const cityCode = load.detail.cityCode;
+      return cityCode ? countyOptionsFor('city_reviewer', cityCode) : [];
+    }
+    return countyOptionsFor(role, user?.regionCode ?? null);
+  }, [load, role, user?.regionCode]);
+
+  if (load.state === 'loading') return <PageLoading />;
+  if (load.state === 'error') {
+    const notFound = load.error?.code === 'NOT_FOUND' || load.error?.status === 404;
+    return (
+      <div id={notFound ? 'review-not-found' : 'review-error'}>
+        <Result
+          status={notFound ? '404' : 'error'}
+          title={notFound ? '未找到该申报' : '加载失败'}
+          subTitle={notFound ? '该申报不存在，或不在您的管辖范围内。' : load.message}
+          extra={
+            <Button type="primary" onClick={() => navigate('/gov/reviews')}>
+              返回审核列表
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
+
+  const d = load.detail;
+
+  const act = async (body: ActionBody) => {
+    setSubmitting(true);
+    setServerErrors({});
+    try {
+      const r = await reviewApi.act(d.id, { ...body, expectedStatusVersion: d.statusVersion });
+      message.success(`已${ACTION_BUTTON_LABELS[body.action]}，当前状态：${r.statusLabel}`);
+      setDialog(null);
+      reviewApi.changed();
+      await reload();
+    } catch (err) {
+      if (err instanceof ApiError && (err.code === 'CONFLICT' || err.code === 'INVALID_STATE')) {
+        setDialog(null);
+        modal.warning({ title: '该申报已被他人处理', content: '页面已刷新为最新状态，请查看后再操作。' });
+        reviewApi.changed();
+        await reload();
+      } else if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0) {
+        setServerErrors(err.fieldErrors);
+        message.error(err.message);
+      } else {
+        message.error(errorMessage(err));
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const onAction = (action: ReviewAction) => {
+    if (APPROVALS.includes(action)) {
+      modal.confirm({
+        title: '审核通过',
+        content:
+          action === 'county_approve'
+            ? `确认“${d.enterpriseName}”的${d.kindLabel}通过县区审核，报送设区市工信部门？`
+            : `确认“${d.enterpriseName}”的${d.kindLabel}通过设区市审核？`,
+        okText: '确认通过',
+        cancelText: '取消',
+        okButtonProps: { id: 'approve-confirm' },
+        onOk: () => act({ action }),
+      });
+      return;
+    }
+    setServerErrors({});
+    setDialog(action);
+  };
+
+  // What to highlight: changes since the return (resubmission), and the comments of the last return.
+  const resub = d.resubmission;
+  const changed = new Set(
+    (resub?.fields ?? []).filter((f) => f.changed).map((f) => `${f.section}:${f.path}`),
+  );
+  const comments = new Map<string, string>();
+  const lastReturn = resub?.returnInfo ?? d.returnInfo;
+  for (const s of lastReturn?.sections ?? []) {
+    for (const [p, c] of Object.entries(s.fields)) comments.set(`${s.section}:${p}`, c);
+  }
+  const marks: Marks = { changed, comments };
+  const changedSections = new Set<SectionKey>(resub?.changedSections ?? []);
+  const actions = ACTION_ORDER.filter((a) => d.allowedActions.includes(a));
+  const previewItem = d.attachments.find((a) => a.fileId === preview) ?? d.attachments[0];
+
+  return (
+    <div id="review-detail" data-status={d.status}>
+      <PageTitle title={`审核 - ${d.enterpriseName}`} />
+      <Card
+        title={
+          <Space wrap>
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => (location.key !== 'default' ? navigate(-1) : navigate('/gov/reviews'))}
+              aria-label="返回"
+            />
+            <span id="detail-enterprise">{d.enterpriseName}</span>
+            <Tag>{d.kindLabel}</Tag>
+            <Tag
+              color={
+                d.status === 'approved'
+                  ? 'green'
+                  : d.status === 'returned' || d.status === 'refused'
+                    ? 'red'
+                    : 'gold'
+              }
+              id="detail-status"
+            >
+              {d.statusLabel}
+            </Tag>
+            {d.deadline && (
+              <Countdown
+                id="review-deadline"
+                label={d.deadline.level === 'county' ? '县区审核' : '设区市审核'}
+                deadline={d.deadline.at}
+                extended={d.deadline.extended}
+              />
+            )}
+          </Space>
+        }
+        extra={
+          <Space wrap id="review-actions">
+            {actions.map((a) => (
+              <Button
+                key={a}
+                id={`action-${a}`}
+                type={APPROVALS.includes(a) ? 'primary' : 'default'}
+                danger={a === 'refuse'}
+                onClick={() => onAction(a)}
+              >
+                {ACTION_BUTTON_LABELS[a]}
+              </Button>
+            ))}
+            {role === 'admin' && (
+              <Button icon={<EnvironmentOutlined />} onClick={() => setRegionOpen(true)} id="correct-region">
+                更正注册地
+              </Button>
+            )}
+          </Space>
+        }
+        style={{ marginBottom: 16 }}
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label="统一社会信用代码">{d.uscc}</Descriptions.Item>
+          <Descriptions.Item label="注册地">{d.regionName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="批次">{d.campaign.name}</Descriptions.Item>
+          <Descriptions.Item label="提交时间">
+            {d.submittedAt ? formatShanghai(d.submittedAt) : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label="自评总分">{d.scoreTotal ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="核验码">{d.verificationCode ?? '—'}</Descriptions.Item>
+        </Descriptions>
+        {d.deadline?.passed && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginTop: 12 }}
+            title={`本级审核截止时间（${d.deadline.label}）已过，不能再办理审核。`}
+          />
+        )}
+        {actions.length === 0 && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }} id="no-actions">
+            当前状态下您没有可办理的审核操作。
+          </Typography.Paragraph>
+        )}
+      </Card>
+
+      {d.flags.length > 0 && (
+        <Alert
+          id="quality-flags"
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`数据质量提示（${d.flags.length} 项，请核实；不影响审核操作）`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {d.flags.map((f, i) => (
+                <li key={i}>{f.message}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+
+      {resub && (
+        <Card
+          id="resubmission"
+          title={
+            <Space>
+              企业修改后重新提交
+              <Tag color="gold">{resub.fields.filter((f) => f.changed).length} 处修改</Tag>
+            </Space>
+          }
+          size="small"
+          style={{ marginBottom: 16, borderColor: '#fadb14' }}
+        >
+          <Typography.Paragraph>
+            {formatShanghai(resub.resubmittedAt)} 重新提交。
+            {resub.returnInfo && `上次退回原因：${resub.returnInfo.reason}`}
+            {resub.changedSections.length > 0 &&
+              `；修改的部分：${resub.changedSections.map((s) => SECTION_LABELS[s]).join('、')}`}
+          </Typography.Paragraph>
+          {resub.fields.length > 0 ? (
+            <ChangeTable id="resubmission-changes" fields={resub.fields} />
+          ) : (
+            <Typography.Text type="secondary">与退回时的内容相比没有修改。</Typography.Text>
+          )}
+        </Card>
+      )}
+
+      {d.returnInfo && d.status === 'returned' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`已于 ${formatShanghai(d.returnInfo.at)} 退回企业修改（${d.returnInfo.level === 'county' ? '县区' : '设区市'}）`}
+          description={`原因：${d.returnInfo.reason}`}
+        />
+      )}
+
+      <Card title="申报内容" style={{ marginBottom: 16 }} size="small">
+        <Tabs items={sectionTabs(d.sections, marks, changedSections)} />
+      </Card>
+
+      <Card
+        title={`附件（${d.attachments.length}）`}
+        style={{ marginBottom: 16 }}
+        size="small"
+        id="attachments"
+      >
+        {d.attachments.length === 0 ? (
+          <Typography.Text type="secondary">未上传附件。</Typography.Text>
+        ) : (
+          <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+            <List
+              style={{ width: 300 }}
+              size="small"
+              dataSource={d.attachments}
+              renderItem={(a) => (
+                <List.Item
+                  onClick={() => setPreview(a.fileId)}
+                  style={{
+                    cursor: 'pointer',
+                    background: previewItem?.fileId === a.fileId ? '#e6f4ff' : undefined,
+                  }}
+                  actions={[
+                    <a key="dl" href={`${a.url}?download=1`} onClick={(e) => e.stopPropagation()}>
+                      下载
+                    </a>,
+                  ]}
+                >
+                  <List.Item.Meta
+                    avatar={a.mimeType === 'application/pdf' ? <FilePdfOutlined /> : <PictureOutlined />}
+                    title={a.slotLabel}
+                    description={`${a.name}（${(a.sizeBytes / 1024).toFixed(0)} KB）`}
+                  />
+                </List.Item>
+              )}
+            />
+            {previewItem && (
+              <div style={{ flex: 1, minWidth: 360 }} id="attachment-preview">
+                {previewItem.mimeType === 'application/pdf' ? (
+                  <iframe
+                    title={previewItem.name}
+                    src={previewItem.url}
+                    style={{ width: '100%', height: 560, border: '1px solid #f0f0f0' }}
+                  />
+                ) : previewItem.mimeType.startsWith('image/') ? (
+                  <img
+                    alt={previewItem.name}
+                    src={previewItem.url}
+                    style={{ maxWidth: '100%', maxHeight: 560 }}
+                  />
+                ) : (
+                  <a href={`${previewItem.url}?download=1`}>下载 {previewItem.name}</a>
+                )}
+              </div>
+            )}
+          </div>
+        )}
+      </Card>
+
+      <Card title="自评结果（提交时冻结）" style={{ marginBottom: 16 }} size="small">
+        <AssessmentView assessment={d.assessment} detail={d} />
+      </Card>
+
+      {d.comparison && (
+        <Card
+          id="comparison"
+          size="small"
+          style={{ marginBottom: 16 }}
+          title={
+            <Space>
+              与 {d.comparison.previousCampaignYear} 年度已通过数据对比
+              <Tag color={d.comparison.changedCount > 0 ? 'gold' : undefined}>
+                {d.comparison.changedCount} 项变化
+              </Tag>
+            </Space>
+          }
+          extra={
+            <Space>
+              只看变化
+              <Switch checked={onlyChanged} onChange={setOnlyChanged} size="small" />
+            </Space>
+          }
+        >
+          <ChangeTable
+            fields={onlyChanged ? d.comparison.fields.filter((f) => f.changed) : d.comparison.fields}
+          />
+        </Card>
+      )}
+
+      <Card title="办理记录" size="small" id="history">
+        <Timeline
+          items={d.history.map((h) => ({
+            key: h.id,
+            color:
+              h.toStatus === 'returned' || h.toStatus === 'refused'
+                ? 'red'
+                : h.toStatus === 'approved'
+                  ? 'green'
+                  : 'blue',
+            content: (
+              <div>
+                <Typography.Text strong>{h.actionLabel}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {' '}
+                  · {formatShanghai(h.at)} · {h.levelLabel}
+                  {h.actorName ? ` · ${h.actorName}` : ''}
+                </Typography.Text>
+                {h.fromStatusLabel && h.toStatusLabel && h.fromStatusLabel !== h.toStatusLabel && (
+                  <div>
+                    {h.fromStatusLabel} → {h.toStatusLabel}
+                  </div>
+                )}
+                {h.reason && <div>原因：{h.reason}</div>}
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+
+      <ActionDialog
+        action={dialog}
+        detail={d}
+        transferOptions={transferOptions}
+        submitting={submitting}
+        serverErrors={serverErrors}
+        onCancel={() => setDialog(null)}
+        onSubmit={(body) => void act(body)}
+      />
+      {role === 'admin' && (
+        <RegionCorrectionDialog
+          open={regionOpen}
+          detail={d}
+          onClose={() => setRegionOpen(false)}
+          onDone={() => {
+            setRegionOpen(false);
+            void reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function RegionCorrectionDialog({
+  open,
+  detail,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  detail: ReviewDetail;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ countyCode: string; reason: string }>();
+  const [saving, setSaving] = useState(false);
+  const groups = useMemo(() => allCountyGroups(), []);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      const r = await reviewApi.correctRegion(detail.enterpriseId, {
+        countyCode: v.countyCode,
+        reason: v.reason.trim(),
+      });
+      message.success(
+        `注册地已更正为 ${r.regionName}${r.movedFilingIds.length ? `，${r.movedFilingIds.length} 件待县区审核的申报已转到新县区` : ''}`,
+      );
+      reviewApi.changed();
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        form.setFields(
+          Object.entries(err.fieldErrors)
+            .filter(([k]) => k === 'countyCode' || k === 'reason')
+            .map(([k, m]) => ({ name: k as 'countyCode' | 'reason', errors: [m] })),
+        );
+      }
+      message.error(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title="更正企业注册地"
+      okText="确认更正"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>
+        当前注册地：{detail.regionName ?? '—'}
+        。更正后，该企业待县区审核的申报将转到新的县（市、区）审核，并记入审计日志。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="countyCode"
+          label="正确的注册地"
+          rules={[{ required: true, message: '请选择县（市、区）' }]}
+        >
+          <Select
+            showSearch={{ filterOption: filterByLabel }}
+            options={groups}
+            placeholder="选择县（市、区）或开发区"
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label="更正原因"
+          rules={[
+            { required: true, whitespace: true, message: '请填写更正原因' },
+            { max: 500, message: '原因不能超过 500 个字' },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,585 @@
+import {
+  ArrowLeftOutlined,
+  FilePdfOutlined,
+  RollbackOutlined,
+  SaveOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Input,
+  Modal,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Tabs,
+  Typography,
+} from 'antd';
+import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import {
+  assessFiling,
+  attachmentSlotKeys,
+  requiredSlotKeys,
+  validateSubmission,
+  type FilingAssessment,
+  type FilingContext,
+} from '../../../../shared/filing';
+import { reviewingDepartments } from '../../../../shared/regions';
+import {
+  SECTION_KEYS,
+  SECTION_LABELS,
+  type HistoryItem,
+  type SectionKey,
+} from '../../../../shared/schemas/filing-api';
+import { errorMessage } from '../../../api/client';
+import { documentUrl, filingsApi } from '../../../api/filings';
+import { Pill } from '../../../components/filing/Pill';
+import { StatusTag } from '../../../components/filing/StatusTag';
+import { PageLoading } from '../../../components/PageLoading';
+import { PageTitle } from '../../../components/PageTitle';
+import { useSession } from '../../../session/context';
+import { BasicSection } from './basic';
+import { lazyPart } from './lazyPart';
+import { EditorContext, type EditorContextValue } from './context';
+import './filing.css';
+import {
+  dateTimeText,
+  getAt,
+  isBlankValue,
+  SECTION_BADGE_TEXT,
+  sectionBadge,
+  shanghaiToday,
+  timeText,
+} from './model';
+import { useFilingEditor, type SaveIndicator } from './useFilingEditor';
+
+// Only 基本情况 and the self-assessment are in the page's first load; the other tabs and dialogs load on demand.
+const ProductsSection = lazyPart(() => import('./sections').then((m) => ({ default: m.ProductsSection })));
+const OperationsSection = lazyPart(() =>
+  import('./sections').then((m) => ({ default: m.OperationsSection })),
+);
+const InnovationSection = lazyPart(() =>
+  import('./sections').then((m) => ({ default: m.InnovationSection })),
+);
+const RecognitionsSection = lazyPart(() =>
+  import('./sections').then((m) => ({ default: m.RecognitionsSection })),
+);
+const AssessmentPanel = lazyPart(() => import('../../../components/filing/AssessmentPanel'));
+const AttachmentsSection = lazyPart(() => import('./AttachmentsSection'));
+const ConflictModal = lazyPart(() => import('../../../components/filing/ConflictModal'));
+const SubmitDialog = lazyPart(() => import('../../../components/filing/SubmitDialog'));
+const HistoryTimeline = lazyPart(() => import('../../../components/filing/HistoryTimeline'));
+
+const BADGE_COLORS = { complete: 'success', incomplete: 'default', error: 'error' } as const;
+
+function SaveStatus({ indicator }: { indicator: SaveIndicator }) {
+  let text: string;
+  let type: 'secondary' | 'warning' | 'danger' | 'success' = 'secondary';
+  switch (indicator.state) {
+    case 'saving':
+      text = '保存中…';
+      break;
+    case 'unsaved':
+      text = '未保存';
+      type = 'warning';
+      break;
+    case 'error':
+      text = indicator.message;
+      type = 'danger';
+      break;
+    default:
+      text = indicator.at ? `已保存 ${timeText(indicator.at)}` : '已保存';
+      type = 'success';
+  }
+  return (
+    <Typography.Text type={type} id="save-indicator" data-state={indicator.state} aria-live="polite">
+      {indicator.state === 'saving' && <Spin size="small" style={{ marginRight: 6 }} />}
+      {text}
+    </Typography.Text>
+  );
+}
+
+function regionConfirmKey(userId: string, filingId: string) {
+  return `sme-region-confirm:${userId}:${filingId}`;
+}
+
+function readLocal(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export default function FilingEditorPage() {
+  const { id = '' } = useParams();
+  const { user, limits } = useSession();
+  const userId = user?.id ?? 'anonymous';
+  const { message } = App.useApp();
+  const ed = useFilingEditor(id, userId);
+  const { detail, values } = ed;
+  const [params, setParams] = useSearchParams();
+  const tabParam = params.get('tab');
+  const tab: SectionKey = (SECTION_KEYS as readonly string[]).includes(tabParam ?? '')
+    ? (tabParam as SectionKey)
+    : 'basic';
+  const setTab = (next: SectionKey) =>
+    setParams(
+      (p) => {
+        const n = new URLSearchParams(p);
+        n.set('tab', next);
+        return n;
+      },
+      { replace: true },
+    );
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [showAll, setShowAll] = useState(false);
+  const [submitErrors, setSubmitErrors] = useState<Partial<Record<SectionKey, Record<string, string>>>>({});
+  const [submitAlert, setSubmitAlert] = useState<string | null>(null);
+  const [submitOpen, setSubmitOpen] = useState(false);
+  const [submitPending, setSubmitPending] = useState(false);
+  const submitLock = useRef(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [history, setHistory] = useState<HistoryItem[]>([]);
+  const [withdrawOpen, setWithdrawOpen] = useState(false);
+  const [withdrawReason, setWithdrawReason] = useState('');
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [confirmedCounty, setConfirmedCounty] = useState<string | null>(() =>
+    readLocal(regionConfirmKey(userId, id)),
+  );
+
+  const loadHistory = useCallback(async () => {
+    try {
+      setHistory((await filingsApi.history(id)).items);
+    } catch {
+      // the timeline is secondary; the page works without it
+    }
+  }, [id]);
+  useEffect(() => {
+    // Fetching the timeline on mount.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void loadHistory();
+  }, [loadHistory]);
+
+  const ctx: FilingContext | null = useMemo(
+    () =>
+      detail
+        ? {
+            campaignYear: detail.campaign.year,
+            asOf: shanghaiToday(),
+            kind: detail.kind,
+            attachments: detail.attachments,
+          }
+        : null,
+    [detail],
+  );
+  const deferredValues = useDeferredValue(values);
+  const live = useMemo(() => (values && ctx ? validateSubmission(values, ctx) : null), [values, ctx]);
+  const liveAssessment = useMemo(
+    () => (deferredValues && ctx ? assessFiling(deferredValues, ctx) : null),
+    [deferredValues, ctx],
+  );
+
+  const county = String(getAt(values?.basic, 'countyCode') ?? '');
+  const regionConfirmed = !!county && confirmedCounty === county;
+  const setRegionConfirmed = (v: boolean) => {
+    const next = v ? county : null;
+    setConfirmedCounty(next);
+    try {
+      if (next) localStorage.setItem(regionConfirmKey(userId, id), next);
+      else localStorage.removeItem(regionConfirmKey(userId, id));
+    } catch {
+      // private mode: the confirmation lasts for this page only
+    }
+  };
+  const depts = county ? reviewingDepartments(county) : undefined;
+  const reviewSentence = depts ? `提交后由 ${depts.county.regionLabel} 工信部门审核` : null;
+
+  const canSave = !!detail?.allowedActions.includes('save');
+  const editableFn = useCallback(
+    (s: SectionKey) => !!detail && canSave && detail.editableSections.includes(s),
+    [detail, canSave],
+  );
+  const returned = detail?.status === 'returned' ? detail.returnInfo : null;
+
+  const editorValue: EditorContextValue | null = useMemo(() => {
+    if (!values || !detail || !live) return null;
+    return {
+      values,
+      campaignYear: detail.campaign.year,
+      setField: ed.setField,
+      touch: (s, p) =>
+        setTouched((t) => {
+          const k = `${s}:${p}`;
+          if (t.has(k)) return t;
+          const n = new Set(t);
+          n.add(k);
+          return n;
+        }),
+      errorOf: (s, p) => {
+        const msg = live.sections[s]?.fieldErrors[p];
+        if (!msg) return null;
+        const v = getAt(values[s], p);
+        const blank = isBlankValue(v) || (Array.isArray(v) && v.length === 0);
+        if (!blank || showAll || touched.has(`${s}:${p}`) || submitErrors[s]?.[p]) return msg;
+        return null;
+      },
+      warningOf: (s, p) => live.sections[s]?.warnings?.[p] ?? null,
+      commentOf: (s, p) => returned?.sections.find((x) => x.section === s)?.fields[p] ?? null,
+      editable: editableFn,
+      previousOf: (s, p) => getAt(detail.previous?.sections?.[s], p),
+    };
+  }, [values, detail, live, ed.setField, showAll, touched, submitErrors, returned, editableFn]);
+
+  if (ed.loadError) {
+    return (
+      <Result
+        status="warning"
+        title="无法打开该填报"
+        subTitle={ed.loadError}
+        extra={
+          <Space>
+            <Button type="primary" onClick={() => void ed.reload()}>
+              重试
+            </Button>
+            <Link to="/qiye/filings">返回列表</Link>
+          </Space>
+        }
+      />
+    );
+  }
+  if (!detail || !values || !editorValue || !live || !ctx) return <PageLoading tip="正在打开填报…" />;
+
+  const assessment: FilingAssessment =
+    !canSave && detail.submission?.assessment
+      ? (detail.submission.assessment as unknown as FilingAssessment)
+      : (liveAssessment ?? assessFiling(values, ctx));
+  const slotKeys = attachmentSlotKeys(ctx);
+  const requiredSlots = new Set(requiredSlotKeys(ctx, assessment));
+  const allowed = detail.allowedActions;
+
+  const changeTab = (next: string) => {
+    if (ed.dirty.has(tab)) void ed.save(tab);
+    setTab(next as SectionKey);
+  };
+
+  const doSubmit = async (declarations: { truthfulness: true; compliance: true }) => {
+    if (submitLock.current) return;
+    submitLock.current = true;
+    setSubmitPending(true);
+    setSubmitError(null);
+    const r = await ed.submit(declarations);
+    submitLock.current = false;
+    setSubmitPending(false);
+    if (r.ok) {
+      setSubmitOpen(false);
+      setSubmitErrors({});
+      setSubmitAlert(null);
+      setShowAll(false);
+      message.success(`提交成功，当前状态：${r.detail.statusLabel}`);
+      void loadHistory();
+      return;
+    }
+    if (r.bySection) {
+      setSubmitOpen(false);
+      setSubmitErrors(r.bySection);
+      setShowAll(true);
+      setSubmitAlert(r.message);
+      const first = r.first ?? SECTION_KEYS.find((k) => !live.sections[k].complete) ?? null;
+      if (first) setTab(first);
+      return;
+    }
+    setSubmitError(r.message);
+  };
+
+  const doWithdraw = async () => {
+    setWithdrawing(true);
+    try {
+      const d = await filingsApi.withdraw(detail.id, withdrawReason.trim() || undefined);
+      ed.applyDetail(d);
+      setWithdrawOpen(false);
+      message.success('已撤回');
+      void loadHistory();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setWithdrawing(false);
+    }
+  };
+
+  const sectionContent = (s: SectionKey) => {
+    switch (s) {
+      case 'basic':
+        return <BasicSection regionConfirmed={regionConfirmed} onRegionConfirm={setRegionConfirmed} />;
+      case 'products':
+        return <ProductsSection />;
+      case 'operations':
+        return (
+          <OperationsSection
+            previousYear={detail.previous?.campaignYear ? detail.previous.campaignYear - 1 : null}
+          />
+        );
+      case 'innovation':
+        return <InnovationSection />;
+      case 'recognitions':
+        return <RecognitionsSection equity3Years={assessment.equityFinancing3Years} />;
+      case 'attachments':
+        return (
+          <AttachmentsSection
+            detail={detail}
+            slotKeys={slotKeys}
+            required={requiredSlots}
+            editable={editableFn('attachments')}
+            maxBytes={limits.attachmentMaxBytes}
+            missing={showAll ? live.sections.attachments.fieldErrors : {}}
+            commentOf={(slot) =>
+              returned?.sections.find((x) => x.section === 'attachments')?.fields[slot] ?? null
+            }
+            onUploaded={(a) => ed.updateDetail((d) => ({ ...d, attachments: [...d.attachments, a] }))}
+            onDeleted={(aid) =>
+              ed.updateDetail((d) => ({ ...d, attachments: d.attachments.filter((x) => x.id !== aid) }))
+            }
+          />
+        );
+    }
+  };
+
+  const idx = SECTION_KEYS.indexOf(tab);
+  const returnedSections = new Set(returned?.sections.map((x) => x.section) ?? []);
+
+  return (
+    <div className="filing-page">
+      <PageTitle title={`${detail.kindLabel} - ${detail.campaignName}`} />
+      <div className="editor-toolbar">
+        <Space wrap>
+          <Link to="/qiye/filings">
+            <ArrowLeftOutlined /> 返回列表
+          </Link>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {detail.kindLabel} · {detail.campaignYear} 年度
+          </Typography.Title>
+          <StatusTag status={detail.status} />
+          {canSave && <SaveStatus indicator={ed.indicator} />}
+        </Space>
+        <Space wrap>
+          {canSave && (
+            <Button icon={<SaveOutlined />} onClick={() => void ed.saveAll()} id="save-button">
+              保存
+            </Button>
+          )}
+          {allowed.includes('submit') && (
+            <Button
+              type="primary"
+              icon={<SendOutlined />}
+              id="submit-button"
+              onClick={() => {
+                setSubmitError(null);
+                setSubmitOpen(true);
+              }}
+            >
+              提交
+            </Button>
+          )}
+          {allowed.includes('withdraw') && (
+            <Button icon={<RollbackOutlined />} onClick={() => setWithdrawOpen(true)} id="withdraw-button">
+              撤回
+            </Button>
+          )}
+          {allowed.includes('document') && detail.submittedAt && (
+            <Button icon={<FilePdfOutlined />} href={documentUrl(detail.id, true)} id="document-link">
+              下载申报书
+            </Button>
+          )}
+        </Space>
+      </div>
+
+      {ed.restored.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          closable={{ onClose: ed.dismissRestored }}
+          id="restored-notice"
+          style={{ marginBottom: 12 }}
+          title="已恢复您上次未保存的内容"
+          description={`恢复的部分：${ed.restored.map((s) => SECTION_LABELS[s]).join('、')}。系统将自动保存到服务器。`}
+        />
+      )}
+      {returned && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          id="return-reason"
+          style={{ marginBottom: 12 }}
+          title={`退回修改（${returned.level === 'city' ? '设区市' : '县（市、区）'}工信部门，${dateTimeText(returned.at)}）：${returned.reason}`}
+          description={
+            returned.sections.length > 0
+              ? `需修改的部分：${returned.sections.map((x) => SECTION_LABELS[x.section]).join('、')}（标黄的字段附有审核意见；其他部分不能修改）。修改后请再次提交。`
+              : '请核对修改全部内容后再次提交。'
+          }
+        />
+      )}
+      {!canSave && (
+        <Alert
+          type={detail.status === 'approved' ? 'success' : detail.status === 'refused' ? 'error' : 'info'}
+          showIcon
+          id="status-banner"
+          style={{ marginBottom: 12 }}
+          title={`当前状态：${detail.statusLabel}${detail.status === 'draft' || detail.status === 'returned' ? '（当前不在可修改时间内）' : ''}`}
+          description={
+            <>
+              {detail.submittedAt && <div>提交时间：{dateTimeText(detail.submittedAt)}</div>}
+              {detail.reviewingDepartment && <div>审核部门：{detail.reviewingDepartment}</div>}
+              {detail.submission && <div>申报书验证码：{detail.submission.verificationCode}</div>}
+              <div>填报内容为只读。</div>
+            </>
+          }
+        />
+      )}
+      {canSave && assessment.isSme === false && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 12 }}
+          title="不属于中小企业，不能申报"
+          description="按所填的所属行业、从业人员、营业收入和资产总额，贵企业划为大型企业。请核对数据；如确属大型企业，不符合入库条件。"
+        />
+      )}
+      {submitAlert && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          id="submit-alert"
+          closable={{ onClose: () => setSubmitAlert(null) }}
+          style={{ marginBottom: 12 }}
+          title={submitAlert}
+        />
+      )}
+
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <Card size="small">
+            <EditorContext value={editorValue}>
+              <Tabs
+                activeKey={tab}
+                tabBarGutter={20}
+                onChange={changeTab}
+                items={SECTION_KEYS.map((s) => {
+                  const badge = sectionBadge(live.sections[s]);
+                  return {
+                    key: s,
+                    label: (
+                      <span data-section={s} className="tab-label">
+                        <span>
+                          {SECTION_LABELS[s]}
+                          {ed.dirty.has(s) && (
+                            <span className="dirty-dot" title="未保存">
+                              ●
+                            </span>
+                          )}
+                        </span>
+                        <span className="tab-badges">
+                          <Pill color={BADGE_COLORS[badge]} className="section-badge" data-badge={badge}>
+                            {SECTION_BADGE_TEXT[badge]}
+                          </Pill>
+                          {returnedSections.has(s) && (
+                            <Pill color="warning" className="section-badge">
+                              需修改
+                            </Pill>
+                          )}
+                        </span>
+                      </span>
+                    ),
+                    children: (
+                      <div data-section-panel={s}>
+                        {!editableFn(s) && canSave && (
+                          <Alert
+                            type="info"
+                            style={{ marginBottom: 12 }}
+                            title="本部分不在退回修改范围内，不能修改。"
+                          />
+                        )}
+                        <Suspense fallback={<PageLoading tip="正在加载…" />}>{sectionContent(s)}</Suspense>
+                      </div>
+                    ),
+                  };
+                })}
+              />
+              <div className="section-footer">
+                {idx > 0 && <Button onClick={() => changeTab(SECTION_KEYS[idx - 1]!)}>上一部分</Button>}
+                {canSave && editableFn(tab) && tab !== 'attachments' && (
+                  <Button icon={<SaveOutlined />} onClick={() => void ed.save(tab)}>
+                    保存本部分
+                  </Button>
+                )}
+                {idx < SECTION_KEYS.length - 1 && (
+                  <Button type="primary" ghost onClick={() => changeTab(SECTION_KEYS[idx + 1]!)}>
+                    下一部分
+                  </Button>
+                )}
+              </div>
+            </EditorContext>
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <div className="assessment-sticky">
+            <Suspense fallback={<Card size="small" loading title="自评（实时）" />}>
+              <AssessmentPanel
+                assessment={assessment}
+                title={!canSave && detail.submission ? '自评（提交时）' : '自评（实时）'}
+              />
+            </Suspense>
+            <Card size="small" title="办理记录" style={{ marginTop: 12 }} id="history-card">
+              <Suspense fallback={<Spin size="small" />}>
+                <HistoryTimeline items={history} />
+              </Suspense>
+            </Card>
+          </div>
+        </Col>
+      </Row>
+
+      <Suspense fallback={null}>
+        {ed.conflict && <ConflictModal conflict={ed.conflict} onResolve={ed.resolveConflict} />}
+        {submitOpen && (
+          <SubmitDialog
+            open={submitOpen}
+            pending={submitPending}
+            onCancel={() => setSubmitOpen(false)}
+            onSubmit={(d) => void doSubmit(d)}
+            reviewSentence={reviewSentence}
+            regionConfirmed={regionConfirmed}
+            onRegionConfirm={setRegionConfirmed}
+            error={submitError}
+          />
+        )}
+      </Suspense>
+      <Modal
+        open={withdrawOpen}
+        title="撤回填报"
+        okText="确认撤回"
+        cancelText="取消"
+        okButtonProps={{ danger: true, loading: withdrawing }}
+        onOk={() => void doWithdraw()}
+        onCancel={() => setWithdrawOpen(false)}
+      >
+        <Typography.Paragraph>
+          撤回后本填报将不再进入审核，本批次内不能再次提交同类填报。确定撤回吗？
+        </Typography.Paragraph>
+        <Input.TextArea
+          placeholder="撤回原因（选填）"
+          maxLength={500}
+          value={withdrawReason}
+          onChange={(e) => setWithdrawReason(e.target.value)}
+        />
+      </Modal>
+    </div>
+  );
+}
