@@ -19,8 +19,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # ---------------------------------------------------------------- 1. what a fresh machine lacks
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 need_apt=()
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
+installed fonts-noto-cjk || need_apt+=(fonts-noto-cjk)
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ -z "$(pg_bin)" ]; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "Installing Debian packages: ${need_apt[*]}"
@@ -87,7 +88,16 @@ step "Integration tests on PGlite" vt integration-pglite --project integration
 step "Integration tests on PostgreSQL" env TEST_DATABASE_URL="$TEST_PG_URL" \
   npx vitest run --reporter=default --reporter=json --outputFile="$REPORTS/integration-pg.json" --project integration
 step "Web build" npx vite build --logLevel warn
-step "End-to-end journeys in Chromium" vt e2e --project e2e
+step "End-to-end journeys in Chromium (embedded database)" vt e2e --project e2e
+E2E_DB="sme_e2e_$$"
+pg_admin() { node -e 'const pg=require("pg");const c=new pg.Client({connectionString:process.argv[1]});c.connect().then(()=>c.query(process.argv[2])).then(()=>c.end(),e=>{console.error(e.message);process.exit(1)})' "$TEST_PG_URL" "$1"; }
+if pg_admin "CREATE DATABASE $E2E_DB"; then
+  step "End-to-end journeys in Chromium (PostgreSQL)" env E2E_DATABASE_URL="${TEST_PG_URL%/*}/$E2E_DB" \
+    npx vitest run --reporter=default --reporter=json --outputFile="$REPORTS/e2e-pg.json" --project e2e
+  pg_admin "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" || true
+else
+  failures+=("Create the end-to-end database on PostgreSQL")
+fi
 
 node scripts/tally.mjs "$REPORTS" "${#failures[@]}"
 if [ ${#failures[@]} -gt 0 ]; then

@@ -44,10 +44,37 @@ describe('homeFor / safeNext', () => {
 describe('government menu', () => {
   const labels = (role: Parameters<typeof govPagesFor>[0]) => govPagesFor(role).map((p) => p.label);
   it('is specific to each role', () => {
-    expect(labels('county_reviewer')).toEqual(['工作台', '待我审核', '统计']);
-    expect(labels('city_reviewer')).toEqual(['工作台', '待我审核', '统计']);
-    expect(labels('province')).toEqual(['工作台', '填报批次', '统计']);
-    expect(labels('admin')).toEqual(['工作台', '用户管理', '审计日志']);
+    expect(labels('county_reviewer')).toEqual(['工作台', '待我审核', '年度更新与清退', '统计', '消息中心']);
+    expect(labels('city_reviewer')).toEqual([
+      '工作台',
+      '待我审核',
+      '创新型评价',
+      '推荐名单',
+      '年度更新与清退',
+      '统计',
+      '消息中心',
+    ]);
+    expect(labels('province')).toEqual([
+      '工作台',
+      '待我审核',
+      '填报批次',
+      '创新型评价',
+      '各市名单',
+      '年度更新与清退',
+      '统计',
+      '消息中心',
+    ]);
+    expect(labels('admin')).toEqual([
+      '工作台',
+      '待我审核',
+      '填报批次',
+      '各市名单',
+      '统计',
+      '用户管理',
+      '审核单元',
+      '审计日志',
+      '消息中心',
+    ]);
   });
 });
 
