@@ -61,7 +61,10 @@ export const testingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  /** Moves a list's publicity window into the past, so a journey can announce without waiting days. */
+  /**
+   * Moves a list's publicity window into the past (it ended yesterday; an announcement is dated after the day the
+   * publicity ends), so a journey can announce without waiting days.
+   */
   app.post(
     '/api/v1/test/lists/:id/end-publicity',
     {
@@ -75,7 +78,7 @@ export const testingRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = app.ctx.clock.now().getTime();
       const updated = await app.ctx.db
         .update(recognitionLists)
-        .set({ publicityStart: new Date(now - 6 * 86_400_000), publicityEnd: new Date(now - 60_000) })
+        .set({ publicityStart: new Date(now - 7 * 86_400_000), publicityEnd: new Date(now - 86_400_000) })
         .where(eq(recognitionLists.id, request.params.id))
         .returning({ id: recognitionLists.id });
       if (updated.length === 0) return reply.callNotFound();
