@@ -46,6 +46,7 @@ import {
 import { enqueue } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { shanghaiDateLabel, type Campaign } from '../campaigns/service';
+import { regionScope } from '../filings/scope';
 
 const BATCH = 1000;
 const STATUS_LIST = sql.raw(UPDATED_STATUSES.map((s) => `'${s}'`).join(','));
@@ -61,36 +62,18 @@ export async function loadCampaign(db: DbOrTx, id: string): Promise<Campaign> {
   return c;
 }
 
-/** Enterprises whose registered region the (government) actor covers. */
+/** Enterprises whose registered region the (government) actor covers; enterprises see none here. */
 export function enterpriseRegionScope(actor: Actor): SQL {
-  switch (actor.role) {
-    case 'county_reviewer':
-      return actor.regionCode ? eq(enterprises.countyCode, actor.regionCode) : sql`false`;
-    case 'city_reviewer':
-      return actor.regionCode ? eq(enterprises.cityCode, actor.regionCode) : sql`false`;
-    case 'province':
-    case 'admin':
-      return sql`true`;
-    default:
-      return sql`false`;
-  }
+  return regionScope(actor, { countyCode: enterprises.countyCode, cityCode: enterprises.cityCode });
 }
 
 /** Clearances the actor may see: its region's, or (an enterprise) its own. */
 export function clearanceScope(actor: Actor): SQL {
-  switch (actor.role) {
-    case 'enterprise':
-      return actor.enterpriseId ? eq(clearances.enterpriseId, actor.enterpriseId) : sql`false`;
-    case 'county_reviewer':
-      return actor.regionCode ? eq(clearances.countyCode, actor.regionCode) : sql`false`;
-    case 'city_reviewer':
-      return actor.regionCode ? eq(clearances.cityCode, actor.regionCode) : sql`false`;
-    case 'province':
-    case 'admin':
-      return sql`true`;
-    default:
-      return sql`false`;
-  }
+  return regionScope(actor, {
+    enterpriseId: clearances.enterpriseId,
+    countyCode: clearances.countyCode,
+    cityCode: clearances.cityCode,
+  });
 }
 
 /** The enterprise (row of `enterprises`) has fulfilled its update obligation in the campaign. */

@@ -1,4 +1,5 @@
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../../shared/permissions';
 import { enterprises, filings } from '../../db/schema';
 
@@ -14,41 +15,52 @@ import { enterprises, filings } from '../../db/schema';
  *
  * Drafts never leave the enterprise. Any query that bypasses this scope is named `unscoped…`.
  */
-export function filingScope(actor: Actor | null): SQL {
-  if (!actor) return sql`false`;
-  if (actor.role === 'enterprise') {
-    return actor.enterpriseId ? eq(filings.enterpriseId, actor.enterpriseId) : sql`false`;
-  }
-  const submitted = ne(filings.status, 'draft');
-  switch (actor.role) {
-    case 'county_reviewer':
-      return actor.regionCode ? and(submitted, eq(filings.countyCode, actor.regionCode))! : sql`false`;
-    case 'city_reviewer':
-      return actor.regionCode ? and(submitted, eq(filings.cityCode, actor.regionCode))! : sql`false`;
-    case 'province':
-    case 'admin':
-      return submitted;
-    default:
-      return sql`false`;
-  }
+/** The columns that place a record in a region (and, optionally, with its enterprise). */
+export interface RegionColumns {
+  /** When given, an enterprise sees its own records; otherwise enterprises see none. */
+  enterpriseId?: AnyPgColumn;
+  countyCode: AnyPgColumn;
+  cityCode: AnyPgColumn;
 }
 
-/** Enterprises whose registered region the actor covers (for the licence image): the same rule, by region. */
-export function enterpriseScope(actor: Actor | null): SQL {
+/**
+ * THE region rule, for any table that carries a county and a city code: an enterprise its own records, a county
+ * reviewer its county, a city reviewer its city, the province and administrators all of Jiangsu, anonymous nothing.
+ */
+export function regionScope(actor: Actor | null, cols: RegionColumns): SQL {
   if (!actor) return sql`false`;
   switch (actor.role) {
     case 'enterprise':
-      return actor.enterpriseId ? eq(enterprises.id, actor.enterpriseId) : sql`false`;
+      return cols.enterpriseId && actor.enterpriseId ? eq(cols.enterpriseId, actor.enterpriseId) : sql`false`;
     case 'county_reviewer':
-      return actor.regionCode ? eq(enterprises.countyCode, actor.regionCode) : sql`false`;
+      return actor.regionCode ? eq(cols.countyCode, actor.regionCode) : sql`false`;
     case 'city_reviewer':
-      return actor.regionCode ? eq(enterprises.cityCode, actor.regionCode) : sql`false`;
+      return actor.regionCode ? eq(cols.cityCode, actor.regionCode) : sql`false`;
     case 'province':
     case 'admin':
       return sql`true`;
     default:
       return sql`false`;
   }
+}
+
+export function filingScope(actor: Actor | null): SQL {
+  const region = regionScope(actor, {
+    enterpriseId: filings.enterpriseId,
+    countyCode: filings.countyCode,
+    cityCode: filings.cityCode,
+  });
+  // Drafts never leave the enterprise.
+  return actor && actor.role !== 'enterprise' ? and(ne(filings.status, 'draft'), region)! : region;
+}
+
+/** Enterprises whose registered region the actor covers (for the licence image): the same rule, by region. */
+export function enterpriseScope(actor: Actor | null): SQL {
+  return regionScope(actor, {
+    enterpriseId: enterprises.id,
+    countyCode: enterprises.countyCode,
+    cityCode: enterprises.cityCode,
+  });
 }
 
 /** Whether the actor is the enterprise that owns a filing (the only one who may change it). */
