@@ -64,6 +64,8 @@ export const users = pgTable(
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when an administrator creates or resets the account: the first login must choose a new password. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -528,9 +530,14 @@ export const objections = pgTable(
     resolvedBy: uuid('resolved_by'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     ip: text('ip'),
+    /** Tracking number given to the objector (e.g. YY20261127A3F9K2), to look up the outcome without login. */
+    trackingNo: text('tracking_no'),
     createdAt: createdAt(),
   },
-  (t) => [index('objections_list_idx').on(t.listId, t.status)],
+  (t) => [
+    index('objections_list_idx').on(t.listId, t.status),
+    uniqueIndex('objections_tracking_uq').on(t.trackingNo),
+  ],
 );
 
 /**
@@ -615,4 +622,55 @@ export const clearances = pgTable(
     index('clearances_city_idx').on(t.cityCode, t.status),
     index('clearances_campaign_city_idx').on(t.campaignId, t.cityCode, t.status, t.id),
   ],
+);
+
+/**
+ * Settings a province's department may change (one row per province code). Absent row = platform defaults.
+ */
+export const provinceSettings = pgTable('province_settings', {
+  provinceCode: text('province_code').primaryKey(),
+  /** Default length of a 公示 in calendar days. */
+  publicityDays: integer('publicity_days').notNull().default(5),
+  /** Days after the update deadline before clearance is proposed. */
+  clearanceGraceDays: integer('clearance_grace_days').notNull().default(15),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Who owed a 数据更新 in a campaign, recorded when the campaign opens, so that the completion rate of past
+ * years does not drift with today's database status.
+ */
+export const updateObligations = pgTable(
+  'update_obligations',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    cityCode: text('city_code').notNull(),
+    countyCode: text('county_code').notNull(),
+    /** in_db | innovative | specialised — the strongest reason the enterprise had to update. */
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('update_obligations_pk').on(t.campaignId, t.enterpriseId),
+    index('update_obligations_region_idx').on(t.campaignId, t.cityCode, t.countyCode),
+  ],
+);
+
+/**
+ * Fixed-window request counters shared by every app process (the store behind @fastify/rate-limit).
+ */
+export const rateLimitHits = pgTable(
+  'rate_limit_hits',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limit_hits_reset_idx').on(t.resetAt)],
 );
