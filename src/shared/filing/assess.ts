@@ -121,6 +121,8 @@ export interface InnovativeIpItem extends IpItem {
   index: number;
   category: string;
   number: string;
+  /** The IP item's name as filed (display only). */
+  name?: string;
 }
 
 /**
@@ -245,6 +247,7 @@ function assess(
       index: item.index,
       category: item.category ?? '',
       number: item.number ?? '',
+      ...(item.name ? { name: item.name } : {}),
     });
   }
   const mainProduct = products.parsed.mainProducts[0];

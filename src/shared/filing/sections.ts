@@ -409,6 +409,7 @@ export interface IpParsed {
   category: IpCategory | null;
   ipClass: 'I' | 'II' | null;
   number: string | null;
+  name: string | null;
   grantDate: string | null;
   acquisition: IpAcquisition | null;
   transferDate: string | null;
@@ -457,7 +458,7 @@ export function readInnovation(data: unknown, ctx: ReadContext): SectionRead<Inn
           c.bad(`${path}.number`, `与第 ${prev + 1} 条知识产权的号码重复，请删除重复的一条`);
         else seen.set(number, i);
       }
-      readText(r, 'name', path, '知识产权名称', c, rOut, { required: true, max: 200 });
+      const name = readText(r, 'name', path, '知识产权名称', c, rOut, { required: true, max: 200 });
       const grantDate = readDateField(r, 'grantDate', path, '授权日期', c, rOut, {
         required: true,
         notAfter: ctx.asOf,
@@ -479,6 +480,7 @@ export function readInnovation(data: unknown, ctx: ReadContext): SectionRead<Inn
       }
       return {
         index: i,
+        name,
         category,
         ipClass,
         number,
