@@ -77,11 +77,22 @@ function fontBytes(font: string): Buffer {
   return fontCache.data;
 }
 
+/**
+ * Registers the CJK font (FONT_PATH, and FONT_FACE inside a .ttc collection) as `cjk` on a PDF document and
+ * selects it. Every PDF the platform renders goes through here. Throws FontMissingError when it is absent.
+ */
+export function useCjkFont(pdf: PDFKit.PDFDocument): void {
+  const font = fontPath();
+  const data = fontBytes(font);
+  const face = /\.ttc$/i.test(font) ? (process.env.FONT_FACE ?? DEFAULT_FONT_FACE) : undefined;
+  if (face) pdf.registerFont('cjk', data, face);
+  else pdf.registerFont('cjk', data);
+  pdf.font('cjk');
+}
+
 /** Renders the 申报书 to a PDF buffer. Throws FontMissingError when the CJK font is not installed. */
 export async function renderApplicationPdf(doc: ApplicationDocument): Promise<Buffer> {
-  const font = fontPath();
-  const fontData = fontBytes(font);
-  const face = /\.ttc$/i.test(font) ? (process.env.FONT_FACE ?? DEFAULT_FONT_FACE) : undefined;
+  assertFontInstalled();
   const qr = await QRCode.toBuffer(doc.verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
 
   const pdf = new PDFDocument({
@@ -101,9 +112,7 @@ export async function renderApplicationPdf(doc: ApplicationDocument): Promise<Bu
     pdf.on('error', reject);
   });
 
-  if (face) pdf.registerFont('cjk', fontData, face);
-  else pdf.registerFont('cjk', fontData);
-  pdf.font('cjk');
+  useCjkFont(pdf);
 
   const width = pdf.page.width - MARGIN * 2;
   const bottom = () => pdf.page.height - MARGIN - 30;

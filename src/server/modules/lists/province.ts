@@ -2,7 +2,6 @@
  * The province's view of every city's list for a campaign (the 15 April report): an overview with counts, and
  * the same as a streamed .xlsx (汇总 sheet + one sheet per city with its included enterprises) or a PDF.
  */
-import fs from 'node:fs';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { and, asc, eq, inArray } from 'drizzle-orm';
@@ -15,7 +14,7 @@ import { shanghaiDay } from '../../../shared/recognition';
 import type { ListCounts, ProvinceOverview } from '../../../shared/schemas/lists-api';
 import type { DbOrTx } from '../../db/client';
 import { campaigns, evaluations, recognitionListEntries, recognitionLists } from '../../db/schema';
-import { DEFAULT_FONT_FACE, FontMissingError, fontPath } from '../../services/application-pdf';
+import { assertFontInstalled, useCjkFont } from '../../services/application-pdf';
 import type { AppContext } from '../../types';
 import { countyName } from '../evaluation/service';
 import { isUuid } from '../filings/repository';
@@ -189,20 +188,6 @@ export function streamProvinceXlsx(ctx: AppContext, campaignId: string, log: Fas
   return out;
 }
 
-/** The CJK font's bytes, read once per process (same file and face as the 申报书, application-pdf.ts). */
-let fontCache: { path: string; data: Buffer } | undefined;
-function cjkFont(): { data: Buffer; face: string | undefined } {
-  const p = fontPath();
-  if (fontCache?.path !== p) {
-    if (!fs.existsSync(p)) throw new FontMissingError(p);
-    fontCache = { path: p, data: fs.readFileSync(p) };
-  }
-  return {
-    data: fontCache.data,
-    face: /\.ttc$/i.test(p) ? (process.env.FONT_FACE ?? DEFAULT_FONT_FACE) : undefined,
-  };
-}
-
 export async function renderProvincePdf(
   ctx: AppContext,
   campaignId: string,
@@ -214,7 +199,7 @@ export async function renderProvincePdf(
     ctx.db,
     withLists.map((c) => c.list!.id),
   );
-  const font = cjkFont();
+  assertFontInstalled();
   const M = 50;
   const pdf = new PDFDocument({
     size: 'A4',
@@ -227,9 +212,7 @@ export async function renderProvincePdf(
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  if (font.face) pdf.registerFont('cjk', font.data, font.face);
-  else pdf.registerFont('cjk', font.data);
-  pdf.font('cjk');
+  useCjkFont(pdf);
   const width = pdf.page.width - M * 2;
   const bottom = () => pdf.page.height - M - 20;
   const ensure = (h: number) => {
