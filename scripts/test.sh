@@ -12,51 +12,26 @@ ROOT=$(pwd)
 export TZ=Asia/Shanghai
 export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=4096"
 
-log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# shellcheck source=scripts/lib/machine.sh
+. scripts/lib/machine.sh
 
 # ---------------------------------------------------------------- 1. what a fresh machine lacks
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
-need_apt=()
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-installed fonts-noto-cjk || need_apt+=(fonts-noto-cjk)
-if [ -z "${TEST_DATABASE_URL:-}" ] && [ -z "$(pg_bin)" ]; then need_apt+=(postgresql); fi
-if [ ${#need_apt[@]} -gt 0 ]; then
-  log "Installing Debian packages: ${need_apt[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "Installing node modules (npm ci)"
-  npm ci --no-audit --no-fund
-fi
+# PostgreSQL binaries are needed even with TEST_DATABASE_URL: the backup tests run pg_dump and pg_restore.
+ensure_machine --browser --postgres
 
 # ---------------------------------------------------------------- 2. a PostgreSQL server
 TMP_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/sme-test-XXXXXX")
 export TMPDIR="$TMP_ROOT/tmp"
 mkdir -p "$TMPDIR"
-PG_DIR=""
 cleanup() {
-  if [ -n "$PG_DIR" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then
-    run_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
-  fi
+  stop_private_pg
   rm -rf "$TMP_ROOT"
 }
 trap cleanup EXIT
-run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
-  PG_DIR="$TMP_ROOT/pg"
-  mkdir -p "$PG_DIR"
-  [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR" && chmod 755 "$TMP_ROOT"
-  PG_PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-  log "Starting a private PostgreSQL ($(basename "$(dirname "$(pg_bin)")")) on 127.0.0.1:$PG_PORT"
-  run_pg "$(pg_bin)/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  run_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=on -c max_connections=200" start >/dev/null
-  export TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+  start_private_pg "$TMP_ROOT/pg"
+  export TEST_PG_URL="$PRIVATE_PG_URL"
 else
   export TEST_PG_URL="$TEST_DATABASE_URL"
 fi
