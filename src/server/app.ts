@@ -24,7 +24,8 @@ import { sessionPlugin } from './plugins/session';
 import { systemClock, type Clock } from './services/clock';
 import { startJobWorker } from './services/jobs';
 import { OutboxSmsProvider, type SmsProvider } from './services/sms';
-import { LocalDiskStorage, type Storage } from './services/storage';
+import { createDbRateLimitStore } from './services/rate-limit-store';
+import { createStorage, type Storage } from './services/storage';
 import type { AppContext } from './types';
 
 export interface BuildAppOptions {
@@ -82,12 +83,14 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
     config,
     database,
     db: database.db,
-    storage: opts.storage ?? new LocalDiskStorage(config.storageDir),
+    storage: opts.storage ?? (await createStorage(config)),
     sms: opts.sms ?? new OutboxSmsProvider(database.db),
     clock: opts.clock ?? systemClock,
   };
   app.decorate('ctx', ctx);
   app.addHook('onClose', async () => {
+    // The S3 client keeps HTTP connections open; a storage passed in belongs to the caller.
+    if (!opts.storage) (ctx.storage as Partial<{ destroy(): void }>).destroy?.();
     if (ownsDatabase) await database.close();
   });
   app.addHook('onSend', async (request, reply) => {
@@ -121,7 +124,13 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
       parts: 45,
     },
   });
-  await app.register(rateLimit, { global: false });
+  // Per-route limits only (global: false); the counters live in PostgreSQL so every process shares them.
+  await app.register(rateLimit, {
+    global: false,
+    store: createDbRateLimitStore(database, {
+      onPruneError: (err) => app.log.warn({ err }, 'rate-limit prune failed'),
+    }),
+  });
   await app.register(swagger, {
     openapi: {
       info: {

@@ -4,6 +4,8 @@ import { findRegion } from '../shared/regions';
 import { passwordProblem } from '../shared/schemas/fields';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
+import { DataDirLockedError } from './db/dir-lock';
+import { backup, restore } from './services/backup';
 import { users } from './db/schema';
 import { hashPassword } from './services/passwords';
 
@@ -12,6 +14,12 @@ const USAGE = `用法 Usage:
       ROLE: county_reviewer | city_reviewer | province | admin
       CODE: 县级/设区市代码，如 320583、320500；省与管理员用 320000
   npm run cli -- create-admin --username NAME
+  npm run cli -- backup FILE
+      PostgreSQL：pg_dump 自定义格式；嵌入式数据库：数据目录归档（需先停止平台）。
+      本地文件存储时，上传文件另存为 FILE.files.tar.gz。
+  npm run cli -- restore FILE [--force]
+      PostgreSQL：pg_restore --clean 到 DATABASE_URL（请先停止所有应用进程）；
+      嵌入式数据库：恢复到空的 DATA_DIR（--force 先把现有数据库目录改名保留）。
 The password is read from NEW_PASSWORD or asked for on the terminal.`;
 
 function arg(args: string[], name: string): string | undefined {
@@ -32,6 +40,7 @@ async function readPassword(): Promise<string> {
 /** Government accounts are created by an administrator; in production the first administrator comes from here. */
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
+  if (command === 'backup' || command === 'restore') return backupCommand(command, args);
   if (command !== 'create-user' && command !== 'create-admin') {
     console.log(USAGE);
     process.exit(command ? 1 : 0);
@@ -74,6 +83,29 @@ async function main(): Promise<void> {
     console.log(`已创建账号 ${username}（${role}，${region.name}）`);
   } finally {
     await database.close();
+  }
+}
+
+/** backup FILE | restore FILE [--force]; exit 1 with the message on failure, 2 when the data directory is in use. */
+async function backupCommand(command: 'backup' | 'restore', args: string[]): Promise<void> {
+  const file = args.find((a) => !a.startsWith('--'));
+  if (!file) {
+    console.error(USAGE);
+    process.exit(1);
+  }
+  const config = loadConfig();
+  try {
+    const report =
+      command === 'backup'
+        ? await backup(config, file)
+        : await restore(config, file, { force: args.includes('--force') });
+    for (const line of report.lines) console.log(line);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
   }
 }
 

@@ -34,7 +34,27 @@ const EnvSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Secret key of the SMS-code HMAC, shared by every app process. Required in production. */
   SMS_CODE_PEPPER: z.string().optional(),
+  /** Where uploaded files live: `local` (STORAGE_DIR) or `s3` (an S3-compatible object store). */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().optional(),
+  S3_REGION: z.string().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_PREFIX: z.string().optional(),
 });
+
+/** The object store of STORAGE_DRIVER=s3. */
+export interface S3Config {
+  /** https://… of an S3-compatible service (MinIO, Ceph, OSS/COS S3 endpoints); unset: AWS itself. */
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Prepended to every key (no leading slash, ends with "/" when set), so several platforms can share a bucket. */
+  prefix: string;
+}
 
 export type AppMode = 'development' | 'production' | 'test';
 
@@ -46,6 +66,9 @@ export interface AppConfig {
   /** postgres://… switches from the embedded PGlite to a PostgreSQL server. */
   databaseUrl: string | undefined;
   storageDir: string;
+  storageDriver: 'local' | 's3';
+  /** Set when storageDriver is 's3'. */
+  s3: S3Config | undefined;
   logLevel: string;
   sessionIdleMinutes: number;
   licenceMaxBytes: number;
@@ -83,6 +106,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     mode: e.APP_MODE,
+    storageDriver: e.STORAGE_DRIVER,
+    s3: e.STORAGE_DRIVER === 's3' ? s3Config(e) : undefined,
     host: e.HOST,
     port: e.PORT,
     dataDir,
@@ -101,5 +126,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: production,
     testHooks: e.APP_MODE === 'test',
     devOutbox: !production,
+  };
+}
+
+/** STORAGE_DRIVER=s3 needs a bucket and a key pair; a start-up error names what is missing, in both languages. */
+function s3Config(e: z.infer<typeof EnvSchema>): S3Config {
+  const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]);
+  if (missing.length > 0) {
+    throw new Error(
+      `STORAGE_DRIVER=s3 需要设置 ${missing.join('、')}（对象存储的桶名与访问密钥）。\n` +
+        `STORAGE_DRIVER=s3 requires ${missing.join(', ')} (the bucket and the access key pair).`,
+    );
+  }
+  if (e.S3_ENDPOINT && !/^https?:\/\//.test(e.S3_ENDPOINT)) {
+    throw new Error(
+      `S3_ENDPOINT 必须以 http:// 或 https:// 开头：${e.S3_ENDPOINT}\nS3_ENDPOINT must start with http:// or https://`,
+    );
+  }
+  const prefix = (e.S3_PREFIX ?? '').replace(/^\/+|\/+$/g, '');
+  return {
+    endpoint: e.S3_ENDPOINT || undefined,
+    region: e.S3_REGION || 'us-east-1',
+    bucket: e.S3_BUCKET!,
+    accessKeyId: e.S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    prefix: prefix ? `${prefix}/` : '',
   };
 }

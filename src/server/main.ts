@@ -23,8 +23,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', close);
   await app.listen({ host: config.host, port: config.port });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `嵌入式 PGlite（${config.dataDir}）`;
+  const files =
+    config.storageDriver === 's3'
+      ? `对象存储 S3（${config.s3!.endpoint ?? 'AWS'}，桶 ${config.s3!.bucket}）`
+      : `本地目录（${config.storageDir}）`;
   app.log.info(
-    `平台已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  数据库：${where}  模式：${config.mode}`,
+    `平台已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  数据库：${where}  文件：${files}  模式：${config.mode}`,
   );
 }
 
