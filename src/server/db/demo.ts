@@ -4,10 +4,11 @@ import { eq } from 'drizzle-orm';
 import { sampleSections } from '../../shared/filing/fixtures';
 import type { Role } from '../../shared/permissions';
 import { SECTION_KEYS } from '../../shared/schemas/filing-api';
-import { ensureDemoCampaign, shanghaiDate } from '../modules/campaigns/service';
+import { ensureDemoCampaign, shanghaiDate, type Campaign } from '../modules/campaigns/service';
 import { checkSection } from '../modules/filings/rules';
 import { hashPassword } from '../services/passwords';
 import type { AppContext } from '../types';
+import { SCENARIO_ACCOUNTS, seedDemoScenario } from './demo/scenario';
 import { enterprises, filingHistory, filings, filingSections, users } from './schema';
 
 export const DEMO_PASSWORD = 'Demo@2023js';
@@ -27,7 +28,10 @@ interface DemoUser {
   };
 }
 
-/** Demo accounts: an enterprise in 昆山 and one in 吴江, their county reviewers, the 苏州 city, the province, an admin. */
+/**
+ * Demo accounts: an enterprise in 昆山 and one in 吴江, their county reviewers, the 苏州 and 南京 cities, the province,
+ * an admin. The scenario (demo/scenario.ts) adds demo_qiye_ks2 and enterprises without logins.
+ */
 export const DEMO_USERS: DemoUser[] = [
   {
     username: 'demo_qiye_ks',
@@ -58,6 +62,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'ks_county', role: 'county_reviewer', displayName: '昆山市工信局审核员', regionCode: '320583' },
   { username: 'wj_county', role: 'county_reviewer', displayName: '吴江区工信局审核员', regionCode: '320509' },
   { username: 'sz_city', role: 'city_reviewer', displayName: '苏州市工信局审核员', regionCode: '320500' },
+  { username: 'nj_city', role: 'city_reviewer', displayName: '南京市工信局审核员', regionCode: '320100' },
   { username: 'js_province', role: 'province', displayName: '江苏省工信厅中小企业局', regionCode: '320000' },
   { username: 'admin', role: 'admin', displayName: '系统管理员', regionCode: '320000' },
 ];
@@ -98,8 +103,11 @@ export async function seedDemoData(ctx: AppContext, log: FastifyBaseLogger): Pro
       });
     }
   });
-  await seedDemoFiling(ctx);
-  const lines = DEMO_USERS.map((u) => `  ${u.username.padEnd(14)} ${u.displayName}`);
+  const campaign = await seedDemoFiling(ctx);
+  await seedDemoScenario(ctx, campaign, passwordHash);
+  const lines = [...DEMO_USERS, ...SCENARIO_ACCOUNTS].map(
+    (u) => `  ${u.username.padEnd(14)} ${u.displayName}`,
+  );
   const banner = [
     '',
     '演示环境：已创建演示数据与演示账号（密码均为 ' + DEMO_PASSWORD + '）',
@@ -115,13 +123,13 @@ export async function seedDemoData(ctx: AppContext, log: FastifyBaseLogger): Pro
  * The demo campaign (its filing window includes today) and a 新增入库 draft of the 昆山 demo enterprise with every data
  * section filled from the shared sample (only the attachments are left to upload before submitting).
  */
-async function seedDemoFiling(ctx: AppContext): Promise<void> {
+async function seedDemoFiling(ctx: AppContext): Promise<Campaign> {
   const campaign = await ensureDemoCampaign(ctx);
   await scheduleCampaignReminders(ctx, campaign.id);
   const demo = DEMO_USERS.find((u) => u.username === 'demo_qiye_ks')!.enterprise!;
   const [enterprise] = await ctx.db.select().from(enterprises).where(eq(enterprises.uscc, demo.uscc));
   const [user] = await ctx.db.select().from(users).where(eq(users.username, 'demo_qiye_ks'));
-  if (!enterprise || !user) return;
+  if (!enterprise || !user) return campaign;
   const now = ctx.clock.now();
   const rctx = {
     campaignYear: campaign.year,
@@ -173,4 +181,5 @@ async function seedDemoFiling(ctx: AppContext): Promise<void> {
       details: { kind: 'entry', demo: true },
     });
   });
+  return campaign;
 }

@@ -12,6 +12,36 @@ export const CSRF_COOKIE = 'csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * What a user who must change the password (an account an administrator created or reset) may still call:
+ * reading the session, changing the password, logging out, and the routes open to anyone anyway.
+ */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
+  'GET /api/v1/auth/session',
+  'HEAD /api/v1/auth/session',
+  'POST /api/v1/account/password',
+  'POST /api/v1/auth/logout',
+]);
+/** Routes that need no login at all (health, documentation, captcha, login and recovery, public pages). */
+const OPEN_PREFIXES = [
+  '/api/health',
+  '/api/openapi.json',
+  '/api/docs',
+  '/api/v1/captcha',
+  '/api/v1/auth/',
+  '/api/v1/public/',
+  '/api/v1/dev/',
+  '/api/v1/test/',
+];
+
+/** Whether a route stays available while the user's password must be changed first. */
+export function allowedBeforePasswordChange(method: string, routeUrl: string | undefined): boolean {
+  // No matching route: let the request fall through to the ordinary 404.
+  if (routeUrl === undefined) return true;
+  if (ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${method} ${routeUrl}`)) return true;
+  return OPEN_PREFIXES.some((prefix) => routeUrl.startsWith(prefix));
+}
 /** Touch `last_seen_at` at most this often, so reads do not turn into writes on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -100,6 +130,7 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
+    let mustChangePassword = false;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const id = hashToken(token);
@@ -122,6 +153,7 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
           enterpriseId: row.user.enterpriseId,
           regionCode: row.user.regionCode,
         };
+        mustChangePassword = row.user.mustChangePassword;
         if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
           await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
         }
@@ -136,6 +168,10 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
       const sent = typeof header === 'string' ? header : '';
       const expected = request.session ? request.session.csrfToken : (request.cookies[CSRF_COOKIE] ?? '');
       if (!sent || !expected || !timingSafeEqualStr(sent, expected)) throw new AppError('CSRF_FAILED');
+    }
+
+    if (mustChangePassword && !allowedBeforePasswordChange(request.method, request.routeOptions.url)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
   });
 }

@@ -10,6 +10,7 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, message: '登录已过期或尚未登录，请重新登录。' },
   CSRF_FAILED: { status: 403, message: '页面已过期，请刷新页面后重试。' },
   FORBIDDEN: { status: 403, message: '您没有执行此操作的权限。' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '首次登录或密码被重置后，请先修改密码。' },
   NOT_FOUND: { status: 404, message: '未找到该记录，或您无权查看。' },
   CONFLICT: { status: 409, message: '数据已被他人修改，请核对后重试。' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传的内容过大，请压缩或拆分后重试。' },

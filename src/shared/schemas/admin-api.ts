@@ -15,6 +15,10 @@
  *                                                                  → AuditListResponse (newest first, keyset)
  *   GET  /api/v1/admin/review-units                                → ReviewUnitsResponse
  *
+ * An account created here, or whose password is reset here, has `mustChangePassword` set: until its user changes
+ * the password, every API but the session, changing the password and logging out answers 403
+ * PASSWORD_CHANGE_REQUIRED (the administrator knows the password; only the user should).
+ *
  * Review units: every county-level unit is a review unit, development zones (功能区, kind dev_zone) included
  * (ADR 0004). There is no switch to take a zone out: an enterprise registered in a zone is reviewed by it.
  */
@@ -130,6 +134,8 @@ export const GovUserView = z.object({
   /** Locked after failed logins until this time (null when not locked). */
   lockedUntil: z.string().nullable(),
   passwordChangedAt: z.string(),
+  /** Created or reset by an administrator and not yet changed by the user. */
+  mustChangePassword: z.boolean(),
   createdAt: z.string(),
   activeSessions: z.number().int(),
 });

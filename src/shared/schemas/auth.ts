@@ -128,6 +128,12 @@ export const UserView = z.object({
       contactMobileMasked: z.string(),
     })
     .nullable(),
+  /**
+   * Set for an account an administrator created or whose password an administrator reset: until the user
+   * changes the password, every API except the session, changing the password and logging out answers 403
+   * PASSWORD_CHANGE_REQUIRED, and the web app shows only the change-password page.
+   */
+  mustChangePassword: z.boolean(),
 });
 export type UserView = z.infer<typeof UserView>;
 

@@ -16,7 +16,9 @@
  * `remind:<campaignId>:<stage>`; cycle.remind → per enterprise an in-app message and a cycle.sms job, both with
  * the dedupe key `remind:<campaignId>:<stage>:<enterpriseId>`; cycle.notify {clearanceId, event} → the
  * enterprise's in-app message and SMS about a 清退 or an appeal decision; cycle.sms → one SMS; cycle.propose
- * {campaignId} (due at the end of the default grace period) → the system's province-wide clearance proposal.
+ * {campaignId} (due at the end of the province's grace period, GET /api/v1/settings/province) → the system's
+ * province-wide clearance proposal; cycle.obligations {campaignId} (due at the opening, dedupe
+ * `obligations:<campaignId>`) → the campaign's update_obligations rows (who owed a 数据更新 when it opened).
  */
 import { REMINDER_STAGES } from '../cycle';
 import { z } from './zod';
@@ -28,6 +30,8 @@ export const CYCLE_JOB_KINDS = {
   sms: 'cycle.sms',
   /** The system's clearance proposal, due when the grace period after the filing deadline ends. */
   propose: 'cycle.propose',
+  /** Records the campaign's update obligations (update_obligations), due when the filing window opens. */
+  obligations: 'cycle.obligations',
 } as const;
 
 export const CampaignIdParams = z.object({ id: z.uuid({ message: '批次编号格式不正确' }) });
@@ -87,7 +91,7 @@ export const OutstandingResponse = z.object({
 export type OutstandingResponse = z.infer<typeof OutstandingResponse>;
 
 export const ProposeRequest = z.object({
-  /** Days after the filing deadline (default 15). */
+  /** Days after the filing deadline (default: the province setting clearanceGraceDays, 15 without one). */
   graceDays: z.number().int().min(0).max(180).optional(),
 });
 export const ProposeResponse = z.object({

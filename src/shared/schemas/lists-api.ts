@@ -16,7 +16,8 @@
  *   POST /api/v1/lists/:id/entries/:entryId              EntryActionRequest → ListDetail
  *        { action: 'exclude', reason } (reason mandatory) | { action: 'include' } — draft only
  *   POST /api/v1/lists/:id/publish-publicity             PublicityRequest → ListDetail (status publicity)
- *        start defaults to today, end to start + DEFAULT_PUBLICITY_DAYS − 1 (calendar days, Asia/Shanghai)
+ *        start defaults to today, end to start + publicityDays − 1 (calendar days, Asia/Shanghai), where
+ *        publicityDays is the province setting (GET /api/v1/settings/province; DEFAULT_PUBLICITY_DAYS without one)
  *   GET  /api/v1/lists/:id/objections                    → ObjectionView[] (with contact details: government only)
  *   POST /api/v1/lists/:id/objections/:objectionId/resolve   ResolveRequest → ObjectionView
  *        upheld: the entry becomes removed with the text as its reason; rejected: the entry stays.
@@ -39,7 +40,11 @@
  *        captcha required (GET /api/v1/captcha), rate-limited per IP, only inside the publicity window
  *        (404 before it starts, 409 WINDOW_CLOSED after it ends). Like every POST, the public POSTs send the
  *        x-csrf-token header (double-submit: the csrf cookie set by GET /api/v1/auth/session).
- *   Rate limits per IP: objections 5 / 10 min, uploads 10 / 10 min, public pages 120 / min (429 RATE_LIMITED).
+ *        The receipt's trackingNo (YY + yyyymmdd + 6 characters, random) is stored with the objection.
+ *   GET  /api/v1/public/objections/:trackingNo?phone=NNNN   → ObjectionLookup (the last 4 digits of the contact
+ *        phone given with the objection; unknown number or wrong digits: the same 404; never contact details)
+ *   Rate limits per IP: objections 5 / 10 min, uploads 10 / 10 min, public pages 120 / min, objection lookups
+ *   30 / 10 min (429 RATE_LIMITED).
  *   `objectionContact` is the CITY's official contact text and is shown publicly as written.
  *
  * Job 'notify.recognition' (enqueued at announcement, one per recognition, dedupeKey
@@ -301,6 +306,43 @@ export const ObjectionReceipt = z.object({
   message: z.string(),
 });
 export type ObjectionReceipt = z.infer<typeof ObjectionReceipt>;
+
+/** What the objector sees when looking up a tracking number (受理中 / 异议成立 / 异议不成立). */
+export const OBJECTION_LOOKUP_STATUS_LABELS: Record<ObjectionStatus, string> = {
+  open: '受理中',
+  upheld: '异议成立',
+  rejected: '异议不成立',
+};
+
+export const ObjectionLookupParams = z.object({
+  trackingNo: z.string().trim().min(1, '请填写受理编号').max(40, '受理编号格式不正确，请核对后重试'),
+});
+export const ObjectionLookupQuery = z.object({
+  phone: z
+    .string({ error: '请填写提交异议时所留联系电话的后 4 位' })
+    .trim()
+    .regex(/^\d{4}$/, '请填写提交异议时所留联系电话的后 4 位数字'),
+});
+
+/** GET /api/v1/public/objections/:trackingNo?phone=NNNN — never contact details. */
+export const ObjectionLookup = z.object({
+  trackingNo: z.string(),
+  status: z.enum(OBJECTION_STATUSES),
+  /** 受理中 | 异议成立 | 异议不成立 */
+  statusLabel: z.string(),
+  listTitle: z.string(),
+  issuingDepartment: z.string(),
+  /** The enterprise the objection is about (as publicised on the list). */
+  enterpriseName: z.string(),
+  submittedAt: z.string(),
+  /** Set once resolved. */
+  resolvedAt: z.string().nullable(),
+  /** The city's outcome text, once resolved; null while 受理中. */
+  outcome: z.string().nullable(),
+  /** A Chinese sentence telling the objector where things stand and what to do. */
+  message: z.string(),
+});
+export type ObjectionLookup = z.infer<typeof ObjectionLookup>;
 
 export const PublicUploadResponse = z.object({
   fileId: z.string(),

@@ -127,7 +127,8 @@ describe('government users', () => {
     const u = await create();
     const session = await login(u.username, PASSWORD);
     expect(session.status).toBe(200);
-    expect((await session.client.get('/api/v1/notifications/unread-count')).statusCode).toBe(200);
+    // A new account must change its password first (must-change-password.test.ts); the session itself works.
+    expect((await session.client.get('/api/v1/auth/session')).json().user.id).toBe(u.id);
     expect((await p.admin.client.get(`/api/v1/admin/users/${u.id}`)).json().activeSessions).toBe(1);
 
     const res = await p.admin.client.post(`/api/v1/admin/users/${u.id}/disable`, { reason: '人员调岗' });

@@ -276,7 +276,7 @@ describe('the city list', () => {
       });
       expectStatus(res, 201);
       const receipt = res.json() as { trackingNo: string };
-      expect(receipt.trackingNo).toMatch(/^YY20230403[0-9A-F]{8}$/);
+      expect(receipt.trackingNo).toMatch(/^YY20230403[2-9A-HJKMNP-Z]{6}$/);
       expect(res.body).not.toContain('13905120000');
       return receipt;
     };

@@ -42,7 +42,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '修改密码（需当前密码；其他设备全部退出，本设备重新登录）',
+        summary: '修改密码（需当前密码；其他设备全部退出，本设备重新登录；同时解除“须先修改密码”）',
         body: ChangePasswordRequest,
         response: { 200: SessionResponse, ...errors },
       },
@@ -74,7 +74,13 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const csrfToken = await ctx.db.transaction(async (tx) => {
         await tx
           .update(users)
-          .set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null })
+          .set({
+            passwordHash,
+            passwordChangedAt: now,
+            failedLogins: 0,
+            lockedUntil: null,
+            mustChangePassword: false,
+          })
           .where(eq(users.id, user.id));
         await endAllSessions(tx, user.id);
         await audit(tx, request, { action: 'account.password_change' }, now);

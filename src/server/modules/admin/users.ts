@@ -63,6 +63,7 @@ function view(ctx: AppContext, u: UserRow, sessionsCount: number): GovUserView {
     statusLabel: USER_STATUS_LABELS[status],
     lockedUntil: locked ? locked.toISOString() : null,
     passwordChangedAt: u.passwordChangedAt.toISOString(),
+    mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt.toISOString(),
     activeSessions: sessionsCount,
   };
@@ -151,6 +152,8 @@ export async function createGovUser(
           mobile: body.mobile ?? null,
           status: 'active',
           passwordChangedAt: now,
+          // The administrator knows this password: the user must choose their own at first login.
+          mustChangePassword: true,
           createdAt: now,
         })
         .returning();
@@ -265,7 +268,14 @@ export async function resetGovUserPassword(
   const user = await ctx.db.transaction(async (tx) => {
     const [u] = await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null })
+      .set({
+        passwordHash,
+        passwordChangedAt: now,
+        failedLogins: 0,
+        lockedUntil: null,
+        // The administrator knows this password: the user must choose a new one at the next login.
+        mustChangePassword: true,
+      })
       .where(and(eq(users.id, target.id), isGov()))
       .returning();
     if (!u) throw new AppError('NOT_FOUND', USER_NOT_FOUND);

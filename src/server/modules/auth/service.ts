@@ -298,7 +298,14 @@ export async function resetPassword(
     await consumeSmsCode(tx, checked.id, now);
     await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null })
+      .set({
+        passwordHash,
+        passwordChangedAt: now,
+        failedLogins: 0,
+        lockedUntil: null,
+        // The user chose this password: a "change it first" left by an administrator's reset is done.
+        mustChangePassword: false,
+      })
       .where(eq(users.id, target.user.id));
     await endAllSessions(tx, target.user.id);
     await audit(

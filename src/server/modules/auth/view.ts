@@ -39,6 +39,7 @@ export async function userView(tx: DbOrTx, userId: string): Promise<UserView | n
           contactMobileMasked: maskMobile(enterprise.contactMobile),
         }
       : null,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 

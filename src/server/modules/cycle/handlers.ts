@@ -3,14 +3,21 @@
  * the notifications module's. Every write is deduplicated, so a job that runs twice sends nothing twice.
  */
 import { and, eq } from 'drizzle-orm';
-import { REMINDER_STAGES } from '../../../shared/cycle';
+import { clearanceOpensAt, REMINDER_STAGES } from '../../../shared/cycle';
 import { regionPath } from '../../../shared/regions';
 import { CYCLE_JOB_KINDS } from '../../../shared/schemas/cycle-api';
 import { z } from '../../../shared/schemas/zod';
 import { campaigns, clearances, enterprises, notifications, users } from '../../db/schema';
 import { enqueue, PermanentJobError, registerJobHandler } from '../../services/jobs';
 import type { AppContext } from '../../types';
-import { proposeClearances, scheduleCampaignReminders, sendReminders } from './service';
+import { getProvinceSettings } from '../settings/service';
+import {
+  loadCampaign,
+  proposeClearances,
+  recordUpdateObligations,
+  scheduleCampaignReminders,
+  sendReminders,
+} from './service';
 
 export const CYCLE_SMS_TEMPLATES = [
   'cycle_update_reminder',
@@ -119,9 +126,28 @@ registerJobHandler(CYCLE_JOB_KINDS.remind, async (ctx, raw) => {
   await sendReminders(ctx, p.campaignId, p.stage);
 });
 
+registerJobHandler(CYCLE_JOB_KINDS.obligations, async (ctx, raw) => {
+  const p = parse(CampaignPayload, raw, CYCLE_JOB_KINDS.obligations);
+  const [c] = await ctx.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, p.campaignId));
+  if (!c) throw new PermanentJobError(`campaign ${p.campaignId} not found`);
+  await recordUpdateObligations(ctx.db, p.campaignId, { now: ctx.clock.now() });
+});
+
 registerJobHandler(CYCLE_JOB_KINDS.propose, async (ctx, raw) => {
   const p = parse(CampaignPayload, raw, CYCLE_JOB_KINDS.propose);
-  await proposeClearances(ctx, null, p.campaignId);
+  // The province may have lengthened the grace period since the job was scheduled: come back when it ends.
+  const { clearanceGraceDays } = await getProvinceSettings(ctx.db);
+  const opensAt = clearanceOpensAt(await loadCampaign(ctx.db, p.campaignId), clearanceGraceDays);
+  if (ctx.clock.now().getTime() < opensAt.getTime()) {
+    await enqueue(ctx.db, {
+      kind: CYCLE_JOB_KINDS.propose,
+      payload: { campaignId: p.campaignId },
+      dedupeKey: `propose:${p.campaignId}:${clearanceGraceDays}`,
+      runAt: opensAt,
+    });
+    return;
+  }
+  await proposeClearances(ctx, null, p.campaignId, clearanceGraceDays);
 });
 
 registerJobHandler(CYCLE_JOB_KINDS.notify, handleClearanceNotice);

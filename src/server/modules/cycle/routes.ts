@@ -98,7 +98,8 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '生成清退建议：截止日及宽限期（默认 15 天）后仍未提交数据更新的在库企业（可重复调用）',
+        summary:
+          '生成清退建议：截止日及宽限期（默认按省级设置，未设置时 15 天）后仍未提交数据更新的在库企业（可重复调用）',
         params: CampaignIdParams,
         body: ProposeRequest,
         response: { 200: ProposeResponse, ...errors },

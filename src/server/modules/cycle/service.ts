@@ -8,7 +8,6 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   clearanceProposals,
-  DEFAULT_CLEARANCE_GRACE_DAYS,
   extendedValidTo,
   maskMobile,
   PRIORITY_RECOGNITION_KINDS,
@@ -41,12 +40,14 @@ import {
   jobs,
   notifications,
   recognitions,
+  updateObligations,
   users,
 } from '../../db/schema';
 import { enqueue } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { shanghaiDateLabel, type Campaign } from '../campaigns/service';
 import { regionScope } from '../filings/scope';
+import { getProvinceSettings } from '../settings/service';
 
 const BATCH = 1000;
 const STATUS_LIST = sql.raw(UPDATED_STATUSES.map((s) => `'${s}'`).join(','));
@@ -110,6 +111,7 @@ export async function scheduleCampaignReminders(
 ): Promise<{ stage: ReminderStage; at: Date; created: boolean }[]> {
   const campaign = await loadCampaign(ctx.db, campaignId);
   const due = remindersToSchedule(campaign, ctx.clock.now());
+  const { clearanceGraceDays: graceDays } = await getProvinceSettings(ctx.db);
   return ctx.db.transaction(async (tx) => {
     const out: { stage: ReminderStage; at: Date; created: boolean }[] = [];
     for (const r of due) {
@@ -121,14 +123,81 @@ export async function scheduleCampaignReminders(
       });
       out.push({ stage: r.stage, at: r.at, created: id !== null });
     }
+    // Who owes a 数据更新 this year, recorded when the filing window opens (at once when it already has).
+    await enqueue(tx, {
+      kind: CYCLE_JOB_KINDS.obligations,
+      payload: { campaignId },
+      dedupeKey: `obligations:${campaignId}`,
+      runAt: campaign.filingOpensAt,
+    });
     await enqueue(tx, {
       kind: CYCLE_JOB_KINDS.propose,
       payload: { campaignId },
       dedupeKey: `propose:${campaignId}`,
-      runAt: clearanceOpensAt(campaign, DEFAULT_CLEARANCE_GRACE_DAYS),
+      runAt: clearanceOpensAt(campaign, graceDays),
     });
     return out;
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Update obligations
+
+const SPECIALISED_KINDS = sql.raw(
+  PRIORITY_RECOGNITION_KINDS.filter((k) => k !== 'innovative')
+    .map((k) => `'${k}'`)
+    .join(','),
+);
+
+/**
+ * Records who owes a 数据更新 in the campaign, as the campaign opens: every enterprise 在库 now, or holding a
+ * 创新型 / 专精特新 recognition valid at the opening, with the strongest reason (specialised > innovative >
+ * in_db). One INSERT … SELECT, ON CONFLICT DO NOTHING: running it again adds no duplicate. Enterprises without a
+ * registered region, or whose 新增入库 was already approved in this campaign, owe nothing. Returns the rows added.
+ */
+export async function recordUpdateObligations(
+  db: DbOrTx,
+  campaignId: string,
+  opts: { now?: Date } = {},
+): Promise<number> {
+  const campaign = await loadCampaign(db, campaignId);
+  const asOf = campaign.filingOpensAt.toISOString();
+  const now = (opts.now ?? new Date()).toISOString();
+  const held = (kinds: SQL) =>
+    sql`exists (select 1 from ${recognitions} r where r.enterprise_id = e.id and r.kind in (${kinds})
+      and r.status = 'valid' and r.valid_from <= ${asOf}::timestamptz and r.valid_to >= ${asOf}::timestamptz)`;
+  const result = await db.execute(sql`
+    insert into ${updateObligations} (campaign_id, enterprise_id, city_code, county_code, reason, created_at)
+    select ${campaign.id}::uuid, e.id, e.city_code, e.county_code,
+      case when ${held(SPECIALISED_KINDS)} then 'specialised'
+           when ${held(sql.raw("'innovative'"))} then 'innovative'
+           else 'in_db' end,
+      ${now}::timestamptz
+    from ${enterprises} e
+    where e.city_code is not null and e.county_code is not null
+      and (e.db_status = 'in_db' or ${held(PRIORITY_KINDS)})
+      and not exists (select 1 from ${filings} f where f.enterprise_id = e.id and f.campaign_id = ${campaign.id}
+        and f.kind = 'entry' and f.status = 'approved')
+    on conflict (campaign_id, enterprise_id) do nothing
+    returning enterprise_id`);
+  const r = result as unknown as { rows?: unknown[]; length?: number };
+  return Array.isArray(result) ? result.length : (r.rows?.length ?? 0);
+}
+
+/** Whether the campaign has recorded obligations (campaigns opened before they were recorded have none). */
+export async function hasObligations(db: DbOrTx, campaignId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(updateObligations)
+    .where(eq(updateObligations.campaignId, campaignId))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The enterprise (row of `enterprises`) owed a 数据更新 in the campaign; priority: for a recognition. */
+function obligatedIn(campaignId: string, priorityOnly = false): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${updateObligations} o where o.campaign_id = ${campaignId}
+    and o.enterprise_id = ${ENTERPRISE_ID}${priorityOnly ? sql` and o.reason <> 'in_db'` : sql``})`;
 }
 
 function reminderMessage(campaign: Campaign, stage: ReminderStage, priority: boolean) {
@@ -262,12 +331,15 @@ export async function outstandingPage(
   const campaign = await loadCampaign(ctx.db, campaignId);
   const now = ctx.clock.now();
   const after = decodeCursor(q.cursor);
+  // Campaigns with recorded obligations: who owed an update when the campaign opened (does not drift with
+  // today's database status). Older campaigns: today's 在库 enterprises, priority as of now.
+  const recorded = await hasObligations(ctx.db, campaign.id);
   const base = and(
-    eq(enterprises.dbStatus, 'in_db'),
+    recorded ? obligatedIn(campaign.id) : eq(enterprises.dbStatus, 'in_db'),
     enterpriseRegionScope(actor),
     countyFilter(actor, q.countyCode),
   );
-  const priority = priorityAt(now);
+  const priority = recorded ? obligatedIn(campaign.id, true) : priorityAt(now);
   const filter = and(
     base,
     sql`not ${updatedIn(campaign.id)}`,
@@ -339,9 +411,10 @@ export async function proposeClearances(
   ctx: AppContext,
   actor: Actor | null,
   campaignId: string,
-  graceDays = DEFAULT_CLEARANCE_GRACE_DAYS,
+  graceDaysArg?: number,
 ): Promise<{ opensAt: Date; created: number; total: number; unrouted: number }> {
   const campaign = await loadCampaign(ctx.db, campaignId);
+  const graceDays = graceDaysArg ?? (await getProvinceSettings(ctx.db)).clearanceGraceDays;
   const now = ctx.clock.now();
   const opensAt = clearanceOpensAt(campaign, graceDays);
   if (now.getTime() < opensAt.getTime()) {

@@ -11,6 +11,8 @@ import { maskUscc } from '../../../shared/recognition';
 import {
   LIST_STATUS_LABELS,
   OBJECTION_FILE_MAX_BYTES,
+  OBJECTION_LOOKUP_STATUS_LABELS,
+  type ObjectionLookup,
   type ObjectionReceipt,
   type ObjectionRequest,
   type PublicListDetail,
@@ -25,9 +27,10 @@ import type { AppContext } from '../../types';
 import { countyName } from '../evaluation/service';
 import { checkAttachmentContent, sanitizeFileName } from '../filings/attachments';
 import { isUuid } from '../filings/repository';
-import { cityName, trackingNo, type ListRow } from './service';
+import { cityName, newTrackingNo, trackingNo, type ListRow } from './service';
 
 const PUBLIC_NOT_FOUND = '未找到该名单，或名单尚未公示。';
+const LIST_ID = sql.raw('"recognition_lists"."id"');
 /** Objection attachments must be used within this time after upload. */
 const UPLOAD_TTL_MS = 24 * 3600_000;
 
@@ -61,7 +64,9 @@ export async function publicLists(ctx: AppContext): Promise<PublicListSummary[]>
   const rows = await ctx.db
     .select({
       list: recognitionLists,
-      n: sql<number>`(select count(*)::int from ${recognitionListEntries} e where e.list_id = ${recognitionLists.id} and e.state = 'included')`,
+      // Table-qualified: drizzle renders a bare column unqualified in a single-table select, and the subquery's
+      // own "id" would capture it (every count 0).
+      n: sql<number>`(select count(*)::int from ${recognitionListEntries} e where e.list_id = ${LIST_ID} and e.state = 'included')`,
     })
     .from(recognitionLists)
     .where(publicVisible(now))
@@ -259,9 +264,19 @@ export async function submitObjection(
         throw new AppError('VALIDATION_FAILED', message, { fileIds: message });
       }
     }
+    let tracking = newTrackingNo(now);
+    for (let i = 0; i < 5; i++) {
+      const [taken] = await tx
+        .select({ id: objections.id })
+        .from(objections)
+        .where(eq(objections.trackingNo, tracking));
+      if (!taken) break;
+      tracking = newTrackingNo(now);
+    }
     const [o] = await tx
       .insert(objections)
       .values({
+        trackingNo: tracking,
         listId: l.id,
         entryId: entry.id,
         contactName: body.contactName.trim(),
@@ -291,4 +306,56 @@ export async function submitObjection(
       message: `异议已收到，受理编号 ${trackingNo(o!)}。${l.issuingDepartment}将核实处理，并通过您留下的联系方式反馈结果。`,
     };
   });
+}
+
+export const OBJECTION_LOOKUP_NOT_FOUND =
+  '未找到该异议：请核对受理编号和提交异议时所留联系电话的后 4 位后重试。';
+
+function lastFour(phone: string): string {
+  return phone.replace(/\D/g, '').slice(-4);
+}
+
+/**
+ * GET /public/objections/:trackingNo?phone=NNNN — the objector checks the outcome without logging in. An unknown
+ * number and wrong phone digits get the same 404, so the lookup tells nothing about other people's objections;
+ * the answer carries no contact details.
+ */
+export async function lookupObjection(
+  ctx: AppContext,
+  tracking: string,
+  phoneLast4: string,
+): Promise<ObjectionLookup> {
+  const no = tracking.trim().toUpperCase();
+  if (!/^YY\d{8}[0-9A-Z]{6,8}$/.test(no)) throw new AppError('NOT_FOUND', OBJECTION_LOOKUP_NOT_FOUND);
+  const [row] = await ctx.db
+    .select({
+      o: objections,
+      listTitle: recognitionLists.title,
+      issuingDepartment: recognitionLists.issuingDepartment,
+      enterpriseName: recognitionListEntries.enterpriseName,
+    })
+    .from(objections)
+    .innerJoin(recognitionLists, eq(recognitionLists.id, objections.listId))
+    .innerJoin(recognitionListEntries, eq(recognitionListEntries.id, objections.entryId))
+    .where(eq(objections.trackingNo, no));
+  const expected = row ? lastFour(row.o.contactPhone) : '0000';
+  const match =
+    expected.length === 4 && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(phoneLast4.padEnd(4)));
+  if (!row || !match) throw new AppError('NOT_FOUND', OBJECTION_LOOKUP_NOT_FOUND);
+  const status = row.o.status as ObjectionLookup['status'];
+  const resolved = status !== 'open';
+  return {
+    trackingNo: no,
+    status,
+    statusLabel: OBJECTION_LOOKUP_STATUS_LABELS[status] ?? row.o.status,
+    listTitle: row.listTitle,
+    issuingDepartment: row.issuingDepartment,
+    enterpriseName: row.enterpriseName,
+    submittedAt: row.o.createdAt.toISOString(),
+    resolvedAt: resolved ? (row.o.resolvedAt?.toISOString() ?? null) : null,
+    outcome: resolved ? row.o.outcome : null,
+    message: resolved
+      ? `${row.issuingDepartment}已处理该异议，处理结果为“${OBJECTION_LOOKUP_STATUS_LABELS[status]}”。如对结果有疑问，请按名单公示页上的联系方式咨询。`
+      : `异议正在受理中，${row.issuingDepartment}将核实处理，请稍后再查询。`,
+  };
 }

@@ -8,6 +8,9 @@ import {
   EntryActionRequest,
   ListDetail,
   ListSummary,
+  ObjectionLookup,
+  ObjectionLookupParams,
+  ObjectionLookupQuery,
   ObjectionReceipt,
   ObjectionRequest,
   ObjectionView,
@@ -31,7 +34,13 @@ import {
   requireCampaignRow,
   streamProvinceXlsx,
 } from './province';
-import { publicListDetail, publicLists, submitObjection, uploadObjectionFile } from './public';
+import {
+  lookupObjection,
+  publicListDetail,
+  publicLists,
+  submitObjection,
+  uploadObjectionFile,
+} from './public';
 import {
   addEntry,
   announceList,
@@ -70,6 +79,8 @@ export const OBJECTION_RATE_LIMIT = limited(5, 10 * 60_000, '提交异议');
 export const OBJECTION_UPLOAD_RATE_LIMIT = limited(10, 10 * 60_000, '上传异议材料');
 /** Public list pages: 120 per IP per minute. */
 export const PUBLIC_READ_RATE_LIMIT = limited(120, 60_000, '访问');
+/** Objection lookups: 30 per IP per 10 minutes (the phone digits must not be guessable by trying). */
+export const OBJECTION_LOOKUP_RATE_LIMIT = limited(30, 10 * 60_000, '查询异议处理结果');
 
 export const listRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -165,7 +176,8 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: CITY,
-        summary: '发布公示（默认自今日起公示 5 天，可指定起止日期）；公示后名单冻结，只能通过异议处理调整',
+        summary:
+          '发布公示（默认自今日起按省级设置的公示天数公示，可指定起止日期）；公示后名单冻结，只能通过异议处理调整',
         params: IdParams,
         body: PublicityRequest,
         response: { 200: ListDetail, ...errors },
@@ -384,5 +396,20 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(await submitObjection(ctx, request, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/v1/public/objections/:trackingNo',
+    {
+      config: OBJECTION_LOOKUP_RATE_LIMIT,
+      schema: {
+        tags: PUBLIC,
+        summary: '凭受理编号和联系电话后 4 位查询异议处理结果（受理中、异议成立、异议不成立）',
+        params: ObjectionLookupParams,
+        querystring: ObjectionLookupQuery,
+        response: { 200: ObjectionLookup, 400: E, 404: E, 429: E },
+      },
+    },
+    async (request) => lookupObjection(ctx, request.params.trackingNo, request.query.phone),
   );
 };

@@ -3,6 +3,7 @@
  * Jurisdiction: a city reviewer manages its own city's lists; province/admin read every list; anything else is
  * NOT_FOUND. All times come from the injected clock; calendar days are Asia/Shanghai.
  */
+import crypto from 'node:crypto';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../shared/errors';
@@ -17,7 +18,6 @@ import {
   validTo as validToDay,
 } from '../../../shared/recognition';
 import {
-  DEFAULT_PUBLICITY_DAYS,
   ENTRY_STATE_LABELS,
   LIST_STATUS_LABELS,
   OBJECTION_STATUS_LABELS,
@@ -48,6 +48,7 @@ import { enqueue } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { isUuid } from '../filings/repository';
 import { countyName, ensureEvaluations } from '../evaluation/service';
+import { getProvinceSettings } from '../settings/service';
 import { filings } from '../../db/schema';
 
 export type ListRow = typeof recognitionLists.$inferSelect;
@@ -232,7 +233,7 @@ export async function listDetail(ctx: AppContext, actor: Actor, list: ListRow): 
       announce: manage && blocker === null,
     },
     announceBlockedReason: blocker,
-    defaultPublicityDays: DEFAULT_PUBLICITY_DAYS,
+    defaultPublicityDays: (await getProvinceSettings(ctx.db)).publicityDays,
   };
 }
 
@@ -483,7 +484,8 @@ export async function publishPublicity(
   const now = ctx.clock.now();
   const today = shanghaiDay(now);
   const start = body.start ?? today;
-  const end = body.end ?? addDays(start, DEFAULT_PUBLICITY_DAYS - 1);
+  const publicityDays = body.end ? 0 : (await getProvinceSettings(ctx.db)).publicityDays;
+  const end = body.end ?? addDays(start, publicityDays - 1);
   const fe: Record<string, string> = {};
   if (!isCalendarDay(start)) fe['start'] = '公示开始日期不是有效日期';
   else if (start < today) fe['start'] = '公示开始日期不能早于今天';
@@ -526,8 +528,25 @@ export async function publishPublicity(
   });
 }
 
-export function trackingNo(o: Pick<ObjectionRow, 'id' | 'createdAt'>): string {
-  return `YY${shanghaiDay(o.createdAt).replaceAll('-', '')}${o.id.replaceAll('-', '').slice(0, 8).toUpperCase()}`;
+/** Letters and digits that cannot be mistaken for one another when read out or typed (no 0/O, 1/I/L). */
+const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/**
+ * A new objection tracking number: `YY` + the Asia/Shanghai filing date (yyyymmdd) + 6 random characters of an
+ * unambiguous alphabet (31^6 ≈ 8.9 × 10^8 per day), e.g. YY20261127A3F9K2. Unguessable; stored, unique.
+ */
+export function newTrackingNo(at: Date): string {
+  let tail = '';
+  for (let i = 0; i < 6; i++) tail += TRACKING_ALPHABET[crypto.randomInt(TRACKING_ALPHABET.length)];
+  return `YY${shanghaiDay(at).replaceAll('-', '')}${tail}`;
+}
+
+/** The tracking number of an objection: the stored one, or (rows filed before numbers were stored) one derived from its id. */
+export function trackingNo(o: Pick<ObjectionRow, 'id' | 'createdAt' | 'trackingNo'>): string {
+  return (
+    o.trackingNo ??
+    `YY${shanghaiDay(o.createdAt).replaceAll('-', '')}${o.id.replaceAll('-', '').slice(0, 8).toUpperCase()}`
+  );
 }
 
 export async function objectionViews(ctx: AppContext, listId: string): Promise<ObjectionView[]> {

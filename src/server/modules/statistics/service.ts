@@ -7,6 +7,8 @@
  *   enterprises   by city_code / county_code (enterprises_county_idx; city needs an index, see below)
  *   filings       filings_campaign_idx (campaign_id, status)
  *   clearances    clearances_uq (campaign_id, enterprise_id)
+ *   obligations   update_obligations_region_idx (campaign_id, city_code, county_code): 应更新企业数 as recorded
+ *                 when the campaign opened; campaigns without rows fall back to deriving it from today's status
  *   list entries  recognition_lists_city_uq (campaign_id, city_code, kind) → entries by list
  */
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
@@ -164,19 +166,36 @@ export async function regionFigures(
     }
 
     const cid = campaign.id;
-    const hasUpdate = sql`exists (select 1 from filings u where u.enterprise_id = e.id and u.campaign_id = ${cid} and u.kind = 'update')`;
-    const updated = sql`exists (select 1 from filings u where u.enterprise_id = e.id and u.campaign_id = ${cid} and u.kind = 'update' and u.status in (${UPDATED}))`;
-    const entered = sql`exists (select 1 from filings n where n.enterprise_id = e.id and n.campaign_id = ${cid} and n.kind = 'entry' and n.status = 'approved')`;
-    const cleared = sql`exists (select 1 from clearances c where c.enterprise_id = e.id and c.campaign_id = ${cid})`;
-    const obligated = sql`((e.db_status = 'in_db' and not ${entered}) or ${hasUpdate} or ${cleared})`;
-    const up = await run<{ k: string | null; obligated: number; updated: number }>(
+    const recorded = await run<{ one: number }>(
       db,
-      sql`select e.${key} as k, count(*) filter (where ${obligated})::int as obligated,
-            count(*) filter (where ${obligated} and ${updated})::int as updated
-          from enterprises e
-          where ${g.where('e')} and (e.db_status = 'in_db' or ${hasUpdate} or ${cleared})
-          group by 1`,
+      sql`select 1 as one from update_obligations o where o.campaign_id = ${cid} limit 1`,
     );
+    let up: { k: string | null; obligated: number; updated: number }[];
+    if (recorded.length > 0) {
+      // 应更新企业数 as recorded when the campaign opened: a past year's rate does not drift with today's status.
+      const done = sql`exists (select 1 from filings u where u.enterprise_id = o.enterprise_id and u.campaign_id = ${cid}
+        and ((u.kind = 'update' and u.status in (${UPDATED})) or (u.kind = 'entry' and u.status = 'approved')))`;
+      up = await run(
+        db,
+        sql`select o.${key} as k, count(*)::int as obligated, count(*) filter (where ${done})::int as updated
+            from update_obligations o where o.campaign_id = ${cid} and ${g.where('o')} group by 1`,
+      );
+    } else {
+      // Campaigns opened before obligations were recorded: derived from today's status.
+      const hasUpdate = sql`exists (select 1 from filings u where u.enterprise_id = e.id and u.campaign_id = ${cid} and u.kind = 'update')`;
+      const updated = sql`exists (select 1 from filings u where u.enterprise_id = e.id and u.campaign_id = ${cid} and u.kind = 'update' and u.status in (${UPDATED}))`;
+      const entered = sql`exists (select 1 from filings n where n.enterprise_id = e.id and n.campaign_id = ${cid} and n.kind = 'entry' and n.status = 'approved')`;
+      const cleared = sql`exists (select 1 from clearances c where c.enterprise_id = e.id and c.campaign_id = ${cid})`;
+      const obligated = sql`((e.db_status = 'in_db' and not ${entered}) or ${hasUpdate} or ${cleared})`;
+      up = await run(
+        db,
+        sql`select e.${key} as k, count(*) filter (where ${obligated})::int as obligated,
+              count(*) filter (where ${obligated} and ${updated})::int as updated
+            from enterprises e
+            where ${g.where('e')} and (e.db_status = 'in_db' or ${hasUpdate} or ${cleared})
+            group by 1`,
+      );
+    }
     for (const r of up) {
       const f = at(r.k);
       if (f) f.update = { obligated: r.obligated, updated: r.updated, rate: rate(r.updated, r.obligated) };

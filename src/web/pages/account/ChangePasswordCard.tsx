@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input } from 'antd';
+import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { ChangePasswordRequest } from '../../../shared/schemas/auth';
 import { authApi } from '../../api/auth';
@@ -15,8 +15,11 @@ interface Values {
   passwordConfirm?: string;
 }
 
-/** 修改密码 (enterprise and government accounts). */
-export function ChangePasswordCard() {
+/**
+ * 修改密码 (enterprise and government accounts). `required` is the first-login form of an account an
+ * administrator created or reset: the card explains why; once changed, the session no longer carries the flag.
+ */
+export function ChangePasswordCard({ required = false }: { required?: boolean } = {}) {
   const session = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -52,7 +55,21 @@ export function ChangePasswordCard() {
   };
 
   return (
-    <Card title="修改密码" style={{ marginBottom: 24 }}>
+    <Card
+      title={required ? '请先修改密码' : '修改密码'}
+      style={{ marginBottom: 24 }}
+      id="change-password-card"
+    >
+      {required && (
+        <Alert
+          type="warning"
+          showIcon
+          id="must-change-password"
+          title="首次登录或密码被重置后，请先修改密码。"
+          description="您的账号由系统管理员创建或重置了密码。请输入管理员告知的当前密码，并设置一个只有您自己知道的新密码，修改后即可继续使用。"
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <FormAlert state={alert} id="change-password-alert" />
       <Form<Values>
         form={form}

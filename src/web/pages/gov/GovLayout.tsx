@@ -21,8 +21,10 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { isGovRole } from '../../../shared/permissions';
 import { PLATFORM_NAME } from '../../components/AuthLayout';
 import { PageLoading } from '../../components/PageLoading';
+import { PageTitle } from '../../components/PageTitle';
 import { AccountMenu } from '../../components/PortalHeaderParts';
 import { useSession } from '../../session/context';
+import { ChangePasswordCard } from '../account/ChangePasswordCard';
 import { govHref, govPagesFor } from './menu';
 
 const ICONS: Record<string, ReactNode> = {
@@ -67,12 +69,27 @@ function useReviewCounts(enabled: boolean, pathname: string): CountsResponse | n
 
 const HEADER_BG = '#0b2447';
 
+/**
+ * An account an administrator created or reset must choose its own password before anything else (the server
+ * refuses every other request with PASSWORD_CHANGE_REQUIRED). Once changed, the session no longer carries the
+ * flag and the layout shows the page that was asked for.
+ */
+function MustChangePassword() {
+  return (
+    <div style={{ maxWidth: 880 }}>
+      <PageTitle title="请先修改密码" />
+      <ChangePasswordCard required />
+    </div>
+  );
+}
+
 /** The government console (/gov): dark header, role-specific menu. */
 export default function GovLayout() {
   const { user } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const pages = user && isGovRole(user.role) ? govPagesFor(user.role) : [];
+  const mustChangePassword = user?.mustChangePassword ?? false;
+  const pages = user && isGovRole(user.role) && !mustChangePassword ? govPagesFor(user.role) : [];
   // The menu entry whose path is the longest prefix of the location (/gov/reviews/<id> → 待我审核).
   const path = location.pathname.replace(/\/$/, '');
   const selected =
@@ -119,34 +136,40 @@ export default function GovLayout() {
               {user.roleLabel}
             </span>
           )}
-          <MessageBell messagesPath="/gov/messages" color="#fff" />
+          {!mustChangePassword && <MessageBell messagesPath="/gov/messages" color="#fff" />}
           <AccountMenu accountPath="/gov/account" color="#fff" />
         </Layout.Header>
         <Layout>
-          <Layout.Sider
-            width={208}
-            theme="dark"
-            breakpoint="lg"
-            collapsedWidth={0}
-            style={{ background: '#102a54' }}
-          >
-            <Menu
-              mode="inline"
+          {!mustChangePassword && (
+            <Layout.Sider
+              width={208}
               theme="dark"
-              selectedKeys={[selected]}
-              style={{ background: 'transparent', borderInlineEnd: 'none', paddingTop: 8 }}
-              onClick={({ key }) => navigate(key)}
-              items={pages.map((p) => ({
-                key: govHref(p),
-                icon: ICONS[p.path],
-                label: label(p.path, p.label),
-              }))}
-            />
-          </Layout.Sider>
+              breakpoint="lg"
+              collapsedWidth={0}
+              style={{ background: '#102a54' }}
+            >
+              <Menu
+                mode="inline"
+                theme="dark"
+                selectedKeys={[selected]}
+                style={{ background: 'transparent', borderInlineEnd: 'none', paddingTop: 8 }}
+                onClick={({ key }) => navigate(key)}
+                items={pages.map((p) => ({
+                  key: govHref(p),
+                  icon: ICONS[p.path],
+                  label: label(p.path, p.label),
+                }))}
+              />
+            </Layout.Sider>
+          )}
           <Layout.Content className="portal-content" style={{ background: '#eef1f6' }}>
-            <Suspense fallback={<PageLoading />}>
-              <Outlet />
-            </Suspense>
+            {mustChangePassword ? (
+              <MustChangePassword />
+            ) : (
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            )}
           </Layout.Content>
         </Layout>
       </Layout>

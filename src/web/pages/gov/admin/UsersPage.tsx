@@ -196,6 +196,11 @@ function Users() {
               <Space>
                 <Tag color={s === 'active' ? 'green' : 'default'}>{u.statusLabel}</Tag>
                 {u.lockedUntil && new Date(u.lockedUntil) > new Date() && <Tag color="red">已锁定</Tag>}
+                {u.mustChangePassword && (
+                  <Tag color="orange" title="该账号登录后须先修改密码，才能使用其他功能">
+                    待修改密码
+                  </Tag>
+                )}
               </Space>
             ),
           },
@@ -242,7 +247,7 @@ function Users() {
           onClose={() => setCreating(false)}
           onCreated={(u) => {
             setCreating(false);
-            message.success(`已创建账号 ${u.username}`);
+            message.success(`已创建账号 ${u.username}，请将初始密码告知本人，其首次登录后须先修改密码`);
             void load();
           }}
         />
@@ -254,7 +259,7 @@ function Users() {
           onDone={(u) => {
             replace(u);
             setResetting(null);
-            message.success('密码已重置，该账号已退出登录，请将新密码告知本人');
+            message.success('密码已重置，该账号已退出登录。请将新密码告知本人，其登录后须先修改密码');
           }}
         />
       )}
@@ -326,6 +331,12 @@ function CreateUserDialog({
       width={600}
     >
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      <Alert
+        type="info"
+        showIcon
+        title="请将用户名和初始密码告知使用人。其首次登录后须先修改密码，才能使用其他功能。"
+        style={{ marginBottom: 12 }}
+      />
       <Form<CreateForm> form={form} layout="vertical" id="user-form">
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
           <Select
@@ -432,7 +443,13 @@ function ResetPasswordDialog({
       onOk={() => void save()}
     >
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical">
+      <Alert
+        type="info"
+        showIcon
+        title="重置后该账号的所有登录立即退出；使用人用新密码登录后须先修改密码，才能使用其他功能。"
+        style={{ marginBottom: 12 }}
+      />
+      <Form form={form} layout="vertical" id="reset-password-form">
         <Form.Item name="password" label="新密码" rules={[{ required: true, message: '请输入新密码' }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>

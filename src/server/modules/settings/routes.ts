@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../../shared/errors';
+import type { Role } from '../../../shared/permissions';
+import { ProvinceSettings, ProvinceSettingsUpdate } from '../../../shared/schemas/settings-api';
+import { audit } from '../../plugins/audit';
+import { ErrorEnvelopeSchema } from '../../plugins/errors';
+import { requireActor } from '../../plugins/session';
+import { getProvinceSettings, saveProvinceSettings } from './service';
+
+const TAGS = ['省级设置'];
+const E = ErrorEnvelopeSchema;
+const errors = { 400: E, 401: E, 403: E };
+const READERS: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
+const WRITERS: readonly Role[] = ['province', 'admin'];
+
+export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.get(
+    '/api/v1/settings/province',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '省级设置：默认公示天数、清退宽限天数（未设置时为平台默认值 5 天、15 天）',
+        response: { 200: ProvinceSettings, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request, READERS);
+      return getProvinceSettings(ctx.db);
+    },
+  );
+
+  app.put(
+    '/api/v1/settings/province',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改省级设置（省工信厅、系统管理员）：公示天数 5–30 天，清退宽限天数 0–90 天',
+        body: ProvinceSettingsUpdate,
+        response: { 200: ProvinceSettings, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!WRITERS.includes(actor.role)) {
+        throw new AppError('FORBIDDEN', '只有省工信厅可以修改省级设置；如需调整，请联系省工信厅中小企业局。');
+      }
+      const now = ctx.clock.now();
+      return ctx.db.transaction(async (tx) => {
+        const { before, after } = await saveProvinceSettings(tx, request.body, actor.userId, now);
+        await audit(
+          tx,
+          request,
+          {
+            action: 'settings.province_update',
+            targetType: 'province_settings',
+            targetId: '320000',
+            details: {
+              before: { publicityDays: before.publicityDays, clearanceGraceDays: before.clearanceGraceDays },
+              after: { publicityDays: after.publicityDays, clearanceGraceDays: after.clearanceGraceDays },
+            },
+          },
+          now,
+        );
+        return after;
+      });
+    },
+  );
+};
