@@ -42,6 +42,8 @@ const ProvinceListsPage = lazy(() => import('./pages/gov/province/ProvinceListsP
 const RecordPage = lazy(() => import('./pages/qiye/record/RecordPage'));
 const CyclePage = lazy(() => import('./pages/gov/cycle/CyclePage'));
 const StatsPage = lazy(() => import('./pages/gov/stats/StatsPage'));
+const ProvinceSettingsPage = lazy(() => import('./pages/gov/settings/ProvinceSettingsPage'));
+const ObjectionStatusPage = lazy(() => import('./pages/public/ObjectionStatusPage'));
 
 function page(Component: LazyExoticComponent<ComponentType>) {
   return (
@@ -77,6 +79,7 @@ const GOV_PAGE_COMPONENTS: Record<string, LazyExoticComponent<ComponentType>> = 
   'province/lists': ProvinceListsPage,
   cycle: CyclePage,
   stats: StatsPage,
+  settings: ProvinceSettingsPage,
 };
 const govChildren: RouteObject[] = [
   ...GOV_PAGES.filter((p) => p.path !== '').map((p) => ({
@@ -105,6 +108,7 @@ export const routes: RouteObject[] = [
           { path: 'lists', element: page(PublicListsPage) },
           { path: 'lists/:id', element: page(PublicListDetailPage) },
           { path: 'registry', element: page(PublicRegistryPage) },
+          { path: 'objection-status', element: page(ObjectionStatusPage) },
         ],
       },
       { path: 'verify', element: page(VerifyPage) },

@@ -10,164 +10,17 @@
  * server runs on real time, so the test-mode hook POST /api/v1/test/lists/:id/end-publicity moves the window into
  * the past before the city announces.
  */
-import crypto from 'node:crypto';
-import PDFDocument from 'pdfkit';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requiredSlotKeys } from '../../src/shared/filing/attachments';
-import { sampleSections } from '../../src/shared/filing/fixtures';
-import { orgCodeCheckChar, usccCheckChar } from '../../src/shared/rules/uscc';
-import { SECTION_KEYS } from '../../src/shared/schemas/filing-api';
-import { apiPost, openBrowser, type Browser } from './browser';
+import { ApiSession, approve, createEnterpriseUser, loginAs, shot, submitFiling, usccFor } from './api';
+import { openBrowser, type Browser } from './browser';
 
-const DEMO_PASSWORD = 'Demo@2023js';
 const QIYE_PASSWORD = 'Qiye@2023ab';
 const QIYE_USER = 'publicity_e2e';
 const QIYE_MOBILE = '13900000066';
 const QIYE_NAME = '昆山公示测试科技有限公司';
 const OBJECTOR_PHONE = '13712345678';
 const END_PUBLICITY_HOOK = (listId: string) => `/api/v1/test/lists/${listId}/end-publicity`;
-
-function uscc(body8: string): string {
-  const first17 = `91320583${body8}${orgCodeCheckChar(body8)}`;
-  return first17 + usccCheckChar(first17);
-}
-const QIYE_USCC = uscc('66006600');
-
-// ------------------------------------------------------------------ HTTP factory (not clicks)
-
-/** A cookie jar and the CSRF double-submit dance, for driving the API from the test process. */
-class ApiSession {
-  private readonly cookies = new Map<string, string>();
-  constructor(private readonly base: string) {
-    this.cookies.set('csrf', crypto.randomBytes(24).toString('base64url'));
-  }
-
-  async raw(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    };
-    if (method !== 'GET') headers['x-csrf-token'] = this.cookies.get('csrf') ?? '';
-    let payload: string | FormData | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    const res = await fetch(this.base + path, { method, headers, body: payload });
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(';')[0] ?? '';
-      const eq = pair.indexOf('=');
-      const value = pair.slice(eq + 1);
-      if (value) this.cookies.set(pair.slice(0, eq).trim(), value);
-      else this.cookies.delete(pair.slice(0, eq).trim());
-    }
-    return { status: res.status, text: await res.text() };
-  }
-
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const { status, text } = await this.raw(method, path, body);
-    if (status >= 400) throw new Error(`${method} ${path}: ${status} ${text.slice(0, 600)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  login(username: string, password = DEMO_PASSWORD) {
-    return this.request('POST', '/api/v1/auth/login', { username, password });
-  }
-}
-
-function pdf(text: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A6' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.fontSize(12).text(text);
-    doc.end();
-  });
-}
-
-interface FilingDetail {
-  id: string;
-  campaign: { year: number };
-  sections: Record<string, { version: number }>;
-  attachments: { slot: string }[];
-}
-
-/** The enterprise fills a 新增入库 from the shared sample, uploads the required PDFs and submits. */
-async function submitFiling(base: string): Promise<string> {
-  const s = new ApiSession(base);
-  await s.login(QIYE_USER, QIYE_PASSWORD);
-  const created = await s.request<FilingDetail>('POST', '/api/v1/filings', { kind: 'entry' });
-  const id = created.id;
-  const sections = sampleSections({ campaignYear: created.campaign.year });
-  sections.basic = { ...sections.basic, enterpriseName: QIYE_NAME, uscc: QIYE_USCC };
-  for (const key of SECTION_KEYS) {
-    if (key === 'attachments') continue;
-    await s.request('PUT', `/api/v1/filings/${id}/sections/${key}`, {
-      data: sections[key],
-      baseVersion: created.sections[key]?.version ?? 0,
-    });
-  }
-  const upload = async (slot: string) => {
-    const form = new FormData();
-    form.append('slot', slot);
-    const bytes = new Uint8Array(await pdf(`${slot} test document`));
-    form.append('file', new Blob([bytes], { type: 'application/pdf' }), `${slot.replace(':', '-')}.pdf`);
-    await s.request('POST', `/api/v1/filings/${id}/attachments`, form);
-  };
-  const asOf = new Date().toISOString().slice(0, 10);
-  for (const slot of requiredSlotKeys({ campaignYear: created.campaign.year, asOf, kind: 'entry' })) {
-    await upload(slot);
-  }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await s.request('POST', `/api/v1/filings/${id}/submit`, {
-        declarations: { truthfulness: true, compliance: true },
-      });
-      return id;
-    } catch (err) {
-      const m = /"fieldErrors":(\{[^}]*\})/.exec(String(err));
-      const missing = m
-        ? Object.keys(JSON.parse(m[1]!) as Record<string, string>).filter((k) => k.startsWith('attachments.'))
-        : [];
-      if (missing.length === 0) throw err;
-      for (const k of missing) await upload(k.slice('attachments.'.length));
-    }
-  }
-  throw new Error('the filing could not be submitted');
-}
-
-/** A reviewer approves at its level through the review API. */
-async function approve(base: string, username: string, filingId: string, action: string): Promise<void> {
-  const s = new ApiSession(base);
-  await s.login(username);
-  const d = await s.request<{ statusVersion: number }>('GET', `/api/v1/review/filings/${filingId}`);
-  await s.request('POST', `/api/v1/review/filings/${filingId}/actions`, {
-    action,
-    expectedStatusVersion: d.statusVersion,
-  });
-}
-
-// ------------------------------------------------------------------ browser helpers
-
-async function loginAs(b: Browser, username: string, password = DEMO_PASSWORD): Promise<Page> {
-  const { page } = b;
-  await b.context.clearCookies();
-  await page.goto(`${b.baseUrl}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
-  return page;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.E2E_SHOTS)
-    await page.screenshot({ path: `${process.env.E2E_SHOTS}/${name}.png`, fullPage: true });
-}
+const QIYE_USCC = usccFor('320583', '66006600');
 
 describe('publicity journey: list → 公示 → public objection → resolution → 公告 → registry', () => {
   let b: Browser;
@@ -176,7 +29,7 @@ describe('publicity journey: list → 公示 → public objection → resolution
 
   beforeAll(async () => {
     b = await openBrowser();
-    await apiPost(b, '/api/v1/test/factory/enterprise-user', {
+    await createEnterpriseUser(b.baseUrl, {
       username: QIYE_USER,
       password: QIYE_PASSWORD,
       enterpriseName: QIYE_NAME,
@@ -185,7 +38,7 @@ describe('publicity journey: list → 公示 → public objection → resolution
       countyCode: '320583',
       cityCode: '320500',
     });
-    const filingId = await submitFiling(b.baseUrl);
+    const filingId = await submitFiling(b.baseUrl, QIYE_USER, QIYE_PASSWORD);
     await approve(b.baseUrl, 'ks_county', filingId, 'county_approve');
     await approve(b.baseUrl, 'sz_city', filingId, 'city_approve');
   }, 180_000);
@@ -266,6 +119,22 @@ describe('publicity journey: list → 公示 → public objection → resolution
     trackingNo = ((await page.locator('#tracking-no').textContent()) ?? '').trim();
     expect(trackingNo).not.toBe('');
     await shot(page, 'objection-receipt');
+
+    // 异议进度查询: the receipt links to the lookup; the number with the phone's last 4 digits shows the state.
+    await page.locator('#status-link').click();
+    await page.waitForURL(/\/public\/objection-status/);
+    expect(await page.locator('#trackingNo').inputValue()).toBe(trackingNo);
+    await page.locator('#phone').fill('0000');
+    await page.locator('#objection-status-submit').click();
+    await expect
+      .poll(() => page.locator('#objection-status-error').textContent(), { timeout: 30_000 })
+      .toContain('未找到该受理编号，请核对编号和联系电话后四位');
+    await page.locator('#phone').fill(OBJECTOR_PHONE.slice(-4));
+    await page.locator('#objection-status-submit').click();
+    await expect
+      .poll(() => page.locator('#objection-status').textContent(), { timeout: 30_000 })
+      .toBe('受理中');
+    expect(await page.locator('#objection-status-result').textContent()).not.toContain(OBJECTOR_PHONE);
   });
 
   it('the city resolves the objection; 公告 stays disabled until the publicity ends', async () => {
@@ -283,6 +152,15 @@ describe('publicity journey: list → 公示 → public objection → resolution
       .toContain('异议不成立');
     expect(await page.locator('#announce').isDisabled()).toBe(true);
     await shot(page, 'list-resolved');
+
+    // The objector's lookup now shows the outcome.
+    await page.goto(`${b.baseUrl}/public/objection-status?no=${encodeURIComponent(trackingNo)}`);
+    await page.locator('#phone').fill(OBJECTOR_PHONE.slice(-4));
+    await page.locator('#objection-status-submit').click();
+    await expect
+      .poll(() => page.locator('#objection-status').textContent(), { timeout: 30_000 })
+      .toBe('异议不成立');
+    expect(await page.locator('#objection-outcome').textContent()).toContain('异议不成立');
 
     // The publicity window lasts days: the test-mode hook moves it into the past.
     const ended = await new ApiSession(b.baseUrl).raw('POST', END_PUBLICITY_HOOK(listId));

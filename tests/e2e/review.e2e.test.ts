@@ -8,166 +8,16 @@
  * Notifications are sent by background jobs; in test mode the worker does not poll, so the test runs due jobs
  * through the test-mode hook POST /api/v1/test/jobs/run.
  */
-import crypto from 'node:crypto';
-import PDFDocument from 'pdfkit';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requiredSlotKeys } from '../../src/shared/filing/attachments';
-import { SECTION_KEYS } from '../../src/shared/schemas/filing-api';
-import { sampleSections } from '../../src/shared/filing/fixtures';
+import { loginAs, runJobs, submitFiling } from './api';
 import { openBrowser, type Browser } from './browser';
 
-const PASSWORD = 'Demo@2023js';
 const ENTERPRISE = 'demo_qiye_ks';
 const ENTERPRISE_MOBILE = '13800000001';
 const RETURN_REASON = '联系人手机号码有误，请核实后修改';
 const FIELD_COMMENT = '该号码无法接通，请填写联系人本人的手机号码';
 const NEW_MOBILE = '13912340088';
-
-// ------------------------------------------------------------------ HTTP factory (not clicks)
-
-/** A cookie jar and the CSRF double-submit dance, for driving the API from the test process. */
-class ApiSession {
-  private readonly cookies = new Map<string, string>();
-  constructor(private readonly base: string) {
-    // Before login the server checks the csrf cookie against the header: any well-formed token will do.
-    this.cookies.set('csrf', crypto.randomBytes(24).toString('base64url'));
-  }
-
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    };
-    if (method !== 'GET') headers['x-csrf-token'] = this.cookies.get('csrf') ?? '';
-    let payload: string | FormData | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    const res = await fetch(this.base + path, { method, headers, body: payload });
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(';')[0] ?? '';
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1);
-      if (value) this.cookies.set(name, value);
-      else this.cookies.delete(name);
-    }
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 600)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  login(username: string) {
-    return this.request('POST', '/api/v1/auth/login', { username, password: PASSWORD });
-  }
-}
-
-function pdf(text: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A6' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.fontSize(12).text(text);
-    doc.end();
-  });
-}
-
-interface FilingDetail {
-  id: string;
-  status: string;
-  campaign: { year: number };
-  sections: Record<string, { version: number }>;
-  attachments: { slot: string }[];
-}
-
-/**
- * The enterprise submits through the API: its open 新增入库 (the demo draft, or a new one filled from the shared
- * sample), the required attachments as small PDFs, the declarations. Returns the filing id.
- */
-async function submitFiling(base: string, username: string): Promise<string> {
-  const s = new ApiSession(base);
-  await s.login(username);
-  const { items } = await s.request<{ items: { id: string; status: string }[] }>('GET', '/api/v1/filings');
-  let id = items.find((f) => f.status === 'draft')?.id;
-  if (!id) {
-    const created = await s.request<FilingDetail>('POST', '/api/v1/filings', { kind: 'entry' });
-    id = created.id;
-    const me = await s.request<{ user: { enterprise: { name: string; uscc: string } } }>(
-      'GET',
-      '/api/v1/auth/session',
-    );
-    const sections = sampleSections({ campaignYear: created.campaign.year });
-    sections.basic = {
-      ...sections.basic,
-      enterpriseName: me.user.enterprise.name,
-      uscc: me.user.enterprise.uscc,
-    };
-    for (const key of SECTION_KEYS) {
-      if (key === 'attachments') continue;
-      await s.request('PUT', `/api/v1/filings/${id}/sections/${key}`, {
-        data: sections[key],
-        baseVersion: created.sections[key]?.version ?? 0,
-      });
-    }
-  }
-  const detail = await s.request<FilingDetail>('GET', `/api/v1/filings/${id}`);
-  const upload = async (slot: string) => {
-    const form = new FormData();
-    form.append('slot', slot);
-    const bytes = new Uint8Array(await pdf(`${slot} test document`));
-    form.append('file', new Blob([bytes], { type: 'application/pdf' }), `${slot.replace(':', '-')}.pdf`);
-    await s.request('POST', `/api/v1/filings/${id}/attachments`, form);
-  };
-  const have = new Set(detail.attachments.map((a) => a.slot));
-  const asOf = new Date().toISOString().slice(0, 10);
-  for (const slot of requiredSlotKeys({ campaignYear: detail.campaign.year, asOf, kind: 'entry' })) {
-    if (!have.has(slot)) await upload(slot);
-  }
-  // Slots that depend on the data (知识产权证书, 直通条件证明) are named by the submit's field errors.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await s.request('POST', `/api/v1/filings/${id}/submit`, {
-        declarations: { truthfulness: true, compliance: true },
-      });
-      return id;
-    } catch (err) {
-      const m = /"fieldErrors":(\{[^}]*\})/.exec(String(err));
-      const missing = m
-        ? Object.keys(JSON.parse(m[1]!) as Record<string, string>).filter((k) => k.startsWith('attachments.'))
-        : [];
-      if (missing.length === 0) throw err;
-      for (const k of missing) await upload(k.slice('attachments.'.length));
-    }
-  }
-  throw new Error('the filing could not be submitted');
-}
-
-/** Runs the due background jobs (notifications, then the SMS they enqueue) through the test-mode hook. */
-async function runJobs(base: string): Promise<void> {
-  const s = new ApiSession(base);
-  for (let i = 0; i < 3; i++) {
-    const r = await s.request<{ ran: number }>('POST', '/api/v1/test/jobs/run');
-    if (r.ran === 0) return;
-  }
-}
-
-// ------------------------------------------------------------------ browser helpers
-
-async function loginAs(b: Browser, username: string): Promise<Page> {
-  const { page } = b;
-  await b.context.clearCookies();
-  await page.goto(`${b.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
-  return page;
-}
 
 async function openReview(page: Page, base: string, id: string): Promise<void> {
   await page.goto(`${base}/gov/reviews/${id}`);

@@ -5,6 +5,7 @@ import type {
   EntryActionRequest,
   ListDetail,
   ListSummary,
+  ObjectionLookup,
   ObjectionReceipt,
   ObjectionRequest,
   ObjectionView,
@@ -46,4 +47,6 @@ export const listsApi = {
     apiPostForm<PublicUploadResponse>('/api/v1/public/objection-files', toFormData({}, { file })),
   submitObjection: (id: string, body: ObjectionRequest) =>
     apiPost<ObjectionReceipt>(`/api/v1/public/lists/${e(id)}/objections`, body),
+  objectionStatus: (trackingNo: string, phone: string) =>
+    apiGet<ObjectionLookup>(`/api/v1/public/objections/${e(trackingNo)}`, { query: { phone } }),
 };

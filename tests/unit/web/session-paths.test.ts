@@ -62,6 +62,7 @@ describe('government menu', () => {
       '各市名单',
       '年度更新与清退',
       '统计',
+      '省级参数设置',
       '消息中心',
     ]);
     expect(labels('admin')).toEqual([
@@ -70,6 +71,7 @@ describe('government menu', () => {
       '填报批次',
       '各市名单',
       '统计',
+      '省级参数设置',
       '用户管理',
       '审核单元',
       '审计日志',

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Space, Typography } from 'antd';
+import { Button, Card, Descriptions, Space } from 'antd';
 import { useNavigate } from 'react-router';
 import { isGovRole } from '../../../shared/permissions';
 import { useSession } from '../../session/context';
@@ -33,9 +33,6 @@ export default function GovHomePage() {
             }
           />
         </div>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
-          统计功能将在后续版本开放。
-        </Typography.Paragraph>
         <Space wrap>
           {pages.map((p) => (
             <Button key={p.path} onClick={() => navigate(govHref(p))}>

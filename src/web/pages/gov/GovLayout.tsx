@@ -10,10 +10,11 @@ import {
   CalculatorOutlined,
   GlobalOutlined,
   OrderedListOutlined,
+  SettingOutlined,
   SyncOutlined,
 } from '@ant-design/icons';
 import { Badge, ConfigProvider, Layout, Menu, Space, Tag } from 'antd';
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { CountsResponse } from '../../../shared/schemas/review-api';
 import { reviewApi } from '../../api/review';
 import { MessageBell } from '../../components/MessageBell';
@@ -24,8 +25,13 @@ import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { AccountMenu } from '../../components/PortalHeaderParts';
 import { useSession } from '../../session/context';
-import { ChangePasswordCard } from '../account/ChangePasswordCard';
 import { govHref, govPagesFor } from './menu';
+
+// Loaded only when an account must change its password, so the password form (and Zod) stays out of every
+// console page's first load.
+const ChangePasswordCard = lazy(() =>
+  import('../account/ChangePasswordCard').then((m) => ({ default: m.ChangePasswordCard })),
+);
 
 const ICONS: Record<string, ReactNode> = {
   '': <DashboardOutlined />,
@@ -40,6 +46,7 @@ const ICONS: Record<string, ReactNode> = {
   lists: <OrderedListOutlined />,
   'province/lists': <GlobalOutlined />,
   cycle: <SyncOutlined />,
+  settings: <SettingOutlined />,
 };
 
 const COUNTS_POLL_MS = 60_000;
@@ -78,7 +85,9 @@ function MustChangePassword() {
   return (
     <div style={{ maxWidth: 880 }}>
       <PageTitle title="请先修改密码" />
-      <ChangePasswordCard required />
+      <Suspense fallback={<PageLoading />}>
+        <ChangePasswordCard required />
+      </Suspense>
     </div>
   );
 }

@@ -22,6 +22,7 @@ export const GOV_PAGES: readonly GovPage[] = [
   { path: 'province/lists', label: '各市名单', roles: ['province', 'admin'] },
   { path: 'cycle', label: '年度更新与清退', roles: [...REVIEWERS, 'province'] },
   { path: 'stats', label: '统计', roles: [...REVIEWERS, 'province', 'admin'] },
+  { path: 'settings', label: '省级参数设置', roles: ['province', 'admin'] },
   { path: 'users', label: '用户管理', roles: ['admin'] },
   { path: 'units', label: '审核单元', roles: ['admin'] },
   { path: 'audit', label: '审计日志', roles: ['admin'] },

@@ -7,10 +7,11 @@ import { PageLoading } from '../../components/PageLoading';
 const LINKS = [
   { to: '/public/lists', label: '公示名单' },
   { to: '/public/registry', label: '认定查询' },
+  { to: '/public/objection-status', label: '异议进度查询' },
   { to: '/verify', label: '申报书核验' },
 ];
 
-/** The frame of the public information pages (no login): platform name and the three public services. */
+/** The frame of the public information pages (no login): platform name and the public services. */
 export default function PublicLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>

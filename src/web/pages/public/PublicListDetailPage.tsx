@@ -183,6 +183,15 @@ function ObjectionForm({ list }: { list: PublicListDetail }) {
             </Typography.Text>
             <br />
             {receipt.message}
+            <br />
+            请妥善保存受理编号，可凭编号和联系电话后四位在
+            <Link
+              to={`/public/objection-status?no=${encodeURIComponent(receipt.trackingNo)}`}
+              id="status-link"
+            >
+              异议进度查询
+            </Link>
+            页面查看处理进度。
           </>
         }
       />

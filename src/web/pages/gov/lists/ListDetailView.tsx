@@ -495,8 +495,11 @@ function PublishModal({
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        公示发布后名单即冻结，只有成立的异议才能将企业移出名单。默认公示 {list.defaultPublicityDays}{' '}
-        天（含首尾）。
+        公示发布后名单即冻结，只有成立的异议才能将企业移出名单。
+      </Typography.Paragraph>
+      <Typography.Paragraph id="publicity-default">
+        按省级参数设置，默认公示 {list.defaultPublicityDays} 天（含首尾）：自今日起，默认结束日期为{' '}
+        <strong>{today.add(list.defaultPublicityDays - 1, 'day').format('YYYY年M月D日')}</strong>。
       </Typography.Paragraph>
       {s.error && <Alert type="error" showIcon title={s.error} style={{ marginBottom: 12 }} />}
       <Form

@@ -28,10 +28,15 @@ export function useCampaignChoice(role: GovRole) {
             options: r.items.map((c) => ({ value: c.id, label: c.name })),
             current: r.currentId ?? r.items[0]?.id ?? null,
           }))
-        : campaignsApi.deadlines('current').then((d) => ({
-            options: [{ value: d.campaignId, label: d.campaignName }],
-            current: d.campaignId,
-          }));
+        : campaignsApi.deadlines('current').then(async (d) => {
+            const options = [{ value: d.campaignId, label: d.campaignName }];
+            // A link may name another campaign (e.g. last year's 清退): show its name too, not its id.
+            if (chosen && chosen !== d.campaignId) {
+              const other = await campaignsApi.deadlines(chosen).catch(() => null);
+              if (other) options.push({ value: other.campaignId, label: other.campaignName });
+            }
+            return { options, current: d.campaignId };
+          });
     load.then(
       (r) => {
         if (!live) return;

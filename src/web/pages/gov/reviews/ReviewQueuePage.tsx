@@ -13,17 +13,16 @@ import {
   Card,
   Form,
   Input,
-  InputNumber,
   Modal,
-  Segmented,
+  Radio,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
   type TableColumnsType,
+  type TableProps,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactElement } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { GovRole } from '../../../../shared/permissions';
 import type { BatchResponse, QueueRow } from '../../../../shared/schemas/review-api';
@@ -82,8 +81,10 @@ interface FormValues {
   countyCode?: string;
   industry?: string;
   smeSize?: string;
-  scoreMin?: number | null;
-  scoreMax?: number | null;
+  // Plain number inputs (not antd InputNumber, which weighs ~7 KB gzip on this first-load route) give strings;
+  // filtersFromSearch validates them like any query string.
+  scoreMin?: number | string | null;
+  scoreMax?: number | string | null;
   directMet?: 'true' | 'false';
   submittedFrom?: string;
   submittedTo?: string;
@@ -125,6 +126,19 @@ function fromFormValues(v: FormValues, base: QueueFilters): QueueFilters {
   put('submittedTo', v.submittedTo);
   put('q', v.q?.trim());
   return filtersFromSearch(search);
+}
+
+// The table (and its pagination, filter tree, virtual list) is a chunk of its own, fetched as soon as this page
+// module runs; see QueueTable.tsx.
+const tableChunk = import('./QueueTable');
+const Table = lazy(() => tableChunk) as unknown as <T>(props: TableProps<T>) => ReactElement;
+
+function TableSlot<T>(props: TableProps<T>) {
+  return (
+    <Suspense fallback={<div style={{ minHeight: 160 }} aria-busy="true" />}>
+      <Table<T> {...props} />
+    </Suspense>
+  );
 }
 
 export default function ReviewQueuePage() {
@@ -306,10 +320,12 @@ function ReviewQueue({ role }: { role: GovRole }) {
       title={
         <Space>
           <span>待我审核</span>
-          <Segmented
+          <Radio.Group
             id="queue-scope"
+            optionType="button"
+            size="small"
             value={filters.scope}
-            onChange={(v) => apply({ ...filters, scope: v as QueueFilters['scope'] })}
+            onChange={(e) => apply({ ...filters, scope: e.target.value as QueueFilters['scope'] })}
             options={[
               { value: 'mine', label: role === 'province' || role === 'admin' ? '审核中' : '待本级审核' },
               { value: 'all', label: '本辖区全部' },
@@ -382,10 +398,26 @@ function ReviewQueue({ role }: { role: GovRole }) {
         <Form.Item label="自评总分">
           <Space.Compact>
             <Form.Item name="scoreMin" noStyle>
-              <InputNumber min={0} max={100} precision={0} placeholder="最低" style={{ width: 80 }} />
+              <Input
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                placeholder="最低"
+                aria-label="自评总分（最低）"
+                style={{ width: 80 }}
+              />
             </Form.Item>
             <Form.Item name="scoreMax" noStyle>
-              <InputNumber min={0} max={100} precision={0} placeholder="最高" style={{ width: 80 }} />
+              <Input
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                placeholder="最高"
+                aria-label="自评总分（最高）"
+                style={{ width: 80 }}
+              />
             </Form.Item>
           </Space.Compact>
         </Form.Item>
@@ -454,7 +486,7 @@ function ReviewQueue({ role }: { role: GovRole }) {
         </Space>
       )}
 
-      <Table<QueueRow>
+      <TableSlot<QueueRow>
         id="queue-table"
         rowKey="id"
         size="middle"
@@ -529,7 +561,7 @@ function ReviewQueue({ role }: { role: GovRole }) {
               style={{ marginBottom: 12 }}
               title={`成功 ${batchResult.okCount} 件，失败 ${batchResult.failedCount} 件`}
             />
-            <Table
+            <TableSlot
               size="small"
               rowKey="id"
               pagination={false}

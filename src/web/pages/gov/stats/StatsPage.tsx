@@ -1,6 +1,6 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { GovRole } from '../../../../shared/permissions';
 import type {
@@ -11,10 +11,33 @@ import type {
 import { errorMessage } from '../../../api/client';
 import { statisticsApi } from '../../../api/statistics';
 import { PageTitle } from '../../../components/PageTitle';
+import { cities } from '../../../../shared/regions';
 import { GovPage } from '../GovAccess';
-import { BarChart, ColumnChart } from './BarChart';
+import {
+  cityMapOption,
+  METRIC_KEYS,
+  METRICS,
+  regionBarOption,
+  trendLineOption,
+  type MetricKey,
+} from './chartOptions';
 
-/** /gov/stats — figures per region and year, the announced 创新型 by region, the trend across years, Excel. */
+// ECharts is big: its chunk is fetched only when a chart is drawn, after the table.
+const Chart = lazy(() => import('./Chart'));
+const CITY_NAMES: ReadonlyMap<string, string> = new Map(cities().map((c) => [c.code, c.name]));
+
+function ChartSlot(props: { option: object; label: string; height: number; id: string }) {
+  return (
+    <Suspense fallback={<div style={{ height: props.height }} aria-busy="true" />}>
+      <Chart {...props} />
+    </Suspense>
+  );
+}
+
+/**
+ * /gov/stats — figures per region and year (table, bars, and for the province level a map of Jiangsu coloured by the
+ * chosen figure), the trend across years as lines, Excel export.
+ */
 export default function StatsPage() {
   return <GovPage path="stats">{(role) => <Stats role={role} />}</GovPage>;
 }
@@ -29,6 +52,7 @@ function Stats({ role }: { role: GovRole }) {
   const [summary, setSummary] = useState<SummaryResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [trendDone, setTrendDone] = useState(false);
+  const metric: MetricKey = METRIC_KEYS.find((k) => k === params.get('metric')) ?? 'announcedInnovative';
 
   useEffect(() => {
     let live = true;
@@ -67,6 +91,16 @@ function Stats({ role }: { role: GovRole }) {
   };
 
   const drill = role === 'province' || role === 'admin';
+  const barOption = useMemo(() => regionBarOption(summary?.rows ?? [], metric), [summary, metric]);
+  const lineOption = useMemo(() => (trend ? trendLineOption(trend) : null), [trend]);
+  // The map shows the province level only: the rows are then the 13 cities.
+  const mapOption = useMemo(
+    () =>
+      summary && summary.rows.length > 0 && summary.rows.every((r) => CITY_NAMES.has(r.regionCode))
+        ? cityMapOption(summary.rows, metric, CITY_NAMES)
+        : null,
+    [summary, metric],
+  );
   const columns = [
     {
       title: '地区',
@@ -172,45 +206,57 @@ function Stats({ role }: { role: GovRole }) {
           </Typography.Paragraph>
         )}
       </Card>
-      <Card title={`${year} 年度公告的创新型中小企业（按地区）`}>
-        {summary && summary.rows.length > 0 ? (
-          <BarChart
-            label={`${year} 年度各地区公告的创新型中小企业数量`}
-            unit=" 家"
-            bars={summary.rows.map((r) => ({ label: r.regionName, value: r.announcedInnovative }))}
+      <Card
+        title={`${year} 年度${METRICS[metric].label}（按地区）`}
+        extra={
+          <Select
+            id="stats-metric"
+            aria-label="图表指标"
+            style={{ width: 160 }}
+            value={metric}
+            options={METRIC_KEYS.map((k) => ({ value: k, label: METRICS[k].label }))}
+            onChange={(v: MetricKey) => set('metric', v === 'announcedInnovative' ? undefined : v)}
           />
+        }
+      >
+        {summary && summary.rows.length > 0 ? (
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16 }}>
+            <div style={{ flex: '1 1 420px', minWidth: 0 }}>
+              <ChartSlot
+                id="stats-bars"
+                label={`${year} 年度各地区${METRICS[metric].label}`}
+                height={Math.max(240, summary.rows.length * 30 + 20)}
+                option={barOption}
+              />
+            </div>
+            {mapOption && (
+              <div style={{ flex: '1 1 420px', minWidth: 0 }}>
+                <ChartSlot
+                  id="stats-map"
+                  label={`江苏省各设区市${year} 年度${METRICS[metric].label}地图`}
+                  height={460}
+                  option={mapOption}
+                />
+              </div>
+            )}
+          </div>
         ) : (
           <Empty />
         )}
       </Card>
       <Card title="历年趋势">
-        {trend && trend.years.length > 0 ? (
-          <ColumnChart
+        {trend && trend.years.length > 0 && lineOption ? (
+          <ChartSlot
+            id="stats-trend"
             label={`${trend.regionName}历年申报、审核通过与公告创新型中小企业数量`}
-            categories={[...trend.years].sort((a, b) => a.year - b.year).map((y) => String(y.year))}
-            series={[
-              {
-                name: '申报',
-                color: '#91caff',
-                values: [...trend.years].sort((a, b) => a.year - b.year).map((y) => y.filings.total),
-              },
-              {
-                name: '审核通过',
-                color: '#1560bd',
-                values: [...trend.years].sort((a, b) => a.year - b.year).map((y) => y.approvals.total),
-              },
-              {
-                name: '公告创新型',
-                color: '#52c41a',
-                values: [...trend.years].sort((a, b) => a.year - b.year).map((y) => y.announcedInnovative),
-              },
-            ]}
+            height={300}
+            option={lineOption}
           />
         ) : (
           <Empty description="暂无历年数据" />
         )}
       </Card>
-      <Typography.Text type="secondary">图表为简易 SVG 绘制；明细以表格和导出的 Excel 为准。</Typography.Text>
+      <Typography.Text type="secondary">图表仅供直观比较；明细以表格和导出的 Excel 为准。</Typography.Text>
     </Space>
   );
 }
