@@ -72,7 +72,7 @@ export function userAgentOf(request: FastifyRequest): string {
   return String(request.headers['user-agent'] ?? '').slice(0, 300);
 }
 
-/** Per-IP route limits (@fastify/rate-limit, in-process) in front of the database-counted SMS limits. */
+/** Per-IP route limits (@fastify/rate-limit, counted in the database for every process) in front of the SMS limits. */
 function limited(max: number, what: string) {
   return {
     rateLimit: {
