@@ -1,13 +1,10 @@
 import readline from 'node:readline/promises';
-import { ROLES, type Role } from '../shared/permissions';
-import { findRegion } from '../shared/regions';
 import { passwordProblem } from '../shared/schemas/fields';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { DataDirLockedError } from './db/dir-lock';
+import { CliAccountError, createCliAccount, resolveCliAccount } from './modules/admin/cli-accounts';
 import { backup, restore } from './services/backup';
-import { users } from './db/schema';
-import { hashPassword } from './services/passwords';
 
 const USAGE = `用法 Usage:
   npm run cli -- create-user --username NAME --role ROLE --region CODE --name 显示名称
@@ -45,42 +42,35 @@ async function main(): Promise<void> {
     console.log(USAGE);
     process.exit(command ? 1 : 0);
   }
-  const username = arg(args, 'username');
-  const role = (command === 'create-admin' ? 'admin' : arg(args, 'role')) as Role | undefined;
-  const regionCode = command === 'create-admin' ? '320000' : arg(args, 'region');
-  const displayName = arg(args, 'name') ?? (command === 'create-admin' ? '系统管理员' : undefined);
-  if (!username || !role || !regionCode || !displayName) {
+  const input = {
+    username: arg(args, 'username') ?? '',
+    role: arg(args, 'role'),
+    regionCode: arg(args, 'region'),
+    displayName: arg(args, 'name'),
+  };
+  if (
+    !input.username ||
+    (command === 'create-user' && (!input.role || !input.regionCode || !input.displayName))
+  ) {
     console.error(USAGE);
     process.exit(1);
   }
-  if (!ROLES.includes(role) || role === 'enterprise') throw new Error(`Unknown government role: ${role}`);
-  const region = findRegion(regionCode);
-  if (!region) throw new Error(`Unknown region code: ${regionCode}`);
-  const expectedLevel = {
-    county_reviewer: 'county',
-    city_reviewer: 'city',
-    province: 'province',
-    admin: 'province',
-  }[role];
-  if (region.level !== expectedLevel)
-    throw new Error(`Role ${role} must be bound to a ${expectedLevel} code`);
-  const pw = await readPassword();
-  const problem = passwordProblem(pw);
-  if (problem) throw new Error(problem);
+  // Role, region and name are checked before the password is asked for; the password before the database opens.
+  resolveCliAccount(command, input);
+  const password = await readPassword();
+  const problem = passwordProblem(password);
+  if (problem) throw new CliAccountError(`${problem}。请重新输入符合要求的密码。`);
 
   const config = loadConfig();
   const database = await openDatabase(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
   );
   try {
-    await database.db.insert(users).values({
-      username,
-      passwordHash: await hashPassword(pw),
-      role,
-      regionCode,
-      displayName,
-    });
-    console.log(`已创建账号 ${username}（${role}，${region.name}）`);
+    const account = await createCliAccount(database.db, command, { ...input, password });
+    console.log(
+      `已创建账号 ${account.username}（${account.role}，${account.regionName}）` +
+        (account.mustChangePassword ? '。请把初始密码告知账号使用人，其首次登录时须先修改密码。' : ''),
+    );
   } finally {
     await database.close();
   }

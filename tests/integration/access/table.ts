@@ -9,8 +9,10 @@
  * with attachments; enterprise B is in 吴江 (320509). The 苏州 list is in publicity with one public objection.
  * Out-of-region records answer 404 NOT_FOUND (ADR 0004), a role that never may use a route answers 403.
  */
+import { inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
+import { filings } from '../../../src/server/db/schema';
 import { SAMPLE_ENTERPRISE_NAME } from '../../../src/shared/filing/fixtures';
 import { realPdf } from '../../helpers/files';
 import { freshKsFiling, PERSONA_PASSWORD, PERSONAS, type PersonaKey, type Req, type World } from './world';
@@ -74,8 +76,6 @@ const reviewOfA = (status: Expected) => set(filingOfA(status), 403, 'ent');
 const suzhouList = (status: Expected) => set(only(status, 'sz', 'province', 'admin'), 404, 'nj');
 
 const GOV: Group[] = ['county', 'city', 'province', 'admin'];
-/** Who reads enterprise A's filing. */
-const IN_REGION_OF_A: PersonaKey[] = ['entA', 'ksCounty', 'szCity', 'province', 'admin'];
 /** Government users whose region covers 昆山. */
 const GOV_OVER_KS: PersonaKey[] = ['ksCounty', 'szCity', 'province', 'admin'];
 
@@ -314,11 +314,20 @@ export const ROWS: Row[] = [
   {
     route: 'GET /api/v1/filings',
     request: get('/api/v1/filings'),
-    // An enterprise lists its own filings, a government user the submitted filings of its region.
-    expect: signedIn(200),
-    check: (res, who, w) => {
+    // 我的填报: enterprises only, each its own filings; government users page through their region in 待我审核.
+    expect: only(200, 'ent'),
+    // (The 403's message is asserted in tests/integration/filings/access-document.test.ts.)
+    check: async (res, who, w) => {
+      if (who !== 'entA' && who !== 'entB') throw new Error(`${who} must not list filings`);
       const ids = (res.json().items as { id: string }[]).map((i) => i.id);
-      expect(ids.includes(w.filingA.id)).toBe(IN_REGION_OF_A.includes(who));
+      expect(ids.includes(w.filingA.id)).toBe(who === 'entA');
+      const owners = ids.length
+        ? await w.t.ctx.db
+            .selectDistinct({ enterpriseId: filings.enterpriseId })
+            .from(filings)
+            .where(inArray(filings.id, ids))
+        : [];
+      expect(owners.map((o) => o.enterpriseId).filter((e) => e !== w.personas[who].enterpriseId)).toEqual([]);
     },
   },
   {

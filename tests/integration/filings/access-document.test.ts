@@ -38,6 +38,16 @@ const reads = (id: string, file: string) => [
   `/api/v1/files/${file}`,
 ];
 
+/** GET /api/v1/filings (我的填报) is for enterprises: a government user is told where to look instead. */
+async function expectOwnListRefused(client: TestClient): Promise<void> {
+  const res = await client.get('/api/v1/filings');
+  expect(res.statusCode).toBe(403);
+  expect(res.json()).toMatchObject({
+    code: 'FORBIDDEN',
+    message: '“我的填报”仅供企业账号使用；本地区的填报请在“待我审核”中查看（支持筛选和分页）。',
+  });
+}
+
 describe('who may read a filing', () => {
   it('another enterprise gets NOT_FOUND for the filing, its history, its document and its files', async () => {
     for (const url of reads(d.id, fileId)) {
@@ -46,7 +56,10 @@ describe('who may read a filing', () => {
       expect(res.json().code).toBe('NOT_FOUND');
     }
     const list = await f.p.wjEnterprise.client.get('/api/v1/filings');
-    expect(list.json().items.map((i: { id: string }) => i.id)).not.toContain(d.id);
+    expect(list.statusCode).toBe(200);
+    const ids = list.json().items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(draft.id);
+    expect(ids).not.toContain(d.id);
   });
 
   it('an anonymous visitor gets UNAUTHENTICATED', async () => {
@@ -61,8 +74,7 @@ describe('who may read a filing', () => {
     for (const url of reads(d.id, fileId)) {
       expect((await f.p.wjCounty.client.get(url)).statusCode, url).toBe(404);
     }
-    const list = await f.p.wjCounty.client.get('/api/v1/filings');
-    expect(list.json().items).toHaveLength(0);
+    await expectOwnListRefused(f.p.wjCounty.client);
   });
 
   it('the 昆山 county, the 苏州 city, the province and the admin read it (read-only)', async () => {
@@ -75,8 +87,8 @@ describe('who may read a filing', () => {
       expect(detail.allowedActions).toEqual(['document']);
       expect(detail.editableSections).toEqual([]);
       expect(detail.sections.basic.data['countyCode']).toBe('320583');
-      const list = await r.client.get('/api/v1/filings');
-      expect(list.json().items.map((i: { id: string }) => i.id)).toContain(d.id);
+      // 我的填报 is the enterprise's list: reviewers find the region's filings in 待我审核 (filtered, paged).
+      await expectOwnListRefused(r.client);
     }
   }, 180_000);
 

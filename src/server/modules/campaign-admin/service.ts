@@ -1,5 +1,5 @@
 import { and, desc, eq, lte, ne, or, sql } from 'drizzle-orm';
-import { enqueueCycleSchedule } from '../cycle/service';
+import { enqueueCycleSchedule, replanCampaignJobs } from '../cycle/service';
 import type { FastifyRequest } from 'fastify';
 import { AppError, fieldError, type FieldErrors } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
@@ -251,6 +251,15 @@ export async function updateCampaign(
     }
     if (Object.keys(changes).length === 0) return;
     await tx.update(campaigns).set(next).where(eq(campaigns.id, id));
+    // The reminders, the obligations record and the clearance proposal follow the new filing window.
+    const replanned =
+      changes.filingOpensAt || changes.filingClosesAt
+        ? await replanCampaignJobs(tx, { id, ...next }, now)
+        : null;
+    const jobChanges =
+      replanned && replanned.moved.length + replanned.cancelled.length + replanned.added.length > 0
+        ? { jobs: replanned }
+        : {};
     // An extension that is no longer later than the campaign's own deadline has no effect: remove it, so every
     // reader (the review module's deadline guard included) sees the same deadline.
     const superseded = await tx
@@ -280,6 +289,7 @@ export async function updateCampaign(
         targetId: id,
         details: {
           changes,
+          ...jobChanges,
           ...(superseded.length > 0
             ? {
                 removedExtensions: superseded.map((e) => ({

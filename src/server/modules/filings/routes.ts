@@ -49,8 +49,8 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '我的填报（企业本身的全部填报，最新在前）',
-        response: { 200: FilingListResponse, 401: E },
+        summary: '我的填报（仅企业账号：本企业的全部填报，最新在前；政府用户请用“待我审核”）',
+        response: { 200: FilingListResponse, 401: E, 403: E },
       },
     },
     async (request) => ({ items: await listOwnFilings(ctx, requireActor(request)) }),

@@ -157,17 +157,21 @@ function summaryOf(filing: FilingRow, campaign: Campaign, fallbackCounty: string
   };
 }
 
+/** “我的填报” is an enterprise's own list; government users page through their region's in “待我审核”. */
+export const OWN_FILINGS_ENTERPRISE_ONLY =
+  '“我的填报”仅供企业账号使用；本地区的填报请在“待我审核”中查看（支持筛选和分页）。';
+
+/** The enterprise's own filings, newest first (an enterprise has a handful; no paging needed). */
 export async function listOwnFilings(ctx: AppContext, actor: Actor): Promise<FilingSummary[]> {
-  const rows = await listScopedFilings(ctx.db, actor);
-  let county: string | null = null;
-  if (actor.enterpriseId) {
-    const [e] = await ctx.db
-      .select({ countyCode: enterprises.countyCode })
-      .from(enterprises)
-      .where(eq(enterprises.id, actor.enterpriseId));
-    county = e?.countyCode ?? null;
+  if (actor.role !== 'enterprise' || !actor.enterpriseId) {
+    throw new AppError('FORBIDDEN', OWN_FILINGS_ENTERPRISE_ONLY);
   }
-  return rows.map((r) => summaryOf(r.filing, r.campaign, county));
+  const rows = await listScopedFilings(ctx.db, actor);
+  const [e] = await ctx.db
+    .select({ countyCode: enterprises.countyCode })
+    .from(enterprises)
+    .where(eq(enterprises.id, actor.enterpriseId));
+  return rows.map((r) => summaryOf(r.filing, r.campaign, e?.countyCode ?? null));
 }
 
 export interface Snapshot {
