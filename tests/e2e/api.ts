@@ -203,6 +203,21 @@ export async function createEnterpriseUser(
   return new ApiSession(base).request('POST', '/api/v1/test/factory/enterprise-user', u);
 }
 
+/**
+ * A 昆山 enterprise account whose 新增入库 the 昆山 county and the 苏州 city have approved (the enterprise is 在库):
+ * the starting point of the publicity and annual-cycle journeys. Returns the approved filing's id.
+ */
+export async function approvedKunshanEnterprise(
+  base: string,
+  u: { username: string; password: string; enterpriseName: string; uscc: string; mobile: string },
+): Promise<string> {
+  await createEnterpriseUser(base, { ...u, countyCode: '320583', cityCode: '320500' });
+  const filingId = await submitFiling(base, u.username, u.password);
+  await approve(base, 'ks_county', filingId, 'county_approve');
+  await approve(base, 'sz_city', filingId, 'city_approve');
+  return filingId;
+}
+
 export interface CampaignItem {
   id: string;
   year: number;

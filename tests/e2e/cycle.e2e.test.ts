@@ -12,14 +12,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  approve,
-  createEnterpriseUser,
+  approvedKunshanEnterprise,
   loginAs,
   pastCampaign,
   runJobs,
   sessionAs,
   shot,
-  submitFiling,
   usccFor,
   type CampaignItem,
 } from './api';
@@ -57,18 +55,13 @@ describe('annual cycle journey: not updated → 拟清退 → 清退 confirmed �
 
   beforeAll(async () => {
     b = await openBrowser();
-    await createEnterpriseUser(b.baseUrl, {
+    await approvedKunshanEnterprise(b.baseUrl, {
       username: QIYE_USER,
       password: QIYE_PASSWORD,
       enterpriseName: QIYE_NAME,
       uscc: QIYE_USCC,
       mobile: QIYE_MOBILE,
-      countyCode: '320583',
-      cityCode: '320500',
     });
-    const filingId = await submitFiling(b.baseUrl, QIYE_USER, QIYE_PASSWORD);
-    await approve(b.baseUrl, 'ks_county', filingId, 'county_approve');
-    await approve(b.baseUrl, 'sz_city', filingId, 'city_approve');
     // The enterprise is 在库 now; the past campaign records it among those who owe a 数据更新.
     campaign = await pastCampaign(b.baseUrl, '端到端测试清退批次');
   }, 180_000);

@@ -11,7 +11,7 @@
  * the past before the city announces.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiSession, approve, createEnterpriseUser, loginAs, shot, submitFiling, usccFor } from './api';
+import { ApiSession, approvedKunshanEnterprise, loginAs, shot, usccFor } from './api';
 import { openBrowser, type Browser } from './browser';
 
 const QIYE_PASSWORD = 'Qiye@2023ab';
@@ -29,18 +29,13 @@ describe('publicity journey: list → 公示 → public objection → resolution
 
   beforeAll(async () => {
     b = await openBrowser();
-    await createEnterpriseUser(b.baseUrl, {
+    await approvedKunshanEnterprise(b.baseUrl, {
       username: QIYE_USER,
       password: QIYE_PASSWORD,
       enterpriseName: QIYE_NAME,
       uscc: QIYE_USCC,
       mobile: QIYE_MOBILE,
-      countyCode: '320583',
-      cityCode: '320500',
     });
-    const filingId = await submitFiling(b.baseUrl, QIYE_USER, QIYE_PASSWORD);
-    await approve(b.baseUrl, 'ks_county', filingId, 'county_approve');
-    await approve(b.baseUrl, 'sz_city', filingId, 'city_approve');
   }, 180_000);
 
   afterAll(async () => {

@@ -11,13 +11,14 @@ import {
 import { enterprises, users } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { endAllSessions, requireActor, startSession } from '../../plugins/session';
+import { requireActor, startSession } from '../../plugins/session';
 import { requireCaptcha } from '../../services/captcha';
 import { hashPassword, verifyPassword } from '../../services/passwords';
 import { checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import type { AppContext } from '../../types';
 import { SMS_RATE_LIMIT } from '../auth/common';
 import { sessionResponse } from '../auth/view';
+import { setChosenPassword } from '../auth/service';
 
 const TAGS = ['账号设置'];
 const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 429: ErrorEnvelopeSchema };
@@ -72,17 +73,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const passwordHash = await hashPassword(body.password);
       const now = ctx.clock.now();
       const csrfToken = await ctx.db.transaction(async (tx) => {
-        await tx
-          .update(users)
-          .set({
-            passwordHash,
-            passwordChangedAt: now,
-            failedLogins: 0,
-            lockedUntil: null,
-            mustChangePassword: false,
-          })
-          .where(eq(users.id, user.id));
-        await endAllSessions(tx, user.id);
+        await setChosenPassword(tx, user.id, passwordHash, now);
         await audit(tx, request, { action: 'account.password_change' }, now);
         return startSession(ctx, request, reply, user.id, tx);
       });

@@ -15,6 +15,7 @@ import { requireCaptcha, captchaProblem, checkCaptcha, CAPTCHA_MESSAGES } from '
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../services/passwords';
 import { beijingTime, checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import type { AppContext } from '../../types';
+import type { DbOrTx } from '../../db/client';
 import { findUserByUsername } from './common';
 
 export const CAPTCHA_AFTER_FAILURES = 3;
@@ -296,18 +297,7 @@ export async function resetPassword(
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await consumeSmsCode(tx, checked.id, now);
-    await tx
-      .update(users)
-      .set({
-        passwordHash,
-        passwordChangedAt: now,
-        failedLogins: 0,
-        lockedUntil: null,
-        // The user chose this password: a "change it first" left by an administrator's reset is done.
-        mustChangePassword: false,
-      })
-      .where(eq(users.id, target.user.id));
-    await endAllSessions(tx, target.user.id);
+    await setChosenPassword(tx, target.user.id, passwordHash, now);
     await audit(
       tx,
       request,
@@ -322,4 +312,28 @@ export async function resetPassword(
   });
   await ctx.sms.send(target.mobile, 'password_changed', undefined);
   return { message: '密码已重置，所有已登录的设备均已退出。请使用新密码登录。' };
+}
+
+/**
+ * Stores a password its holder chose (a change in account settings or a reset by SMS): clears failures, the
+ * lock and any "change it first" left by an administrator, and ends every session of the user (the caller starts
+ * a new one where the user stays signed in).
+ */
+export async function setChosenPassword(
+  tx: DbOrTx,
+  userId: string,
+  passwordHash: string,
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(users)
+    .set({
+      passwordHash,
+      passwordChangedAt: now,
+      failedLogins: 0,
+      lockedUntil: null,
+      mustChangePassword: false,
+    })
+    .where(eq(users.id, userId));
+  await endAllSessions(tx, userId);
 }
