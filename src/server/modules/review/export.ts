@@ -10,7 +10,7 @@ import type { Actor } from '../../../shared/permissions';
 import type { QueueQuery } from '../../../shared/schemas/review-api';
 import type { DbOrTx } from '../../db/client';
 import { shanghaiDate } from '../campaigns/service';
-import { queueBatches, toQueueRow, type FilingRow } from './queue';
+import { queueBatches, toQueueRow } from './queue';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
@@ -66,7 +66,7 @@ export function streamQueueXlsx(
   const write = async () => {
     let n = 0;
     for await (const batch of queueBatches(db, actor, q, 1000)) {
-      for (const f of batch as FilingRow[]) {
+      for (const f of batch) {
         const r = toQueueRow(actor, f);
         n += 1;
         sheet

@@ -13,7 +13,23 @@
  * The view is split by status (queueSelects) because `status IN (…)` cannot be read from these indexes in
  * submitted_at order: with it the planner sorted every pending row of the province for each page.
  */
-import { and, asc, count, desc, eq, gte, ilike, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  ilike,
+  inArray,
+  like,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
 import { can } from '../../../shared/permissions/can';
@@ -32,6 +48,14 @@ import { filings } from '../../db/schema';
 import { filingScope } from '../filings/scope';
 
 export type FilingRow = typeof filings.$inferSelect;
+
+/**
+ * The columns a queue row, the export and the cursor need: every column but the large JSON documents. The
+ * snapshot alone is ~10 KB per filing (the whole submission); reading it for every row of a page made a queue page
+ * read, detoast, send and JSON-parse ~0.2–1.3 MB, and an export of 100,000 rows ~1 GB (bench/, docs/performance.md).
+ */
+const { snapshot: _snapshot, returnInfo: _returnInfo, ...QUEUE_COLUMNS } = getTableColumns(filings);
+export type QueueFilingRow = Omit<FilingRow, 'snapshot' | 'returnInfo'>;
 
 /** The statuses waiting at the caller's level ("待我审核"). */
 export function pendingStatuses(actor: Actor): FilingStatus[] {
@@ -85,7 +109,7 @@ export function smeSizeLabel(size: string | null): string | null {
   return name ? `${name}企业` : size;
 }
 
-export function toQueueRow(actor: Actor, f: FilingRow): QueueRow {
+export function toQueueRow(actor: Actor, f: QueueFilingRow): QueueRow {
   return {
     id: f.id,
     enterpriseName: f.enterpriseName,
@@ -152,7 +176,7 @@ export function decodeCursor(raw: string, sort: QueueSort): Cursor {
 /** The score sort key: filings without a score sort last. */
 const SCORE_KEY = sql<number>`coalesce(${filings.scoreTotal}, -1)`;
 
-function cursorOf(sort: QueueSort, f: FilingRow): Cursor {
+function cursorOf(sort: QueueSort, f: QueueFilingRow): Cursor {
   if (sort === 'score_desc') return { s: sort, k: f.scoreTotal ?? -1, i: f.id };
   return { s: sort, k: f.submittedAt!.toISOString(), i: f.id };
 }
@@ -276,7 +300,7 @@ export function queueSelects(db: DbOrTx, actor: Actor, q: QueueQuery) {
   return statuses.map((status) => {
     const where = queueWhere(actor, { ...q, status });
     return db
-      .select()
+      .select(QUEUE_COLUMNS)
       .from(filings)
       .where(cursor ? and(where, afterCursor(q.sort, cursor)) : where)
       .orderBy(...orderOf(q.sort))
@@ -285,7 +309,7 @@ export function queueSelects(db: DbOrTx, actor: Actor, q: QueueQuery) {
 }
 
 /** The same order as orderOf(), in JavaScript (uuid text order is its byte order). */
-function compareRows(sort: QueueSort, a: FilingRow, b: FilingRow): number {
+function compareRows(sort: QueueSort, a: QueueFilingRow, b: QueueFilingRow): number {
   const byId = a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   switch (sort) {
     case 'submitted_asc':
@@ -302,35 +326,71 @@ export async function queuePage(
   db: DbOrTx,
   actor: Actor,
   q: QueueQuery,
-): Promise<{ rows: FilingRow[]; nextCursor: string | null }> {
-  // One after the other: each part is an index range read of limit + 1 rows; one pooled connection suffices.
-  const parts: FilingRow[][] = [];
-  for (const select of queueSelects(db, actor, q)) parts.push(await select);
-  const rows = parts.flat().sort((a, b) => compareRows(q.sort, a, b));
+): Promise<{ rows: QueueFilingRow[]; nextCursor: string | null }> {
+  // One statement: the parts as a UNION ALL of parenthesised (… ORDER BY … LIMIT limit + 1) selects, each still an
+  // index range read; one round trip instead of one per status (six for scope=all), merged here.
+  const selects = queueSelects(db, actor, q);
+  const fetched: QueueFilingRow[] =
+    selects.length === 0
+      ? []
+      : selects.length === 1
+        ? await selects[0]!
+        : await unionAll(selects[0]!, selects[1]!, ...selects.slice(2));
+  const rows = fetched.sort((a, b) => compareRows(q.sort, a, b));
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return { rows: page, nextCursor: more && last ? encodeCursor(cursorOf(q.sort, last)) : null };
 }
 
-/** Every matching row, in keyset batches (constant memory for the export). */
+/**
+ * Every matching row, in batches (constant memory for the export), in the view's order: a k-way merge of one keyset
+ * stream per status. Each stream reads `batchSize` rows of its own queue index at a time and is read again only when
+ * its rows have been used, so the export reads each row once (paging the merged view instead re-read up to
+ * statuses × (batchSize + 1) rows per batch and kept a sixth of them for scope=all).
+ */
 export async function* queueBatches(
   db: DbOrTx,
   actor: Actor,
   q: QueueQuery,
   batchSize = 1000,
-): AsyncGenerator<FilingRow[]> {
-  let cursor: string | undefined;
+): AsyncGenerator<QueueFilingRow[]> {
+  queueWhere(actor, q); // validates the filters
+  const streams = viewStatuses(actor, q).map((status) => ({
+    status,
+    rows: [] as QueueFilingRow[],
+    at: 0,
+    cursor: q.cursor as string | undefined,
+    done: false,
+  }));
+  let out: QueueFilingRow[] = [];
   for (;;) {
-    const { rows, nextCursor } = await queuePage(db, actor, {
-      ...q,
-      limit: batchSize,
-      ...(cursor ? { cursor } : {}),
-    });
-    if (rows.length > 0) yield rows;
-    if (!nextCursor) return;
-    cursor = nextCursor;
+    let best: (typeof streams)[number] | undefined;
+    for (const s of streams) {
+      if (s.at >= s.rows.length && !s.done) {
+        const page = await queuePage(db, actor, {
+          ...q,
+          status: s.status,
+          limit: batchSize,
+          ...(s.cursor ? { cursor: s.cursor } : {}),
+        });
+        s.rows = page.rows;
+        s.at = 0;
+        s.cursor = page.nextCursor ?? undefined;
+        s.done = page.nextCursor === null;
+      }
+      if (s.at < s.rows.length && (!best || compareRows(q.sort, s.rows[s.at]!, best.rows[best.at]!) < 0))
+        best = s;
+    }
+    if (!best) break;
+    out.push(best.rows[best.at]!);
+    best.at += 1;
+    if (out.length >= batchSize) {
+      yield out;
+      out = [];
+    }
   }
+  if (out.length > 0) yield out;
 }
 
 export async function queueCounts(db: DbOrTx, actor: Actor): Promise<CountsResponse> {
