@@ -39,6 +39,7 @@ const EvaluationListPage = lazy(() => import('./pages/gov/evaluation/EvaluationL
 const EvaluationDetailPage = lazy(() => import('./pages/gov/evaluation/EvaluationDetailPage'));
 const ListsPage = lazy(() => import('./pages/gov/lists/ListsPage'));
 const ProvinceListsPage = lazy(() => import('./pages/gov/province/ProvinceListsPage'));
+const ExchangePage = lazy(() => import('./pages/gov/exchange/ExchangePage'));
 const RecordPage = lazy(() => import('./pages/qiye/record/RecordPage'));
 const CyclePage = lazy(() => import('./pages/gov/cycle/CyclePage'));
 const StatsPage = lazy(() => import('./pages/gov/stats/StatsPage'));
@@ -77,6 +78,7 @@ const GOV_PAGE_COMPONENTS: Record<string, LazyExoticComponent<ComponentType>> = 
   evaluation: EvaluationListPage,
   lists: ListsPage,
   'province/lists': ProvinceListsPage,
+  exchange: ExchangePage,
   cycle: CyclePage,
   stats: StatsPage,
   settings: ProvinceSettingsPage,

@@ -277,3 +277,122 @@ export async function shot(page: Page, name: string): Promise<void> {
   if (process.env.E2E_SHOTS)
     await page.screenshot({ path: `${process.env.E2E_SHOTS}/${name}.png`, fullPage: true });
 }
+
+// ------------------------------------------------------------------ evaluation, lists, exchange, 复核 journeys
+
+/**
+ * The enterprise fills one of its drafts (any kind, e.g. a 复核申请 started in the portal) from the shared sample
+ * with its own name and credit code — and its region when given (the sample's is 苏州市昆山市, which decides who
+ * reviews the filing) — uploads the required attachments as small PDFs and submits it.
+ */
+export async function fillAndSubmitFiling(
+  base: string,
+  username: string,
+  password: string,
+  filingId: string,
+  region?: { countyCode: string; cityCode: string },
+): Promise<void> {
+  const s = await sessionAs(base, username, password);
+  const detail = await s.request<FilingDetail & { kind: 'entry' | 'update' | 'rereview' }>(
+    'GET',
+    `/api/v1/filings/${filingId}`,
+  );
+  const me = await s.request<{ user: { enterprise: { name: string; uscc: string } } }>(
+    'GET',
+    '/api/v1/auth/session',
+  );
+  const sections = sampleSections({ campaignYear: detail.campaign.year });
+  sections.basic = {
+    ...sections.basic,
+    enterpriseName: me.user.enterprise.name,
+    uscc: me.user.enterprise.uscc,
+    ...region,
+  };
+  for (const key of SECTION_KEYS) {
+    if (key === 'attachments') continue;
+    await s.request('PUT', `/api/v1/filings/${filingId}/sections/${key}`, {
+      data: sections[key],
+      baseVersion: detail.sections[key]?.version ?? 0,
+    });
+  }
+  const upload = async (slot: string) => {
+    const form = new FormData();
+    form.append('slot', slot);
+    const bytes = new Uint8Array(await pdf(`${slot} test document`));
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), `${slot.replace(':', '-')}.pdf`);
+    await s.request('POST', `/api/v1/filings/${filingId}/attachments`, form);
+  };
+  const have = new Set(detail.attachments.map((a) => a.slot));
+  const asOf = new Date().toISOString().slice(0, 10);
+  for (const slot of requiredSlotKeys({ campaignYear: detail.campaign.year, asOf, kind: detail.kind })) {
+    if (!have.has(slot)) await upload(slot);
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await s.request('POST', `/api/v1/filings/${filingId}/submit`, {
+        declarations: { truthfulness: true, compliance: true },
+      });
+      return;
+    } catch (err) {
+      const m = /"fieldErrors":(\{[^}]*\})/.exec(String(err));
+      const missing = m
+        ? Object.keys(JSON.parse(m[1]!) as Record<string, string>).filter((k) => k.startsWith('attachments.'))
+        : [];
+      if (missing.length === 0) throw err;
+      for (const k of missing) await upload(k.slice('attachments.'.length));
+    }
+  }
+  throw new Error('the filing could not be submitted');
+}
+
+/**
+ * A government account created by the administrator (用户管理 API) whose user has already replaced the initial
+ * password with `password` (new accounts must change it first). Returns the user id.
+ */
+export async function createGovUser(
+  base: string,
+  u: { username: string; displayName: string; role: string; regionCode: string; password: string },
+): Promise<string> {
+  const initial = 'Chushi@2023ab';
+  const admin = await sessionAs(base, 'admin');
+  const created = await admin.request<{ id: string }>('POST', '/api/v1/admin/users', {
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    regionCode: u.regionCode,
+    password: initial,
+    passwordConfirm: initial,
+  });
+  const s = await sessionAs(base, u.username, initial);
+  await s.request('POST', '/api/v1/account/password', {
+    currentPassword: initial,
+    password: u.password,
+    passwordConfirm: u.password,
+  });
+  return created.id;
+}
+
+/** The province imports a recognition list file (docs/exchange.md §2) through the exchange API. */
+export async function importRecognitionFile(
+  base: string,
+  fileName: string,
+  content: string | Uint8Array,
+): Promise<{ rows: number; created: number; errors: { row: number; message: string }[] }> {
+  const s = await sessionAs(base, 'js_province');
+  const form = new FormData();
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
+  return s.request('POST', '/api/v1/exchange/recognitions/import', form);
+}
+
+/** Clicks what starts a download and returns the file's suggested name and bytes. */
+export async function downloadOf(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}

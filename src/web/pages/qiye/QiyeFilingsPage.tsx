@@ -81,8 +81,9 @@ export default function QiyeFilingsPage() {
   };
 
   const campaign = current?.campaign ?? null;
+  const rereviewOffered = !!campaign?.kindsOpen.includes('rereview') && current?.dbStatus === 'in_db';
   const reasons = current
-    ? (['entry', 'update'] as const)
+    ? (rereviewOffered ? (['entry', 'update', 'rereview'] as const) : (['entry', 'update'] as const))
         .map((k) => current.canStart[k])
         .filter((c) => c && !c.allowed && c.reason)
         .map((c) => c!.reason!)
@@ -123,6 +124,8 @@ export default function QiyeFilingsPage() {
         <Space size="middle" wrap>
           {startButton('entry', '新增入库', true)}
           {startButton('update', '数据更新', false)}
+          {/* 复核: offered when the campaign opens it, to enterprises 在库 (the server says whether one is due). */}
+          {rereviewOffered && startButton('rereview', '申请复核', false)}
         </Space>
         {reasons.length > 0 && (
           <ul
@@ -135,7 +138,10 @@ export default function QiyeFilingsPage() {
           </ul>
         )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-          新申请入库的企业点击“新增入库”；往年已入库的企业点击“数据更新”。填写内容自动保存，提交后进入县区、设区市工信部门审核。
+          新申请入库的企业点击“新增入库”；往年已入库的企业点击“数据更新”。
+          {rereviewOffered &&
+            '创新型中小企业认定当年到期的在库企业点击“申请复核”，复核通过后有效期延长 3 年。'}
+          填写内容自动保存，提交后进入县区、设区市工信部门审核。
         </Typography.Paragraph>
         <Table<FilingSummary>
           rowKey="id"

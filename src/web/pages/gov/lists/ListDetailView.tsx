@@ -379,7 +379,7 @@ function ExcludeModal({
       open={!!entry}
       onCancel={onClose}
       okText="确定不列入"
-      okButtonProps={{ danger: true, loading: s.busy }}
+      okButtonProps={{ danger: true, loading: s.busy, id: 'exclude-ok' }}
       onOk={() => form.submit()}
       destroyOnHidden
     >
