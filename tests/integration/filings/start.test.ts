@@ -165,6 +165,22 @@ describe('starting a filing', () => {
     expect(years['2022']?.['operatingRevenue']).toBe('');
     expect(update.sections.attachments.complete).toBe(false);
   });
+
+  it("no 数据更新 in the campaign whose 新增入库 was approved: its figures are this year's already", async () => {
+    const wj = f.p.wjEnterprise;
+    const [entry] = await f.t.ctx.db.select().from(filings).where(eq(filings.enterpriseId, wj.enterpriseId!));
+    await f.t.ctx.db.update(filings).set({ status: 'approved' }).where(eq(filings.id, entry!.id));
+    await setDbStatus(f.t, wj.enterpriseId!, 'in_db');
+    const body = await current(wj.client);
+    expect(body.dbStatus).toBe('in_db');
+    expect(body.canStart.update.allowed).toBe(false);
+    expect(body.canStart.update.reason).toContain('本批次的“新增入库”已审核通过');
+    const res = await wj.client.post('/api/v1/filings', { kind: 'update' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('无需再做数据更新');
+    const rows = await f.t.ctx.db.select().from(filings).where(eq(filings.enterpriseId, wj.enterpriseId!));
+    expect(rows).toHaveLength(1);
+  });
 });
 
 async function enterpriseUscc(id: string): Promise<string> {

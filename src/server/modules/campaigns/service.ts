@@ -214,6 +214,9 @@ export async function startChecks(
       reason = await rereviewStartRefusal(db, enterpriseId, campaign);
     } else if (kind === 'entry' && dbStatus === 'in_db') {
       reason = '贵企业已在培育库中，请选择“数据更新”更新年度数据。';
+    } else if (kind === 'update' && existing.some((f) => f.kind === 'entry' && f.status === 'approved')) {
+      // The entry filed this year's figures already; an update in the same campaign would only repeat them.
+      reason = '贵企业本批次的“新增入库”已审核通过，本年度数据已随入库申请报送，无需再做数据更新。';
     } else if (kind === 'update' && dbStatus !== 'in_db') {
       reason =
         dbStatus === 'cleared'

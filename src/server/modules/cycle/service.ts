@@ -843,8 +843,8 @@ export async function decideAppeal(
 // 复核
 
 /**
- * Whether the enterprise may start a 复核 filing in the campaign (null) or why not. The campaigns module's
- * startChecks should call this for kind 'rereview' (one line; see the report).
+ * Whether the enterprise may start a 复核 filing in the campaign (null) or why not; the campaigns module's
+ * startChecks asks it for kind 'rereview'.
  */
 export async function rereviewStartRefusal(
   db: DbOrTx,
