@@ -21,6 +21,32 @@ const ACTION_OPTIONS = [
   { value: 'enterprise.*', label: '企业（enterprise.*）' },
 ];
 
+/** Chinese names of the audited actions a reader looks for most; others show their code only. */
+const ACTION_LABELS: Record<string, string> = {
+  'login.success': '登录',
+  'login.failure': '登录失败',
+  logout: '退出登录',
+  'filing.view': '查看申报',
+  'filing.create': '新建填报',
+  'filing.withdraw': '撤回填报',
+  'filing.document': '下载申报书',
+  'filing.review.county_approve': '县区审核通过',
+  'filing.review.city_approve': '设区市审核通过',
+  'filing.review.county_return': '县区退回企业',
+  'filing.review.city_return': '设区市退回企业',
+  'filing.review.city_return_to_county': '设区市退回县区',
+  'filing.review.refuse': '审核不通过',
+  'filing.review.transfer': '转交',
+  'review.export': '导出审核清单',
+  'campaign.extension.set': '设置审核延期',
+};
+
+/** The action's name: a reviewer opening the review page is 审核查看 (details.page = review). */
+function actionLabel(e: AuditEventView): string | undefined {
+  if (e.action === 'filing.view' && e.details?.['page'] === 'review') return '审核查看';
+  return ACTION_LABELS[e.action];
+}
+
 interface Filters {
   action?: string;
   username?: string;
@@ -135,7 +161,21 @@ function Audit() {
         }}
         columns={[
           { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatShanghai(v) },
-          { title: '操作', dataIndex: 'action', width: 200 },
+          {
+            title: '操作',
+            dataIndex: 'action',
+            width: 220,
+            render: (a: string, r) => {
+              const label = actionLabel(r);
+              return label ? (
+                <span data-action={a}>
+                  {label} <Typography.Text type="secondary">{a}</Typography.Text>
+                </span>
+              ) : (
+                <span data-action={a}>{a}</span>
+              );
+            },
+          },
           {
             title: '结果',
             dataIndex: 'success',

@@ -163,6 +163,12 @@ function ReviewDetailView({ role }: { role: GovRole }) {
       message.success(`已${ACTION_BUTTON_LABELS[body.action]}，当前状态：${r.statusLabel}`);
       setDialog(null);
       reviewApi.changed();
+      if (body.action === 'transfer' && role === 'county_reviewer') {
+        // The filing now belongs to another county, outside this reviewer's region: back to the queue rather
+        // than reloading into "未找到该申报".
+        navigate('/gov/reviews');
+        return;
+      }
       await reload();
     } catch (err) {
       if (err instanceof ApiError && (err.code === 'CONFLICT' || err.code === 'INVALID_STATE')) {

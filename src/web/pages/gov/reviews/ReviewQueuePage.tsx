@@ -36,7 +36,7 @@ import {
 } from './labels';
 import { ApiError, errorMessage } from '../../../api/client';
 import { reviewApi } from '../../../api/review';
-import { formatShanghai } from '../../../components/Countdown';
+import { CurrentDeadlines, formatShanghai } from '../../../components/Countdown';
 import { PageTitle } from '../../../components/PageTitle';
 import { useSession } from '../../../session/context';
 import { countyOptionsFor, filterByLabel, GovPage } from '../GovAccess';
@@ -345,6 +345,12 @@ function ReviewQueue({ role }: { role: GovRole }) {
       }
     >
       <PageTitle title="待我审核" />
+      {batchAction && (
+        // The reviewer's own review deadline (extended for its region when the province granted one).
+        <div style={{ marginBottom: 12 }}>
+          <CurrentDeadlines audience={role === 'county_reviewer' ? 'county' : 'city'} />
+        </div>
+      )}
       <Form<FormValues>
         form={form}
         layout="inline"

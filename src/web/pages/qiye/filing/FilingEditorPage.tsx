@@ -207,6 +207,11 @@ export default function FilingEditorPage() {
     [detail, canSave],
   );
   const returned = detail?.status === 'returned' ? detail.returnInfo : null;
+  // 不通过 is final: its reason is the latest refusal's in the 办理记录, shown with the status.
+  const refusalReason =
+    detail?.status === 'refused'
+      ? ([...history].reverse().find((h) => h.toStatus === 'refused' && h.reason)?.reason ?? null)
+      : null;
 
   const editorValue: EditorContextValue | null = useMemo(() => {
     if (!values || !detail || !live) return null;
@@ -434,6 +439,7 @@ export default function FilingEditorPage() {
           title={`当前状态：${detail.statusLabel}${detail.status === 'draft' || detail.status === 'returned' ? '（当前不在可修改时间内）' : ''}`}
           description={
             <>
+              {refusalReason && <div id="refusal-reason">不通过原因：{refusalReason}</div>}
               {detail.submittedAt && <div>提交时间：{dateTimeText(detail.submittedAt)}</div>}
               {detail.reviewingDepartment && <div>审核部门：{detail.reviewingDepartment}</div>}
               {detail.submission && <div>申报书验证码：{detail.submission.verificationCode}</div>}
