@@ -34,9 +34,28 @@ function paintedPixels(page: Page, selector: string): Promise<number> {
     });
 }
 
-async function chooseOption(page: Page, selectId: string, label: string): Promise<void> {
-  await page.locator('.ant-select', { has: page.locator(`#${selectId}`) }).click();
-  await page.locator('.ant-select-item-option', { hasText: label }).first().click();
+/**
+ * Picks `label` in the antd Select `selectId` and waits for the page to put it in the URL (`url`). The option is
+ * looked up in the OPEN dropdown only (antd keeps closed dropdowns in the DOM), and the pick is retried when the
+ * dropdown closed before the click landed (the page re-renders while its data arrives).
+ */
+async function chooseOption(page: Page, selectId: string, label: string, url: RegExp): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.locator('.ant-select', { has: page.locator(`#${selectId}`) }).click();
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: label,
+        })
+        .first()
+        .click({ timeout: 5_000 });
+      await page.waitForURL(url, { timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 describe('statistics journey: table, ECharts bars, trend and map, year switch, Excel export', () => {
@@ -79,16 +98,14 @@ describe('statistics journey: table, ECharts bars, trend and map, year switch, E
 
   it('colours the map by another figure', async () => {
     const page = b.page;
-    await chooseOption(page, 'stats-metric', '在库企业');
-    await page.waitForURL(/metric=inDb/);
+    await chooseOption(page, 'stats-metric', '在库企业', /metric=inDb/);
     await expect.poll(() => page.locator('body').textContent()).toContain('年度在库企业（按地区）');
     await expect.poll(() => paintedPixels(page, '#stats-map')).toBeGreaterThan(5_000);
   });
 
   it('switches the year', async () => {
     const page = b.page;
-    await chooseOption(page, 'stats-year', `${past.year} 年度`);
-    await page.waitForURL(new RegExp(`year=${past.year}`));
+    await chooseOption(page, 'stats-year', `${past.year} 年度`, new RegExp(`year=${past.year}`));
     await expect
       .poll(() => page.locator('body').textContent())
       .toContain(`${past.year} 年度在库企业（按地区）`);
