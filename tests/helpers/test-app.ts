@@ -8,7 +8,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { loadConfig, type AppConfig } from '../../src/server/config';
-import { openDatabase, type Database } from '../../src/server/db/client';
+import { openDatabase, PGLITE_EXTENSIONS, type Database } from '../../src/server/db/client';
 import { ManualClock } from '../../src/server/services/clock';
 import type { AppContext } from '../../src/server/types';
 
@@ -52,7 +52,7 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
     };
   }
   const dump = fs.readFileSync(inject('pgliteTemplate'));
-  const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+  const client = await PGlite.create({ loadDataDir: new Blob([dump]), extensions: PGLITE_EXTENSIONS });
   const database = await openDatabase({ pglite: client, skipMigrations: true });
   return { database, drop: () => database.close() };
 }

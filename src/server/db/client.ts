@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -17,6 +18,13 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handle has the same query API as the database. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
+
+/**
+ * Extensions every PGlite instance of the platform's database must load (the migrations create them, and the
+ * registry's trigram indexes need pg_trgm for every write to `enterprises`): pass them to every PGlite.create()
+ * on a platform data directory or dump (openDatabase, backup/restore, the tests' templates).
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -50,7 +58,10 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const lock = acquireDirLock(opts.dataDir);
   try {
-    const client = await PGlite.create({ dataDir: path.join(opts.dataDir, 'pgdata') });
+    const client = await PGlite.create({
+      dataDir: path.join(opts.dataDir, 'pgdata'),
+      extensions: PGLITE_EXTENSIONS,
+    });
     return await wrapPglite(client, lock, !opts.skipMigrations);
   } catch (err) {
     lock.release();

@@ -43,6 +43,10 @@ export const enterprises = pgTable(
     index('enterprises_county_idx').on(t.countyCode),
     // Statistics per city and county, by database status.
     index('enterprises_region_status_idx').on(t.cityCode, t.countyCode, t.dbStatus),
+    // The public registry's substring search (name / partial credit code ILIKE '%…%', ≥ 3 characters):
+    // trigram GIN indexes (pg_trgm, migration 0009; loaded on PGlite by openDatabase()).
+    index('enterprises_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('enterprises_uscc_trgm_idx').using('gin', t.uscc.op('gin_trgm_ops')),
   ],
 );
 
@@ -250,6 +254,10 @@ export const filings = pgTable(
     index('filings_queue_county_idx').on(t.countyCode, t.status, t.submittedAt, t.id),
     index('filings_queue_city_idx').on(t.cityCode, t.status, t.submittedAt, t.id),
     index('filings_queue_province_idx').on(t.status, t.submittedAt, t.id),
+    // Region-wide lists filtered on the kind (only 数据更新 / only 入库申请), oldest or newest first: the kind
+    // before the status keeps each per-status part of the queue an ordered index range read (issue #7).
+    index('filings_queue_county_kind_idx').on(t.countyCode, t.kind, t.status, t.submittedAt, t.id),
+    index('filings_queue_city_kind_idx').on(t.cityCode, t.kind, t.status, t.submittedAt, t.id),
     index('filings_uscc_idx').on(t.uscc),
     index('filings_campaign_idx').on(t.campaignId, t.status),
     // Statistics: filings by campaign, region, kind and status answered from the index alone.

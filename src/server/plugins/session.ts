@@ -134,8 +134,20 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const id = hashToken(token);
+      // Only the columns the request needs (not the password hash and the rest of the user row).
       const rows = await ctx.db
-        .select({ session: sessions, user: users })
+        .select({
+          lastSeenAt: sessions.lastSeenAt,
+          csrfToken: sessions.csrfToken,
+          userId: users.id,
+          username: users.username,
+          displayName: users.displayName,
+          role: users.role,
+          enterpriseId: users.enterpriseId,
+          regionCode: users.regionCode,
+          status: users.status,
+          mustChangePassword: users.mustChangePassword,
+        })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(eq(sessions.id, id))
@@ -143,19 +155,26 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
       const row = rows[0];
       const now = ctx.clock.now();
       const idleMs = ctx.config.sessionIdleMinutes * 60_000;
-      if (row && row.user.status === 'active' && now.getTime() - row.session.lastSeenAt.getTime() <= idleMs) {
-        request.session = { id, csrfToken: row.session.csrfToken };
+      if (row && row.status === 'active' && now.getTime() - row.lastSeenAt.getTime() <= idleMs) {
+        request.session = { id, csrfToken: row.csrfToken };
         request.actor = {
-          userId: row.user.id,
-          username: row.user.username,
-          displayName: row.user.displayName,
-          role: row.user.role as Role,
-          enterpriseId: row.user.enterpriseId,
-          regionCode: row.user.regionCode,
+          userId: row.userId,
+          username: row.username,
+          displayName: row.displayName,
+          role: row.role as Role,
+          enterpriseId: row.enterpriseId,
+          regionCode: row.regionCode,
         };
-        mustChangePassword = row.user.mustChangePassword;
-        if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-          await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+        mustChangePassword = row.mustChangePassword;
+        // A write at most once a minute per session (not one per request); the condition in the statement keeps
+        // concurrent requests of the same session from all writing it.
+        if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+          await ctx.db
+            .update(sessions)
+            .set({ lastSeenAt: now })
+            .where(
+              and(eq(sessions.id, id), lt(sessions.lastSeenAt, new Date(now.getTime() - TOUCH_EVERY_MS))),
+            );
         }
       } else {
         if (row) await ctx.db.delete(sessions).where(eq(sessions.id, id));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { loadPdfKit } from './heavy-modules';
 
 /**
  * The printable 申报书 (application document) of a submitted filing: a PDF in Chinese, rendered with the Noto Sans
@@ -95,6 +95,7 @@ export async function renderApplicationPdf(doc: ApplicationDocument): Promise<Bu
   assertFontInstalled();
   const qr = await QRCode.toBuffer(doc.verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
 
+  const PDFDocument = await loadPdfKit();
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

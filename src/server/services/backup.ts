@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import type { AppConfig } from '../config';
+import { PGLITE_EXTENSIONS } from '../db/client';
 import { acquireDirLock } from '../db/dir-lock';
 
 /*
@@ -122,7 +123,7 @@ export async function backup(config: AppConfig, file: string): Promise<BackupRep
       const pgdata = path.join(config.dataDir, 'pgdata');
       if (!fs.existsSync(pgdata))
         throw new BackupError(`数据目录中没有数据库：${pgdata}\nNo database in ${pgdata}`);
-      const client = await PGlite.create({ dataDir: pgdata });
+      const client = await PGlite.create({ dataDir: pgdata, extensions: PGLITE_EXTENSIONS });
       try {
         const dump = await client.dumpDataDir('gzip');
         fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
@@ -196,7 +197,11 @@ export async function restore(
         lines.push(`原数据库目录已改名为 ${aside}`);
       }
       const dump = new Blob([fs.readFileSync(file)]);
-      const client = await PGlite.create({ dataDir: pgdata, loadDataDir: dump });
+      const client = await PGlite.create({
+        dataDir: pgdata,
+        loadDataDir: dump,
+        extensions: PGLITE_EXTENSIONS,
+      });
       try {
         await client.query('select 1');
       } finally {

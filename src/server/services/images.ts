@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import { loadSharp } from './heavy-modules';
 
 export interface CleanImage {
   data: Buffer;
@@ -42,6 +42,7 @@ export async function cleanJpegOrPng(input: Buffer): Promise<ImageCheck> {
     return { ok: false, message: LICENCE_MESSAGES.notImage };
   }
   try {
+    const sharp = await loadSharp();
     const pipeline = sharp(input, { failOn: 'truncated', limitInputPixels: MAX_PIXELS }).rotate();
     const out =
       type.mime === 'image/jpeg'

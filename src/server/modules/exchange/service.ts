@@ -5,7 +5,6 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
@@ -28,6 +27,7 @@ import {
   recognitions,
 } from '../../db/schema';
 import type { Campaign } from '../campaigns/service';
+import { loadExcelJS } from '../../services/heavy-modules';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
@@ -238,12 +238,14 @@ export function streamExchangeXlsx(
   log: FastifyBaseLogger,
 ): PassThrough {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
   const write = async () => {
+    // exceljs is loaded on the first export, not at start-up (services/heavy-modules.ts).
+    const ExcelJS = await loadExcelJS();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     const sheet = workbook.addWorksheet(`填报数据_${EXCHANGE_LAYOUT_VERSION}`, {
       views: [{ state: 'frozen', ySplit: 1 }],
     });
@@ -318,6 +320,7 @@ export async function readRows(data: Buffer, filename: string): Promise<RawRow[]
       file: '请上传 .xlsx 或 .csv 文件',
     });
   }
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);

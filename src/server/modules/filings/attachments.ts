@@ -3,7 +3,6 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { AppError } from '../../../shared/errors';
 import type { AttachmentView } from '../../../shared/schemas/filing-api';
 import { filingAttachments, filingSections, files } from '../../db/schema';
@@ -11,6 +10,7 @@ import { audit } from '../../plugins/audit';
 import { requireActor } from '../../plugins/session';
 import { megabytes } from '../../services/images';
 import { newStorageKey } from '../../services/storage';
+import { loadSharp } from '../../services/heavy-modules';
 import type { AppContext } from '../../types';
 import { getCampaign, isUuid, loadAttachments, loadSections } from './repository';
 import { attachmentSlotLabel, checkAttachmentsSection, slotAccepts, slotKeys, type Sections } from './rules';
@@ -48,6 +48,7 @@ export async function checkAttachmentContent(data: Buffer, name: string): Promis
   }
   if (type?.mime === 'image/jpeg' || type?.mime === 'image/png') {
     try {
+      const sharp = await loadSharp();
       await sharp(data, { failOn: 'error', limitInputPixels: MAX_PIXELS }).raw().toBuffer();
     } catch {
       return {

@@ -20,7 +20,7 @@ import {
   type SectionState,
 } from '../../../shared/schemas/filing-api';
 import type { DbOrTx, Tx } from '../../db/client';
-import { enterprises, filingHistory, filings, filingSections } from '../../db/schema';
+import { auditEvents, enterprises, filingHistory, filings, filingSections } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { requireActor } from '../../plugins/session';
 import type { AppContext } from '../../types';
@@ -37,6 +37,7 @@ import {
 } from '../campaigns/service';
 import { actionLabel, levelLabel } from './labels';
 import {
+  findFilingForSave,
   findLastApproved,
   findScopedFiling,
   getCampaign,
@@ -416,6 +417,26 @@ export async function startFiling(
   return buildDetail(ctx, actor, filing);
 }
 
+/** Refuses a section the filing's status does not let the enterprise change. */
+function requireEditableSection(filing: FilingRow, section: SectionKey): void {
+  if (editableSections(filing).includes(section)) return;
+  const status = FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status;
+  const message =
+    filing.status === 'returned'
+      ? `“${SECTION_LABELS[section]}”不在退回修改的范围内，只能修改：${editableSections(filing)
+          .map((k) => SECTION_LABELS[k])
+          .join('、')}。`
+      : `填报当前状态为“${status}”，不能修改。`;
+  throw new AppError('INVALID_STATE', message);
+}
+
+function sectionConflict(section: SectionKey): AppError {
+  return new AppError(
+    'CONFLICT',
+    `“${SECTION_LABELS[section]}”已在其他页面或由其他人保存过，您的修改未保存。请刷新后核对两处内容，再重新保存。`,
+  );
+}
+
 /** Saves one section inside the caller's transaction (optimistic concurrency on the section's version). */
 async function saveSectionTx(
   tx: Tx,
@@ -427,16 +448,7 @@ async function saveSectionTx(
   baseVersion: number,
   now: Date,
 ): Promise<SectionRow> {
-  if (!editableSections(filing).includes(section)) {
-    const status = FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status;
-    const message =
-      filing.status === 'returned'
-        ? `“${SECTION_LABELS[section]}”不在退回修改的范围内，只能修改：${editableSections(filing)
-            .map((k) => SECTION_LABELS[k])
-            .join('、')}。`
-        : `填报当前状态为“${status}”，不能修改。`;
-    throw new AppError('INVALID_STATE', message);
-  }
+  requireEditableSection(filing, section);
   const attachments = (await loadAttachments(tx, filing.id)).map((a) => ({ slot: a.attachment.slot }));
   const checked = checkSection(section, data, ruleCtx(campaign, filing.kind, now, attachments));
   const rows = await tx
@@ -457,16 +469,18 @@ async function saveSectionTx(
       ),
     )
     .returning();
-  if (rows.length === 0) {
-    throw new AppError(
-      'CONFLICT',
-      `“${SECTION_LABELS[section]}”已在其他页面或由其他人保存过，您的修改未保存。请刷新后核对两处内容，再重新保存。`,
-    );
-  }
+  if (rows.length === 0) throw sectionConflict(section);
   return rows[0]!;
 }
 
-/** PUT /filings/:id/sections/:section. Saving is never blocked by incomplete or invalid data. */
+/**
+ * PUT /filings/:id/sections/:section. Saving is never blocked by incomplete or invalid data.
+ *
+ * Round trips (issue #7): BEGIN; one read (filing FOR SHARE + campaign + attachment slots); one write (the section
+ * with its version check, the filing's updated_at and the audit row, as one statement of data-modifying CTEs, all
+ * three only when the version matched); COMMIT. The section is validated once: the check that decided what to
+ * store is the answer (the 附件 section alone is judged with the whole filing, read in the same transaction).
+ */
 export async function saveSection(
   ctx: AppContext,
   request: FastifyRequest,
@@ -477,41 +491,58 @@ export async function saveSection(
 ): Promise<SectionState> {
   const actor = requireActor(request);
   const now = ctx.clock.now();
-  const { row, campaign, filing } = await ctx.db.transaction(async (tx) => {
-    const filing = await getScopedFiling(tx, actor, id, 'share');
+  return ctx.db.transaction(async (tx) => {
+    const found = await findFilingForSave(tx, actor, id);
+    if (!found) throw new AppError('NOT_FOUND', '未找到该填报，或您无权查看。');
+    const { filing, campaign } = found;
     requireEnterpriseOwner(actor, filing);
-    const campaign = await getCampaign(tx, filing.campaignId);
     requireEditWindow(campaign, filing, now);
-    const row = await saveSectionTx(tx, actor, filing, campaign, section, data, baseVersion, now);
-    await tx.update(filings).set({ updatedAt: now }).where(eq(filings.id, filing.id));
-    await audit(
-      tx,
-      request,
-      {
-        action: 'filing.section_save',
-        targetType: 'filing',
-        targetId: filing.id,
-        details: { section, version: row.version },
-      },
+    requireEditableSection(filing, section);
+    const rctx = ruleCtx(
+      campaign,
+      filing.kind,
       now,
+      found.slots.map((slot) => ({ slot })),
     );
-    return { row, campaign, filing };
+    const checked = checkSection(section, data, rctx);
+    const at = now.toISOString();
+    const result = await tx.execute<{ version: number }>(sql`
+      with s as (
+        update ${filingSections}
+        set data = ${JSON.stringify(checked.data)}::jsonb, version = version + 1,
+            complete = ${checked.complete}::boolean, valid = ${checked.valid}::boolean,
+            updated_at = ${at}::timestamptz, updated_by = ${actor.userId}::uuid
+        where filing_id = ${filing.id}::uuid and section = ${section}::text and version = ${baseVersion}::int
+        returning version
+      ), f as (
+        update ${filings} set updated_at = ${at}::timestamptz
+        where id = ${filing.id}::uuid and exists (select 1 from s)
+      ), a as (
+        insert into ${auditEvents}
+          (at, action, success, user_id, username, role, target_type, target_id, ip, user_agent, request_id, details)
+        select ${at}::timestamptz, 'filing.section_save', true, ${actor.userId}::uuid, ${actor.username}::text,
+               ${actor.role}::text, 'filing', ${filing.id}::text, ${request.ip}::text,
+               ${String(request.headers['user-agent'] ?? '').slice(0, 300)}::text, ${String(request.id)}::text,
+               jsonb_build_object('section', ${section}::text, 'version', s.version)
+        from s
+      )
+      select version from s`);
+    const row = (result as unknown as { rows: { version: number }[] }).rows[0];
+    if (!row) throw sectionConflict(section);
+    const state =
+      section === 'attachments'
+        ? checkAttachmentsSection(sectionsRecord(await loadSections(tx, filing.id)), rctx)
+        : checked;
+    return {
+      section,
+      data: state.data,
+      version: Number(row.version),
+      complete: state.complete,
+      valid: state.valid,
+      fieldErrors: state.fieldErrors,
+      updatedAt: at,
+    };
   });
-  const attachments = (await loadAttachments(ctx.db, filing.id)).map((a) => ({ slot: a.attachment.slot }));
-  const rctx = ruleCtx(campaign, filing.kind, now, attachments);
-  const checked =
-    section === 'attachments'
-      ? checkAttachmentsSection(sectionsRecord(await loadSections(ctx.db, filing.id)), rctx)
-      : checkSection(section, row.data, rctx);
-  return {
-    section,
-    data: checked.data,
-    version: row.version,
-    complete: checked.complete,
-    valid: checked.valid,
-    fieldErrors: checked.fieldErrors,
-    updatedAt: row.updatedAt.toISOString(),
-  };
 }
 
 /** Unambiguous characters (no 0/O, 1/I/L) for the verification code printed on the 申报书. */

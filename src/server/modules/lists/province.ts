@@ -5,9 +5,7 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { FastifyBaseLogger } from 'fastify';
-import PDFDocument from 'pdfkit';
 import { AppError } from '../../../shared/errors';
 import { cities } from '../../../shared/regions';
 import { shanghaiDay } from '../../../shared/recognition';
@@ -16,6 +14,7 @@ import type { DbOrTx } from '../../db/client';
 import { campaigns, evaluations, recognitionListEntries, recognitionLists } from '../../db/schema';
 import { assertFontInstalled, useCjkFont } from '../../services/application-pdf';
 import type { AppContext } from '../../types';
+import { loadExcelJS, loadPdfKit } from '../../services/heavy-modules';
 import { countyName } from '../evaluation/service';
 import { isUuid } from '../filings/repository';
 import { countsOf, summaryOf } from './service';
@@ -101,6 +100,7 @@ export function streamProvinceXlsx(ctx: AppContext, campaignId: string, log: Fas
   const out = new PassThrough();
   const write = async () => {
     const overview = await provinceOverview(ctx, campaignId);
+    const ExcelJS = await loadExcelJS();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: true,
@@ -200,6 +200,7 @@ export async function renderProvincePdf(
     withLists.map((c) => c.list!.id),
   );
   assertFontInstalled();
+  const PDFDocument = await loadPdfKit();
   const M = 50;
   const pdf = new PDFDocument({
     size: 'A4',

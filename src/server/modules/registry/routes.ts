@@ -1,11 +1,15 @@
 /**
  * The public registry (公开查询): enterprises holding a VALID recognition today. No login; rate-limited per IP.
  *
- * Performance: a credit-code query of 18 characters is an equality on enterprises.uscc (unique index
- * enterprises_uscc_uq). Partial codes and names are ILIKE '%q%' over the join of VALID recognitions
- * (recognitions_valid_idx narrows by kind and validTo) with enterprises: a sequential filter over at most ~10^5
- * valid recognitions, a few milliseconds. Beyond ~10^6 rows, a pg_trgm GIN index on enterprises.name (and uscc)
- * would be needed for substring search — not required at Jiangsu's scale (see the report).
+ * Performance (issue #7, docs/performance.md): one query over the registry's holders (VALID recognitions of an
+ * announced or imported list) joined to their enterprises; the enterprise match drives the plan.
+ * - A credit code of 18 characters is an equality on enterprises.uscc (unique index enterprises_uscc_uq).
+ * - Partial codes and names are ILIKE '%q%', answered by the pg_trgm GIN indexes enterprises_name_trgm_idx and
+ *   enterprises_uscc_trgm_idx (a bitmap index scan, then one probe of recognitions_enterprise_idx per matching
+ *   enterprise): ~1–11 ms at 486,496 enterprises for a 6-character fragment matching ~1,000 of them.
+ * - A trigram index needs at least 3 characters. A 2-character name (the contract's minimum, which the public
+ *   page also states) cannot use it and is a scan of the enterprises (~0.2 s at 486k); the public rate limit
+ *   (30 per minute and client) bounds what that costs. Raising the minimum to 3 is proposed in the report.
  */
 import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';

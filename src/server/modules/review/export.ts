@@ -4,12 +4,12 @@
  */
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../../shared/permissions';
 import type { QueueQuery } from '../../../shared/schemas/review-api';
 import type { DbOrTx } from '../../db/client';
 import { shanghaiDate } from '../campaigns/service';
+import { loadExcelJS } from '../../services/heavy-modules';
 import { queueBatches, toQueueRow } from './queue';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
@@ -54,16 +54,18 @@ export function streamQueueXlsx(
   log: FastifyBaseLogger,
 ): PassThrough {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet('审核清单', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS;
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
   const write = async () => {
+    // exceljs is loaded on the first export, not at start-up (services/heavy-modules.ts).
+    const ExcelJS = await loadExcelJS();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    const sheet = workbook.addWorksheet('审核清单', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = EXPORT_COLUMNS;
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
     let n = 0;
     for await (const batch of queueBatches(db, actor, q, 1000)) {
       for (const f of batch) {

@@ -3,9 +3,9 @@
  * region with the total, sheet 2 the region's totals across years.
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RegionFigures, SummaryResponse, TrendResponse } from '../../../shared/schemas/statistics-api';
+import { loadExcelJS } from '../../services/heavy-modules';
 
 /** Header → value of a row. Stable order: the web page and the test read it. */
 export const STATISTICS_COLUMNS: {
@@ -50,12 +50,14 @@ export function streamStatisticsXlsx(
   log: FastifyBaseLogger,
 ): PassThrough {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
   const write = async () => {
+    // exceljs is loaded on the first export, not at start-up (services/heavy-modules.ts).
+    const ExcelJS = await loadExcelJS();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     const sheet = workbook.addWorksheet(`${s.year}年度分地区统计`, {
       views: [{ state: 'frozen', ySplit: 1 }],
     });

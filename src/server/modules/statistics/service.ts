@@ -173,12 +173,21 @@ export async function regionFigures(
     let up: { k: string | null; obligated: number; updated: number }[];
     if (recorded.length > 0) {
       // 应更新企业数 as recorded when the campaign opened: a past year's rate does not drift with today's status.
+      // The updated count is a WHERE EXISTS, i.e. a semi-join the planner chooses per region: a hash semi-join
+      // over one scan of the campaign's filings for the province, index probes for a county. It used to be
+      // `count(*) filter (where exists …)`, a correlated subplan run once per obligation whatever the size
+      // (issue #7: 279,141 probes, 1.28 s at 10^6 filings → 0.29 s; see docs/performance.md).
       const done = sql`exists (select 1 from filings u where u.enterprise_id = o.enterprise_id and u.campaign_id = ${cid}
         and ((u.kind = 'update' and u.status in (${UPDATED})) or (u.kind = 'entry' and u.status = 'approved')))`;
       up = await run(
         db,
-        sql`select o.${key} as k, count(*)::int as obligated, count(*) filter (where ${done})::int as updated
-            from update_obligations o where o.campaign_id = ${cid} and ${g.where('o')} group by 1`,
+        sql`select k, sum(obligated)::int as obligated, sum(updated)::int as updated from (
+              select o.${key} as k, count(*) as obligated, 0::bigint as updated
+              from update_obligations o where o.campaign_id = ${cid} and ${g.where('o')} group by 1
+              union all
+              select o.${key} as k, 0::bigint, count(*)
+              from update_obligations o where o.campaign_id = ${cid} and ${g.where('o')} and ${done} group by 1
+            ) t group by 1`,
       );
     } else {
       // Campaigns opened before obligations were recorded: derived from today's status.
