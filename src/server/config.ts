@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   WEB_DIST_DIR: z.string().default('./dist'),
   PUBLIC_BASE_URL: z.string().default('http://localhost:3000'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Secret key of the SMS-code HMAC, shared by every app process. Required in production. */
   SMS_CODE_PEPPER: z.string().optional(),
   /** Where uploaded files live: `local` (STORAGE_DIR) or `s3` (an S3-compatible object store). */
@@ -71,6 +72,11 @@ export interface AppConfig {
   s3: S3Config | undefined;
   logLevel: string;
   sessionIdleMinutes: number;
+  /**
+   * Login attempts per client IP and minute, over all accounts (each account also locks after 5 failures).
+   * Raise it when many users share one address (a department behind one NAT).
+   */
+  loginLimitPerMinute: number;
   licenceMaxBytes: number;
   attachmentMaxBytes: number;
   /** Create demo data on an empty database. Never in production. */
@@ -115,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storageDir: path.resolve(e.STORAGE_DIR ?? path.join(dataDir, 'files')),
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    loginLimitPerMinute: e.LOGIN_LIMIT_PER_MINUTE,
     licenceMaxBytes: Math.round(e.LICENCE_MAX_MB * 1024 * 1024),
     attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
     // Development: demo data unless DEMO_DATA=off. Test: only with DEMO_DATA=on. Production: never.

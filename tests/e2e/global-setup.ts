@@ -44,6 +44,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    // Every journey logs in from 127.0.0.1, dozens of times a minute; the per-IP login limit itself is covered by
+    // the integration tests (tests/integration/accounts/endpoints.test.ts).
+    LOGIN_LIMIT_PER_MINUTE: '1000',
   };
   delete env.DATABASE_URL;
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;

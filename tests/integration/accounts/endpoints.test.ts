@@ -127,6 +127,30 @@ describe('OpenAPI', () => {
 });
 
 describe('per-IP route limits', () => {
+  it('login: the per-IP limit follows LOGIN_LIMIT_PER_MINUTE (for offices behind one address)', async () => {
+    const small = await createTestApp({ env: { LOGIN_LIMIT_PER_MINUTE: '3' } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await small.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: '10.9.8.6',
+          headers: {
+            cookie: 'csrf=abcdefghijklmnopqrstuvwxyz',
+            'x-csrf-token': 'abcdefghijklmnopqrstuvwxyz',
+          },
+          payload: { username: 'someone', password: 'Wrong@12345' },
+        });
+        codes.push(res.statusCode);
+      }
+      expect(codes.slice(0, 3).every((c) => c !== 429)).toBe(true);
+      expect(codes[3]).toBe(429);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('login: too many attempts from one IP answer 429 with a Chinese message saying when to retry', async () => {
     let last;
     for (let i = 0; i < 31; i++) {

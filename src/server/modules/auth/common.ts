@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldErrors } from '../../../shared/errors';
+import type { AppConfig } from '../../config';
 import type { DbOrTx } from '../../db/client';
 import { enterprises, users } from '../../db/schema';
 
@@ -72,11 +73,14 @@ export function userAgentOf(request: FastifyRequest): string {
   return String(request.headers['user-agent'] ?? '').slice(0, 300);
 }
 
-/** Per-IP route limits (@fastify/rate-limit, counted in the database for every process) in front of the SMS limits. */
-function limited(max: number, what: string) {
+/**
+ * Per-IP route limits (@fastify/rate-limit, counted in the database for every process) in front of the SMS limits.
+ * `max` is a number, or read from the configuration of the app serving the request.
+ */
+function limited(max: number | ((config: AppConfig) => number), what: string) {
   return {
     rateLimit: {
-      max,
+      max: typeof max === 'number' ? max : (request: FastifyRequest) => max(request.server.ctx.config),
       timeWindow: 60_000,
       errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) =>
         new AppError(
@@ -86,5 +90,5 @@ function limited(max: number, what: string) {
     },
   };
 }
-export const LOGIN_RATE_LIMIT = limited(30, '登录尝试');
+export const LOGIN_RATE_LIMIT = limited((config) => config.loginLimitPerMinute, '登录尝试');
 export const SMS_RATE_LIMIT = limited(20, '获取短信或提交验证码');
