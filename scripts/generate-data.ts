@@ -26,7 +26,7 @@ import { requiredSlotKeys } from '../src/shared/filing/attachments';
 import { sampleSections } from '../src/shared/filing/fixtures';
 import { allCounties, cities, type County } from '../src/shared/regions';
 import { orgCodeCheckChar, USCC_ALPHABET, usccCheckChar } from '../src/shared/rules/uscc';
-import type { SectionKey } from '../src/shared/schemas/filing-api';
+import { FILING_STATUSES, type FilingStatus, type SectionKey } from '../src/shared/schemas/filing-api';
 
 /** Anything that runs SQL with positional parameters and returns rows (the app's Database, a pg Pool wrapper). */
 export interface SqlRunner {
@@ -287,19 +287,12 @@ function buildTemplates(campaignYears: number[], now: Date): Template[] {
 
 // ------------------------------------------------------------------ the plan
 
-type Status = 'draft' | 'county_review' | 'city_review' | 'approved' | 'returned' | 'refused' | 'withdrawn';
+type Status = FilingStatus;
 
 const PAST_STATUSES: Status[] = ['approved', 'refused', 'returned', 'withdrawn', 'draft'];
 const PAST_WEIGHTS = [72, 8, 5, 3, 12];
-const CURRENT_STATUSES: Status[] = [
-  'draft',
-  'county_review',
-  'city_review',
-  'approved',
-  'returned',
-  'refused',
-  'withdrawn',
-];
+const CURRENT_STATUSES: readonly Status[] = FILING_STATUSES;
+// In FILING_STATUSES order: draft, county_review, city_review, approved, returned, refused, withdrawn.
 const CURRENT_WEIGHTS = [22, 33, 15, 14, 10, 4, 2];
 
 interface PlannedFiling {

@@ -98,6 +98,46 @@ interface FilingDetail {
 }
 
 /**
+ * Uploads a small PDF for every required attachment slot the filing lacks and submits it with the declarations.
+ * Slots that depend on the data (知识产权证书, 直通条件证明) are named by the submit's field errors: those are
+ * uploaded and the submit is tried again.
+ */
+async function uploadAndSubmit(s: ApiSession, id: string): Promise<void> {
+  const detail = await s.request<FilingDetail & { kind: 'entry' | 'update' | 'rereview' }>(
+    'GET',
+    `/api/v1/filings/${id}`,
+  );
+  const upload = async (slot: string) => {
+    const form = new FormData();
+    form.append('slot', slot);
+    const bytes = new Uint8Array(await pdf(`${slot} test document`));
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), `${slot.replace(':', '-')}.pdf`);
+    await s.request('POST', `/api/v1/filings/${id}/attachments`, form);
+  };
+  const have = new Set(detail.attachments.map((a) => a.slot));
+  const asOf = new Date().toISOString().slice(0, 10);
+  for (const slot of requiredSlotKeys({ campaignYear: detail.campaign.year, asOf, kind: detail.kind })) {
+    if (!have.has(slot)) await upload(slot);
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await s.request('POST', `/api/v1/filings/${id}/submit`, {
+        declarations: { truthfulness: true, compliance: true },
+      });
+      return;
+    } catch (err) {
+      const m = /"fieldErrors":(\{[^}]*\})/.exec(String(err));
+      const missing = m
+        ? Object.keys(JSON.parse(m[1]!) as Record<string, string>).filter((k) => k.startsWith('attachments.'))
+        : [];
+      if (missing.length === 0) throw err;
+      for (const k of missing) await upload(k.slice('attachments.'.length));
+    }
+  }
+  throw new Error('the filing could not be submitted');
+}
+
+/**
  * The enterprise submits its 新增入库 through the API: its open draft (e.g. the demo draft), or a new one filled
  * from the shared sample with the enterprise's own name and credit code; the required attachments as small
  * PDFs; the declarations. Returns the filing id.
@@ -109,58 +149,14 @@ export async function submitFiling(
 ): Promise<string> {
   const s = await sessionAs(base, username, password);
   const { items } = await s.request<{ items: { id: string; status: string }[] }>('GET', '/api/v1/filings');
-  let id = items.find((f) => f.status === 'draft')?.id;
-  if (!id) {
-    const created = await s.request<FilingDetail>('POST', '/api/v1/filings', { kind: 'entry' });
-    id = created.id;
-    const me = await s.request<{ user: { enterprise: { name: string; uscc: string } } }>(
-      'GET',
-      '/api/v1/auth/session',
-    );
-    const sections = sampleSections({ campaignYear: created.campaign.year });
-    sections.basic = {
-      ...sections.basic,
-      enterpriseName: me.user.enterprise.name,
-      uscc: me.user.enterprise.uscc,
-    };
-    for (const key of SECTION_KEYS) {
-      if (key === 'attachments') continue;
-      await s.request('PUT', `/api/v1/filings/${id}/sections/${key}`, {
-        data: sections[key],
-        baseVersion: created.sections[key]?.version ?? 0,
-      });
-    }
+  const draft = items.find((f) => f.status === 'draft')?.id;
+  if (draft) {
+    await uploadAndSubmit(s, draft);
+    return draft;
   }
-  const detail = await s.request<FilingDetail>('GET', `/api/v1/filings/${id}`);
-  const upload = async (slot: string) => {
-    const form = new FormData();
-    form.append('slot', slot);
-    const bytes = new Uint8Array(await pdf(`${slot} test document`));
-    form.append('file', new Blob([bytes], { type: 'application/pdf' }), `${slot.replace(':', '-')}.pdf`);
-    await s.request('POST', `/api/v1/filings/${id}/attachments`, form);
-  };
-  const have = new Set(detail.attachments.map((a) => a.slot));
-  const asOf = new Date().toISOString().slice(0, 10);
-  for (const slot of requiredSlotKeys({ campaignYear: detail.campaign.year, asOf, kind: 'entry' })) {
-    if (!have.has(slot)) await upload(slot);
-  }
-  // Slots that depend on the data (知识产权证书, 直通条件证明) are named by the submit's field errors.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await s.request('POST', `/api/v1/filings/${id}/submit`, {
-        declarations: { truthfulness: true, compliance: true },
-      });
-      return id;
-    } catch (err) {
-      const m = /"fieldErrors":(\{[^}]*\})/.exec(String(err));
-      const missing = m
-        ? Object.keys(JSON.parse(m[1]!) as Record<string, string>).filter((k) => k.startsWith('attachments.'))
-        : [];
-      if (missing.length === 0) throw err;
-      for (const k of missing) await upload(k.slice('attachments.'.length));
-    }
-  }
-  throw new Error('the filing could not be submitted');
+  const created = await s.request<FilingDetail>('POST', '/api/v1/filings', { kind: 'entry' });
+  await fillAndSubmitFiling(base, username, password, created.id);
+  return created.id;
 }
 
 /** A reviewer approves at its level through the review API. */
@@ -315,34 +311,7 @@ export async function fillAndSubmitFiling(
       baseVersion: detail.sections[key]?.version ?? 0,
     });
   }
-  const upload = async (slot: string) => {
-    const form = new FormData();
-    form.append('slot', slot);
-    const bytes = new Uint8Array(await pdf(`${slot} test document`));
-    form.append('file', new Blob([bytes], { type: 'application/pdf' }), `${slot.replace(':', '-')}.pdf`);
-    await s.request('POST', `/api/v1/filings/${filingId}/attachments`, form);
-  };
-  const have = new Set(detail.attachments.map((a) => a.slot));
-  const asOf = new Date().toISOString().slice(0, 10);
-  for (const slot of requiredSlotKeys({ campaignYear: detail.campaign.year, asOf, kind: detail.kind })) {
-    if (!have.has(slot)) await upload(slot);
-  }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await s.request('POST', `/api/v1/filings/${filingId}/submit`, {
-        declarations: { truthfulness: true, compliance: true },
-      });
-      return;
-    } catch (err) {
-      const m = /"fieldErrors":(\{[^}]*\})/.exec(String(err));
-      const missing = m
-        ? Object.keys(JSON.parse(m[1]!) as Record<string, string>).filter((k) => k.startsWith('attachments.'))
-        : [];
-      if (missing.length === 0) throw err;
-      for (const k of missing) await upload(k.slice('attachments.'.length));
-    }
-  }
-  throw new Error('the filing could not be submitted');
+  await uploadAndSubmit(s, filingId);
 }
 
 /**

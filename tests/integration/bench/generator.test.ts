@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateData, type GenerateResult } from '../../../scripts/generate-data';
 import { validateUscc } from '../../../src/shared/rules/uscc';
+import { FILING_STATUSES } from '../../../src/shared/schemas/filing-api';
 import type { QueueResponse } from '../../../src/shared/schemas/review-api';
 import { loginAs } from '../../helpers/personas';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
@@ -92,16 +93,7 @@ describe('generate-data', () => {
   });
 
   it('spreads filings over every status, with live queues in the current campaign', async () => {
-    const statuses = [
-      'draft',
-      'county_review',
-      'city_review',
-      'approved',
-      'returned',
-      'refused',
-      'withdrawn',
-    ];
-    for (const s of statuses) expect(g.byStatus[s] ?? 0, s).toBeGreaterThan(0);
+    for (const s of FILING_STATUSES) expect(g.byStatus[s] ?? 0, s).toBeGreaterThan(0);
     const current = g.campaigns.find((c) => c.current)!;
     const rows = await q<{ status: string; n: number }>(
       `select status, count(*)::int as n from filings where campaign_id = $1 group by status`,
