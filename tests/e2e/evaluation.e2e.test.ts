@@ -1,9 +1,10 @@
 /**
  * 创新型评价 and 推荐名单 journeys in Chromium (issue 6) that the publicity journey does not cover:
  *
- * 1. 评价修正: the 苏州 city reviewer opens an evaluation and, after checking the evidence, marks the enterprise's
+ * 1. 评价修正: the 南京 city reviewer opens an evaluation and, after checking the evidence, marks the enterprise's
  *    invention patent as not related to its main product. Without a reason the correction is refused next to the
  *    修正原因 field (and by the API); with one the score is recomputed on the page and both versions are shown.
+ *    (南京, not 苏州: once the publicity journey has put 苏州's list in 公示, 苏州's evaluations are frozen.)
  * 2. 不列入: the 南京 city builds its draft list, refuses an exclusion without a reason next to the field, excludes
  *    one enterprise with a reason (shown on the entry) and publishes the 公示; the public page lists the other
  *    enterprise and not the excluded one. 南京 has no demo county account: the administrator creates a 江宁
@@ -15,7 +16,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approve,
-  approvedKunshanEnterprise,
   createEnterpriseUser,
   createGovUser,
   downloadOf,
@@ -28,13 +28,6 @@ import {
 import { openBrowser, type Browser } from './browser';
 
 const PASSWORD = 'Qiye@2023ev';
-const SZ = {
-  username: 'evaluation_e2e',
-  password: PASSWORD,
-  enterpriseName: '昆山评价修正测试科技有限公司',
-  uscc: usccFor('320583', '81008100'),
-  mobile: '13900000081',
-};
 const NANJING = { countyCode: '320115', cityCode: '320100' };
 const JN_COUNTY = { username: 'jn_county_e2e', password: 'Jiangning#2023e2e' };
 const NJ_KEPT = {
@@ -57,7 +50,6 @@ describe('evaluation correction, list exclusion and the province overview', () =
 
   beforeAll(async () => {
     b = await openBrowser();
-    await approvedKunshanEnterprise(b.baseUrl, SZ);
     await createGovUser(b.baseUrl, {
       ...JN_COUNTY,
       displayName: '江宁区工信局审核员（测试）',
@@ -88,13 +80,13 @@ describe('evaluation correction, list exclusion and the province overview', () =
   });
 
   it('the city corrects an IP item with a reason; the score is recomputed and both versions are shown', async () => {
-    const page = await loginAs(b, 'sz_city');
+    const page = await loginAs(b, 'nj_city');
     await page.getByRole('menuitem', { name: '创新型评价' }).click();
     await page.waitForURL(/\/gov\/evaluation/);
     await page.locator('#prepare').click();
-    const row = page.locator('#evaluations tr', { hasText: SZ.enterpriseName });
+    const row = page.locator('#evaluations tr', { hasText: NJ_KEPT.enterpriseName });
     await row.waitFor({ timeout: 30_000 });
-    await row.getByRole('link', { name: SZ.enterpriseName }).click();
+    await row.getByRole('link', { name: NJ_KEPT.enterpriseName }).click();
     await page.locator('#score-total').waitFor({ timeout: 30_000 });
     const scoreBefore = ((await page.locator('#score-total').textContent()) ?? '').trim();
     expect(scoreBefore).toMatch(/^\d+$/);
@@ -115,7 +107,7 @@ describe('evaluation correction, list exclusion and the province overview', () =
       .toContain('请填写修正原因');
     expect(await page.locator('#correction-compare').count()).toBe(0);
     // The API refuses it too, on the reason field.
-    const api = await sessionAs(b.baseUrl, 'sz_city');
+    const api = await sessionAs(b.baseUrl, 'nj_city');
     const refused = await api.raw('POST', `/api/v1/evaluation/evaluations/${evaluationId}/corrections`, {
       changes: { 'intellectualProperty.0.relatedToMainProduct': false },
       reason: '  ',
