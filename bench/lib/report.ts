@@ -74,9 +74,10 @@ export class Report {
     console.log(lines.join('\n'));
   }
 
+  /** Writes the figures: a bare file name goes to bench/results/, a path is taken as it is (from the cwd). */
   write(file = 'latest.json'): string {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const out = path.join(RESULTS_DIR, file);
+    const out = file.includes('/') ? path.resolve(file) : path.join(RESULTS_DIR, file);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
     const targets = this.measurements.flatMap((m) => m.targets.map((t) => ({ benchmark: m.name, ...t })));
     fs.writeFileSync(
       out,
