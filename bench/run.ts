@@ -13,7 +13,7 @@
  *   --read-connections N   connections of the read-latency benchmarks (default 10)
  *   --only a,b             a subset: web, coldstart, pgbench, health, queue, registry, review, export, save, submit, approval
  *   --port N               first port (default 3900)
- *   --out FILE             results file name in bench/results/ (default latest.json)
+ *   --out FILE             results file: a name goes to bench/results/, a path is used as given (default latest.json)
  *   --explain              write EXPLAIN (ANALYZE, BUFFERS) of the hot queries to bench/results/explain.md (at the
  *                          start, right after generation, before the benchmarks change the data)
  *
