@@ -138,7 +138,9 @@ describe('demo data', () => {
     expect(d.returnInfo?.reason).toContain('审计报告');
     expect(d.returnInfo?.sections[0]?.section).toBe('operations');
     expect(Object.keys(d.returnInfo!.sections[0]!.fields).length).toBe(2);
-    expect(d.editableSections).toEqual(['operations']);
+    // The marked section, and what the resubmission still needs (ADR 0011): never a dead end.
+    expect(d.editableSections).toContain('operations');
+    expect(d.editableSections.includes('attachments')).toBe(!d.sections.attachments.complete);
   });
 
   it('has 苏州’s list in 公示 with an open objection (tracking number) the city sees', async () => {

@@ -14,7 +14,8 @@ import { loadSharp } from '../../services/heavy-modules';
 import type { AppContext } from '../../types';
 import { getCampaign, isUuid, loadAttachments, loadSections } from './repository';
 import { attachmentSlotLabel, checkAttachmentsSection, slotAccepts, slotKeys, type Sections } from './rules';
-import { editableSections, editWindowMessage, getScopedFiling, ruleCtx } from './service';
+import { isSectionEditable } from './editable';
+import { editWindowMessage, getScopedFiling, ruleCtx } from './service';
 import { isOwner } from './scope';
 
 export const ACCEPTED_TYPES_TEXT = 'PDF、JPG 或 PNG';
@@ -119,13 +120,17 @@ async function loadEditable(ctx: AppContext, request: FastifyRequest, id: string
   const actor = requireActor(request);
   const filing = await getScopedFiling(ctx.db, actor, id);
   if (!isOwner(actor, filing)) throw new AppError('FORBIDDEN', '审核人员只能查看企业填报，不能修改附件。');
-  if (!editableSections(filing).includes('attachments')) {
+  const campaign = await getCampaign(ctx.db, filing.campaignId);
+  const now = ctx.clock.now();
+  const { editable } = await isSectionEditable(ctx.db, filing, 'attachments', (attachments) =>
+    ruleCtx(campaign, filing.kind, now, attachments),
+  );
+  if (!editable) {
     throw new AppError(
       'INVALID_STATE',
       filing.status === 'returned' ? '本次退回未要求修改附件，附件不能更改。' : '当前状态下附件不能更改。',
     );
   }
-  const campaign = await getCampaign(ctx.db, filing.campaignId);
   const closed = editWindowMessage(campaign, filing, ctx.clock.now());
   if (closed) throw new AppError('WINDOW_CLOSED', closed);
   return { actor, filing, campaign };

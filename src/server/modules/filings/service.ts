@@ -64,6 +64,7 @@ import {
   type Sections,
 } from './rules';
 import { isOwner } from './scope';
+import { editableSections, isSectionEditable, returnInfoOf, type LiveFiling } from './editable';
 import { ENTERPRISE_EDITABLE } from '../../../shared/permissions/can';
 
 /** Statuses in which the filing has been handed in (a repeated submit changes nothing). */
@@ -90,19 +91,7 @@ function returnedToCounty(filing: FilingRow): boolean {
   return (filing.returnInfo as { to?: string } | null)?.to === 'county';
 }
 
-export function returnInfoOf(filing: FilingRow): ReturnInfo | null {
-  return (filing.returnInfo as ReturnInfo | null) ?? null;
-}
-
-/** Sections the enterprise may edit now: all in a draft or a withdrawn filing; only the marked ones after a return. */
-export function editableSections(filing: FilingRow): SectionKey[] {
-  if (filing.status === 'draft' || filing.status === 'withdrawn') return [...SECTION_KEYS];
-  if (filing.status === 'returned') {
-    const marked = returnInfoOf(filing)?.sections.map((s) => s.section) ?? [];
-    return marked.length === 0 ? [...SECTION_KEYS] : SECTION_KEYS.filter((k) => marked.includes(k));
-  }
-  return [];
-}
+export { editableSections, returnInfoOf };
 
 /**
  * Why editing is refused by time now, or null. A draft follows the campaign's filing window; a returned filing
@@ -245,6 +234,12 @@ export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingR
       updatedAt: (row?.updatedAt ?? filing.updatedAt).toISOString(),
     };
   }
+  const live: LiveFiling = {
+    sections: sectionsRecord(sectionRows),
+    sectionUpdatedAt: Object.fromEntries(sectionRows.map((r) => [r.section, r.updatedAt])),
+    attachmentAddedAt: attachmentRows.map((a) => a.attachment.createdAt),
+    rctx,
+  };
   const everSubmitted = filing.submittedAt !== null;
   let allowedActions: FilingDetail['allowedActions'] = [];
   if (owner) {
@@ -277,7 +272,7 @@ export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingR
     cityCode: filing.cityCode,
     sections,
     attachments,
-    editableSections: owner ? editableSections(filing) : [],
+    editableSections: owner ? editableSections(filing, live) : [],
     // The enterprise reads a return addressed to it; a city's return to the county is between the departments.
     returnInfo: owner && returnedToCounty(filing) ? null : returnInfoOf(filing),
     allowedActions,
@@ -417,13 +412,25 @@ export async function startFiling(
   return buildDetail(ctx, actor, filing);
 }
 
-/** Refuses a section the filing's status does not let the enterprise change. */
-function requireEditableSection(filing: FilingRow, section: SectionKey): void {
-  if (editableSections(filing).includes(section)) return;
+/**
+ * Refuses a section the filing's status does not let the enterprise change. On a return, what the resubmission
+ * needs stays editable beside what the return marked (ADR 0011), so the live filing is read before refusing.
+ */
+async function requireEditableSection(
+  db: DbOrTx,
+  filing: FilingRow,
+  campaign: Campaign,
+  section: SectionKey,
+  now: Date,
+): Promise<void> {
+  const { editable, sections } = await isSectionEditable(db, filing, section, (attachments) =>
+    ruleCtx(campaign, filing.kind, now, attachments),
+  );
+  if (editable) return;
   const status = FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status;
   const message =
     filing.status === 'returned'
-      ? `“${SECTION_LABELS[section]}”不在退回修改的范围内，只能修改：${editableSections(filing)
+      ? `“${SECTION_LABELS[section]}”不在退回修改的范围内，只能修改：${sections
           .map((k) => SECTION_LABELS[k])
           .join('、')}。`
       : `填报当前状态为“${status}”，不能修改。`;
@@ -448,7 +455,7 @@ async function saveSectionTx(
   baseVersion: number,
   now: Date,
 ): Promise<SectionRow> {
-  requireEditableSection(filing, section);
+  await requireEditableSection(tx, filing, campaign, section, now);
   const attachments = (await loadAttachments(tx, filing.id)).map((a) => ({ slot: a.attachment.slot }));
   const checked = checkSection(section, data, ruleCtx(campaign, filing.kind, now, attachments));
   const rows = await tx
@@ -497,7 +504,7 @@ export async function saveSection(
     const { filing, campaign } = found;
     requireEnterpriseOwner(actor, filing);
     requireEditWindow(campaign, filing, now);
-    requireEditableSection(filing, section);
+    await requireEditableSection(tx, filing, campaign, section, now);
     const rctx = ruleCtx(
       campaign,
       filing.kind,

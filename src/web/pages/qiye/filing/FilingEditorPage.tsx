@@ -513,6 +513,17 @@ export default function FilingEditorPage() {
                             title="本部分不在退回修改范围内，不能修改。"
                           />
                         )}
+                        {returned &&
+                          returnedSections.size > 0 &&
+                          !returnedSections.has(s) &&
+                          editableFn(s) && (
+                            <Alert
+                              type="warning"
+                              id={`open-for-submit-${s}`}
+                              style={{ marginBottom: 12 }}
+                              title="本部分不在退回标注范围内，但重新提交前须补全或已在修改中，现可修改。"
+                            />
+                          )}
                         <Suspense fallback={<PageLoading tip="正在加载…" />}>{sectionContent(s)}</Suspense>
                       </div>
                     ),
