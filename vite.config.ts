@@ -4,13 +4,14 @@ import { defineConfig } from 'vite';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
-// The web app lives in src/web; `vite build` writes the repository's dist/, which the server serves.
+// The web app lives in src/web; `vite build` writes dist/web/, which the server serves (`npm run build` also compiles
+// the server into dist/server/).
 // Every page is React.lazy-loaded (src/web/routes.tsx), so the login page loads only what it needs.
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
     // antd's own chunk is large by nature; the login route's total stays well below the budget.
     chunkSizeWarningLimit: 1200,

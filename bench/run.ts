@@ -14,6 +14,7 @@
  *   --only a,b             a subset: web, coldstart, pgbench, health, queue, registry, review, export, save, submit, approval
  *   --port N               first port (default 3900)
  *   --out FILE             results file: a name goes to bench/results/, a path is used as given (default latest.json)
+ *   --runtime compiled|tsx the server as production runs it, compiled by `npm run build` (default), or through tsx
  *   --explain              write EXPLAIN (ANALYZE, BUFFERS) of the hot queries to bench/results/explain.md (at the
  *                          start, right after generation, before the benchmarks change the data)
  *
@@ -73,6 +74,7 @@ function parseArgs(argv: string[]) {
     port: num('--port', 3900)!,
     explain: argv.includes('--explain'),
     out: get('--out') ?? 'latest.json',
+    runtime: get('--runtime') === 'tsx' ? ('tsx' as const) : ('compiled' as const),
   };
 }
 
@@ -119,6 +121,7 @@ async function describe(db: SqlRunner): Promise<GenerateResult> {
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
   const log = (l: string) => console.log(l);
+  process.env.BENCH_RUNTIME = a.runtime;
   const report = new Report({ options: { ...a, only: [...a.only] } });
   const name = a.reuse ?? `bench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
   const url = databaseUrl(name);

@@ -1,10 +1,10 @@
-// `npm start` builds the web app when dist/ is missing or older than its sources, then the server serves it.
+// `npm start` builds the web app when dist/web/ is missing or older than its sources, then the server serves it.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const index = path.join(root, 'dist/index.html');
+const index = path.join(root, 'dist/web/index.html');
 
 function newest(dir) {
   let t = 0;

@@ -1,9 +1,10 @@
 /**
- * The platform as real separate processes (`node --import tsx src/server/main.ts`, the same entry as
- * `npm run server`), one or several on consecutive ports behind the same database. Peak memory is the
+ * The platform as real separate processes, one or several on consecutive ports behind the same database: the
+ * compiled build `node dist/server/main.js` (what production runs; default) or, with `--runtime tsx`,
+ * `node --import tsx src/server/main.ts` (development). Peak memory is the
  * kernel's VmHWM of each process, reset before each measurement through /proc/<pid>/clear_refs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,30 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 
+/** How the server runs: the compiled JavaScript of `npm run build` or the TypeScript sources through tsx. */
+export type Runtime = 'compiled' | 'tsx';
+
+/** The runtime of this benchmark run: BENCH_RUNTIME (set by `--runtime`), compiled unless told. */
+export function benchRuntime(): Runtime {
+  return process.env.BENCH_RUNTIME === 'tsx' ? 'tsx' : 'compiled';
+}
+
+let compiled = false;
+/** Compiles the server into dist/server (scripts/build-server.mjs) once per benchmark run. */
+export function ensureCompiledServer(): void {
+  if (compiled) return;
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  compiled = true;
+}
+
+/** The node arguments that start the server in `runtime`. */
+export function serverArgs(runtime: Runtime): string[] {
+  return runtime === 'tsx' ? ['--import', 'tsx', 'src/server/main.ts'] : ['dist/server/main.js'];
+}
+
 export interface ServerOptions {
+  /** Default: benchRuntime(). */
+  runtime?: Runtime;
   /** postgres://… (PostgreSQL); omit for embedded PGlite in dataDir. */
   databaseUrl?: string;
   dataDir?: string;
@@ -37,7 +61,9 @@ export class ServerProcess {
     const log = fs.openSync(opts.logFile ?? path.join(RESULTS_DIR, `server-${opts.port}.log`), 'w');
     // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server process.
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
+    const runtime = opts.runtime ?? benchRuntime();
+    if (runtime === 'compiled') ensureCompiledServer();
+    this.child = spawn(process.execPath, [...nodeArgs, ...serverArgs(runtime)], {
       cwd: ROOT,
       stdio: ['ignore', log, log],
       env: {

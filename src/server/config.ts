@@ -29,7 +29,7 @@ const EnvSchema = z.object({
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(200).default(20),
   DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  WEB_DIST_DIR: z.string().default('./dist'),
+  WEB_DIST_DIR: z.string().default('./dist/web'),
   PUBLIC_BASE_URL: z.string().default('http://localhost:3000'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),

@@ -28,7 +28,7 @@ function freePort(): Promise<number> {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = process.cwd();
-  if (!fs.existsSync(path.join(root, 'dist/index.html'))) {
+  if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) {
     execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
       cwd: root,
     });

@@ -122,15 +122,17 @@ export interface ServerProcess {
 }
 
 /**
- * Spawns `node --import tsx src/server/main.ts` in its own process group with APP_MODE=test and the given env.
+ * Spawns `node --import tsx src/server/main.ts` (or `command`, e.g. `npm start` of the compiled build) in its own
+ * process group with APP_MODE=test and the given env.
  * With `waitReady` (default) resolves once /api/health answers, or rejects with the process output.
  */
 export async function spawnServer(
   env: Record<string, string>,
-  opts: { waitReady?: boolean; timeoutMs?: number } = {},
+  opts: { waitReady?: boolean; timeoutMs?: number; command?: [string, ...string[]] } = {},
 ): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const [cmd, ...argv] = opts.command ?? [process.execPath, '--import', 'tsx', 'src/server/main.ts'];
+  const child = spawn(cmd, argv, {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
