@@ -15,6 +15,16 @@ import {
   type SmeSizeResult,
   type SpecializedSmeResult,
 } from '../src/shared/rules/index';
+import { tableById, type EngineResult } from '../src/shared/rules/engine';
+
+/** A standard written as data (rules engine): each condition's explanation, then the summary. */
+function printEngine(r: EngineResult): string[] {
+  return [
+    ...r.indicatorDetails.map((i) => i.explanation),
+    ...r.conditions.map((c) => c.explanation),
+    `结论：${r.qualified === true ? '符合' : r.qualified === false ? '不符合' : '待确定'}`,
+  ];
+}
 
 const USAGE =
   '用法：node --import tsx scripts/score.ts <填报数据.json> [--standard 标准编号] [--json]\n' +
@@ -126,8 +136,9 @@ function main(argv: string[]): number {
     console.log(JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
   } else {
     console.log(`标准：${std.title}（${std.documentNumber}，编号 ${std.id}）`);
-    const lines =
-      std.kind === 'innovative-sme'
+    const lines = tableById(std.id)
+      ? printEngine(result as EngineResult)
+      : std.kind === 'innovative-sme'
         ? printInnovative(result as InnovativeSmeResult)
         : std.kind === 'specialized-sme'
           ? printSpecialized(result as SpecializedSmeResult)

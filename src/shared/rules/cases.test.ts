@@ -28,6 +28,16 @@ describe('golden cases', () => {
     ]);
   });
 
+  it('the 2026 sample cases (../shared/domain/cases-2026) all pass, when the folder is present', async () => {
+    const dir = path.resolve(process.cwd(), '../shared/domain/cases-2026');
+    if (!fs.existsSync(dir)) return;
+    const files = await loadFolder('../shared/domain/cases-2026');
+    const s = runCaseFiles(files);
+    expect(formatCaseReport(s).filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(s.failed).toBe(0);
+    expect(s.passed).toBeGreaterThan(0);
+  });
+
   it('the project cases (tests/cases) all pass', async () => {
     const files = await loadFolder('tests/cases');
     const s = runCaseFiles(files);
@@ -78,7 +88,7 @@ describe('case runner', () => {
     ]);
     expect(s.failed).toBe(2);
     expect(formatCaseReport(s)).toEqual([
-      'FAIL a.json: unknown kind "nope" (known: uscc, sme-size-2011, innovative-sme-2022, specialized-sme-2022, little-giant-2022)',
+      'FAIL a.json: unknown kind "nope" (known: uscc, sme-size-2011, innovative-sme-2022, specialized-sme-2022, little-giant-2022, tech-sme-2017, specialized-sme-2026, little-giant-2026)',
       'FAIL b.json: not a case file: expected { "kind": string, "cases": [...] }',
       '0 passed, 2 failed',
     ]);

@@ -11,6 +11,7 @@ import { evaluateInnovativeSme } from './innovative-sme-2022';
 import { evaluateSpecializedSme } from './specialized-sme-2022';
 import { evaluateLittleGiant } from './little-giant-2022';
 import { validateUscc } from './uscc';
+import { evaluateStandard, techSmeCaseView } from './tables';
 
 /** An evaluator of one case kind: input → result object. */
 export type CaseEvaluator = (input: unknown) => unknown;
@@ -22,6 +23,9 @@ export const CASE_EVALUATORS: Readonly<Record<string, CaseEvaluator>> = {
   'innovative-sme-2022': (input) => evaluateInnovativeSme(input),
   'specialized-sme-2022': (input) => evaluateSpecializedSme(input),
   'little-giant-2022': (input) => evaluateLittleGiant(input),
+  'tech-sme-2017': (input) => techSmeCaseView(evaluateStandard('tech-sme-2017', input)),
+  'specialized-sme-2026': (input) => evaluateStandard('specialized-sme-2026', input),
+  'little-giant-2026': (input) => evaluateStandard('little-giant-2026', input),
 };
 
 export interface CaseOutcome {

@@ -32,6 +32,9 @@ describe('standards registry', () => {
       'innovative-sme-2022',
       'specialized-sme-2022',
       'little-giant-2022',
+      'tech-sme-2017',
+      'specialized-sme-2026',
+      'little-giant-2026',
     ]);
     expect(standardById('innovative-sme-2022')!.documentNumber).toBe('工信部企业〔2022〕63号');
     expect(standardById('sme-size-2011')!.documentNumber).toBe('工信部联企业〔2011〕300号');
@@ -41,7 +44,10 @@ describe('standards registry', () => {
     expect(standardFor('innovative-sme', '2023-03-01')!.id).toBe('innovative-sme-2022');
     expect(standardFor('specialized-sme', '2023-03-01T10:00:00+08:00')!.id).toBe('specialized-sme-2022');
     expect(standardFor('specialized-sme', '2026-03-31')!.id).toBe('specialized-sme-2022');
-    expect(standardFor('specialized-sme', '2026-04-01')).toBeUndefined();
+    expect(standardFor('specialized-sme', '2026-04-01')!.id).toBe('specialized-sme-2026');
+    expect(standardFor('little-giant', '2026-03-31')!.id).toBe('little-giant-2022');
+    expect(standardFor('little-giant', '2026-04-01')!.id).toBe('little-giant-2026');
+    expect(standardFor('tech-sme', '2026-06-01')!.id).toBe('tech-sme-2017');
     expect(standardFor('innovative-sme', '2021-12-31')).toBeUndefined();
     expect(() => standardFor('innovative-sme', 'yesterday')).toThrow();
   });

@@ -7,8 +7,9 @@ import { classifySmeSize, type SmeSizeInput } from './sme-size-2011';
 import { evaluateInnovativeSme } from './innovative-sme-2022';
 import { evaluateSpecializedSme } from './specialized-sme-2022';
 import { evaluateLittleGiant } from './little-giant-2022';
+import { evaluateStandard, techSmeCaseView } from './tables';
 
-export type StandardKind = 'innovative-sme' | 'specialized-sme' | 'little-giant' | 'sme-size';
+export type StandardKind = 'tech-sme' | 'innovative-sme' | 'specialized-sme' | 'little-giant' | 'sme-size';
 
 export interface StandardDef {
   /** Stable id stored with every filing, e.g. 'innovative-sme-2022'. Never reused. */
@@ -100,7 +101,7 @@ export function createStandardRegistry(defs: readonly StandardDef[]): StandardRe
   return registry;
 }
 
-/** The standards this platform knows (2023 round). */
+/** The standards this platform knows (the 2022 standards, 科技型 2017 and the 2026 standards). */
 export const STANDARD_DEFS: readonly StandardDef[] = [
   {
     id: 'sme-size-2011',
@@ -142,6 +143,37 @@ export const STANDARD_DEFS: readonly StandardDef[] = [
     effectiveTo: '2026-03-31',
     toBeConfirmed: '截止日期依据2026年新办法（工信部企业〔2026〕2号，2026-04-01施行）[S/UNVERIFIED]',
     evaluate: (input) => evaluateLittleGiant(input),
+  },
+  {
+    id: 'tech-sme-2017',
+    kind: 'tech-sme',
+    title: '科技型中小企业评价标准（《科技型中小企业评价办法》）',
+    documentNumber: '国科发政〔2017〕115号',
+    effectiveFrom: '2017-05-03',
+    effectiveTo: null,
+    toBeConfirmed: '生效日期按115号文印发日期记录（待核对）；2026年纳入梯度培育（工信部企业〔2026〕2号）',
+    evaluate: (input) => techSmeCaseView(evaluateStandard('tech-sme-2017', input)),
+  },
+  {
+    id: 'specialized-sme-2026',
+    kind: 'specialized-sme',
+    title: '专精特新中小企业认定标准（《优质中小企业梯度培育管理办法》附件1）',
+    documentNumber: '工信部企业〔2026〕2号',
+    effectiveFrom: '2026-04-01',
+    effectiveTo: null,
+    toBeConfirmed: '官方PDF原文未读到，门槛依据多个来源一致（rules-2026.md §3、§9）；复核规则 [S] 待核实',
+    evaluate: (input) => evaluateStandard('specialized-sme-2026', input),
+  },
+  {
+    id: 'little-giant-2026',
+    kind: 'little-giant',
+    title: '专精特新“小巨人”企业认定标准（《优质中小企业梯度培育管理办法》附件2）',
+    documentNumber: '工信部企业〔2026〕2号',
+    effectiveFrom: '2026-04-01',
+    effectiveTo: null,
+    toBeConfirmed:
+      '官方PDF原文未读到，门槛依据多个来源一致（rules-2026.md §4）；复核规则与复合增长率公式 [S] 待核实',
+    evaluate: (input) => evaluateStandard('little-giant-2026', input),
   },
 ];
 

@@ -1,0 +1,547 @@
+/**
+ * The one evaluator of standards written as data (./types.ts). Exact arithmetic only (src/shared/money.ts:
+ * BigInt hundredths and rationals); it also writes the Chinese explanation. Pure: no I/O.
+ */
+import {
+  addRatios,
+  centsToAmount,
+  compareRatios,
+  makeRatio,
+  parseAmount,
+  parseCount,
+  percent,
+  formatPercent,
+  type Ratio,
+} from '../../money';
+import type { FieldError } from '../input';
+import type {
+  BandDef,
+  Check,
+  ConditionOutcome,
+  ConditionStatus,
+  EngineResult,
+  EvaluateOptions,
+  FieldDef,
+  IndicatorOutcome,
+  LeafOutcome,
+  Metric,
+  Op,
+  ParamDef,
+  StandardTable,
+  ThresholdUsed,
+  ValueUnit,
+} from './types';
+
+/** A field value: a boolean, an exact number in natural units (percent fields as fractions), or null (pending). */
+type Value = boolean | Ratio | null;
+
+const UNIT_SUFFIX: Record<ValueUnit, string> = {
+  amount: ' 万元',
+  percent: '%',
+  count: '',
+  years: ' 年',
+  score: ' 分',
+};
+
+const OP_TEXT: Record<Op, string> = { gte: '≥ ', gt: '> ', lte: '≤ ', lt: '< ' };
+
+export const TO_BE_CONFIRMED_ZH = '待核实';
+
+/** A threshold literal in its unit as an exact value in natural units ("3" percent → 3/100). */
+export function thresholdValue(value: string, unit: ValueUnit): Ratio {
+  if (unit === 'percent') return percent(value);
+  const r = parseAmount(value);
+  if (!r.ok) throw new Error(`Invalid threshold ${value}`);
+  return makeRatio(r.cents, 100n);
+}
+
+/** A threshold as people read it: 「1500 万元」「3%」「3 年」「50 分」. */
+export function displayThreshold(value: string, unit: ValueUnit): string {
+  return `${value}${UNIT_SUFFIX[unit]}`;
+}
+
+/** Whether a decimal string is a valid threshold of `unit` (non-negative; counts and years are integers). */
+export function validThreshold(value: string, unit: ValueUnit): boolean {
+  if (!/^\d+(\.\d{1,4})?$/.test(value)) return false;
+  if ((unit === 'count' || unit === 'years') && value.includes('.')) return false;
+  if (unit === 'amount' || unit === 'score') return /^\d+(\.\d{1,2})?$/.test(value);
+  return true;
+}
+
+function getPath(root: unknown, path: string): unknown {
+  let cur: unknown = root;
+  for (const part of path.split('.')) {
+    if (cur === null || cur === undefined) return undefined;
+    if (Array.isArray(cur)) cur = cur[Number(part)];
+    else if (typeof cur === 'object') cur = (cur as Record<string, unknown>)[part];
+    else return undefined;
+  }
+  return cur;
+}
+
+/** Read every declared field; invalid values are errors, absent ones follow `whenMissing`. */
+export function readFields(
+  table: StandardTable,
+  raw: unknown,
+): { values: Map<string, Value>; errors: FieldError[] } {
+  const values = new Map<string, Value>();
+  const errors: FieldError[] = [];
+  for (const f of table.fields) values.set(f.path, readField(f, getPath(raw, f.path), errors));
+  return { values, errors };
+}
+
+function readField(f: FieldDef, v: unknown, errors: FieldError[]): Value {
+  if (v === undefined || v === null || v === '') {
+    if (f.whenMissing === 'false') return false;
+    if (f.whenMissing === 'zero') return makeRatio(0n, 1n);
+    return null;
+  }
+  if (f.unit === 'bool') {
+    if (typeof v === 'boolean') return v;
+    errors.push({ path: f.path, message: `“${f.label}”只能选择“是”或“否”` });
+    return null;
+  }
+  if (typeof v !== 'number' && typeof v !== 'string') {
+    errors.push({ path: f.path, message: `“${f.label}”应为数字` });
+    return null;
+  }
+  if (f.unit === 'count' || f.unit === 'years') {
+    const r = parseCount(v);
+    if (!r.ok) {
+      errors.push({ path: f.path, message: `“${f.label}”：${r.message.replace('人数', '数量')}` });
+      return null;
+    }
+    return makeRatio(BigInt(r.value), 1n);
+  }
+  const r = parseAmount(v, { allowNegative: false });
+  if (!r.ok) {
+    const unit = f.unit === 'amount' ? '' : `（单位：${f.unit === 'percent' ? '%' : '分'}）`;
+    errors.push({ path: f.path, message: `“${f.label}”${unit}：${r.message}` });
+    return null;
+  }
+  return f.unit === 'percent' ? makeRatio(r.cents, 10000n) : makeRatio(r.cents, 100n);
+}
+
+/** Resolve the thresholds: built-in values with an administrator's corrections applied. */
+export function resolveParams(
+  table: StandardTable,
+  overrides?: Record<string, string>,
+): Map<string, ParamDef & { corrected: boolean }> {
+  const out = new Map<string, ParamDef & { corrected: boolean }>();
+  for (const p of table.params) {
+    const o = overrides?.[p.key];
+    const corrected = o !== undefined && o !== p.value;
+    if (o !== undefined && !validThreshold(o, p.unit)) throw new Error(`Invalid value ${o} for ${p.key}`);
+    out.set(p.key, { ...p, value: o ?? p.value, corrected });
+  }
+  return out;
+}
+
+interface Ctx {
+  table: StandardTable;
+  values: Map<string, Value>;
+  params: Map<string, ParamDef & { corrected: boolean }>;
+  fieldDefs: Map<string, FieldDef>;
+  indicators: Map<string, IndicatorOutcome>;
+  total: number | null;
+  directMet: boolean | null;
+}
+
+type Measured =
+  | { ok: true; compare: (t: Ratio) => -1 | 0 | 1; figure: string }
+  | { ok: false; figure: string; reason?: string };
+
+function fieldLabel(ctx: Ctx, path: string): string {
+  return ctx.fieldDefs.get(path)?.label ?? path;
+}
+
+function displayValue(r: Ratio, unit: ValueUnit | 'bool'): string {
+  if (unit === 'percent') return formatPercent(r);
+  if (unit === 'count' || unit === 'years') return `${r.num / r.den}${UNIT_SUFFIX[unit]}`;
+  const cents = (r.num * 100n) / r.den;
+  return `${centsToAmount(cents)}${unit === 'amount' ? ' 万元' : unit === 'score' ? ' 分' : ''}`;
+}
+
+function cmp(a: Ratio): (t: Ratio) => -1 | 0 | 1 {
+  return (t) => compareRatios(a, t);
+}
+
+function numberOf(ctx: Ctx, path: string): Ratio | null | 'notNumber' {
+  const v = ctx.values.get(path);
+  if (v === undefined) throw new Error(`Field ${path} is not declared in ${ctx.table.id}`);
+  if (v === null) return null;
+  if (typeof v === 'boolean') return 'notNumber';
+  return v;
+}
+
+function metricLabel(ctx: Ctx, m: Metric): string {
+  switch (m.type) {
+    case 'field':
+      return fieldLabel(ctx, m.field);
+    case 'ratio':
+      return m.label ?? `${fieldLabel(ctx, m.num)} ÷ ${fieldLabel(ctx, m.den)}`;
+    case 'sum':
+      return m.label ?? m.fields.map((f) => fieldLabel(ctx, f)).join(' + ');
+    case 'growth':
+      return m.label ?? `${fieldLabel(ctx, m.to)}较${fieldLabel(ctx, m.from)}的复合增长率`;
+    case 'total':
+      return '评价总分';
+    case 'points':
+      return `${ctx.table.indicators.find((i) => i.key === m.indicator)?.name ?? m.indicator}得分`;
+  }
+}
+
+/** Measure a metric: a comparator against thresholds (natural units) and its display, or why it cannot be. */
+function measure(ctx: Ctx, m: Metric): Measured {
+  const missing = { ok: false as const, figure: '未填写' };
+  switch (m.type) {
+    case 'field': {
+      const v = numberOf(ctx, m.field);
+      if (v === null || v === 'notNumber') return missing;
+      return { ok: true, compare: cmp(v), figure: displayValue(v, ctx.fieldDefs.get(m.field)!.unit) };
+    }
+    case 'ratio': {
+      const n = numberOf(ctx, m.num);
+      const d = numberOf(ctx, m.den);
+      if (n === null || d === null || n === 'notNumber' || d === 'notNumber') return missing;
+      if (d.num === 0n) {
+        return {
+          ok: false,
+          figure: '无法计算',
+          reason: `${fieldLabel(ctx, m.den)}为 0，无法计算${metricLabel(ctx, m)}，请审核人员人工认定`,
+        };
+      }
+      const r = makeRatio(n.num * d.den, n.den * d.num);
+      return { ok: true, compare: cmp(r), figure: formatPercent(r) };
+    }
+    case 'sum': {
+      let acc = makeRatio(0n, 1n);
+      for (const f of m.fields) {
+        const v = numberOf(ctx, f);
+        if (v === null || v === 'notNumber') return missing;
+        acc = addRatios(acc, v);
+      }
+      return {
+        ok: true,
+        compare: cmp(acc),
+        figure: displayValue(acc, ctx.fieldDefs.get(m.fields[0]!)!.unit),
+      };
+    }
+    case 'growth': {
+      const from = numberOf(ctx, m.from);
+      const to = numberOf(ctx, m.to);
+      if (from === null || to === null || from === 'notNumber' || to === 'notNumber') return missing;
+      if (from.num === 0n) {
+        return {
+          ok: false,
+          figure: '无法计算',
+          reason: `${fieldLabel(ctx, m.from)}为 0，无法计算复合增长率，请审核人员人工认定`,
+        };
+      }
+      const factor = makeRatio(to.num * from.den, to.den * from.num);
+      // growth ≥ t ⇔ factor ≥ (1 + t)^years (for 1 + t ≥ 0), exactly.
+      const compare = (t: Ratio): -1 | 0 | 1 => {
+        const base = addRatios(makeRatio(1n, 1n), t);
+        if (base.num < 0n) return 1;
+        const power = makeRatio(base.num ** BigInt(m.years), base.den ** BigInt(m.years));
+        return compareRatios(factor, power);
+      };
+      return {
+        ok: true,
+        compare,
+        figure: `${compoundDisplay(factor, m.years)}（${fieldLabel(ctx, m.to)}为${fieldLabel(ctx, m.from)}的 ${formatPercent(factor)}）`,
+      };
+    }
+    case 'total':
+      return ctx.total === null ? { ok: false, figure: '待定' } : numberMeasure(ctx.total, ' 分');
+    case 'points': {
+      const p = ctx.indicators.get(m.indicator)?.points ?? null;
+      return p === null ? { ok: false, figure: '待定' } : numberMeasure(p, ' 分');
+    }
+  }
+}
+
+function numberMeasure(n: number, suffix: string): Measured {
+  const r = makeRatio(BigInt(n), 1n);
+  return { ok: true, compare: cmp(r), figure: `${n}${suffix}` };
+}
+
+/** Display of a compound yearly rate factor^(1/years) − 1 for 1 or 2 years (exact square root by bisection on BigInt). */
+function compoundDisplay(factor: Ratio, years: number): string {
+  if (years === 1) return `年增长率 ${formatPercent(makeRatio(factor.num - factor.den, factor.den))}`;
+  if (years !== 2 || factor.num < 0n) return `按${years}年复合计算`;
+  // round(√factor · 10000) in hundredths of a percent, half up: √(factor · 10^8 · 4) rounded.
+  const scaled = (factor.num * 4n * 10n ** 8n) / factor.den;
+  let x = BigInt(Math.floor(Math.sqrt(Number(scaled))));
+  while (x * x > scaled) x -= 1n;
+  while ((x + 1n) * (x + 1n) <= scaled) x += 1n;
+  const hundredths = (x + 1n) / 2n - 10000n;
+  return `约 ${centsToAmount(hundredths)}%`;
+}
+
+function opHolds(c: -1 | 0 | 1, op: Op): boolean {
+  return op === 'gte' ? c >= 0 : op === 'gt' ? c > 0 : op === 'lte' ? c <= 0 : c < 0;
+}
+
+function combineAll(s: ConditionStatus[]): ConditionStatus {
+  const used = s.filter((x) => x !== 'notAssessed');
+  if (used.includes('unmet')) return 'unmet';
+  if (used.includes('pending')) return 'pending';
+  return used.length === 0 ? 'notAssessed' : 'met';
+}
+
+function combineAny(s: ConditionStatus[]): ConditionStatus {
+  if (s.includes('met')) return 'met';
+  if (s.includes('pending')) return 'pending';
+  return s.every((x) => x === 'notAssessed') ? 'notAssessed' : 'unmet';
+}
+
+function statusWord(s: ConditionStatus): string {
+  return s === 'met' ? '满足' : s === 'unmet' ? '不满足' : s === 'pending' ? '待确定' : '不评价';
+}
+
+/** Evaluate a check; leaves are appended to `leaves` in order. */
+function runCheck(ctx: Ctx, check: Check, leaves: LeafOutcome[], reasons: string[]): ConditionStatus {
+  switch (check.type) {
+    case 'all':
+      return combineAll(check.of.map((c) => runCheck(ctx, c, leaves, reasons)));
+    case 'any':
+      return combineAny(check.of.map((c) => runCheck(ctx, c, leaves, reasons)));
+    case 'flag': {
+      const v = ctx.values.get(check.field);
+      const status: ConditionStatus =
+        v === null || v === undefined ? 'pending' : v === true ? 'met' : 'unmet';
+      leaves.push({
+        label: fieldLabel(ctx, check.field),
+        figure: v === null || v === undefined ? '待确认' : v === true ? '是' : '否',
+        requirement: '是',
+        status,
+        param: null,
+        toBeConfirmed: false,
+      });
+      return status;
+    }
+    case 'direct': {
+      const status: ConditionStatus = ctx.directMet === null ? 'pending' : ctx.directMet ? 'met' : 'unmet';
+      leaves.push({
+        label: '直接确认条件',
+        figure: ctx.directMet ? '满足' : ctx.directMet === false ? '均不满足' : '待确认',
+        requirement: '满足其中一项',
+        status,
+        param: null,
+        toBeConfirmed: false,
+      });
+      return status;
+    }
+    case 'compare': {
+      let threshold: { value: string; unit: ValueUnit; level: 'V' | 'S'; key: string | null };
+      if (check.param) {
+        const p = ctx.params.get(check.param);
+        if (!p) throw new Error(`Unknown parameter ${check.param} in ${ctx.table.id}`);
+        threshold = { value: p.value, unit: p.unit, level: p.level, key: p.key };
+      } else if (check.literal) {
+        threshold = { ...check.literal, level: 'V', key: null };
+      } else throw new Error(`Comparison without threshold in ${ctx.table.id}`);
+      const m = measure(ctx, check.metric);
+      const requirement = `${OP_TEXT[check.op]}${displayThreshold(threshold.value, threshold.unit)}`;
+      let status: ConditionStatus;
+      if (!m.ok) {
+        status = 'pending';
+        if (m.reason) reasons.push(m.reason);
+      } else {
+        status = opHolds(m.compare(thresholdValue(threshold.value, threshold.unit)), check.op)
+          ? 'met'
+          : 'unmet';
+      }
+      leaves.push({
+        label: metricLabel(ctx, check.metric),
+        figure: m.figure,
+        requirement,
+        status,
+        param: threshold.key,
+        toBeConfirmed: threshold.level === 'S',
+      });
+      return status;
+    }
+  }
+}
+
+function leafText(l: LeafOutcome): string {
+  return `${l.label} ${l.figure}，要求 ${l.requirement}${l.toBeConfirmed ? `（${TO_BE_CONFIRMED_ZH}）` : ''}`;
+}
+
+function pickBand(
+  ctx: Ctx,
+  measured: Measured & { ok: true },
+  bands: BandDef[],
+  direction: 'atLeast' | 'atMost',
+): BandDef {
+  for (const b of bands) {
+    if (!b.param) return b;
+    const p = ctx.params.get(b.param);
+    if (!p) throw new Error(`Unknown parameter ${b.param} in ${ctx.table.id}`);
+    const c = measured.compare(thresholdValue(p.value, p.unit));
+    const onEdge = c === 0 && ctx.table.boundary === 'higher';
+    if (direction === 'atLeast' ? c > 0 || onEdge : c < 0 || onEdge) return b;
+  }
+  return bands[bands.length - 1]!;
+}
+
+function runIndicators(ctx: Ctx, reasons: string[]): void {
+  for (const ind of ctx.table.indicators) {
+    let best: { basis: string; band: BandDef; figure: string; label: string } | null = null;
+    let pending = false;
+    const parts: string[] = [];
+    for (const b of ind.bases) {
+      const m = measure(ctx, b.metric);
+      if (!m.ok) {
+        pending = true;
+        if (m.reason) reasons.push(m.reason);
+        parts.push(`${b.label}：${m.figure}`);
+        continue;
+      }
+      const band = pickBand(ctx, m, b.bands, b.direction);
+      parts.push(`${b.label} ${m.figure}，属于 ${band.letter} 档（${band.text}），${band.points} 分`);
+      if (!best || band.points > best.band.points)
+        best = { basis: b.key, band, figure: m.figure, label: b.label };
+    }
+    // With several bases, one computable basis is enough only when it already reaches the maximum.
+    const decided = best !== null && (!pending || best.band.points === ind.max);
+    const outcome: IndicatorOutcome = {
+      key: ind.key,
+      name: ind.name,
+      max: ind.max,
+      clause: ind.clause,
+      level: ind.level,
+      basis: decided ? best!.basis : null,
+      band: decided ? best!.band.letter : null,
+      points: decided ? best!.band.points : null,
+      figure: decided ? best!.figure : null,
+      explanation: `${ind.name}（${ind.clause}，满分 ${ind.max} 分）：${parts.join('；')}${
+        decided
+          ? ind.bases.length > 1
+            ? `；取较高者得 ${best!.band.points} 分`
+            : ''
+          : '；数据不全，暂无法计分'
+      }`,
+    };
+    ctx.indicators.set(ind.key, outcome);
+  }
+  const pts = [...ctx.indicators.values()].map((i) => i.points);
+  ctx.total =
+    ctx.table.indicators.length > 0 && pts.every((p) => p !== null)
+      ? pts.reduce<number>((a, b) => a + (b ?? 0), 0)
+      : null;
+}
+
+/** Evaluate `raw` against a standard written as data. Never throws on bad input (errors are reported). */
+export function evaluateTable(
+  table: StandardTable,
+  raw: unknown,
+  options: EvaluateOptions = {},
+): EngineResult {
+  const { values, errors } = readFields(table, raw);
+  const rawReview = getPath(raw, 'review');
+  const review = options.review ?? rawReview === true;
+  const params = resolveParams(table, options.params?.values);
+  const ctx: Ctx = {
+    table,
+    values,
+    params,
+    fieldDefs: new Map(table.fields.map((f) => [f.path, f])),
+    indicators: new Map(),
+    total: null,
+    directMet: null,
+  };
+  const reasons: string[] = [];
+  runIndicators(ctx, reasons);
+
+  const directStatuses = table.direct.map((d) => ({ d, status: runCheck(ctx, d.check, [], reasons) }));
+  const directConditions = directStatuses.filter((x) => x.status === 'met').map((x) => x.d.key);
+  ctx.directMet =
+    directConditions.length > 0 ? true : directStatuses.some((x) => x.status === 'pending') ? null : false;
+
+  const conditions: ConditionOutcome[] = table.conditions.map((c) => {
+    const leaves: LeafOutcome[] = [];
+    const check = review && c.atReview !== undefined ? c.atReview : c.check;
+    const level = review && c.atReview !== undefined ? (c.atReviewLevel ?? c.level) : c.level;
+    const status: ConditionStatus =
+      check === 'notAssessed' ? 'notAssessed' : runCheck(ctx, check, leaves, reasons);
+    const toBeConfirmed = level === 'S' || leaves.some((l) => l.toBeConfirmed);
+    const detail =
+      check === 'notAssessed'
+        ? '复核时不评价此项'
+        : leaves.map((l) => `${leafText(l)}（${statusWord(l.status)}）`).join('；');
+    return {
+      key: c.key,
+      title: c.title,
+      clause: c.clause,
+      level,
+      status,
+      leaves,
+      explanation: `${c.title}（${c.clause}${toBeConfirmed ? `，${TO_BE_CONFIRMED_ZH}` : ''}）：${detail}。结果：${statusWord(status)}`,
+      toBeConfirmed,
+    };
+  });
+  const invalid = errors.length > 0;
+  const unmet = invalid ? [] : conditions.filter((c) => c.status === 'unmet').map((c) => c.key);
+  const pending = invalid ? [] : conditions.filter((c) => c.status === 'pending').map((c) => c.key);
+  const qualified = invalid ? null : unmet.length > 0 ? false : pending.length > 0 ? null : true;
+
+  const thresholds: ThresholdUsed[] = [...params.values()].map((p) => ({
+    key: p.key,
+    label: p.label,
+    unit: p.unit,
+    value: p.value,
+    display: displayThreshold(p.value, p.unit),
+    clause: p.clause,
+    level: p.level,
+    corrected: p.corrected,
+  }));
+  const indicatorDetails = [...ctx.indicators.values()];
+  const verdict =
+    qualified === true
+      ? `符合${table.title}`
+      : qualified === false
+        ? `不符合${table.title}`
+        : '是否符合待确定（有待补充或待审核确认的事项）';
+  const summary = invalid
+    ? `填报数据有 ${errors.length} 处需要修改，修改后才能评价：${errors.map((e) => e.message).join('；')}`
+    : [
+        `按${table.title}（${table.documentNumber}，第 ${options.params?.version ?? table.version} 版）${review ? '复核' : '首次申请'}评价`,
+        ...(ctx.total !== null ? [`评价总分 ${ctx.total} 分`] : []),
+        ...(directConditions.length > 0
+          ? [
+              `满足直接确认条件：${table.direct
+                .filter((d) => directConditions.includes(d.key))
+                .map((d) => d.text)
+                .join('；')}`,
+            ]
+          : []),
+        ...conditions.filter((c) => c.status === 'unmet').map((c) => `未满足：${c.explanation}`),
+        ...conditions.filter((c) => c.status === 'pending').map((c) => `待确定：${c.explanation}`),
+        ...[...new Set(reasons)],
+        `结论：${verdict}`,
+      ].join('。') + '。';
+  return {
+    standardId: table.id,
+    version: options.params?.version ?? table.version,
+    title: table.title,
+    documentNumber: table.documentNumber,
+    status: invalid ? 'invalidInput' : 'evaluated',
+    errors,
+    review,
+    conditions,
+    unmet,
+    pending,
+    indicators: Object.fromEntries(indicatorDetails.map((i) => [i.key, i.points])),
+    indicatorDetails,
+    bases: Object.fromEntries(indicatorDetails.map((i) => [i.key, i.basis])),
+    total: ctx.total,
+    directConditions: invalid ? [] : directConditions,
+    qualified,
+    thresholds,
+    boundary: table.boundaryText,
+    summary,
+  };
+}
