@@ -1,6 +1,8 @@
 import { Button, Result } from 'antd';
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
+import { LargeTextProvider } from './a11y/LargeTextProvider';
+import { SkipLink } from './a11y/SkipLink';
 import { DemoBanner } from './components/DemoBanner';
 import { PageLoading } from './components/PageLoading';
 import { useSession } from './session/context';
@@ -24,12 +26,13 @@ function SessionGate() {
     );
   }
   return (
-    <>
+    <LargeTextProvider>
+      <SkipLink />
       <DemoBanner />
       <Suspense fallback={<PageLoading />}>
         <Outlet />
       </Suspense>
-    </>
+    </LargeTextProvider>
   );
 }
 

@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { createRouter } from './routes';
 import './styles.css';
+import { appTheme } from './theme';
 
 dayjs.locale('zh-cn');
 
@@ -14,17 +15,7 @@ const router = createRouter();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider
-      locale={zhCN}
-      theme={{
-        token: {
-          colorPrimary: '#1560bd',
-          borderRadius: 6,
-          fontFamily:
-            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
-        },
-      }}
-    >
+    <ConfigProvider locale={zhCN} theme={appTheme(false)}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

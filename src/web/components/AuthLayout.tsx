@@ -1,6 +1,8 @@
 import { Card } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { LargeTextSwitch } from '../a11y/LargeTextSwitch';
+import { MAIN_CONTENT_ID } from '../a11y/SkipLink';
 import { PageTitle, PLATFORM_NAME } from './PageTitle';
 
 export { PLATFORM_NAME };
@@ -25,8 +27,9 @@ export function AuthLayout({
           </Link>
         </h1>
         <p>千企升级 · 优质中小企业入库培育、数据更新与创新型中小企业评价</p>
+        <LargeTextSwitch />
       </header>
-      <main className="auth-main">
+      <main className="auth-main" id={MAIN_CONTENT_ID} tabIndex={-1}>
         <Card
           className={wide ? 'auth-card wide' : 'auth-card'}
           title={<h2 style={{ margin: 0, fontSize: 18 }}>{title}</h2>}

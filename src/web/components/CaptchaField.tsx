@@ -90,7 +90,7 @@ export function CaptchaField({
             {captcha ? (
               <img alt="图形验证码" data-captcha-id={captcha.captchaId} src={captchaSrc(captcha.svg)} />
             ) : (
-              <span style={{ fontSize: 12, color: loadError ? '#cf1322' : 'rgba(0,0,0,0.45)', padding: 4 }}>
+              <span style={{ fontSize: 12, color: loadError ? '#cf1322' : '#666666', padding: 4 }}>
                 {loadError ? (
                   <>
                     <ReloadOutlined /> 加载失败，点击重试

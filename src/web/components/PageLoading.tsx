@@ -10,7 +10,7 @@ export function PageLoading({ tip = '正在加载…' }: { tip?: string }) {
       aria-live="polite"
     >
       <Spin />
-      <span style={{ marginLeft: 12, color: 'rgba(0,0,0,0.45)' }}>{tip}</span>
+      <span style={{ marginLeft: 12, color: '#666666' }}>{tip}</span>
     </Flex>
   );
 }

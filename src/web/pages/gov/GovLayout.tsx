@@ -20,6 +20,8 @@ import { reviewApi } from '../../api/review';
 import { MessageBell } from '../../components/MessageBell';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { isGovRole } from '../../../shared/permissions';
+import { LargeTextSwitch } from '../../a11y/LargeTextSwitch';
+import { MAIN_CONTENT_ID } from '../../a11y/SkipLink';
 import { PLATFORM_NAME } from '../../components/AuthLayout';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
@@ -131,7 +133,10 @@ export default function GovLayout() {
   return (
     <ConfigProvider theme={{ token: { colorPrimary: '#19376d' } }}>
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header className="portal-header" style={{ background: HEADER_BG, color: '#fff' }}>
+        <Layout.Header
+          className="portal-header portal-header-dark"
+          style={{ background: HEADER_BG, color: '#fff' }}
+        >
           <Link to="/gov" className="brand" style={{ color: '#fff' }}>
             {PLATFORM_NAME}
           </Link>
@@ -140,11 +145,12 @@ export default function GovLayout() {
           </Tag>
           <span className="spacer" />
           {user && (
-            <span style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap' }} id="gov-role">
+            <span className="portal-who" style={{ color: 'rgba(255,255,255,0.85)' }} id="gov-role">
               {user.regionName ? `${user.regionName} · ` : ''}
               {user.roleLabel}
             </span>
           )}
+          <LargeTextSwitch color="#fff" />
           {!mustChangePassword && <MessageBell messagesPath="/gov/messages" color="#fff" />}
           <AccountMenu accountPath="/gov/account" color="#fff" />
         </Layout.Header>
@@ -171,7 +177,12 @@ export default function GovLayout() {
               />
             </Layout.Sider>
           )}
-          <Layout.Content className="portal-content" style={{ background: '#eef1f6' }}>
+          <Layout.Content
+            className="portal-content"
+            id={MAIN_CONTENT_ID}
+            tabIndex={-1}
+            style={{ background: '#eef1f6' }}
+          >
             {mustChangePassword ? (
               <MustChangePassword />
             ) : (

@@ -1,6 +1,8 @@
 import { Layout } from 'antd';
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
+import { LargeTextSwitch } from '../../a11y/LargeTextSwitch';
+import { MAIN_CONTENT_ID } from '../../a11y/SkipLink';
 import { PLATFORM_NAME } from '../../components/AuthLayout';
 import { PageLoading } from '../../components/PageLoading';
 
@@ -22,7 +24,7 @@ export default function PublicLayout() {
         <Link to="/public/lists" className="brand" style={{ color: '#1560bd' }}>
           {PLATFORM_NAME}
         </Link>
-        <nav aria-label="公开信息" style={{ display: 'flex', gap: 20, marginLeft: 24 }}>
+        <nav aria-label="公开信息" className="public-nav">
           {LINKS.map((l) => (
             <NavLink
               key={l.to}
@@ -37,14 +39,19 @@ export default function PublicLayout() {
           ))}
         </nav>
         <span className="spacer" />
+        <LargeTextSwitch />
         <Link to="/login">登录</Link>
       </Layout.Header>
-      <Layout.Content style={{ padding: '24px 16px', maxWidth: 1100, width: '100%', margin: '0 auto' }}>
+      <Layout.Content
+        id={MAIN_CONTENT_ID}
+        tabIndex={-1}
+        style={{ padding: '24px 16px', maxWidth: 1100, width: '100%', margin: '0 auto' }}
+      >
         <Suspense fallback={<PageLoading />}>
           <Outlet />
         </Suspense>
       </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center', color: 'rgba(0,0,0,0.45)' }}>
+      <Layout.Footer style={{ textAlign: 'center', color: '#666666' }}>
         {PLATFORM_NAME} · 公示、公告信息由各设区市工业和信息化主管部门发布
       </Layout.Footer>
     </Layout>

@@ -128,10 +128,7 @@ export default function QiyeFilingsPage() {
           {rereviewOffered && startButton('rereview', '申请复核', false)}
         </Space>
         {reasons.length > 0 && (
-          <ul
-            className="start-reasons"
-            style={{ margin: '8px 0 0', paddingLeft: 20, color: 'rgba(0,0,0,0.55)' }}
-          >
+          <ul className="start-reasons" style={{ margin: '8px 0 0', paddingLeft: 20, color: '#595959' }}>
             {[...new Set(reasons)].map((r) => (
               <li key={r}>{r}</li>
             ))}

@@ -7,6 +7,8 @@ import {
 import { Layout, Menu, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { LargeTextSwitch } from '../../a11y/LargeTextSwitch';
+import { MAIN_CONTENT_ID } from '../../a11y/SkipLink';
 import { PLATFORM_NAME } from '../../components/AuthLayout';
 import { PageLoading } from '../../components/PageLoading';
 import { MessageBell } from '../../components/MessageBell';
@@ -29,15 +31,16 @@ export default function QiyeLayout() {
         <Link to="/qiye" className="brand" style={{ color: '#1560bd' }}>
           {PLATFORM_NAME}
         </Link>
-        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+        <Typography.Text type="secondary" className="portal-subtitle">
           企业用户中心
         </Typography.Text>
         <span className="spacer" />
         {user?.enterprise && (
-          <Typography.Text strong ellipsis style={{ maxWidth: 320 }} id="enterprise-name">
+          <Typography.Text strong ellipsis className="portal-who" id="enterprise-name">
             {user.enterprise.name}
           </Typography.Text>
         )}
+        <LargeTextSwitch />
         <MessageBell messagesPath="/qiye/messages" />
         <AccountMenu accountPath="/qiye/account" />
       </Layout.Header>
@@ -68,7 +71,7 @@ export default function QiyeLayout() {
             ]}
           />
         </Layout.Sider>
-        <Layout.Content className="portal-content">
+        <Layout.Content className="portal-content" id={MAIN_CONTENT_ID} tabIndex={-1}>
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>
