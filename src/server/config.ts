@@ -105,6 +105,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const dataDir = path.resolve(e.DATA_DIR);
   const production = e.APP_MODE === 'production';
+  if (!production && !isLoopbackHost(e.HOST)) {
+    throw new Error(
+      `APP_MODE=${e.APP_MODE} 只允许监听本机地址（HOST=127.0.0.1、::1 或 localhost），当前为 HOST=${e.HOST}：开发与测试模式带演示账号、短信发件箱和测试接口，不能对外提供服务。对外部署请设置 APP_MODE=production。\n` +
+        `APP_MODE=${e.APP_MODE} may listen on a loopback address only (HOST=127.0.0.1, ::1 or localhost), not HOST=${e.HOST}: development and test modes carry demo accounts, the SMS outbox and test hooks. Set APP_MODE=production to serve others.`,
+    );
+  }
   if (production && (e.SMS_CODE_PEPPER ?? '').length < 16) {
     throw new Error(
       'SMS_CODE_PEPPER must be set in production: a random secret of at least 16 characters shared by every app process.',
@@ -134,6 +140,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     testHooks: e.APP_MODE === 'test',
     devOutbox: !production,
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return (
+    h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h)
+  );
 }
 
 /** STORAGE_DRIVER=s3 needs a bucket and a key pair; a start-up error names what is missing, in both languages. */

@@ -25,7 +25,7 @@ export function uniqueIdentity() {
   };
 }
 
-export const PASSWORD = 'Abcd@1234';
+export const PASSWORD = 'Qiye#Lvse2024';
 
 export function registerFields(overrides: Record<string, string> = {}): Record<string, string> {
   const id = uniqueIdentity();

@@ -94,6 +94,8 @@ type Json = Record<string, unknown> | unknown[];
 /** A browser-like client over app.inject(): keeps cookies and sends the CSRF header like the web app does. */
 export class TestClient {
   readonly cookies = new Map<string, string>();
+  /** The client's address as the server sees it (light-my-request's default is 127.0.0.1). */
+  remoteAddress: string | undefined;
   constructor(private readonly app: FastifyInstance) {}
 
   private cookieHeader(): string {
@@ -130,6 +132,7 @@ export class TestClient {
       method,
       url,
       headers,
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
       ...(opts.json !== undefined ? { payload: opts.json as object } : {}),
       ...(opts.payload !== undefined ? { payload: opts.payload } : {}),
     });

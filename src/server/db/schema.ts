@@ -79,6 +79,26 @@ export const users = pgTable(
   ],
 );
 
+/**
+ * Failed logins per account AND source address (docs/adr/0011-account-safety.md): 5 in a row from one address
+ * lock that account from that address only, so nobody elsewhere can lock the real owner out. The account-wide
+ * count that asks for a captcha stays on `users.failed_logins`; `users.locked_until` mirrors the latest lock
+ * for the administrators' user list.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('login_failures_user_source_uq').on(t.userId, t.source)],
+);
+
 /** Server-side sessions, so several app processes can serve one user. The cookie holds a token; we store its hash. */
 export const sessions = pgTable(
   'sessions',

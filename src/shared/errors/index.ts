@@ -18,7 +18,8 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试。' },
   ACCOUNT_LOCKED: {
     status: 423,
-    message: '连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试或通过“忘记密码”重置。',
+    message:
+      '从当前网络连续登录失败次数过多，账号已锁定 15 分钟（仅限当前网络），请稍后再试或通过“忘记密码”重置。',
   },
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误。' },
   CAPTCHA_REQUIRED: { status: 400, message: '请输入图形验证码。' },

@@ -24,7 +24,7 @@
  */
 import type { GovRole } from '../permissions';
 import { cityOf, findRegion } from '../regions';
-import { mobile, password, text, toHalfWidth, username } from './fields';
+import { mobile, password, passwordNotFromUsername, text, toHalfWidth, username } from './fields';
 import { z } from './zod';
 
 export const GOV_ROLES = [
@@ -87,6 +87,7 @@ export const CreateGovUserRequest = z
   })
   .superRefine((v, ctx) => {
     samePasswords(v, ctx);
+    passwordNotFromUsername(v, ctx);
     const problem = regionProblemForRole(v.role, v.regionCode);
     if (problem) ctx.addIssue({ code: 'custom', path: ['regionCode'], message: problem });
   });

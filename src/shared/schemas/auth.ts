@@ -20,7 +20,16 @@
  *   GET  /api/v1/dev/sms-outbox?mobile=          → OutboxResponse   (development and test modes only)
  *   GET  /api/v1/test/captcha/:id                → { answer }       (test mode only)
  */
-import { captchaAnswer, enterpriseUscc, mobile, password, smsCode, text, username } from './fields';
+import {
+  captchaAnswer,
+  enterpriseUscc,
+  mobile,
+  password,
+  passwordNotFromUsername,
+  smsCode,
+  text,
+  username,
+} from './fields';
 import { z } from './zod';
 
 export const CaptchaResponse = z.object({ captchaId: z.string(), svg: z.string() });
@@ -45,6 +54,14 @@ function samePasswords<T extends { password: string; passwordConfirm: string }>(
   }
 }
 
+function samePasswordsNotFromUsername(
+  v: { password: string; passwordConfirm: string; username: string },
+  ctx: z.RefinementCtx,
+): void {
+  samePasswords(v, ctx);
+  passwordNotFromUsername(v, ctx);
+}
+
 /** The registration form's own fields (besides captcha, SMS code and the licence file). */
 export const RegisterFieldsShape = {
   username,
@@ -54,13 +71,17 @@ export const RegisterFieldsShape = {
   contactName: text('联系人姓名', 30),
   contactMobile: mobile,
 };
-export const RegisterFields = z.object(RegisterFieldsShape).superRefine(samePasswords);
+export const RegisterFields = z.object(RegisterFieldsShape).superRefine(samePasswordsNotFromUsername);
 export type RegisterFields = z.input<typeof RegisterFields>;
 
-export const RegisterSmsRequest = z.object({ ...RegisterFieldsShape, ...captcha }).superRefine(samePasswords);
+export const RegisterSmsRequest = z
+  .object({ ...RegisterFieldsShape, ...captcha })
+  .superRefine(samePasswordsNotFromUsername);
 export type RegisterSmsRequest = z.input<typeof RegisterSmsRequest>;
 
-export const RegisterRequest = z.object({ ...RegisterFieldsShape, smsCode }).superRefine(samePasswords);
+export const RegisterRequest = z
+  .object({ ...RegisterFieldsShape, smsCode })
+  .superRefine(samePasswordsNotFromUsername);
 export type RegisterRequest = z.input<typeof RegisterRequest>;
 
 export const SmsSentResponse = z.object({
@@ -88,7 +109,7 @@ export type ResetSmsRequest = z.input<typeof ResetSmsRequest>;
 
 export const ResetPasswordRequest = z
   .object({ username, smsCode, ...passwordPair })
-  .superRefine(samePasswords);
+  .superRefine(samePasswordsNotFromUsername);
 export type ResetPasswordRequest = z.input<typeof ResetPasswordRequest>;
 
 export const ChangePasswordRequest = z

@@ -1,5 +1,6 @@
 import { z } from './zod';
 import { validateUscc } from '../rules/uscc';
+import { guessablePasswordProblem } from '../rules/password-policy';
 
 /** Full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space to half-width; then trim. */
 export function toHalfWidth(input: string): string {
@@ -25,11 +26,22 @@ export const PASSWORD_RULE = '密码至少 8 位，且须包含大写字母、�
 export function passwordClasses(pw: string): number {
   return [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(pw)).length;
 }
-export function passwordProblem(pw: string): string | null {
+/** Why `pw` may not be chosen (length, character classes, common or derived from `username`), or null. */
+export function passwordProblem(pw: string, username?: string | null): string | null {
   if (pw.length < 8) return PASSWORD_RULE;
   if (pw.length > 64) return '密码不能超过 64 位';
   if (passwordClasses(pw) < 3) return PASSWORD_RULE;
-  return null;
+  return guessablePasswordProblem(pw, username);
+}
+
+/** For a form holding both: the password may not contain the username (checked on `password`). */
+export function passwordNotFromUsername(
+  v: { password: string; username: string },
+  ctx: z.RefinementCtx,
+): void {
+  const problem = passwordProblem(v.password, v.username);
+  if (problem && !passwordProblem(v.password))
+    ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
 }
 export const password = z
   .string({ error: '请输入密码' })

@@ -53,7 +53,7 @@ const JSON_ENDPOINTS = [
 
 const WRONG_TYPES = {
   username: 12345,
-  password: ['Abcd@1234'],
+  password: ['Qiye#Lvse2024'],
   passwordConfirm: { a: 1 },
   currentPassword: true,
   enterpriseName: 42,

@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { users } from '../../../src/server/db/schema';
+import { auditEvents, users } from '../../../src/server/db/schema';
+import { setChosenPassword } from '../../../src/server/modules/auth/service';
+import { hashPassword } from '../../../src/server/services/passwords';
 import { PASSWORD, auditActions, captcha, registerEnterprise } from '../../helpers/accounts';
 import { createTestApp, type TestApp, type TestClient } from '../../helpers/test-app';
 
@@ -107,6 +109,53 @@ describe('login and logout', () => {
     expect(await auditActions(t)).toEqual(
       expect.arrayContaining(['login.failure', 'account.locked', 'login.locked']),
     );
+  });
+
+  it('the lock is per account AND source: the owner elsewhere logs in (with the captcha), the attacker stays locked', async () => {
+    const username = await newAccount();
+    const attacker = t.client();
+    attacker.remoteAddress = '203.0.113.7';
+    for (let i = 1; i <= 5; i++) {
+      const res = await login(attacker, {
+        username,
+        password: 'Wrong@12345',
+        ...(i > 3 ? await captcha(attacker) : {}),
+      });
+      expect(res.json().code).toBe(
+        i === 5 ? 'ACCOUNT_LOCKED' : i >= 3 ? 'CAPTCHA_REQUIRED' : 'INVALID_CREDENTIALS',
+      );
+    }
+    expect(
+      (await login(attacker, { username, password: PASSWORD, ...(await captcha(attacker)) })).statusCode,
+    ).toBe(423);
+
+    const owner = t.client();
+    owner.remoteAddress = '198.51.100.20';
+    // The account-wide count still asks the owner for a captcha; then the right password opens the account.
+    expect((await login(owner, { username, password: PASSWORD })).json().code).toBe('CAPTCHA_REQUIRED');
+    const ok = await login(owner, { username, password: PASSWORD, ...(await captcha(owner)) });
+    expect(ok.statusCode).toBe(200);
+    // The attacker's address stays locked after the owner's success.
+    const again = await login(attacker, { username, password: PASSWORD, ...(await captcha(attacker)) });
+    expect(again.statusCode).toBe(423);
+    expect(again.json().message).toContain('仅限当前网络');
+    const audits = await t.ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'account.locked'));
+    expect(audits.some((a) => (a.details as { source?: string }).source === '203.0.113.7')).toBe(true);
+  });
+
+  it('a password reset by SMS lifts every address lock (the owner behind the same address gets back in)', async () => {
+    const username = await newAccount();
+    const shared = t.client();
+    shared.remoteAddress = '192.0.2.55';
+    for (let i = 1; i <= 5; i++)
+      await login(shared, { username, password: 'Wrong@12345', ...(i > 3 ? await captcha(shared) : {}) });
+    expect(
+      (await login(shared, { username, password: PASSWORD, ...(await captcha(shared)) })).statusCode,
+    ).toBe(423);
+    const [u] = await t.ctx.db.select().from(users).where(eq(users.username, username));
+    await setChosenPassword(t.ctx.db, u!.id, await hashPassword('Huanxin#Mima2027'), t.clock.now());
+    const res = await login(shared, { username, password: 'Huanxin#Mima2027' });
+    expect(res.statusCode).toBe(200);
   });
 
   it('a success resets the failure counter', async () => {

@@ -71,7 +71,7 @@ if (serverUrl) {
       const username = `twoproc_${Date.now()}`;
       const factory = await new HttpClient(p1.baseUrl).post('/api/v1/test/factory/enterprise-user', {
         username,
-        password: 'Abcd@1234',
+        password: 'Qiye#Lvse2024',
         enterpriseName: '苏州双进程测试有限公司',
         uscc: makeUscc(990_001),
         mobile: '13912340001',
@@ -81,7 +81,7 @@ if (serverUrl) {
       expect(factory.status).toBe(201);
 
       const on1 = new HttpClient(p1.baseUrl);
-      const login = await on1.post('/api/v1/auth/login', { username, password: 'Abcd@1234' });
+      const login = await on1.post('/api/v1/auth/login', { username, password: 'Qiye#Lvse2024' });
       expect(login.status).toBe(200);
       expect(on1.cookies.get('sid')).toBeTruthy();
 

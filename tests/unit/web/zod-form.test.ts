@@ -19,8 +19,8 @@ import { smsCode } from '../../../src/shared/schemas/fields';
 
 const validRegister = {
   username: 'qiye_demo',
-  password: 'Abcdef12!',
-  passwordConfirm: 'Abcdef12!',
+  password: 'Shenbao#Qy2024',
+  passwordConfirm: 'Shenbao#Qy2024',
   enterpriseName: '昆山示范精密机械有限公司',
   uscc: '913205837031234530',
   contactName: '王晓明',
@@ -51,7 +51,7 @@ describe('fieldProblem: the shared schema gives the message', () => {
   it('reports cross-field refinements when the rest of the form is valid', () => {
     const all = { ...validRegister, passwordConfirm: 'Different1!' };
     expect(fieldProblem(RegisterRequest, 'passwordConfirm', 'Different1!', all)).toBe(PASSWORD_MISMATCH);
-    expect(fieldProblem(RegisterRequest, 'password', 'Abcdef12!', all)).toBeNull();
+    expect(fieldProblem(RegisterRequest, 'password', 'Shenbao#Qy2024', all)).toBeNull();
   });
 
   it('PASSWORD_MISMATCH is the shared schemas’ own message', () => {
@@ -60,7 +60,7 @@ describe('fieldProblem: the shared schema gives the message', () => {
     expect(r.error?.issues[0]?.message).toBe(PASSWORD_MISMATCH);
     const c = ChangePasswordRequest.safeParse({
       currentPassword: 'x',
-      password: 'Abcdef12!',
+      password: 'Shenbao#Qy2024',
       passwordConfirm: 'nope',
     });
     expect(c.error?.issues.map((i) => i.message)).toContain(PASSWORD_MISMATCH);

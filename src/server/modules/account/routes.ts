@@ -13,6 +13,7 @@ import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor, startSession } from '../../plugins/session';
 import { requireCaptcha } from '../../services/captcha';
+import { passwordProblem } from '../../../shared/schemas/fields';
 import { hashPassword, verifyPassword } from '../../services/passwords';
 import { checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import type { AppContext } from '../../types';
@@ -70,6 +71,8 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         const msg = '新密码不能与当前密码相同，请换一个新密码';
         throw new AppError('VALIDATION_FAILED', msg, { password: msg });
       }
+      const weak = passwordProblem(body.password, user.username);
+      if (weak) throw new AppError('VALIDATION_FAILED', weak, { password: weak });
       const passwordHash = await hashPassword(body.password);
       const now = ctx.clock.now();
       const csrfToken = await ctx.db.transaction(async (tx) => {

@@ -97,7 +97,7 @@ export async function createCliAccount(
   input: CliAccountInput,
 ): Promise<CliAccount> {
   const account = resolveCliAccount(command, input);
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, account.username);
   if (problem) throw new CliAccountError(`${problem}。请重新输入符合要求的密码。`);
   const { username } = account;
   if (await findUserByUsername(db, username)) {

@@ -13,7 +13,7 @@ import {
 import { AppError, fieldError } from '../../../shared/errors';
 import { ROLE_LABELS, type Actor, type GovRole } from '../../../shared/permissions';
 import { countiesOf, findRegion, regionPath } from '../../../shared/regions';
-import { maskMobile } from '../../../shared/schemas/fields';
+import { maskMobile, passwordProblem } from '../../../shared/schemas/fields';
 import type { z } from '../../../shared/schemas/zod';
 import type { DbOrTx } from '../../db/client';
 import { sessions, users } from '../../db/schema';
@@ -22,6 +22,7 @@ import { endAllSessions } from '../../plugins/session';
 import { hashPassword } from '../../services/passwords';
 import type { AppContext } from '../../types';
 import { findUserByUsername, uniqueViolation } from '../auth/common';
+import { clearLoginFailures } from '../auth/service';
 import { enqueueSms } from '../notifications/sms-job';
 
 type UserRow = typeof users.$inferSelect;
@@ -234,6 +235,7 @@ export async function enableGovUser(
       .set({ status: 'active', failedLogins: 0, lockedUntil: null })
       .where(eq(users.id, target.id))
       .returning();
+    await clearLoginFailures(tx, target.id);
     await audit(
       tx,
       request,
@@ -263,6 +265,8 @@ export async function resetGovUserPassword(
 ): Promise<GovUserView> {
   const target = await getGovUser(ctx.db, id);
   notSelf(actor, target, '不能在此重置自己的密码，请在“账号设置”中修改。');
+  const weak = passwordProblem(body.password, target.username);
+  if (weak) throw new AppError('VALIDATION_FAILED', weak, { password: weak });
   const passwordHash = await hashPassword(body.password);
   const now = ctx.clock.now();
   const user = await ctx.db.transaction(async (tx) => {
@@ -279,6 +283,7 @@ export async function resetGovUserPassword(
       .where(and(eq(users.id, target.id), isGov()))
       .returning();
     if (!u) throw new AppError('NOT_FOUND', USER_NOT_FOUND);
+    await clearLoginFailures(tx, u.id);
     await endAllSessions(tx, u.id);
     await audit(
       tx,

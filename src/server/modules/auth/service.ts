@@ -8,7 +8,7 @@ import type {
   ResetSmsRequest,
 } from '../../../shared/schemas/auth';
 import type { z } from '../../../shared/schemas/zod';
-import { auditEvents, enterprises, sessions, users } from '../../db/schema';
+import { auditEvents, enterprises, loginFailures, sessions, users } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { endAllSessions, startSession } from '../../plugins/session';
 import { requireCaptcha, captchaProblem, checkCaptcha, CAPTCHA_MESSAGES } from '../../services/captcha';
@@ -44,12 +44,24 @@ async function recentUnknownFailures(ctx: AppContext, username: string, now: Dat
 }
 
 function lockedMessage(until: Date, wrongPassword: boolean): string {
-  return `${wrongPassword ? '用户名或密码错误。' : ''}连续 ${LOCK_AFTER_FAILURES} 次登录失败，账号已锁定 15 分钟，请于 ${beijingTime(until)} 后再试，或通过“忘记密码”重置密码。`;
+  return `${wrongPassword ? '用户名或密码错误。' : ''}该账号从当前网络连续 ${LOCK_AFTER_FAILURES} 次登录失败，已锁定 15 分钟（仅限当前网络），请于 ${beijingTime(until)} 后再试；如是本人，可通过“忘记密码”用短信验证码重置密码后立即登录。`;
+}
+
+/** The address a login comes from (the client's, behind a trusted proxy). */
+function sourceOf(request: FastifyRequest): string {
+  return (request.ip || 'unknown').slice(0, 64);
+}
+
+/** Forgets every per-address failure count and lock of a user (a new password, an administrator's unlock). */
+export async function clearLoginFailures(tx: DbOrTx, userId: string): Promise<void> {
+  await tx.delete(loginFailures).where(eq(loginFailures.userId, userId));
 }
 
 /**
  * Logs a user in. Unknown usernames cost one argon2 verification too (dummy hash), so timing does not reveal
- * them; after 3 failures in a row a captcha is required; after 5 the account is locked for 15 minutes.
+ * them; after 3 failures in a row on the account (from anywhere) a captcha is required; after 5 in a row from
+ * one address the account is locked for 15 minutes from THAT address only (docs/adr/0011-account-safety.md),
+ * so the owner elsewhere still logs in (with the captcha), and 忘记密码 by SMS stays open everywhere.
  */
 export async function login(
   ctx: AppContext,
@@ -58,25 +70,30 @@ export async function login(
   body: LoginInput,
 ): Promise<{ userId: string; csrfToken: string }> {
   const now = ctx.clock.now();
-  let user = await findUserByUsername(ctx.db, body.username);
+  const source = sourceOf(request);
+  const user = await findUserByUsername(ctx.db, body.username);
+  const [fromHere] = user
+    ? await ctx.db
+        .select()
+        .from(loginFailures)
+        .where(and(eq(loginFailures.userId, user.id), eq(loginFailures.source, source)))
+    : [];
 
-  if (user?.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
+  if (user && fromHere?.lockedUntil && fromHere.lockedUntil.getTime() > now.getTime()) {
     await audit(
       ctx.db,
       request,
-      { action: 'login.locked', success: false, userId: user.id, username: user.username, role: user.role },
+      {
+        action: 'login.locked',
+        success: false,
+        userId: user.id,
+        username: user.username,
+        role: user.role,
+        details: { source },
+      },
       now,
     );
-    throw new AppError('ACCOUNT_LOCKED', lockedMessage(user.lockedUntil, false));
-  }
-  if (user?.lockedUntil) {
-    // The lockout has ended: the captcha stays required for the next tries.
-    const [u] = await ctx.db
-      .update(users)
-      .set({ lockedUntil: null, failedLogins: CAPTCHA_AFTER_FAILURES })
-      .where(eq(users.id, user.id))
-      .returning();
-    user = u ?? user;
+    throw new AppError('ACCOUNT_LOCKED', lockedMessage(fromHere.lockedUntil, false));
   }
 
   const failures = user ? user.failedLogins : await recentUnknownFailures(ctx, body.username, now);
@@ -98,14 +115,34 @@ export async function login(
       if (user) {
         const [u] = await tx
           .update(users)
-          .set({
-            failedLogins: sql`${users.failedLogins} + 1`,
-            lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${LOCK_AFTER_FAILURES} then ${new Date(now.getTime() + LOCK_MS).toISOString()}::timestamptz else null end`,
-          })
+          .set({ failedLogins: sql`${users.failedLogins} + 1` })
           .where(eq(users.id, user.id))
-          .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
+          .returning({ failedLogins: users.failedLogins });
         count = u!.failedLogins;
-        lockedUntil = u!.lockedUntil;
+        // A count from this address older than the lock period starts again (failures "in a row" recently).
+        const stale = new Date(now.getTime() - LOCK_MS).toISOString();
+        const lockTo = new Date(now.getTime() + LOCK_MS).toISOString();
+        const [f] = await tx
+          .insert(loginFailures)
+          .values({ userId: user.id, source, failures: 1, updatedAt: now })
+          .onConflictDoUpdate({
+            target: [loginFailures.userId, loginFailures.source],
+            set: {
+              failures: sql`case when ${loginFailures.updatedAt} < ${stale}::timestamptz or ${loginFailures.lockedUntil} is not null then 1 else ${loginFailures.failures} + 1 end`,
+              lockedUntil: null,
+              updatedAt: now,
+            },
+          })
+          .returning({ failures: loginFailures.failures });
+        if (f!.failures >= LOCK_AFTER_FAILURES) {
+          lockedUntil = new Date(lockTo);
+          await tx
+            .update(loginFailures)
+            .set({ lockedUntil })
+            .where(and(eq(loginFailures.userId, user.id), eq(loginFailures.source, source)));
+          // The administrators' user list shows the latest lock.
+          await tx.update(users).set({ lockedUntil }).where(eq(users.id, user.id));
+        }
       }
       await audit(
         tx,
@@ -116,7 +153,7 @@ export async function login(
           userId: user?.id ?? null,
           username: user?.username ?? body.username.slice(0, 64),
           role: user?.role ?? null,
-          details: { reason: user ? 'wrong_password' : 'unknown_user', failuresInARow: count },
+          details: { reason: user ? 'wrong_password' : 'unknown_user', failuresInARow: count, source },
         },
         now,
       );
@@ -130,7 +167,7 @@ export async function login(
             userId: user!.id,
             username: user!.username,
             role: user!.role,
-            details: { until: (lockedUntil as Date).toISOString() },
+            details: { until: (lockedUntil as Date).toISOString(), source },
           },
           now,
         );
@@ -171,7 +208,18 @@ export async function login(
   // A new session replaces any current one (no fixation, no leftover row).
   const previous = request.session?.id;
   const csrfToken = await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await tx
+      .delete(loginFailures)
+      .where(and(eq(loginFailures.userId, user.id), eq(loginFailures.source, source)));
+    // Locks on other addresses stay (whoever tried there still may not); the list shows the latest of them.
+    const [other] = await tx
+      .select({ until: sql<Date | null>`max(${loginFailures.lockedUntil})` })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.userId, user.id), gt(loginFailures.lockedUntil, now)));
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: other?.until ? new Date(other.until) : null })
+      .where(eq(users.id, user.id));
     if (previous) await tx.delete(sessions).where(eq(sessions.id, previous));
     await audit(
       tx,
@@ -335,5 +383,6 @@ export async function setChosenPassword(
       mustChangePassword: false,
     })
     .where(eq(users.id, userId));
+  await clearLoginFailures(tx, userId);
   await endAllSessions(tx, userId);
 }

@@ -1,5 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { isLoopbackHost } from '../../config';
 import { AppError } from '../../../shared/errors';
 import { OutboxResponse } from '../../../shared/schemas/auth';
 import { mobile } from '../../../shared/schemas/fields';
@@ -7,8 +9,27 @@ import { z } from '../../../shared/schemas/zod';
 import { captchas, smsOutbox } from '../../db/schema';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 
+/**
+ * Whether a request comes from this machine: the socket's peer is a loopback address and no proxy header names
+ * anyone else (a reverse proxy on the same host would otherwise make every visitor look local).
+ */
+export function fromLoopback(request: FastifyRequest): boolean {
+  const peers = [request.socket.remoteAddress ?? ''];
+  for (const h of ['x-forwarded-for', 'x-real-ip', 'forwarded']) {
+    const v = request.headers[h];
+    if (v !== undefined) peers.push(...String(v).split(','));
+  }
+  return peers.every((p) => isLoopbackHost(p.replace(/^for=/i, '').replace(/"/g, '')));
+}
+
+/** Developer routes answer loopback clients only (the SMS outbox holds password-reset codes). */
+export async function loopbackOnly(request: FastifyRequest): Promise<void> {
+  if (!fromLoopback(request)) throw new AppError('FORBIDDEN', '开发调试接口仅允许本机访问。');
+}
+
 /** The SMS outbox page for developers (development and test modes only; never registered in production). */
 export const devOutboxRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', loopbackOnly);
   app.get(
     '/api/v1/dev/sms-outbox',
     {
