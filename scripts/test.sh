@@ -4,8 +4,9 @@
 # On a fresh machine it installs what is missing (Debian's Chromium, CJK fonts and PostgreSQL; node
 # modules), starts its own PostgreSQL on a free loopback port unless TEST_DATABASE_URL is given, and runs:
 # lint and format check, type checks (server and web), the migrations check, unit tests, the golden
-# policy cases, integration tests on PGlite and on PostgreSQL, the web build, and end-to-end journeys
-# in Chromium. It ends with one line "N passed, M failed" and exits non-zero on any failure.
+# policy cases (tests/cases, plus ../shared/domain/cases and cases-2026 when that folder exists), the same cases
+# and unit tests from a copy of the repository with no ../shared beside it, integration tests on PGlite and on
+# PostgreSQL, the web build, and end-to-end journeys in Chromium. It ends with one line "N passed, M failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -57,8 +58,17 @@ step "Lint and format" npm run -s lint
 step "Type check (server: Node, no DOM; web: DOM, no Node)" npm run -s typecheck
 step "Migrations match the schema" node scripts/check-migrations.mjs
 step "Unit tests" vt unit --project unit
-step "Golden policy cases (../shared/domain/cases)" npm run -s cases -- ../shared/domain/cases
-step "Golden policy cases (tests/cases)" npm run -s cases -- tests/cases
+# The project's own cases always run; the team's shared folders beside the repository run in addition when present
+# (a clone made anywhere else has none). The closing summary names the folders that ran.
+case_dirs=(tests/cases)
+absent_dirs=()
+for d in ../shared/domain/cases ../shared/domain/cases-2026; do
+  if [ -d "$d" ]; then case_dirs+=("$d"); else absent_dirs+=("$d"); fi
+done
+for d in "${case_dirs[@]}"; do
+  step "Golden policy cases ($d)" npm run -s cases -- "$d"
+done
+step "Cases and unit tests from a copy with no ../shared beside it" bash scripts/test-standalone.sh
 step "Integration tests on PGlite" vt integration-pglite --project integration
 step "Integration tests on PostgreSQL" env TEST_DATABASE_URL="$TEST_PG_URL" \
   npx vitest run --reporter=default --reporter=json --outputFile="$REPORTS/integration-pg.json" --project integration
@@ -74,6 +84,8 @@ else
   failures+=("Create the end-to-end database on PostgreSQL")
 fi
 
+printf 'Golden case folders run: %s\n' "${case_dirs[*]}"
+if [ ${#absent_dirs[@]} -gt 0 ]; then printf 'Golden case folders absent (not run): %s\n' "${absent_dirs[*]}"; fi
 node scripts/tally.mjs "$REPORTS" "${#failures[@]}"
 if [ ${#failures[@]} -gt 0 ]; then
   printf 'Failed steps:\n'

@@ -14,9 +14,18 @@ async function loadFolder(rel: string): Promise<{ source: string; content: unkno
     }));
 }
 
+/**
+ * The team's shared cases sit beside the repository (../shared) in the workspace only: a clone made anywhere else
+ * has no such folder, and its tests must pass all the same (issue #11). The project's own cases (tests/cases)
+ * always run; the shared folder adds its test when present (scripts/test.sh says which folders ran).
+ */
+const SHARED_CASES = '../shared/domain/cases';
+const sharedPresent = fs.existsSync(path.resolve(process.cwd(), SHARED_CASES));
+
 describe('golden cases', () => {
-  it('the shared cases (../shared/domain/cases) all pass', async () => {
-    const files = await loadFolder('../shared/domain/cases');
+  const shared = sharedPresent ? [SHARED_CASES] : [];
+  it.each(shared)('the shared cases (%s) all pass', async (dir) => {
+    const files = await loadFolder(dir);
     const s = runCaseFiles(files);
     expect(formatCaseReport(s).filter((l) => l.startsWith('FAIL'))).toEqual([]);
     expect(s.failed).toBe(0);
