@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../../shared/errors';
 import type { AttachmentView } from '../../../shared/schemas/filing-api';
-import { filingAttachments, filingSections, files } from '../../db/schema';
+import { filingAttachments, filings, filingSections, files } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { requireActor } from '../../plugins/session';
 import { megabytes } from '../../services/images';
@@ -136,6 +136,25 @@ async function loadEditable(ctx: AppContext, request: FastifyRequest, id: string
   return { actor, filing, campaign };
 }
 
+/**
+ * Inside an attachment change's transaction: takes the filing row's lock first, as a section save and a submit do
+ * (so writers on one filing queue instead of deadlocking), and refuses if its status moved since it was checked
+ * (e.g. a submit finished in between).
+ */
+async function lockForWrite(
+  tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0],
+  filing: { id: string; statusVersion: number },
+): Promise<void> {
+  const [row] = await tx
+    .select({ statusVersion: filings.statusVersion })
+    .from(filings)
+    .where(eq(filings.id, filing.id))
+    .for('no key update');
+  if (!row || row.statusVersion !== filing.statusVersion) {
+    throw new AppError('CONFLICT', '填报状态已变化（可能已提交或被退回），请刷新页面后再操作附件。');
+  }
+}
+
 /** Recomputes the 附件 section's completeness after the attachment list changed (inside the transaction). */
 async function refreshAttachmentSection(
   tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0],
@@ -201,6 +220,7 @@ export async function uploadAttachment(
   await ctx.storage.put(storageKey, data);
   try {
     await ctx.db.transaction(async (tx) => {
+      await lockForWrite(tx, filing);
       await tx.insert(files).values({
         id: fileId,
         storageKey,
@@ -257,6 +277,7 @@ export async function deleteAttachment(
   if (!isUuid(attachmentId)) throw new AppError('NOT_FOUND', '未找到该附件，可能已被删除，请刷新页面。');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
+    await lockForWrite(tx, filing);
     const removed = await tx
       .delete(filingAttachments)
       .where(and(eq(filingAttachments.id, attachmentId), eq(filingAttachments.filingId, filing.id)))

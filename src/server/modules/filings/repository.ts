@@ -13,13 +13,14 @@ export const isUuid = (id: string): boolean => UUID.test(id);
 
 /**
  * A filing the actor may see (filingScope), optionally locked: `update` for state changes (a double click files
- * once), `share` for section saves (they wait for a submit in progress). Undefined when missing or out of scope.
+ * once), `no key update` for content writes (section saves, attachments: they queue behind each other and a
+ * submit in progress). Undefined when missing or out of scope.
  */
 export async function findScopedFiling(
   db: DbOrTx,
   actor: Actor | null,
   id: string,
-  lock?: 'update' | 'share',
+  lock?: 'update' | 'no key update',
 ): Promise<FilingRow | undefined> {
   if (!isUuid(id)) return undefined;
   const q = db
@@ -31,9 +32,14 @@ export async function findScopedFiling(
 }
 
 /**
- * The section save's read, in ONE statement: the filing the actor may see (filingScope), locked FOR SHARE (a
- * save waits for a submit in progress), its campaign, and the slots of its attachments (what the section rules
- * need). Undefined when missing or out of scope. (Before issue #7: three statements.)
+ * The section save's read, in ONE statement: the filing the actor may see (filingScope), locked FOR NO KEY
+ * UPDATE, its campaign, and the slots of its attachments (what the section rules need). Undefined when missing or
+ * out of scope. (Before issue #7: three statements.)
+ *
+ * The lock is the one the save's later write of filings.updated_at needs, taken from the start (issue 16 item 9):
+ * FOR SHARE let two saves both hold the row and then both wait for the exclusive lock — a deadlock. Writers on
+ * one filing now queue on its row (a submit's FOR UPDATE waits for them, they wait for it); foreign-key checks
+ * (KEY SHARE) are not blocked.
  */
 export async function findFilingForSave(db: DbOrTx, actor: Actor | null, id: string) {
   if (!isUuid(id)) return undefined;
@@ -49,7 +55,7 @@ export async function findFilingForSave(db: DbOrTx, actor: Actor | null, id: str
     .from(filings)
     .innerJoin(campaigns, eq(campaigns.id, filings.campaignId))
     .where(and(eq(filings.id, id), filingScope(actor)))
-    .for('share', { of: filings });
+    .for('no key update', { of: filings });
   return rows[0];
 }
 

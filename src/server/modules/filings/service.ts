@@ -119,7 +119,7 @@ export async function getScopedFiling(
   db: DbOrTx,
   actor: Actor,
   id: string,
-  lock?: 'update' | 'share',
+  lock?: 'update' | 'no key update',
 ): Promise<FilingRow> {
   const filing = await findScopedFiling(db, actor, id, lock);
   if (!filing) throw new AppError('NOT_FOUND', '未找到该填报，或您无权查看。');
@@ -483,7 +483,7 @@ async function saveSectionTx(
 /**
  * PUT /filings/:id/sections/:section. Saving is never blocked by incomplete or invalid data.
  *
- * Round trips (issue #7): BEGIN; one read (filing FOR SHARE + campaign + attachment slots); one write (the section
+ * Round trips (issue #7): BEGIN; one read (filing FOR NO KEY UPDATE + campaign + attachment slots); one write (the section
  * with its version check, the filing's updated_at and the audit row, as one statement of data-modifying CTEs, all
  * three only when the version matched); COMMIT. The section is validated once: the check that decided what to
  * store is the answer (the 附件 section alone is judged with the whole filing, read in the same transaction).
