@@ -19,6 +19,7 @@ import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db/client';
 import { seedDemoData } from './db/demo';
 import { registerModules } from './modules';
+import { inputGuardPlugin } from './plugins/input-guard';
 import { errorsPlugin } from './plugins/errors';
 import { sessionPlugin } from './plugins/session';
 import { systemClock, type Clock } from './services/clock';
@@ -151,6 +152,7 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  inputGuardPlugin(app);
   await sessionPlugin(app);
   await app.register(registerModules);
   // Background jobs (notifications, digests): polled in every process; tests run them with their own clock.

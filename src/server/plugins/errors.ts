@@ -41,6 +41,17 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
 
+/**
+ * busboy (under @fastify/multipart) throws plain Errors for a body that is not the multipart it claims to be:
+ * no boundary, JSON sent as multipart/form-data, a body cut short. The client sent it wrong: 400, never 500.
+ */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Unexpected end of (multipart data|form|file)|Malformed part header|Part terminated early)/;
+export function isMalformedMultipart(request: FastifyRequest, error: Error): boolean {
+  const type = String(request.headers['content-type'] ?? '');
+  return /^multipart\//i.test(type) && MALFORMED_MULTIPART.test(error.message ?? '');
+}
+
 export function instancePathToField(instancePath: string): string {
   return instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.') || '_';
 }
@@ -67,6 +78,14 @@ export async function errorsPlugin(app: FastifyInstance): Promise<void> {
     }
     if (error.code && FASTIFY_CODES[error.code]) {
       return sendError(reply, request, FASTIFY_CODES[error.code]!);
+    }
+    if (isMalformedMultipart(request, error)) {
+      return sendError(
+        reply,
+        request,
+        'BAD_REQUEST',
+        '上传的表单格式不正确（multipart/form-data 内容不完整或缺少分隔符），请在页面上重新选择文件上传。',
+      );
     }
     if (error.statusCode === 429) return sendError(reply, request, 'RATE_LIMITED');
     if (error.statusCode === 413) return sendError(reply, request, 'PAYLOAD_TOO_LARGE');

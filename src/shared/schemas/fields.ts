@@ -108,3 +108,12 @@ export const enterpriseUscc = z.string({ error: '请填写统一社会信用代�
   }
   return r.normalized;
 });
+
+/**
+ * A calendar day 'YYYY-MM-DD' that exists (2026-02-30 and 2026-13-45 are refused, 2024-02-29 is accepted),
+ * so no date mapping downstream ever meets an invalid time value.
+ */
+export function calendarDay(label: string, example = '2023-03-01') {
+  const rule = `${label}请按“年-月-日”填写真实存在的日期，例如 ${example}`;
+  return z.string({ error: `请填写${label}` }).pipe(z.iso.date({ error: rule }));
+}

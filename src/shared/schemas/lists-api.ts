@@ -54,6 +54,7 @@
  * by clearing done_at / last_error / attempts once the handler exists.
  */
 import { z } from './zod';
+import { calendarDay } from './fields';
 
 /**
  * Default 公示 length in calendar days. Configurable per province: this constant is the platform default.
@@ -83,10 +84,7 @@ export const OBJECTION_STATUS_LABELS: Record<ObjectionStatus, string> = {
   rejected: '异议不成立',
 };
 
-const ymd = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}请按“年-月-日”填写，例如 2023-04-03`);
+const ymd = (label: string) => calendarDay(label, '2023-04-03');
 const reason = (label: string) =>
   z
     .string({ error: `请填写${label}` })

@@ -91,7 +91,7 @@ export function notifyFilingDedupeKey(historyId: number): string {
 export const DigestReviewerPayload = z.object({
   userId: z.string().uuid(),
   /** The digest day in Asia/Shanghai, YYYY-MM-DD: arrivals after the previous day's cut-off up to this day's. */
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  day: z.iso.date(),
 });
 export type DigestReviewerPayload = z.infer<typeof DigestReviewerPayload>;
 

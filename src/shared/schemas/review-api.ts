@@ -31,6 +31,7 @@ import { SIZE_NAMES_ZH } from '../rules/sme-size-2011';
 import { REVIEW_ACTIONS } from '../workflow';
 import { FILING_KINDS, FILING_STATUSES, ReturnInfo, SectionKeySchema } from './filing-api';
 import { z } from './zod';
+import { calendarDay } from './fields';
 
 export { SIZE_NAMES_ZH as SME_SIZE_LABELS };
 
@@ -46,8 +47,7 @@ export const QUEUE_SORT_LABELS: Record<QueueSort, string> = {
 };
 export const SME_SIZES = ['large', 'medium', 'small', 'micro'] as const;
 
-const ymd = (label: string) =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label}请按“年-月-日”填写，例如 2023-03-01`);
+const ymd = (label: string) => calendarDay(label, '2023-03-01');
 const bool = z.enum(['true', 'false']);
 
 /** Query of the queue and the export. Dates are calendar days in Asia/Shanghai, both ends inclusive. */
