@@ -274,7 +274,7 @@ function buildTemplates(campaignYears: number[], now: Date): Template[] {
       const innovation = sections.innovation!;
       innovation.ipItems = (innovation.ipItems as unknown[]).slice(0, ip);
       const ctx = { campaignYear: year, asOf: now.toISOString().slice(0, 10), kind: 'entry' as const };
-      const assessed = assess(sections as never, ctx);
+      const assessed = assess(sections as never, ctx, 'innovative-sme-2022');
       const slots = requiredSlotKeys(ctx, {
         ipItemCount: ip,
         directConditions: [{ met: assessed.directMet }],

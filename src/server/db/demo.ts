@@ -3,7 +3,7 @@ import { scheduleCampaignReminders } from '../modules/cycle/service';
 import { eq } from 'drizzle-orm';
 import { sampleSections } from '../../shared/filing/fixtures';
 import type { Role } from '../../shared/permissions';
-import { SECTION_KEYS } from '../../shared/schemas/filing-api';
+import { sectionKeysOf } from '../../shared/schemas/filing-api';
 import { ensureDemoCampaign, shanghaiDate, type Campaign } from '../modules/campaigns/service';
 import { checkSection } from '../modules/filings/rules';
 import { hashPassword } from '../services/passwords';
@@ -155,7 +155,7 @@ async function seedDemoFiling(ctx: AppContext): Promise<Campaign> {
         updatedAt: now,
       })
       .returning({ id: filings.id });
-    for (const key of SECTION_KEYS) {
+    for (const key of sectionKeysOf(rctx.kind)) {
       const checked = checkSection(key, sections[key], rctx);
       await tx.insert(filingSections).values({
         filingId: filing!.id,

@@ -5,6 +5,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   text,
   timestamp,
@@ -579,14 +580,18 @@ export const recognitions = pgTable(
     enterpriseId: uuid('enterprise_id')
       .notNull()
       .references(() => enterprises.id),
-    /** innovative | provincial_specialized | little_giant | declared */
+    /** innovative | tech_sme (科技型中小企业, one year) | provincial_specialized | little_giant | declared */
     kind: text('kind').notNull(),
     title: text('title').notNull(),
-    /** announcement | import | declared | rereview */
+    /** announcement | import | declared | rereview | evaluation (an approved 科技型 self-evaluation) */
     source: text('source').notNull(),
     listId: uuid('list_id').references(() => recognitionLists.id),
+    /** The approved filing that granted it (科技型中小企业). */
+    filingId: uuid('filing_id').references(() => filings.id),
     issuer: text('issuer').notNull(),
     documentNo: text('document_no'),
+    /** 科技型中小企业 入库登记编号, recorded by the approving department. */
+    registrationNo: text('registration_no'),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     validTo: timestamp('valid_to', { withTimezone: true }).notNull(),
     /** valid | revoked */
@@ -596,7 +601,41 @@ export const recognitions = pgTable(
   (t) => [
     index('recognitions_enterprise_idx').on(t.enterpriseId, t.kind, t.validTo),
     index('recognitions_valid_idx').on(t.kind, t.validTo),
+    // One 登记编号 names one registration.
+    uniqueIndex('recognitions_registration_no_uq')
+      .on(t.kind, t.registrationNo)
+      .where(sql`registration_no is not null`),
   ],
+);
+
+/**
+ * 中小企业专精特新发展（质量）评价得分: computed by the national platform (工信厅企业〔2024〕75号), never here. One score per
+ * enterprise and year, entered by the province or a city, or imported (数据交换), with its source; the 2026 专精特新
+ * (≥ 50) and 小巨人 (≥ 60) checks read it. Each change is an enterprise event and an audit row.
+ */
+export const qualityScores = pgTable(
+  'quality_scores',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    /** The evaluation year (本年度). */
+    year: integer('year').notNull(),
+    /** 0–100, two decimals at most. */
+    score: numeric('score', { precision: 5, scale: 2 }).notNull(),
+    /** entry (entered by a department) | import (数据交换) */
+    sourceType: text('source_type').notNull(),
+    /** Where the figure comes from (Chinese), e.g. 「优质中小企业梯度培育平台 2026-05-20 查询」. */
+    source: text('source').notNull(),
+    enteredBy: uuid('entered_by'),
+    enteredByName: text('entered_by_name'),
+    /** The region of the department that entered it (city code or 320000). */
+    enteredRegion: text('entered_region'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('quality_scores_uq').on(t.enterpriseId, t.year)],
 );
 
 /** History of an enterprise's database status (在库 / 已清退) and recognitions: the enterprise record. */
@@ -661,6 +700,10 @@ export const provinceSettings = pgTable('province_settings', {
   publicityDays: integer('publicity_days').notNull().default(5),
   /** Days after the update deadline before clearance is proposed. */
   clearanceGraceDays: integer('clearance_grace_days').notNull().default(15),
+  /** The annual 数据更新 deadline (month-day, 'MM-DD') for campaigns from 2026 (2号: 每年5月31日前). */
+  updateDeadline: text('update_deadline').notNull().default('05-31'),
+  /** 「同一有效期内累计两次未更新的，取消认定」 [S: one provincial source]: off until confirmed. */
+  cancelAfterTwoMissedUpdates: boolean('cancel_after_two_missed_updates').notNull().default(false),
   updatedBy: uuid('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

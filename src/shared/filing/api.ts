@@ -4,7 +4,7 @@
  */
 import { findRegion } from '../regions';
 import { toHalfWidth } from '../money';
-import { SECTION_KEYS, type FilingStatus, type SectionKey } from '../schemas/filing-api';
+import { SECTION_KEYS, sectionKeysOf, type FilingStatus, type SectionKey } from '../schemas/filing-api';
 import { checkAttachments, type AttachmentFacts } from './attachments';
 import { assessFiling } from './assess';
 import { isObj } from './read';
@@ -18,6 +18,7 @@ import {
   readRecognitions,
   type SectionRead,
 } from './sections';
+import { emptyTechSmeSection, readTechSme, techSmeDirectClaimed } from './tech-sme';
 import { normalizeContext, type FilingContext, type SectionValidation } from './types';
 
 const READERS: Record<
@@ -29,7 +30,11 @@ const READERS: Record<
   operations: readOperations,
   innovation: readInnovation,
   recognitions: readRecognitions,
+  techSme: readTechSme,
 };
+
+/** A section this kind of filing does not have: nothing to fill. */
+const NOT_USED: SectionValidation = { complete: true, valid: true, fieldErrors: {}, normalized: {} };
 
 function toValidation(r: SectionRead<unknown>): SectionValidation {
   return {
@@ -60,6 +65,7 @@ export function validateSection(
 ): SectionValidation {
   try {
     const ctx = normalizeContext(context);
+    if (!sectionKeysOf(ctx.kind).includes(section)) return { ...NOT_USED, normalized: {} };
     if (section === 'attachments') return checkAttachments(ctx);
     const reader = READERS[section];
     if (!reader) {
@@ -88,7 +94,7 @@ export function validateSubmission(
   }
   let facts: AttachmentFacts | undefined;
   try {
-    facts = assessFiling(src, ctx);
+    facts = attachmentFacts(src, ctx);
   } catch {
     facts = undefined;
   }
@@ -98,6 +104,23 @@ export function validateSubmission(
     out.attachments = { ...BROKEN, fieldErrors: { ...BROKEN.fieldErrors } };
   }
   return { ok: SECTION_KEYS.every((k) => out[k].complete), sections: out };
+}
+
+/**
+ * What the 附件 rules need from a filing: the IP rows (科技型: the Ⅰ类 + Ⅱ类 counts) and whether a direct condition
+ * is met (科技型: claimed). Throws on broken input (callers catch).
+ */
+export function attachmentFacts(
+  sections: Partial<Record<SectionKey, unknown>>,
+  context: FilingContext,
+): AttachmentFacts {
+  const ctx = normalizeContext(context);
+  if (ctx.kind !== 'tech_sme') return assessFiling(sections, ctx);
+  const p = readTechSme(sections.techSme, ctx).parsed;
+  return {
+    ipItemCount: (p.ipClassI ?? 0) + (p.ipClassII ?? 0),
+    directConditions: [{ met: techSmeDirectClaimed(p) }],
+  };
 }
 
 function emptyYear(): Record<string, unknown> {
@@ -161,6 +184,7 @@ export function emptySections(ctx: FilingContext): Record<SectionKey, Record<str
       makerChina: { rank: 'none', year: '' },
       otherHonours: [],
     },
+    techSme: emptyTechSmeSection(),
     attachments: {},
   };
 }

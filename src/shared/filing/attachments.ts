@@ -41,9 +41,16 @@ const anyDirect = (a?: AttachmentFacts): boolean => a?.directConditions.some((d)
  * condition is met (rules.md §7.6: "直通 path → last year; score path → last 2 years"). Without an assessment the
  * score path is assumed (the stricter requirement).
  */
-export function requiredAuditYears(ctx: { campaignYear: number }, assessment?: AttachmentFacts): number[] {
+export function requiredAuditYears(
+  ctx: { campaignYear: number; kind?: FilingKind },
+  assessment?: AttachmentFacts,
+): number[] {
+  // 科技型中小企业 is evaluated on the last accounting year only (国科发政〔2017〕115号 第七条).
+  if (ctx.kind === 'tech_sme') return [ctx.campaignYear - 1];
   return anyDirect(assessment) ? [ctx.campaignYear - 1] : [ctx.campaignYear - 1, ctx.campaignYear - 2];
 }
+
+const isTechSme = (ctx: AttachmentContext) => ctx.kind === 'tech_sme';
 
 export const ATTACHMENT_SLOTS: AttachmentSlot[] = [
   {
@@ -73,23 +80,23 @@ export const ATTACHMENT_SLOTS: AttachmentSlot[] = [
   {
     key: 'ipCertificates',
     label: '知识产权证书',
-    help: '上传“创新研发”中所填知识产权的证书（可合并为一个 PDF）；高价值知识产权请一并上传证明材料。填写了知识产权的必须上传',
+    help: '上传所填知识产权的证书（可合并为一个 PDF）；高价值知识产权请一并上传证明材料。填写了知识产权的必须上传',
     accept: ['pdf', 'jpg', 'png'],
     required: (_ctx, a) => (a?.ipItemCount ?? 0) > 0,
   },
   {
     key: 'directProof',
     label: '直通条件证明',
-    help: '满足直通条件的，上传获奖证书、有效期内的高新技术企业等证书、研发机构认定文件，或股权融资证明（投资协议、银行到账凭证、合格投资者证明）',
+    help: '满足直通条件（科技型中小企业为直接确认条件）的，上传获奖证书、有效期内的高新技术企业等证书、研发机构认定文件、主导制定的标准，或股权融资证明（投资协议、银行到账凭证、合格投资者证明）',
     accept: ['pdf', 'jpg', 'png'],
     required: (_ctx, a) => anyDirect(a),
   },
   {
     key: 'selfAssessment',
     label: '自评表（签字盖章）',
-    help: '打印系统生成的自评表，经法定代表人签字并加盖企业公章后扫描为 PDF 上传（含真实性声明）',
+    help: '打印系统生成的自评表，经法定代表人签字并加盖企业公章后扫描为 PDF 上传（含真实性声明）；科技型中小企业评价选填',
     accept: ['pdf'],
-    required: () => true,
+    required: (ctx) => !isTechSme(ctx),
   },
   {
     key: 'other',

@@ -22,6 +22,7 @@ import {
   STRATEGIC_FIELD_OPTIONS,
   type Option,
 } from './options';
+import { TECH_SME_FIELDS } from './tech-sme';
 
 export type FieldKind =
   | 'text'
@@ -89,6 +90,7 @@ const year = (
 const AMOUNT_HELP = '单位：万元，按经审计的年度财务报表填写，最多两位小数，可带千位逗号，例如 1,234.56';
 
 export const SECTION_FIELDS: Record<SectionKey, FieldDef[]> = {
+  techSme: TECH_SME_FIELDS,
   basic: [
     {
       path: 'enterpriseName',

@@ -14,7 +14,7 @@
  * (campaignYear − 2)-11-30, valid 3 years. Size (工业): 186 人 → 小型, 8650 万元 → 中型 ⇒ 小型, an SME.
  */
 import type { SectionKey } from '../schemas/filing-api';
-import { assessFiling } from './assess';
+import { attachmentFacts } from './api';
 import { requiredSlotKeys } from './attachments';
 import type { FilingContext } from './types';
 
@@ -180,12 +180,32 @@ export function sampleSections(
       makerChina: { rank: 'none', year: '' },
       otherHonours: [{ type: '质量奖', name: '昆山市质量奖', batch: '', year: cy - 2 }],
     },
+    // 科技型中小企业 (115号) on the same figures, worked by hand: 科技人员 48 ÷ 186 = 25.81% → B 16; 研发 389.25 ÷
+    // 销售收入 8650.00 = 4.50% → C 30 (÷ 成本费用 7420.00 = 5.25% → F 0; the better one counts); 1 项Ⅰ类 → A 30.
+    // Total 76 ≥ 60; also the 高新技术企业 direct condition.
+    techSme: {
+      employees: 186,
+      techStaff: 48,
+      salesRevenue: '8650.00',
+      totalCost: '7420.00',
+      rdExpense: '389.25',
+      totalAssets: '9800.00',
+      ipClassI: 1,
+      ipClassII: 1,
+      residentEnterprise: true,
+      notProhibited: true,
+      noMajorIncident: true,
+      highTechValid: true,
+      highTechCertNo: `GR${y(2)}32001234`,
+      nationalAwardTop3: false,
+      provincialRdInstitution: false,
+      ledStandard: false,
+    },
     attachments: {},
   };
 }
 
 /** The attachment slots the sample filing needs (one file each), for seeding demo uploads and e2e tests. */
 export function sampleAttachmentSlots(ctx: FilingContext): string[] {
-  const assessment = assessFiling(sampleSections(ctx), ctx);
-  return requiredSlotKeys(ctx, assessment);
+  return requiredSlotKeys(ctx, attachmentFacts(sampleSections(ctx), ctx));
 }

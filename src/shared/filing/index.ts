@@ -7,6 +7,7 @@ export type { FilingContext, SectionValidation } from './types';
 export {
   validateSection,
   validateSubmission,
+  attachmentFacts,
   emptySections,
   emptyProductRow,
   prefillFromPrevious,
@@ -43,3 +44,17 @@ export {
   HIGH_TECH_CERT,
 } from './sections';
 export * from './options';
+export {
+  TECH_SME_FIELDS,
+  emptyTechSmeSection,
+  readTechSme,
+  techSmeDirectClaimed,
+  type TechSmeParsed,
+} from './tech-sme';
+export {
+  assessTechSmeFiling,
+  techSmeInputOf,
+  standardTitleOf,
+  TECH_SME_STANDARD_ID,
+  type TechSmeAssessment,
+} from './tech-sme-assess';

@@ -274,6 +274,8 @@ export const ActionRequest = z.object({
     .optional(),
   /** Transfers only: the county-level unit that should review the filing instead. */
   toCountyCode: z.string().max(6).optional(),
+  /** 科技型中小企业评价, city approval only: the 入库登记编号 to record (8–30 digits or letters). */
+  registrationNo: z.string().max(60, '登记编号不能超过 30 位').optional(),
 });
 export type ActionRequest = z.input<typeof ActionRequest>;
 

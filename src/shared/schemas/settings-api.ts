@@ -7,6 +7,8 @@
  * `updatedAt` is null while the platform defaults apply (nobody has saved the settings yet).
  *   publicityDays       default length of a 公示 in calendar days (the list's default publicity end)
  *   clearanceGraceDays  days after the 数据更新 deadline before 清退 is proposed
+ *   updateDeadline      the annual 数据更新 deadline ('MM-DD') of campaigns from 2026 (default 05-31, 2号 [V])
+ *   cancelAfterTwoMissedUpdates  「同一有效期内累计两次未更新的，取消认定」: off by default, [S] 待核实
  */
 import { z } from './zod';
 
@@ -30,18 +32,41 @@ const clearanceGraceDays = z
   .min(G.min, `清退宽限天数不能为负数，请填写 ${G.min}–${G.max} 之间的整数`)
   .max(G.max, `清退宽限天数不能超过 ${G.max} 天，请填写 ${G.min}–${G.max} 之间的整数`);
 
+/** Default 数据更新 deadline from 2026 (工信部企业〔2026〕2号: 每年5月31日前; rules-2026.md §1.4 [V]). */
+export const DEFAULT_UPDATE_DEADLINE = '05-31';
+
+/** A month-day that exists in every year (no 29 February): 'MM-DD'. */
+function validMonthDay(v: string): boolean {
+  const m = /^(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
+
+const updateDeadline = z
+  .string({ error: '请填写年度数据更新截止日期（月-日，例如 05-31）' })
+  .refine(validMonthDay, '年度数据更新截止日期请填写“月-日”，例如 05-31（不能为 2 月 29 日）');
+
+const cancelAfterTwoMissedUpdates = z.boolean({ error: '请选择是否启用“两次未更新取消认定”' });
+
 export const ProvinceSettings = z.object({
   publicityDays,
   clearanceGraceDays,
+  updateDeadline,
+  cancelAfterTwoMissedUpdates,
   /** ISO time of the last change; null while the platform defaults apply. */
   updatedAt: z.string().nullable(),
 });
 export type ProvinceSettings = z.infer<typeof ProvinceSettings>;
 
-/** The PUT body: the two settings (the `updatedAt` the form loaded may be sent back; it is ignored). */
+/** The PUT body: the settings (the two 2026 ones may be left out: they keep their value) (the `updatedAt` the form loaded may be sent back; it is ignored). */
 export const ProvinceSettingsUpdate = z.object({
   publicityDays,
   clearanceGraceDays,
+  updateDeadline: updateDeadline.optional(),
+  cancelAfterTwoMissedUpdates: cancelAfterTwoMissedUpdates.optional(),
   updatedAt: z.string().nullable().optional(),
 });
 export type ProvinceSettingsUpdate = z.infer<typeof ProvinceSettingsUpdate>;

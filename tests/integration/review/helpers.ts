@@ -119,7 +119,7 @@ export async function insertSubmitted(t: TestApp, o: InsertOptions): Promise<typ
   if (o.industryCode) sections.basic['industryCode'] = o.industryCode;
   o.edit?.(sections);
   const rctx = ruleCtx(campaign, kind, submittedAt, []);
-  const a = assess(sections, rctx);
+  const a = assess(sections, rctx, campaign.standardId);
   const verificationCode = crypto.randomBytes(8).toString('hex').toUpperCase();
   const snapshot: Snapshot = {
     sections,

@@ -7,7 +7,10 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../../../src/server/db/schema';
 import { getProvinceSettings } from '../../../src/server/modules/settings/service';
 import type { ListDetail } from '../../../src/shared/schemas/lists-api';
-import { PROVINCE_SETTINGS_LIMITS } from '../../../src/shared/schemas/settings-api';
+import { ensureDefaultCampaign } from '../../../src/server/modules/campaigns/service';
+import { DEFAULT_UPDATE_DEADLINE, PROVINCE_SETTINGS_LIMITS } from '../../../src/shared/schemas/settings-api';
+
+const OK = { publicityDays: 7, clearanceGraceDays: 15 };
 import {
   approvedFiling,
   expectStatus,
@@ -34,9 +37,17 @@ describe('province settings', () => {
     expect(res.json()).toEqual({
       publicityDays: PROVINCE_SETTINGS_LIMITS.publicityDays.default,
       clearanceGraceDays: PROVINCE_SETTINGS_LIMITS.clearanceGraceDays.default,
+      updateDeadline: DEFAULT_UPDATE_DEADLINE,
+      cancelAfterTwoMissedUpdates: false,
       updatedAt: null,
     });
-    expect(res.json()).toEqual({ publicityDays: 5, clearanceGraceDays: 15, updatedAt: null });
+    expect(res.json()).toEqual({
+      publicityDays: 5,
+      clearanceGraceDays: 15,
+      updateDeadline: '05-31',
+      cancelAfterTwoMissedUpdates: false,
+      updatedAt: null,
+    });
     for (const reader of [f.p.szCity, f.p.ksCounty, f.p.admin]) {
       expect((await reader.client.get(URL)).json()).toMatchObject({ publicityDays: 5 });
     }
@@ -61,6 +72,10 @@ describe('province settings', () => {
       [{ publicityDays: 7, clearanceGraceDays: -1 }, 'clearanceGraceDays', /清退宽限天数不能为负数/],
       [{ publicityDays: 7, clearanceGraceDays: 91 }, 'clearanceGraceDays', /清退宽限天数不能超过 90 天/],
       [{ clearanceGraceDays: 15 }, 'publicityDays', /请填写公示天数/],
+      [{ ...OK, updateDeadline: '02-29' }, 'updateDeadline', /不能为 2 月 29 日/],
+      [{ ...OK, updateDeadline: '13-01' }, 'updateDeadline', /月-日/],
+      [{ ...OK, updateDeadline: '5-31' }, 'updateDeadline', /例如 05-31/],
+      [{ ...OK, cancelAfterTwoMissedUpdates: 'yes' }, 'cancelAfterTwoMissedUpdates', /两次未更新/],
     ];
     for (const [body, field, message] of cases) {
       const res = await f.p.province.client.put(URL, body);
@@ -83,6 +98,9 @@ describe('province settings', () => {
     expect(saved).toEqual({
       publicityDays: 7,
       clearanceGraceDays: 30,
+      // Left out: they keep their value.
+      updateDeadline: '05-31',
+      cancelAfterTwoMissedUpdates: false,
       updatedAt: f.t.clock.now().toISOString(),
     });
     expect((await f.p.ksCounty.client.get(URL)).json()).toEqual(saved);
@@ -93,9 +111,10 @@ describe('province settings', () => {
         and(eq(auditEvents.action, 'settings.province_update'), eq(auditEvents.userId, f.p.province.userId)),
       );
     expect(events).toHaveLength(1);
+    const rule = { updateDeadline: '05-31', cancelAfterTwoMissedUpdates: false };
     expect(events[0]!.details).toEqual({
-      before: { publicityDays: 5, clearanceGraceDays: 15 },
-      after: { publicityDays: 7, clearanceGraceDays: 30 },
+      before: { publicityDays: 5, clearanceGraceDays: 15, ...rule },
+      after: { publicityDays: 7, clearanceGraceDays: 30, ...rule },
     });
     // The administrator may change them too.
     expectStatus(await f.p.admin.client.put(URL, { publicityDays: 7, clearanceGraceDays: 30 }), 200);
@@ -117,6 +136,34 @@ describe('province settings', () => {
     // 3 April + 7 days − 1 = 9 April, end of that day in Asia/Shanghai.
     expect(list.publicityStart).toBe(new Date('2023-04-03T00:00:00+08:00').toISOString());
     expect(list.publicityEnd).toBe(new Date('2023-04-09T23:59:59.999+08:00').toISOString());
+  });
+
+  it('set the annual update deadline of the campaigns from 2026, and the two-missed-updates rule (off by default)', async () => {
+    const res = await f.p.province.client.put(URL, {
+      publicityDays: 7,
+      clearanceGraceDays: 30,
+      updateDeadline: '06-15',
+      cancelAfterTwoMissedUpdates: true,
+    });
+    expectStatus(res, 200);
+    expect(res.json()).toMatchObject({ updateDeadline: '06-15', cancelAfterTwoMissedUpdates: true });
+    const c2027 = await ensureDefaultCampaign(f.t.ctx, 2027);
+    expect(c2027.filingClosesAt.toISOString()).toBe(new Date('2027-06-15T23:59:59.999+08:00').toISOString());
+    expect(c2027.kindsOpen).toEqual(['entry', 'update', 'tech_sme']);
+    // Before 2026 the 2023 notice's pattern stays: 24 March, no 科技型 track.
+    const c2019 = await ensureDefaultCampaign(f.t.ctx, 2019);
+    expect(c2019.filingClosesAt.toISOString()).toBe(new Date('2019-03-24T23:59:59.999+08:00').toISOString());
+    expect(c2019.kindsOpen).toEqual(['entry', 'update']);
+    // Back to the defaults for the tests below.
+    expectStatus(
+      await f.p.province.client.put(URL, {
+        publicityDays: 7,
+        clearanceGraceDays: 30,
+        updateDeadline: '05-31',
+        cancelAfterTwoMissedUpdates: false,
+      }),
+      200,
+    );
   });
 
   it('set the grace period before clearance may be proposed', async () => {

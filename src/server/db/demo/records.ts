@@ -11,7 +11,7 @@ import { sampleSections } from '../../../shared/filing/fixtures';
 import { addDays, endOfShanghaiDay, startOfShanghaiDay, validTo } from '../../../shared/recognition';
 import { cityOf } from '../../../shared/regions';
 import { orgCodeCheckChar, usccCheckChar } from '../../../shared/rules/uscc';
-import { SECTION_KEYS, type ReturnInfo, type SectionKey } from '../../../shared/schemas/filing-api';
+import { sectionKeysOf, type ReturnInfo, type SectionKey } from '../../../shared/schemas/filing-api';
 import type { Campaign } from '../../modules/campaigns/service';
 import { assess } from '../../modules/filings/rules';
 import { newVerificationCode, ruleCtx, type Snapshot } from '../../modules/filings/service';
@@ -119,7 +119,7 @@ export async function addFiling(
   o: {
     ent: DemoEnterprise;
     campaign: Campaign;
-    kind: 'entry' | 'update';
+    kind: 'entry' | 'update' | 'tech_sme';
     status: string;
     submittedAt: Date;
     sections?: Sections;
@@ -132,13 +132,13 @@ export async function addFiling(
   const { ent, campaign } = o;
   const sections = o.sections ?? sectionsOf(ent, campaign.year);
   const rctx = ruleCtx(campaign, o.kind, o.submittedAt, []);
-  const a = assess(sections, rctx);
+  const a = assess(sections, rctx, campaign.standardId);
   const verificationCode = newVerificationCode();
   const snapshot: Snapshot = {
     sections,
     attachments: [],
     assessment: a.assessment,
-    standardId: campaign.standardId,
+    standardId: a.standardId,
     fiscalYear: campaign.year - 1,
     submittedAt: o.submittedAt.toISOString(),
     verificationCode,
@@ -164,7 +164,7 @@ export async function addFiling(
       scoreTotal: a.scoreTotal,
       directMet: a.directMet,
       qualified: a.qualified,
-      standardId: campaign.standardId,
+      standardId: a.standardId,
       snapshot: snapshot as unknown as Record<string, unknown>,
       returnInfo: (o.returnInfo as unknown as Record<string, unknown>) ?? null,
       verificationCode,
@@ -176,7 +176,7 @@ export async function addFiling(
     .returning({ id: filings.id });
   const id = row!.id;
   await db.insert(filingSections).values(
-    SECTION_KEYS.map((key) => ({
+    sectionKeysOf(o.kind).map((key) => ({
       filingId: id,
       section: key,
       data: sections[key],
@@ -199,7 +199,7 @@ export async function addFiling(
       level: 'enterprise',
       fromStatus: 'draft',
       toStatus: 'county_review',
-      details: { verificationCode, scoreTotal: a.scoreTotal, standardId: campaign.standardId },
+      details: { verificationCode, scoreTotal: a.scoreTotal, standardId: a.standardId },
     },
     ...steps.map((s) => ({
       filingId: id,

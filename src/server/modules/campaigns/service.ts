@@ -13,6 +13,7 @@ import {
 import type { DbOrTx } from '../../db/client';
 import { campaigns, enterprises, filings } from '../../db/schema';
 import type { AppContext } from '../../types';
+import { getProvinceSettings } from '../settings/service';
 
 export type Campaign = typeof campaigns.$inferSelect;
 
@@ -54,26 +55,45 @@ export function campaignName(year: number): string {
   return `${year}年度优质中小企业入库培育和创新型中小企业评价`;
 }
 
+/** The first campaign year of the 2026 办法 (工信部企业〔2026〕2号): 科技型 joins, the update deadline is a setting. */
+export const RULES_2026_FIRST_CAMPAIGN_YEAR = 2026;
+
 /**
- * The campaign of `year`, created with the 2023 notice's pattern when missing: filing 02-20 to 03-24, county
- * review by 03-28, city review by 03-31 ("工信部门审核截止时间为3月底"), list due 04-15; 新增入库 and 数据更新.
+ * The campaign of `year`, created when missing. Up to 2025 with the 2023 notice's pattern: filing 02-20 to 03-24,
+ * county review by 03-28, city review by 03-31 ("工信部门审核截止时间为3月底"), list due 04-15; 新增入库 and 数据更新.
+ * From 2026 (ADR 0011): filing from 02-20 to the province's annual update deadline (setting, default 05-31 —
+ * 2号: 每年5月31日前更新), county review 7 days and city review 14 days after it, list 30 days after it; 新增入库,
+ * 数据更新 and 科技型中小企业评价.
  */
 export async function ensureDefaultCampaign(ctx: Pick<AppContext, 'db'>, year: number): Promise<Campaign> {
   const [existing] = await ctx.db.select().from(campaigns).where(eq(campaigns.year, year)).limit(1);
   if (existing) return existing;
-  const [created] = await ctx.db
-    .insert(campaigns)
-    .values({
-      year,
-      name: campaignName(year),
+  let values: Omit<typeof campaigns.$inferInsert, 'year' | 'name' | 'standardId'>;
+  if (year >= RULES_2026_FIRST_CAMPAIGN_YEAR) {
+    const { updateDeadline } = await getProvinceSettings(ctx.db);
+    const [m, d] = updateDeadline.split('-').map(Number) as [number, number];
+    const closes = endOfDay(year, m, d);
+    values = {
+      kindsOpen: ['entry', 'update', 'tech_sme'],
+      filingOpensAt: startOfDay(year, 2, 20),
+      filingClosesAt: closes,
+      countyReviewDeadline: new Date(closes.getTime() + 7 * DAY_MS),
+      cityReviewDeadline: new Date(closes.getTime() + 14 * DAY_MS),
+      listDeadline: new Date(closes.getTime() + 30 * DAY_MS),
+    };
+  } else {
+    values = {
       kindsOpen: ['entry', 'update'],
       filingOpensAt: startOfDay(year, 2, 20),
       filingClosesAt: endOfDay(year, 3, 24),
       countyReviewDeadline: endOfDay(year, 3, 28),
       cityReviewDeadline: endOfDay(year, 3, 31),
       listDeadline: endOfDay(year, 4, 15),
-      standardId: DEFAULT_STANDARD_ID,
-    })
+    };
+  }
+  const [created] = await ctx.db
+    .insert(campaigns)
+    .values({ year, name: campaignName(year), standardId: DEFAULT_STANDARD_ID, ...values })
     .returning();
   return created!;
 }
@@ -95,7 +115,8 @@ export async function ensureDemoCampaign(ctx: Pick<AppContext, 'db' | 'clock'>):
     .values({
       year,
       name: campaignName(year),
-      kindsOpen: ['entry', 'update'],
+      kindsOpen:
+        year >= RULES_2026_FIRST_CAMPAIGN_YEAR ? ['entry', 'update', 'tech_sme'] : ['entry', 'update'],
       filingOpensAt: new Date(today - 10 * DAY_MS),
       filingClosesAt: closes,
       countyReviewDeadline: new Date(closes.getTime() + 4 * DAY_MS),

@@ -32,6 +32,7 @@ const DOCUMENT_TITLES: Record<FilingKind, string> = {
   entry: '江苏省优质中小企业入库培育申报书',
   update: '江苏省优质中小企业数据更新表',
   rereview: '江苏省创新型中小企业复核申请表',
+  tech_sme: '科技型中小企业评价信息表',
 };
 
 function isObj(v: unknown): v is Record<string, unknown> {

@@ -5,7 +5,7 @@
  * now needs), PLUS every section already changed since the return (so a section being repaired does not lock
  * itself the moment it becomes complete). A return therefore never leaves the enterprise without a way out.
  */
-import { SECTION_KEYS, type ReturnInfo, type SectionKey } from '../../../shared/schemas/filing-api';
+import { sectionKeysOf, type ReturnInfo, type SectionKey } from '../../../shared/schemas/filing-api';
 import type { DbOrTx } from '../../db/client';
 import { loadAttachments, loadSections, type FilingRow } from './repository';
 import { checkSubmission, regionCodes, type RuleCtx, type Sections } from './rules';
@@ -29,7 +29,7 @@ export interface LiveFiling {
 /** The sections a return marked, or null when it marked none (= every section). */
 export function markedSections(filing: FilingRow): SectionKey[] | null {
   const marked = returnInfoOf(filing)?.sections.map((s) => s.section) ?? [];
-  return marked.length === 0 ? null : SECTION_KEYS.filter((k) => marked.includes(k));
+  return marked.length === 0 ? null : sectionKeysOf(filing.kind).filter((k) => marked.includes(k));
 }
 
 /** Sections that stop a submission now: incomplete, with a field error, or (basic) a 注册地 outside Jiangsu's counties. */
@@ -39,7 +39,7 @@ export function blockingSections(live: LiveFiling): SectionKey[] {
   for (const key of Object.keys(check.fieldErrors)) blocking.add(key.split('.')[0] as SectionKey);
   const region = regionCodes(live.sections.basic);
   if (!region || findRegion(region.countyCode)?.level !== 'county') blocking.add('basic');
-  return SECTION_KEYS.filter((k) => blocking.has(k));
+  return sectionKeysOf(live.rctx.kind).filter((k) => blocking.has(k));
 }
 
 /**
@@ -47,21 +47,23 @@ export function blockingSections(live: LiveFiling): SectionKey[] {
  * (the cheap answer; callers that refuse an edit must pass `live` before refusing).
  */
 export function editableSections(filing: FilingRow, live?: LiveFiling): SectionKey[] {
-  if (filing.status === 'draft' || filing.status === 'withdrawn') return [...SECTION_KEYS];
+  // A 科技型 filing has its own sections (sectionKeysOf): the others are not part of it.
+  const keys = sectionKeysOf(filing.kind);
+  if (filing.status === 'draft' || filing.status === 'withdrawn') return [...keys];
   if (filing.status !== 'returned') return [];
   const marked = markedSections(filing);
-  if (!marked) return [...SECTION_KEYS];
+  if (!marked) return [...keys];
   if (!live) return marked;
   const open = new Set<SectionKey>([...marked, ...blockingSections(live)]);
   const returnedAt = Date.parse(returnInfoOf(filing)?.at ?? '');
   if (Number.isFinite(returnedAt)) {
-    for (const key of SECTION_KEYS) {
+    for (const key of keys) {
       const at = live.sectionUpdatedAt[key];
       if (at && at.getTime() > returnedAt) open.add(key);
     }
     if (live.attachmentAddedAt.some((at) => at.getTime() > returnedAt)) open.add('attachments');
   }
-  return SECTION_KEYS.filter((k) => open.has(k));
+  return keys.filter((k) => open.has(k));
 }
 
 /** Reads the live filing (sections and attachments) for `editableSections`. */
@@ -74,7 +76,7 @@ export async function loadLiveFiling(
   const attachments = await loadAttachments(db, filing.id);
   const sections = {} as Sections;
   const sectionUpdatedAt: LiveFiling['sectionUpdatedAt'] = {};
-  for (const key of SECTION_KEYS) {
+  for (const key of sectionKeysOf(filing.kind)) {
     const row = rows.find((r) => r.section === key);
     sections[key] = (row?.data ?? {}) as Record<string, unknown>;
     if (row) sectionUpdatedAt[key] = row.updatedAt;

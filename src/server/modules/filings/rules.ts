@@ -4,6 +4,7 @@
  */
 import {
   assessFiling,
+  assessTechSmeFiling,
   attachmentSlotKeys,
   emptySections,
   enterpriseActions,
@@ -77,6 +78,8 @@ export function regionCodes(basic: unknown): { countyCode: string; cityCode: str
 
 export interface Assessed {
   assessment: Record<string, unknown>;
+  /** The standard that judged the filing (frozen with the snapshot). */
+  standardId: string;
   scoreTotal: number | null;
   directMet: boolean;
   qualified: boolean | null;
@@ -86,20 +89,39 @@ export interface Assessed {
   uscc: string | null;
 }
 
-/** The self-assessment frozen at submission, and the columns the review queues sort and filter on. */
-export function assess(sections: Sections, ctx: RuleCtx): Assessed {
-  const a: FilingAssessment = assessFiling(sections, ctx);
+/**
+ * The self-assessment frozen at submission, and the columns the review queues sort and filter on. `standardId` is
+ * the campaign's 创新型 standard (the 科技型 self-evaluation has its own, see ./standard.ts).
+ */
+export function assess(sections: Sections, ctx: RuleCtx, standardId: string): Assessed {
   const basic = sections.basic;
   const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+  const named = {
+    industryCode: str(basic['industryCode']),
+    enterpriseName: str(basic['enterpriseName']),
+    uscc: str(basic['uscc']),
+  };
+  if (ctx.kind === 'tech_sme') {
+    const t = assessTechSmeFiling(sections, ctx);
+    return {
+      assessment: JSON.parse(JSON.stringify(t)) as Record<string, unknown>,
+      standardId: t.standardId,
+      scoreTotal: t.result.total,
+      directMet: t.result.directConditions.length > 0,
+      qualified: t.result.qualified,
+      smeSize: null,
+      ...named,
+    };
+  }
+  const a: FilingAssessment = assessFiling(sections, ctx);
   return {
     assessment: JSON.parse(JSON.stringify(a)) as Record<string, unknown>,
+    standardId,
     scoreTotal: a.innovative.total,
     directMet: a.directConditions.some((d) => d.met),
     qualified: a.innovative.qualified,
     smeSize: a.size?.size ?? null,
-    industryCode: str(basic['industryCode']),
-    enterpriseName: str(basic['enterpriseName']),
-    uscc: str(basic['uscc']),
+    ...named,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   FILING_STATUS_LABELS,
   SECTION_KEYS,
   SECTION_LABELS,
+  sectionKeysOf,
   type AttachmentView,
   type FilingDetail,
   type FilingKind,
@@ -65,6 +66,7 @@ import {
 } from './rules';
 import { isOwner } from './scope';
 import { editableSections, isSectionEditable, returnInfoOf, type LiveFiling } from './editable';
+import { standardIdOf } from './standard';
 import { ENTERPRISE_EDITABLE } from '../../../shared/permissions/can';
 
 /** Statuses in which the filing has been handed in (a repeated submit changes nothing). */
@@ -365,12 +367,12 @@ export async function startFiling(
         status: 'draft',
         enterpriseName: enterprise.name,
         uscc: enterprise.uscc,
-        standardId: campaign.standardId,
+        standardId: standardIdOf(kind, campaign),
         lastActionAt: now,
         createdAt: now,
         updatedAt: now,
       });
-      for (const key of SECTION_KEYS) {
+      for (const key of sectionKeysOf(kind)) {
         const checked = checkSection(key, prefilled[key] ?? {}, { ...rctx, attachments: [] });
         await tx.insert(filingSections).values({
           filingId: id,
@@ -641,7 +643,7 @@ export async function submitFiling(
     }
     const countyCode = region.countyCode;
     const cityCode = region.cityCode;
-    const assessed = assess(sections, rctx);
+    const assessed = assess(sections, rctx, campaign.standardId);
     const verificationCode = newVerificationCode();
     const snapshot: Snapshot = {
       sections,
@@ -654,7 +656,7 @@ export async function submitFiling(
         sha256: file.sha256,
       })),
       assessment: assessed.assessment,
-      standardId: campaign.standardId,
+      standardId: assessed.standardId,
       fiscalYear: campaign.year - 1,
       submittedAt: now.toISOString(),
       verificationCode,
@@ -677,7 +679,7 @@ export async function submitFiling(
         scoreTotal: assessed.scoreTotal,
         directMet: assessed.directMet,
         qualified: assessed.qualified,
-        standardId: campaign.standardId,
+        standardId: assessed.standardId,
         snapshot: snapshot as unknown as Record<string, unknown>,
         verificationCode,
         submittedAt: now,
@@ -692,7 +694,7 @@ export async function submitFiling(
       .set({ countyCode, cityCode, updatedAt: now })
       .where(eq(enterprises.id, filing.enterpriseId));
     const changedSections = previousSnapshot
-      ? SECTION_KEYS.filter(
+      ? sectionKeysOf(filing.kind).filter(
           (k) => canonicalJson(previousSnapshot.sections[k] ?? {}) !== canonicalJson(sections[k] ?? {}),
         )
       : [];
@@ -706,7 +708,7 @@ export async function submitFiling(
       details: {
         verificationCode,
         scoreTotal: assessed.scoreTotal,
-        standardId: campaign.standardId,
+        standardId: assessed.standardId,
         ...(previousSnapshot
           ? { previousSections: previousSnapshot.sections, changedSections, returnInfo: filing.returnInfo }
           : {}),

@@ -43,6 +43,7 @@ import { shanghaiDateLabel } from '../campaigns/service';
 import { findScopedFiling } from '../filings/repository';
 import { allowedReviewActions, type FilingRow } from './queue';
 import { enqueueFilingNotification } from './notify';
+import { normalizeRegistrationNo, recordTechSmeRegistration } from './tech-sme';
 
 export const CONFLICT_MESSAGE = '该申报已被他人处理，请刷新查看最新状态';
 
@@ -53,6 +54,8 @@ export interface ActionInput {
   expectedStatusVersion: number | null;
   returnSections?: { section: SectionKey; fields: Record<string, string> }[] | undefined;
   toCountyCode?: string | undefined;
+  /** 科技型中小企业评价, city approval: the 入库登记编号. */
+  registrationNo?: string | undefined;
   /** Written into the audit details (e.g. batch). */
   auditDetails?: Record<string, unknown>;
 }
@@ -279,8 +282,15 @@ export async function applyReviewAction(
       fieldErrors['reason'] = REASON_MESSAGES[input.action] ?? '请填写原因（至少 2 个字）';
     }
     if (RETURN_ACTIONS.has(input.action)) Object.assign(fieldErrors, checkReturnSections(input));
+    let registrationNo: string | null = null;
+    if (input.action === 'city_approve' && filing.kind === 'tech_sme') {
+      const r = normalizeRegistrationNo(input.registrationNo);
+      if (r.ok) registrationNo = r.value;
+      else fieldErrors['registrationNo'] = r.message;
+    }
     if (Object.keys(fieldErrors).length > 0) {
-      throw new AppError('VALIDATION_FAILED', fieldErrors['reason'] ?? '请按提示修改后重试。', fieldErrors);
+      const message = fieldErrors['reason'] ?? fieldErrors['registrationNo'] ?? '请按提示修改后重试。';
+      throw new AppError('VALIDATION_FAILED', message, fieldErrors);
     }
 
     if (transition.deadline) {
@@ -347,7 +357,15 @@ export async function applyReviewAction(
       .returning();
     if (!updated) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
 
-    if (input.action === 'city_approve') {
+    if (input.action === 'city_approve' && registrationNo !== null) {
+      // 科技型中小企业评价: a one-year registration; it is not an entry into the 培育库 (ADR 0011).
+      const reg = await recordTechSmeRegistration(tx, updated, registrationNo, now, {
+        userId: actor.userId,
+        name: actor.displayName,
+      });
+      details['registrationNo'] = registrationNo;
+      details['validTo'] = reg.validTo;
+    } else if (input.action === 'city_approve') {
       // 新增入库 enters the database; 数据更新 keeps it there. The registered region follows the filing.
       await tx
         .update(enterprises)

@@ -134,6 +134,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         expectedStatusVersion: b.expectedStatusVersion,
         returnSections: b.returnSections,
         toCountyCode: b.toCountyCode,
+        registrationNo: b.registrationNo,
       });
     },
   );

@@ -13,6 +13,13 @@ const errors = { 400: E, 401: E, 403: E };
 const READERS: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
 const WRITERS: readonly Role[] = ['province', 'admin'];
 
+const pick = (s: ProvinceSettings) => ({
+  publicityDays: s.publicityDays,
+  clearanceGraceDays: s.clearanceGraceDays,
+  updateDeadline: s.updateDeadline,
+  cancelAfterTwoMissedUpdates: s.cancelAfterTwoMissedUpdates,
+});
+
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
 
@@ -21,7 +28,8 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '省级设置：默认公示天数、清退宽限天数（未设置时为平台默认值 5 天、15 天）',
+        summary:
+          '省级设置：默认公示天数、清退宽限天数、2026 年起的年度数据更新截止日期、两次未更新取消认定（未设置时为平台默认值 5 天、15 天、05-31、不启用）',
         response: { 200: ProvinceSettings, ...errors },
       },
     },
@@ -57,8 +65,8 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
             targetType: 'province_settings',
             targetId: '320000',
             details: {
-              before: { publicityDays: before.publicityDays, clearanceGraceDays: before.clearanceGraceDays },
-              after: { publicityDays: after.publicityDays, clearanceGraceDays: after.clearanceGraceDays },
+              before: pick(before),
+              after: pick(after),
             },
           },
           now,

@@ -5,7 +5,11 @@
 import { eq } from 'drizzle-orm';
 import { DEFAULT_CLEARANCE_GRACE_DAYS } from '../../../shared/cycle';
 import { DEFAULT_PUBLICITY_DAYS } from '../../../shared/schemas/lists-api';
-import type { ProvinceSettings, ProvinceSettingsUpdate } from '../../../shared/schemas/settings-api';
+import {
+  DEFAULT_UPDATE_DEADLINE,
+  type ProvinceSettings,
+  type ProvinceSettingsUpdate,
+} from '../../../shared/schemas/settings-api';
 import type { DbOrTx } from '../../db/client';
 import { provinceSettings } from '../../db/schema';
 
@@ -20,12 +24,16 @@ export async function getProvinceSettings(db: DbOrTx): Promise<ProvinceSettings>
     return {
       publicityDays: DEFAULT_PUBLICITY_DAYS,
       clearanceGraceDays: DEFAULT_CLEARANCE_GRACE_DAYS,
+      updateDeadline: DEFAULT_UPDATE_DEADLINE,
+      cancelAfterTwoMissedUpdates: false,
       updatedAt: null,
     };
   }
   return {
     publicityDays: row.publicityDays,
     clearanceGraceDays: row.clearanceGraceDays,
+    updateDeadline: row.updateDeadline,
+    cancelAfterTwoMissedUpdates: row.cancelAfterTwoMissedUpdates,
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -41,6 +49,8 @@ export async function saveProvinceSettings(
   const values = {
     publicityDays: body.publicityDays,
     clearanceGraceDays: body.clearanceGraceDays,
+    updateDeadline: body.updateDeadline ?? before.updateDeadline,
+    cancelAfterTwoMissedUpdates: body.cancelAfterTwoMissedUpdates ?? before.cancelAfterTwoMissedUpdates,
     updatedBy: userId,
     updatedAt: now,
   };

@@ -17,9 +17,12 @@ function Mark({ met }: { met: boolean | null }) {
 export default function AssessmentPanel({
   assessment,
   title = '自评（实时）',
+  standardName,
 }: {
   assessment: FilingAssessment;
   title?: string;
+  /** The standard that judges this application, in Chinese (e.g. 创新型中小企业评价标准（工信部企业〔2022〕63号 附件1）). */
+  standardName?: string;
 }) {
   const inn = assessment.innovative;
   const ex = inn.explanation;
@@ -35,6 +38,11 @@ export default function AssessmentPanel({
     );
   return (
     <Card title={title} size="small" className="assessment-card" extra={verdict} id="assessment-panel">
+      {standardName && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} id="assessment-standard">
+          适用标准：{standardName}
+        </Typography.Paragraph>
+      )}
       {notSme && (
         <Alert
           type="error"

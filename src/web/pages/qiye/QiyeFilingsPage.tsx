@@ -82,8 +82,16 @@ export default function QiyeFilingsPage() {
 
   const campaign = current?.campaign ?? null;
   const rereviewOffered = !!campaign?.kindsOpen.includes('rereview') && current?.dbStatus === 'in_db';
+  // 科技型中小企业评价: offered when the campaign opens it (2026 办法: the ladder's first tier).
+  const techSmeOffered = !!campaign?.kindsOpen.includes('tech_sme');
+  const offered: FilingKind[] = [
+    'entry',
+    'update',
+    ...(rereviewOffered ? (['rereview'] as const) : []),
+    ...(techSmeOffered ? (['tech_sme'] as const) : []),
+  ];
   const reasons = current
-    ? (rereviewOffered ? (['entry', 'update', 'rereview'] as const) : (['entry', 'update'] as const))
+    ? offered
         .map((k) => current.canStart[k])
         .filter((c) => c && !c.allowed && c.reason)
         .map((c) => c!.reason!)
@@ -126,6 +134,7 @@ export default function QiyeFilingsPage() {
           {startButton('update', '数据更新', false)}
           {/* 复核: offered when the campaign opens it, to enterprises 在库 (the server says whether one is due). */}
           {rereviewOffered && startButton('rereview', '申请复核', false)}
+          {techSmeOffered && startButton('tech_sme', '科技型中小企业评价', false)}
         </Space>
         {reasons.length > 0 && (
           <ul className="start-reasons" style={{ margin: '8px 0 0', paddingLeft: 20, color: '#595959' }}>

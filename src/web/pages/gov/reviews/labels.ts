@@ -9,7 +9,7 @@ import type { QueueSort } from '../../../../shared/schemas/review-api';
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const same = <A, B>(ok: Same<A, B>) => ok;
 
-export const KINDS = ['entry', 'update', 'rereview'] as const;
+export const KINDS = ['entry', 'update', 'rereview', 'tech_sme'] as const;
 export const STATUSES = [
   'draft',
   'county_review',
@@ -33,6 +33,7 @@ export const KIND_LABELS: Record<FilingKind, string> = {
   entry: '新增入库',
   update: '数据更新',
   rereview: '复核申请',
+  tech_sme: '科技型中小企业评价',
 };
 
 export const STATUS_LABELS: Record<FilingStatus, string> = {
@@ -64,6 +65,7 @@ export const SECTIONS = [
   'operations',
   'innovation',
   'recognitions',
+  'techSme',
   'attachments',
 ] as const;
 same<(typeof SECTIONS)[number], SectionKey>(true);
@@ -74,5 +76,6 @@ export const SECTION_NAMES: Record<SectionKey, string> = {
   operations: '经营情况',
   innovation: '创新研发',
   recognitions: '已认定事项',
+  techSme: '科技型评价指标',
   attachments: '附件',
 };

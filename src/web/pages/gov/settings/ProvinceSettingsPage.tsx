@@ -1,6 +1,7 @@
-import { Alert, App, Button, Card, Form, InputNumber, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import {
+  DEFAULT_UPDATE_DEADLINE,
   PROVINCE_SETTINGS_LIMITS as LIMITS,
   ProvinceSettingsUpdate,
   type ProvinceSettings,
@@ -12,9 +13,13 @@ import { PageLoading } from '../../../components/PageLoading';
 import { PageTitle } from '../../../components/PageTitle';
 import { applyFieldErrors } from '../../../forms/fieldErrors';
 import { zodRule } from '../../../forms/zodForm';
+import { Pill } from '../../../components/filing/Pill';
 import { GovPage } from '../GovAccess';
 
-/** /gov/settings — 省级参数设置 (province and admin): default publicity length, clearance grace period. */
+/**
+ * /gov/settings — 省级参数设置 (province and admin): default publicity length, clearance grace period, and the 2026
+ * cycle: the annual update deadline and the「两次未更新取消认定」rule (one secondary source: marked 待核实).
+ */
 export default function ProvinceSettingsPage() {
   return <GovPage path="settings">{() => <SettingsForm />}</GovPage>;
 }
@@ -22,7 +27,16 @@ export default function ProvinceSettingsPage() {
 interface Values {
   publicityDays: number | null;
   clearanceGraceDays: number | null;
+  updateDeadline: string;
+  cancelAfterTwoMissedUpdates: boolean;
 }
+
+const formValues = (s: ProvinceSettings): Values => ({
+  publicityDays: s.publicityDays,
+  clearanceGraceDays: s.clearanceGraceDays,
+  updateDeadline: s.updateDeadline,
+  cancelAfterTwoMissedUpdates: s.cancelAfterTwoMissedUpdates,
+});
 
 function SettingsForm() {
   const { message } = App.useApp();
@@ -53,12 +67,11 @@ function SettingsForm() {
       const saved = await settingsApi.saveProvince({
         publicityDays: v.publicityDays as number,
         clearanceGraceDays: v.clearanceGraceDays as number,
+        updateDeadline: v.updateDeadline.trim(),
+        cancelAfterTwoMissedUpdates: v.cancelAfterTwoMissedUpdates,
       });
       setCurrent(saved);
-      form.setFieldsValue({
-        publicityDays: saved.publicityDays,
-        clearanceGraceDays: saved.clearanceGraceDays,
-      });
+      form.setFieldsValue(formValues(saved));
       message.success('省级参数已保存');
     } catch (err) {
       const unplaced = applyFieldErrors(form, err);
@@ -86,10 +99,7 @@ function SettingsForm() {
           id="settings-form"
           layout="vertical"
           style={{ maxWidth: 520 }}
-          initialValues={{
-            publicityDays: current.publicityDays,
-            clearanceGraceDays: current.clearanceGraceDays,
-          }}
+          initialValues={formValues(current)}
           onFinish={save}
         >
           <Form.Item
@@ -109,6 +119,33 @@ function SettingsForm() {
             extra={`数据更新截止后再等待的天数，期满仍未更新的企业列入拟清退名单（${G.min}–${G.max} 天；平台默认 ${G.default} 天）。`}
           >
             <InputNumber id="clearanceGraceDays" precision={0} style={{ width: 160 }} suffix="天" />
+          </Form.Item>
+          <Typography.Title level={5}>
+            2026 年起的年度数据更新（《优质中小企业梯度培育管理办法》工信部企业〔2026〕2号）
+          </Typography.Title>
+          <Form.Item
+            name="updateDeadline"
+            label="年度数据更新截止日期（月-日）"
+            required
+            rules={[zodRule(ProvinceSettingsUpdate, 'updateDeadline')]}
+            extra={`2026 年起新建批次的数据更新（填报）截止日期，例如 05-31（平台默认 ${DEFAULT_UPDATE_DEADLINE}，即“每年5月31日前”）。已建批次的日期在“批次管理”中修改。`}
+          >
+            <Input id="updateDeadline" style={{ width: 160 }} placeholder="05-31" maxLength={5} />
+          </Form.Item>
+          <Form.Item
+            name="cancelAfterTwoMissedUpdates"
+            valuePropName="checked"
+            label={
+              <span>
+                同一有效期内累计两次未按期更新的，取消认定{' '}
+                <Pill color="warning" className="tbc" data-testid="cancel-rule-tbc">
+                  待核实
+                </Pill>
+              </span>
+            }
+            extra="该规则目前仅见于一份省级通知（浙江），尚未核实是否为全国统一规定；默认不启用，核实后再开启。"
+          >
+            <Switch id="cancelAfterTwoMissedUpdates" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={saving} id="settings-save">
             保存

@@ -24,16 +24,21 @@ import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, us
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
   assessFiling,
+  assessTechSmeFiling,
+  attachmentFacts,
   attachmentSlotKeys,
   requiredSlotKeys,
+  standardTitleOf,
   validateSubmission,
   type FilingAssessment,
   type FilingContext,
+  type TechSmeAssessment,
 } from '../../../../shared/filing';
 import { reviewingDepartments } from '../../../../shared/regions';
 import {
   SECTION_KEYS,
   SECTION_LABELS,
+  sectionKeysOf,
   type HistoryItem,
   type SectionKey,
 } from '../../../../shared/schemas/filing-api';
@@ -71,6 +76,8 @@ const RecognitionsSection = lazyPart(() =>
   import('./sections').then((m) => ({ default: m.RecognitionsSection })),
 );
 const AssessmentPanel = lazyPart(() => import('../../../components/filing/AssessmentPanel'));
+const TechSmeSection = lazyPart(() => import('./TechSmeSection'));
+const TechSmePanel = lazyPart(() => import('../../../components/filing/TechSmeAssessmentPanel'));
 const AttachmentsSection = lazyPart(() => import('./AttachmentsSection'));
 const ConflictModal = lazyPart(() => import('../../../components/filing/ConflictModal'));
 const SubmitDialog = lazyPart(() => import('../../../components/filing/SubmitDialog'));
@@ -181,9 +188,15 @@ export default function FilingEditorPage() {
   );
   const deferredValues = useDeferredValue(values);
   const live = useMemo(() => (values && ctx ? validateSubmission(values, ctx) : null), [values, ctx]);
+  const techSme = detail?.kind === 'tech_sme';
   const liveAssessment = useMemo(
-    () => (deferredValues && ctx ? assessFiling(deferredValues, ctx) : null),
-    [deferredValues, ctx],
+    () => (deferredValues && ctx && !techSme ? assessFiling(deferredValues, ctx) : null),
+    [deferredValues, ctx, techSme],
+  );
+  // 科技型中小企业评价: the rules engine's 115号 table on the 科技型评价指标 section.
+  const liveTechSme = useMemo(
+    () => (deferredValues && ctx && techSme ? assessTechSmeFiling(deferredValues, ctx) : null),
+    [deferredValues, ctx, techSme],
   );
 
   const county = String(getAt(values?.basic, 'countyCode') ?? '');
@@ -261,13 +274,18 @@ export default function FilingEditorPage() {
   }
   if (!detail || !values || !editorValue || !live || !ctx) return <PageLoading tip="正在打开填报…" />;
 
-  const assessment: FilingAssessment =
-    !canSave && detail.submission?.assessment
-      ? (detail.submission.assessment as unknown as FilingAssessment)
-      : (liveAssessment ?? assessFiling(values, ctx));
+  const frozen = !canSave && detail.submission?.assessment ? detail.submission.assessment : null;
+  const assessment: FilingAssessment | null = techSme
+    ? null
+    : ((frozen as FilingAssessment | null) ?? liveAssessment ?? assessFiling(values, ctx));
+  const techAssessment: TechSmeAssessment | null = techSme
+    ? ((frozen as TechSmeAssessment | null) ?? liveTechSme ?? assessTechSmeFiling(values, ctx))
+    : null;
+  const keys = sectionKeysOf(detail.kind);
   const slotKeys = attachmentSlotKeys(ctx);
-  const requiredSlots = new Set(requiredSlotKeys(ctx, assessment));
+  const requiredSlots = new Set(requiredSlotKeys(ctx, assessment ?? attachmentFacts(values, ctx)));
   const allowed = detail.allowedActions;
+  const panelTitle = !canSave && detail.submission ? '自评（提交时）' : '自评（实时）';
 
   const changeTab = (next: string) => {
     if (ed.dirty.has(tab)) void ed.save(tab);
@@ -296,7 +314,7 @@ export default function FilingEditorPage() {
       setSubmitErrors(r.bySection);
       setShowAll(true);
       setSubmitAlert(r.message);
-      const first = r.first ?? SECTION_KEYS.find((k) => !live.sections[k].complete) ?? null;
+      const first = r.first ?? keys.find((k) => !live.sections[k].complete) ?? null;
       if (first) setTab(first);
       return;
     }
@@ -333,7 +351,9 @@ export default function FilingEditorPage() {
       case 'innovation':
         return <InnovationSection />;
       case 'recognitions':
-        return <RecognitionsSection equity3Years={assessment.equityFinancing3Years} />;
+        return <RecognitionsSection equity3Years={assessment?.equityFinancing3Years ?? '0.00'} />;
+      case 'techSme':
+        return <TechSmeSection />;
       case 'attachments':
         return (
           <AttachmentsSection
@@ -355,7 +375,7 @@ export default function FilingEditorPage() {
     }
   };
 
-  const idx = SECTION_KEYS.indexOf(tab);
+  const idx = keys.indexOf(tab);
   const returnedSections = new Set(returned?.sections.map((x) => x.section) ?? []);
 
   return (
@@ -448,7 +468,7 @@ export default function FilingEditorPage() {
           }
         />
       )}
-      {canSave && assessment.isSme === false && (
+      {canSave && assessment?.isSme === false && (
         <Alert
           type="error"
           showIcon
@@ -478,7 +498,7 @@ export default function FilingEditorPage() {
                 activeKey={tab}
                 tabBarGutter={20}
                 onChange={changeTab}
-                items={SECTION_KEYS.map((s) => {
+                items={keys.map((s) => {
                   const badge = sectionBadge(live.sections[s]);
                   return {
                     key: s,
@@ -531,14 +551,14 @@ export default function FilingEditorPage() {
                 })}
               />
               <div className="section-footer">
-                {idx > 0 && <Button onClick={() => changeTab(SECTION_KEYS[idx - 1]!)}>上一部分</Button>}
+                {idx > 0 && <Button onClick={() => changeTab(keys[idx - 1]!)}>上一部分</Button>}
                 {canSave && editableFn(tab) && tab !== 'attachments' && (
                   <Button icon={<SaveOutlined />} onClick={() => void ed.save(tab)}>
                     保存本部分
                   </Button>
                 )}
-                {idx < SECTION_KEYS.length - 1 && (
-                  <Button type="primary" ghost onClick={() => changeTab(SECTION_KEYS[idx + 1]!)}>
+                {idx < keys.length - 1 && (
+                  <Button type="primary" ghost onClick={() => changeTab(keys[idx + 1]!)}>
                     下一部分
                   </Button>
                 )}
@@ -549,10 +569,15 @@ export default function FilingEditorPage() {
         <Col xs={24} xl={8}>
           <div className="assessment-sticky">
             <Suspense fallback={<Card size="small" loading title="自评（实时）" />}>
-              <AssessmentPanel
-                assessment={assessment}
-                title={!canSave && detail.submission ? '自评（提交时）' : '自评（实时）'}
-              />
+              {techAssessment ? (
+                <TechSmePanel assessment={techAssessment} title={panelTitle} />
+              ) : (
+                <AssessmentPanel
+                  assessment={assessment!}
+                  title={panelTitle}
+                  standardName={standardTitleOf(detail.submission?.standardId ?? detail.campaign.standardId)}
+                />
+              )}
             </Suspense>
             <Card size="small" title="办理记录" style={{ marginTop: 12 }} id="history-card">
               <Suspense fallback={<Spin size="small" />}>
