@@ -61,7 +61,7 @@ export const RULES_2026_FIRST_CAMPAIGN_YEAR = 2026;
 /**
  * The campaign of `year`, created when missing. Up to 2025 with the 2023 notice's pattern: filing 02-20 to 03-24,
  * county review by 03-28, city review by 03-31 ("工信部门审核截止时间为3月底"), list due 04-15; 新增入库 and 数据更新.
- * From 2026 (ADR 0011): filing from 02-20 to the province's annual update deadline (setting, default 05-31 —
+ * From 2026 (ADR 0012): filing from 02-20 to the province's annual update deadline (setting, default 05-31 —
  * 2号: 每年5月31日前更新), county review 7 days and city review 14 days after it, list 30 days after it; 新增入库,
  * 数据更新 and 科技型中小企业评价.
  */

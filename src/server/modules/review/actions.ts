@@ -358,7 +358,7 @@ export async function applyReviewAction(
     if (!updated) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
 
     if (input.action === 'city_approve' && registrationNo !== null) {
-      // 科技型中小企业评价: a one-year registration; it is not an entry into the 培育库 (ADR 0011).
+      // 科技型中小企业评价: a one-year registration; it is not an entry into the 培育库 (ADR 0012).
       const reg = await recordTechSmeRegistration(tx, updated, registrationNo, now, {
         userId: actor.userId,
         name: actor.displayName,

@@ -1,7 +1,7 @@
 /**
  * 科技型中小企业评价 on approval: the approving department records the 入库登记编号; the enterprise gets a
  * recognition valid for one year (国科发政〔2017〕115号 第十一条: the number is valid for the year, re-evaluated
- * annually; rules-2026.md §1.4 [S]). Runs inside the review action's transaction. See docs/adr/0011.
+ * annually; rules-2026.md §1.4 [S]). Runs inside the review action's transaction. See docs/adr/0012.
  */
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
