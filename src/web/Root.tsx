@@ -3,12 +3,14 @@ import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { LargeTextProvider } from './a11y/LargeTextProvider';
 import { SkipLink } from './a11y/SkipLink';
+import { useAntdA11yFixes } from './a11y/useAntdA11yFixes';
 import { DemoBanner } from './components/DemoBanner';
 import { PageLoading } from './components/PageLoading';
 import { useSession } from './session/context';
 import { SessionProvider } from './session/SessionProvider';
 
 function SessionGate() {
+  useAntdA11yFixes();
   const { status, errorMessage, refresh } = useSession();
   if (status === 'loading') return <PageLoading tip="正在连接平台…" />;
   if (status === 'error') {

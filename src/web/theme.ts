@@ -35,6 +35,8 @@ export const BASE_TOKENS: NonNullable<ThemeConfig['token']> = {
   colorTextDescription: A11Y_COLORS.textTertiary,
   colorTextPlaceholder: A11Y_COLORS.placeholder,
   colorTextLabel: A11Y_COLORS.textSecondary,
+  // Disabled controls show a submitted filing's values: readable, 5.3:1 on antd's #f5f5f5 disabled background.
+  colorTextDisabled: A11Y_COLORS.textTertiary,
 
   // Status colours: text on white and on the status background (status tags, alerts, Typography types).
   colorSuccess: '#237804', // 5.6:1 on white, 5.4:1 on #f6ffed
@@ -53,14 +55,8 @@ export const BASE_TOKENS: NonNullable<ThemeConfig['token']> = {
   colorInfoBorder: '#91caff',
   colorInfoText: BRAND_BLUE,
 
-  // Preset tag colours (<Tag color="green">: the palette's 7th shade on its 1st) made AA.
-  green7: '#237804',
-  gold7: '#874d00',
-  orange7: '#ad4e00',
-  cyan7: '#006d75',
-  volcano7: '#ad2102',
-  lime7: '#3f6600',
-  yellow7: '#876800',
+  // Preset tag colours (<Tag color="green">) are made AA in styles.css: antd reads their palette shades outside
+  // the overridable tokens.
 };
 
 /** 大字模式: base text 18 px (antd derives the heading, small and large sizes from it) and taller controls. */

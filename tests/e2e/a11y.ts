@@ -89,7 +89,7 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 }
 
 /**
- * WCAG 1.4.10 reflow: the document does not scroll sideways, and no element inside a card, list or form sticks
+ * WCAG 1.4.10 reflow: the document does not scroll sideways, and nothing inside a card, list, dialog or main sticks
  * out of it. On phones tables become cards; the government console (desktop-first, checked at 768 px) may let a
  * wide table scroll inside its own box (allowTableScroll).
  */
@@ -109,9 +109,23 @@ export async function expectNoHorizontalScroll(
       (typeof el.className === 'string' && el.className.trim()
         ? '.' + el.className.trim().split(/\\s+/).slice(0, 3).join('.')
         : '');
-    for (const box of document.querySelectorAll('.ant-card-body, .ant-list, main, form')) {
+    for (const box of document.querySelectorAll('.ant-card-body, .ant-list, .ant-modal-body, main')) {
       if (box.scrollWidth > box.clientWidth + 1) {
-        problems.push(name(box) + ' scrolls sideways (' + box.scrollWidth + ' > ' + box.clientWidth + ')');
+        // Name the innermost element that sticks out furthest, so the message points at the cause.
+        const right = box.getBoundingClientRect().right;
+        let culprit = null;
+        let worst = 0;
+        for (const el of box.querySelectorAll('*')) {
+          const over = el.getBoundingClientRect().right - right;
+          if (over > 1 && over >= worst) {
+            worst = over;
+            culprit = el;
+          }
+        }
+        problems.push(
+          name(box) + ' scrolls sideways (' + box.scrollWidth + ' > ' + box.clientWidth + ')' +
+            (culprit ? ', widest: ' + name(culprit) : ''),
+        );
       }
     }
     if (${allowTableScroll ? 'false' : 'true'}) {

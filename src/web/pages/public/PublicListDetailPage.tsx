@@ -9,12 +9,12 @@ import {
   Result,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
   Upload,
   type UploadFile,
 } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -110,7 +110,7 @@ export default function PublicListDetailPage() {
         </Descriptions>
       </Card>
       <Card title="名单">
-        <Table
+        <ResponsiveTable
           id="public-entries"
           rowKey="id"
           size="small"

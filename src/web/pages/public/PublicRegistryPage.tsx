@@ -1,5 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Input, Result, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Input, Result, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { RegistryResponse } from '../../../shared/schemas/registry-api';
@@ -88,7 +89,7 @@ export default function PublicRegistryPage() {
               style={{ marginBottom: 12 }}
             />
           )}
-          <Table
+          <ResponsiveTable
             id="registry-results"
             rowKey={(r) => `${r.maskedUscc}-${r.title}-${r.validFrom}`}
             size="small"

@@ -1,5 +1,6 @@
 import { FileAddOutlined, SyncOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Tooltip, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { CurrentCampaignResponse, FilingKind, FilingSummary } from '../../../shared/schemas/filing-api';
@@ -149,7 +150,7 @@ export default function QiyeFilingsPage() {
             '创新型中小企业认定当年到期的在库企业点击“申请复核”，复核通过后有效期延长 3 年。'}
           填写内容自动保存，提交后进入县区、设区市工信部门审核。
         </Typography.Paragraph>
-        <Table<FilingSummary>
+        <ResponsiveTable<FilingSummary>
           rowKey="id"
           loading={items === null && !error}
           dataSource={items ?? []}

@@ -120,6 +120,7 @@ function Outstanding({ role, campaignId }: { role: GovRole; campaignId: string }
             allowClear
             showSearch
             placeholder="县（市、区）"
+            aria-label="县（市、区）"
             style={{ width: 220 }}
             options={counties}
             filterOption={filterByLabel}
@@ -130,6 +131,7 @@ function Outstanding({ role, campaignId }: { role: GovRole; campaignId: string }
         <Select
           allowClear
           placeholder="企业类别"
+          aria-label="企业类别"
           style={{ width: 200 }}
           value={priority}
           onChange={setPriority}
@@ -266,6 +268,7 @@ function Clearances({ role, campaignId }: { role: GovRole; campaignId: string })
         <Select
           allowClear
           placeholder="状态"
+          aria-label="状态"
           style={{ width: 200 }}
           value={status}
           onChange={setStatus}

@@ -112,6 +112,7 @@ function Evaluations({ role }: { role: GovRole }) {
           <Select
             allowClear
             placeholder="是否符合"
+            aria-label="是否符合"
             style={{ width: 140 }}
             value={filters.qualified}
             onChange={(v) => setFilters((f) => ({ ...f, qualified: v }))}
@@ -140,6 +141,7 @@ function Evaluations({ role }: { role: GovRole }) {
               allowClear
               showSearch
               placeholder="县（市、区）"
+              aria-label="县（市、区）"
               style={{ width: 220 }}
               options={counties}
               filterOption={filterByLabel}

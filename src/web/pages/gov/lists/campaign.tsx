@@ -59,9 +59,10 @@ export function useCampaignChoice(role: GovRole) {
   const campaignId = chosen ?? null;
   const select = (
     <Space>
-      <Typography.Text>批次：</Typography.Text>
+      <Typography.Text id="campaign-select-label">批次：</Typography.Text>
       <Select
         id="campaign-select"
+        aria-labelledby="campaign-select-label"
         style={{ minWidth: 260 }}
         loading={options === null}
         value={campaignId ?? undefined}

@@ -37,6 +37,7 @@ import {
 import { ApiError, errorMessage } from '../../../api/client';
 import { reviewApi } from '../../../api/review';
 import { CurrentDeadlines, formatShanghai } from '../../../components/Countdown';
+import { DateField } from '../../../components/DateField';
 import { PageTitle } from '../../../components/PageTitle';
 import { useSession } from '../../../session/context';
 import { countyOptionsFor, filterByLabel, GovPage } from '../GovAccess';
@@ -441,10 +442,20 @@ function ReviewQueue({ role }: { role: GovRole }) {
         <Form.Item label="提交日期">
           <Space.Compact>
             <Form.Item name="submittedFrom" noStyle>
-              <Input type="date" aria-label="提交日期（起）" style={{ width: 150 }} />
+              <DateField
+                aria-label="提交日期（起）"
+                placeholder="起始日期"
+                id="submitted-from"
+                style={{ width: 150 }}
+              />
             </Form.Item>
             <Form.Item name="submittedTo" noStyle>
-              <Input type="date" aria-label="提交日期（止）" style={{ width: 150 }} />
+              <DateField
+                aria-label="提交日期（止）"
+                placeholder="截止日期"
+                id="submitted-to"
+                style={{ width: 150 }}
+              />
             </Form.Item>
           </Space.Compact>
         </Form.Item>

@@ -159,6 +159,7 @@ function Stats({ role }: { role: GovRole }) {
             {regionCode && <Button onClick={() => set('regionCode', undefined)}>返回上一级</Button>}
             <Select
               id="stats-year"
+              aria-label="统计年度"
               style={{ width: 120 }}
               value={year}
               options={(years.length ? years : [year]).map((y) => ({ value: y, label: `${y} 年度` }))}

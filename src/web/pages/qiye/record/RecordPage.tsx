@@ -9,11 +9,11 @@ import {
   Input,
   Modal,
   Space,
-  Table,
   Tag,
   Timeline,
   Typography,
 } from 'antd';
+import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { useEffect, useState } from 'react';
 import type { EnterpriseRecord } from '../../../../shared/schemas/registry-api';
 import { errorMessage } from '../../../api/client';
@@ -71,7 +71,7 @@ export default function RecordPage() {
         {record.recognitions.length === 0 ? (
           <Empty description="暂无经公告的认定" />
         ) : (
-          <Table
+          <ResponsiveTable
             id="recognitions"
             rowKey="id"
             size="small"
@@ -177,7 +177,7 @@ function Clearances() {
   if (items.length === 0) return null;
   return (
     <Card title="清退与申诉">
-      <Table
+      <ResponsiveTable
         id="my-clearances"
         rowKey="id"
         size="small"
