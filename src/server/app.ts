@@ -21,9 +21,11 @@ import { seedDemoData } from './db/demo';
 import { registerModules } from './modules';
 import { inputGuardPlugin } from './plugins/input-guard';
 import { errorsPlugin } from './plugins/errors';
+import { metricsPlugin } from './plugins/metrics';
 import { sessionPlugin } from './plugins/session';
 import { systemClock, type Clock } from './services/clock';
 import { startJobWorker } from './services/jobs';
+import { createMetrics } from './services/metrics';
 import { OutboxSmsProvider, type SmsProvider } from './services/sms';
 import { createDbRateLimitStore } from './services/rate-limit-store';
 import { createStorage, type Storage } from './services/storage';
@@ -87,6 +89,7 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
     storage: opts.storage ?? (await createStorage(config)),
     sms: opts.sms ?? new OutboxSmsProvider(database.db),
     clock: opts.clock ?? systemClock,
+    metrics: createMetrics(database, opts.clock ?? systemClock),
   };
   app.decorate('ctx', ctx);
   app.addHook('onClose', async () => {
@@ -99,6 +102,7 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
   });
 
   await errorsPlugin(app);
+  await metricsPlugin(app, ctx.metrics, config.metricsToken);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {

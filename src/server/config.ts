@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_PREFIX: z.string().optional(),
+  /** Bearer token of GET /metrics; unset: only clients on this machine (not through the proxy) may read it. */
+  METRICS_TOKEN: z.string().optional(),
 });
 
 /** The object store of STORAGE_DRIVER=s3. */
@@ -91,6 +93,8 @@ export interface AppConfig {
   testHooks: boolean;
   /** The SMS outbox page for developers. Never in production. */
   devOutbox: boolean;
+  /** Bearer token of GET /metrics (docs/adr/0014-metrics-and-readiness.md); undefined: loopback clients only. */
+  metricsToken: string | undefined;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -116,6 +120,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'SMS_CODE_PEPPER must be set in production: a random secret of at least 16 characters shared by every app process.',
     );
   }
+  if (e.METRICS_TOKEN !== undefined && e.METRICS_TOKEN.length < 16) {
+    throw new Error(
+      'METRICS_TOKEN 过短：至少 16 个字符的随机字符串。METRICS_TOKEN is too short: use a random secret of at least 16 characters.',
+    );
+  }
   return {
     mode: e.APP_MODE,
     storageDriver: e.STORAGE_DRIVER,
@@ -139,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: production,
     testHooks: e.APP_MODE === 'test',
     devOutbox: !production,
+    metricsToken: e.METRICS_TOKEN || undefined,
   };
 }
 

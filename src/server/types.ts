@@ -2,6 +2,7 @@ import type { Actor } from '../shared/permissions';
 import type { AppConfig } from './config';
 import type { Database, Db } from './db/client';
 import type { Clock } from './services/clock';
+import type { Metrics } from './services/metrics';
 import type { SmsProvider } from './services/sms';
 import type { Storage } from './services/storage';
 
@@ -13,6 +14,8 @@ export interface AppContext {
   storage: Storage;
   sms: SmsProvider;
   clock: Clock;
+  /** Prometheus metrics of this app instance (GET /metrics). */
+  metrics: Metrics;
 }
 
 export interface SessionInfo {

@@ -33,7 +33,21 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Runs a statement with positional parameters and returns its rows (bulk work, COPY-free fast paths). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Connections of this process (the /metrics pool gauge). */
+  poolStats(): PoolStats;
   close(): Promise<void>;
+}
+
+/**
+ * PostgreSQL: the pg pool's open connections, the idle ones, the queries waiting for a connection, and the pool's
+ * size (DB_POOL_SIZE). PGlite: one connection inside the process; its own queue serialises queries and shows
+ * neither idleness nor waiters, so only total and max are reported.
+ */
+export interface PoolStats {
+  total: number;
+  idle?: number;
+  waiting?: number;
+  max: number;
 }
 
 export interface OpenDatabaseOptions {
@@ -83,6 +97,7 @@ async function wrapPglite(
       const res = await client.query<T>(text, params);
       return res.rows;
     },
+    poolStats: () => ({ total: 1, max: 1 }),
     async close() {
       try {
         await client.close();
@@ -117,6 +132,12 @@ async function openPostgres(url: string, poolSize: number, runMigrations: boolea
       const res = await pool.query(text, params);
       return res.rows as T[];
     },
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: poolSize,
+    }),
     close: () => pool.end(),
   };
 }

@@ -189,12 +189,14 @@ async function runOne(
       { jobId: Number(job.id), kind: job.kind, attempt: job.attempts, err },
       giveUp ? 'job failed permanently' : 'job failed; will retry',
     );
+    ctx.metrics.jobRuns.inc({ kind: job.kind, outcome: giveUp ? 'gave_up' : 'retry' });
     return giveUp ? 'gave_up' : 'retry';
   }
   await ctx.db
     .update(jobs)
     .set({ doneAt: ctx.clock.now(), lockedUntil: null, lastError: null })
     .where(stillOurs(job));
+  ctx.metrics.jobRuns.inc({ kind: job.kind, outcome: 'succeeded' });
   return 'ok';
 }
 

@@ -35,7 +35,11 @@ export function registeredRoutes(app: FastifyInstance): string[] {
     stack.push(m[2]!);
     const path = stack.join('');
     for (const method of (m[3] ?? '').split(',').map((s) => s.trim())) {
-      if ((METHODS as readonly string[]).includes(method) && path.startsWith('/api/'))
+      // The API, and /metrics (outside /api/ for Prometheus's default path, but no less a route to guard).
+      if (
+        (METHODS as readonly string[]).includes(method) &&
+        (path.startsWith('/api/') || path === '/metrics')
+      )
         out.add(`${method} ${path}`);
     }
   }

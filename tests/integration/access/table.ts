@@ -117,6 +117,12 @@ let userSeq = 0;
 export const ROWS: Row[] = [
   // ------------------------------------------------------------------ health, documentation, captcha
   { route: 'GET /api/health', request: get('/api/health'), expect: everyone(200) },
+  // Readiness: anyone (load balancers probe without credentials); it names checks, never data.
+  { route: 'GET /api/ready', request: get('/api/ready'), expect: everyone(200) },
+  // Metrics are for the monitoring system on this machine (or with METRICS_TOKEN), never for a user: the personas
+  // come from other addresses and are refused whatever their role (tests/integration/operations/metrics.test.ts
+  // covers the loopback and token cases).
+  { route: 'GET /metrics', request: get('/metrics'), expect: everyone(403) },
   { route: 'GET /api/openapi.json', request: get('/api/openapi.json'), expect: everyone(200) },
   { route: 'GET /api/docs', request: get('/api/docs'), expect: everyone(200) },
   { route: 'GET /api/docs/', request: get('/api/docs/'), expect: everyone(200) },

@@ -93,6 +93,7 @@ export async function login(
       },
       now,
     );
+    ctx.metrics.loginFailures.inc({ reason: 'locked' });
     throw new AppError('ACCOUNT_LOCKED', lockedMessage(fromHere.lockedUntil, false));
   }
 
@@ -173,6 +174,8 @@ export async function login(
         );
       }
     });
+    ctx.metrics.loginFailures.inc({ reason: user ? 'wrong_password' : 'unknown_user' });
+    if (lockedUntil) ctx.metrics.accountLockouts.inc();
     if (lockedUntil)
       throw new AppError('ACCOUNT_LOCKED', lockedMessage(lockedUntil, true), { password: WRONG_PASSWORD });
     if (count >= CAPTCHA_AFTER_FAILURES) {
