@@ -102,7 +102,7 @@ interface FilingDetail {
  * Slots that depend on the data (知识产权证书, 直通条件证明) are named by the submit's field errors: those are
  * uploaded and the submit is tried again.
  */
-async function uploadAndSubmit(s: ApiSession, id: string): Promise<void> {
+export async function uploadAndSubmit(s: ApiSession, id: string): Promise<void> {
   const detail = await s.request<FilingDetail & { kind: 'entry' | 'update' | 'rereview' }>(
     'GET',
     `/api/v1/filings/${id}`,

@@ -89,6 +89,35 @@ describe('evaluateInnovativeSme', () => {
     expect(r.warnings[0]).toContain('主营业务收入大于营业收入');
   });
 
+  it('sends 主营业务收入 > 营业收入 to manual review with the reason beside the indicator (issue 16 item 4)', () => {
+    const input = baseInput();
+    input.lastYear.operatingRevenue = '7035.60';
+    input.lastYear.mainBusinessRevenue = '8120.50';
+    const r = evaluateInnovativeSme(input);
+    expect(r.status).toBe('needsManualReview');
+    expect(r.indicators.mainShare).toBeNull();
+    expect(r.total).toBeNull();
+    expect(r.qualifiedByScore).toBeNull();
+    const ind = r.explanation.indicators.find((i) => i.key === 'mainShare')!;
+    expect(ind.note).toContain('主营业务收入大于营业收入');
+    expect(r.reviewReasons.some((x) => x.includes('主营业务收入大于营业收入'))).toBe(true);
+    // A direct condition does not settle it: the figures must be checked by a person first.
+    input.direct = { validHonor: true };
+    const d = evaluateInnovativeSme(input);
+    expect(d.directConditions).toEqual(['validHonor']);
+    expect(d.qualified).toBeNull();
+  });
+
+  it('any 主营业务收入 above 营业收入 is never scored', () => {
+    fc.assert(
+      fc.property(scorable, cents(1n, M), (raw, extra) => {
+        const r = evaluateInnovativeSme(toInput({ ...raw, mainRev: raw.opRev + extra }));
+        expect(r.status).toBe('needsManualReview');
+        expect(r.indicators.mainShare).toBeNull();
+      }),
+    );
+  });
+
   it('rejects invalid input with paths and Chinese messages', () => {
     const r = evaluateInnovativeSme({
       intellectualProperty: [{ class: 'III' }],
@@ -145,16 +174,19 @@ const ipArb = fc.array(
   }),
   { maxLength: 4 },
 );
-const scorable = fc.record({
-  ip: ipArb,
-  opRev: cents(1n, M),
-  rd: cents(0n, M),
-  mainRev: cents(0n, M),
-  assets: cents(1n, M),
-  liabilities: cents(0n, M),
-  before: cents(1n, M),
-  strategic: fc.boolean(),
-});
+const scorable = fc
+  .record({
+    ip: ipArb,
+    opRev: cents(1n, M),
+    rd: cents(0n, M),
+    mainRev: cents(0n, M),
+    assets: cents(1n, M),
+    liabilities: cents(0n, M),
+    before: cents(1n, M),
+    strategic: fc.boolean(),
+  })
+  // Scorable data is possible data: 主营业务收入 is part of 营业收入.
+  .map((r) => ({ ...r, mainRev: r.mainRev % (r.opRev + 1n) }));
 type Raw = typeof scorable extends fc.Arbitrary<infer T> ? T : never;
 const toInput = (r: Raw): InnovativeSmeInput => ({
   intellectualProperty: r.ip,
@@ -231,7 +263,8 @@ describe('innovative-sme-2022 properties', () => {
     fc.assert(
       fc.property(scorable, cents(0n, M), (raw, extra) => {
         const a = evaluateInnovativeSme(toInput(raw)).total!;
-        const b = evaluateInnovativeSme(toInput({ ...raw, mainRev: raw.mainRev + extra })).total!;
+        const larger = raw.mainRev + extra > raw.opRev ? raw.opRev : raw.mainRev + extra;
+        const b = evaluateInnovativeSme(toInput({ ...raw, mainRev: larger })).total!;
         expect(b).toBeGreaterThanOrEqual(a);
       }),
     );

@@ -456,16 +456,22 @@ export function evaluateInnovativeSme(raw: unknown, options: InnovativeSmeOption
     });
   }
 
-  // 6. Main-business share of operating revenue.
+  // 6. Main-business share of operating revenue. 主营业务收入 is part of 营业收入: a larger figure is impossible
+  // data, never a full-marks share (issue 16 item 4) — the indicator goes to manual review with the reason.
+  const impossibleShare = v.mainRev !== null && v.opRev !== null && v.opRev !== 0n && v.mainRev > v.opRev;
   ratioIndicator(
     'mainShare',
     [
       { label: '上年度主营业务收入', value: amt(v.mainRev) },
       { label: '上年度营业收入', value: amt(v.opRev) },
     ],
-    v.mainRev !== null && v.opRev !== null && v.opRev !== 0n ? makeRatio(v.mainRev, v.opRev) : null,
+    v.mainRev !== null && v.opRev !== null && v.opRev !== 0n && !impossibleShare
+      ? makeRatio(v.mainRev, v.opRev)
+      : null,
     'atLeast',
-    '上年度营业收入为 0，无法计算主营业务收入占营业收入比重，请审核人员核实财务数据后人工认定',
+    impossibleShare
+      ? '上年度主营业务收入大于营业收入（主营业务收入应包含在营业收入之内），数据不合理，无法计算主营业务收入占比，请审核人员核实财务报表后人工认定'
+      : '上年度营业收入为 0，无法计算主营业务收入占营业收入比重，请审核人员核实财务数据后人工认定',
   );
 
   if (v.mainRev !== null && v.opRev !== null && v.mainRev > v.opRev) {
@@ -527,8 +533,10 @@ export function evaluateInnovativeSme(raw: unknown, options: InnovativeSmeOption
   };
   const directList = std.directConditions.map((c) => ({ key: c.key, text: c.text, met: directFlags[c.key] }));
   const directConditions = errors.length > 0 ? [] : directList.filter((c) => c.met).map((c) => c.key);
+  // Impossible figures hold the conclusion for a person even when a direct condition is met (issue 16 item 4):
+  // the filing's data cannot be trusted as given.
   const qualified =
-    errors.length > 0
+    errors.length > 0 || impossibleShare
       ? null
       : directConditions.length > 0
         ? true

@@ -1,5 +1,5 @@
 /**
- * Exchange with the national platform (issue 6, item 9). Layout documented in docs/exchange.md (version v1).
+ * Exchange with the national platform (issue 6, item 9). Layout documented in docs/exchange.md (version v2).
  *
  *   GET  /api/v1/exchange/filings.csv?campaignId   province/admin (all) or city (its city): approved filings,
  *                                                  CSV UTF-8 with BOM, streamed
@@ -10,7 +10,7 @@
  */
 import { z } from './zod';
 
-export const EXCHANGE_LAYOUT_VERSION = 'v1';
+export const EXCHANGE_LAYOUT_VERSION = 'v2';
 
 export const ExchangeExportQuery = z.object({ campaignId: z.uuid({ message: '批次编号格式不正确' }) });
 

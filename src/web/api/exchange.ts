@@ -3,7 +3,7 @@ import type { ImportResponse } from '../../shared/schemas/exchange-api';
 import { apiPostForm, buildUrl, toFormData } from './client';
 
 export const exchangeApi = {
-  /** The approved filings of a campaign, layout v1 (docs/exchange.md), as CSV or Excel. */
+  /** The approved filings of a campaign, layout v2 (docs/exchange.md), as CSV or Excel. */
   exportUrl: (campaignId: string, format: 'csv' | 'xlsx') =>
     buildUrl(`/api/v1/exchange/filings.${format}`, { campaignId }),
   /** Imports a recognition list (.xlsx or .csv); every row is checked and the rows not imported are reported. */

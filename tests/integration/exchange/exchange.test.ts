@@ -4,7 +4,9 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { enterprises, filings, filingSections, recognitions } from '../../../src/server/db/schema';
 import { ensureDefaultCampaign, type Campaign } from '../../../src/server/modules/campaigns/service';
-import { EXCHANGE_COLUMNS_V1 } from '../../../src/server/modules/exchange/service';
+import { EXCHANGE_COLUMNS_V2 } from '../../../src/server/modules/exchange/service';
+import { assessFiling } from '../../../src/shared/filing';
+import { sampleSections } from '../../../src/shared/filing/fixtures';
 import { ManualClock } from '../../../src/server/services/clock';
 import { multipart } from '../../helpers/accounts';
 import { createPersonas, usccIn, type Personas } from '../../helpers/personas';
@@ -66,6 +68,7 @@ beforeAll(async () => {
         submittedAt: new Date('2023-03-01T10:00:00+08:00'),
         lastActionAt: new Date('2023-03-30T15:00:00+08:00'),
         verificationCode: `V-${who}`,
+        snapshot: who === 'nj' ? { assessment: impossibleAssessment() } : null,
       })
       .returning();
     await t.ctx.db.insert(filingSections).values({
@@ -85,6 +88,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
+
+/** The self-assessment of a filing whose 主营业务收入 (8,120.50) exceeds its 营业收入 (7,035.60). */
+function impossibleAssessment(): Record<string, unknown> {
+  const ctx = { campaignYear: 2023, asOf: '2023-03-01', kind: 'update' as const };
+  const sections = sampleSections(ctx);
+  const ops = sections.operations as { years: Record<string, Record<string, unknown>> };
+  ops.years['2022'] = { ...ops.years['2022'], operatingRevenue: '7035.60', mainBusinessRevenue: '8120.50' };
+  return JSON.parse(JSON.stringify(assessFiling(sections, ctx))) as Record<string, unknown>;
+}
 
 function parseCsvText(body: string): string[][] {
   // Minimal RFC 4180 reader for the test.
@@ -123,7 +135,7 @@ describe('export for the national platform', () => {
       .filter((l) => /^\| \d+ \|/.test(l))
       .map((l) => l.split('|').map((c) => c.trim()));
     expect(table.map((c) => [c[2], c[3]])).toEqual(
-      EXCHANGE_COLUMNS_V1.map((c) => [`\`${c.name}\``, c.header]),
+      EXCHANGE_COLUMNS_V2.map((c) => [`\`${c.name}\``, c.header]),
     );
   });
 
@@ -133,11 +145,11 @@ describe('export for the national platform', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = parseCsvText(res.body.replace(/^\uFEFF/, ''));
-    expect(rows[0]).toEqual(EXCHANGE_COLUMNS_V1.map((c) => c.header));
+    expect(rows[0]).toEqual(EXCHANGE_COLUMNS_V2.map((c) => c.header));
     expect(rows).toHaveLength(3);
     const nj = rows.find((r) => r[4] === '南京,“交换”测试有限公司')!;
-    const col = (name: string) => nj[EXCHANGE_COLUMNS_V1.findIndex((c) => c.name === name)];
-    expect(col('layout_version')).toBe('v1');
+    const col = (name: string) => nj[EXCHANGE_COLUMNS_V2.findIndex((c) => c.name === name)];
+    expect(col('layout_version')).toBe('v2');
     expect(col('fiscal_year')).toBe('2022');
     expect(col('operating_revenue')).toBe('8650');
     expect(col('rd_expense')).toBe('389.25');
@@ -145,6 +157,11 @@ describe('export for the national platform', () => {
     expect(col('employees')).toBe('186');
     expect(col('approved_at')).toBe('2023-03-30 15:00');
     expect(col('qualified')).toBe('是');
+    // Inconsistent figures are flagged for the national platform (issue 16 item 4).
+    expect(col('data_check')).toBe('待人工复核');
+    expect(col('data_check_notes')).toContain('主营业务收入大于营业收入');
+    const ks = rows.find((r) => r[4] === p.ksEnterprise.displayName)!;
+    expect(ks[EXCHANGE_COLUMNS_V2.findIndex((c) => c.name === 'data_check')]).toBe('');
 
     const city = await p.szCity.client.get(`/api/v1/exchange/filings.csv?campaignId=${campaign.id}`);
     const cityRows = parseCsvText(city.body.replace(/^\uFEFF/, ''));
@@ -160,7 +177,7 @@ describe('export for the national platform', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(EXCHANGE_COLUMNS_V1.map((c) => c.header));
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(EXCHANGE_COLUMNS_V2.map((c) => c.header));
     expect(sheet.rowCount).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Exchange with the national platform: the approved filings of a campaign in the stable layout v1
+ * Exchange with the national platform: the approved filings of a campaign in the stable layout v2
  * (docs/exchange.md), and the import of recognition lists (national 小巨人, 省级专精特新, 创新型).
  */
 import { once } from 'node:events';
@@ -32,7 +32,7 @@ import { loadExcelJS } from '../../services/heavy-modules';
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 // ---------------------------------------------------------------------------------------------------------
-// Export (layout v1)
+// Export (layout v2 = v1 + the data check)
 
 export interface ExportRow {
   filing: typeof filings.$inferSelect;
@@ -144,6 +144,35 @@ export const EXCHANGE_COLUMNS_V1: ExchangeColumn[] = [
   },
 ];
 
+/**
+ * The data check of a filing's frozen self-assessment (issue 16 item 4): 待人工复核 when an indicator could not be
+ * scored from the figures (e.g. 主营业务收入 above 营业收入), 有提示 when the figures carry a warning, else 通过;
+ * with the reasons, so the national platform never takes inconsistent figures unflagged.
+ */
+export function dataCheckOf(filing: { snapshot: unknown }): { check: string | null; notes: string | null } {
+  const snapshot = filing.snapshot as { assessment?: Record<string, unknown> } | null;
+  const a = snapshot?.assessment;
+  if (!a) return { check: null, notes: null };
+  const inn = (a['innovative'] ?? {}) as { status?: string; reviewReasons?: unknown };
+  const reasons = Array.isArray(inn.reviewReasons) ? inn.reviewReasons.map(String) : [];
+  const warnings = Array.isArray(a['warnings']) ? (a['warnings'] as unknown[]).map(String) : [];
+  const notes = [...new Set([...reasons, ...warnings])];
+  const check = inn.status === 'needsManualReview' ? '待人工复核' : warnings.length > 0 ? '有提示' : '通过';
+  return { check, notes: notes.length > 0 ? notes.join('；') : null };
+}
+
+/** Layout v2 (the current one): v1's columns unchanged, then the data check and its reasons. */
+export const EXCHANGE_COLUMNS_V2: ExchangeColumn[] = [
+  ...EXCHANGE_COLUMNS_V1,
+  { name: 'data_check', header: '数据核验', type: 'text', value: (r) => dataCheckOf(r.filing).check },
+  {
+    name: 'data_check_notes',
+    header: '数据核验提示',
+    type: 'text',
+    value: (r) => dataCheckOf(r.filing).notes,
+  },
+];
+
 /** Province and administrators: everything; a city: its own; others may not export. */
 export function exportScope(actor: Actor): SQL {
   if (actor.role === 'province' || actor.role === 'admin') return sql`true`;
@@ -213,12 +242,12 @@ export function streamExchangeCsv(
   const write = async () => {
     out.write(
       '\uFEFF' +
-        EXCHANGE_COLUMNS_V1.map((c) => csvCell({ ...c, type: 'integer' }, c.header)).join(',') +
+        EXCHANGE_COLUMNS_V2.map((c) => csvCell({ ...c, type: 'integer' }, c.header)).join(',') +
         '\r\n',
     );
     for await (const batch of exportBatches(db, campaign, scope)) {
       const text = batch
-        .map((r) => EXCHANGE_COLUMNS_V1.map((c) => csvCell(c, c.value(r))).join(',') + '\r\n')
+        .map((r) => EXCHANGE_COLUMNS_V2.map((c) => csvCell(c, c.value(r))).join(',') + '\r\n')
         .join('');
       if (!out.write(text)) await once(out, 'drain');
     }
@@ -249,11 +278,11 @@ export function streamExchangeXlsx(
     const sheet = workbook.addWorksheet(`填报数据_${EXCHANGE_LAYOUT_VERSION}`, {
       views: [{ state: 'frozen', ySplit: 1 }],
     });
-    sheet.columns = EXCHANGE_COLUMNS_V1.map((c) => ({ header: c.header, key: c.name, width: 16 }));
+    sheet.columns = EXCHANGE_COLUMNS_V2.map((c) => ({ header: c.header, key: c.name, width: 16 }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
     for await (const batch of exportBatches(db, campaign, scope)) {
-      for (const r of batch) sheet.addRow(EXCHANGE_COLUMNS_V1.map((c) => c.value(r))).commit();
+      for (const r of batch) sheet.addRow(EXCHANGE_COLUMNS_V2.map((c) => c.value(r))).commit();
       if (out.writableNeedDrain) await once(out, 'drain');
     }
     sheet.commit();

@@ -11,7 +11,7 @@ import { useCampaignChoice } from '../lists/campaign';
 
 /**
  * /gov/exchange — 数据交换 with the national platform (province): export the approved filings of a campaign
- * (layout v1, CSV or Excel) and import a recognition list, with every row not imported and why.
+ * (layout v2, CSV or Excel) and import a recognition list, with every row not imported and why.
  */
 export default function ExchangePage() {
   return <GovPage path="exchange">{(role) => <Exchange role={role} />}</GovPage>;
@@ -26,8 +26,8 @@ function Exchange({ role }: { role: GovRole }) {
         <Space orientation="vertical" style={{ width: '100%' }}>
           {select}
           <Typography.Text type="secondary">
-            导出所选批次中审核通过的全部填报（新增入库、数据更新、复核申请），数据格式版本 v1；CSV 为 UTF-8
-            编码，可直接用 Excel 打开。
+            导出所选批次中审核通过的全部填报（新增入库、数据更新、复核申请），数据格式版本
+            v2（含“数据核验”列，数据不合理的标注“待人工复核”）；CSV 为 UTF-8 编码，可直接用 Excel 打开。
           </Typography.Text>
           {campaignId && (
             <Space>
