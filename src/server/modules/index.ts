@@ -18,6 +18,7 @@ import { recordRoutes } from './records/routes';
 import { statisticsRoutes } from './statistics/routes';
 import { registryRoutes } from './registry/routes';
 import { reviewRoutes } from './review/routes';
+import { qualityScoreRoutes } from './quality-scores/routes';
 import { settingsRoutes } from './settings/routes';
 import { testingRoutes } from './testing/routes';
 
@@ -42,6 +43,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(statisticsRoutes);
   await app.register(exchangeRoutes);
   await app.register(settingsRoutes);
+  await app.register(qualityScoreRoutes);
   if (app.ctx.config.devOutbox) await app.register(devOutboxRoutes);
   if (app.ctx.config.testHooks) await app.register(testHookRoutes);
   if (app.ctx.config.testHooks) await app.register(filingTestHookRoutes);

@@ -838,6 +838,42 @@ export const ROWS: Row[] = [
     expect: only(200, 'province', 'admin'),
   },
 
+  {
+    route: 'POST /api/v1/exchange/quality-scores/import',
+    mutates: true,
+    request: () => ({
+      url: '/api/v1/exchange/quality-scores/import',
+      file: {
+        fields: {},
+        file: {
+          name: 'file',
+          filename: 'q.csv',
+          contentType: 'text/csv',
+          data: Buffer.from('企业名称,统一社会信用代码,年度,得分,来源\n'),
+        },
+      },
+    }),
+    // An empty file (header only): nothing imported. Cities import for their own enterprises.
+    expect: only(200, 'city', 'province', 'admin'),
+  },
+
+  // ------------------------------------------------------------------ 质量评价得分
+  {
+    route: 'GET /api/v1/quality-scores',
+    request: get('/api/v1/quality-scores'),
+    expect: only(200, ...GOV),
+  },
+  {
+    route: 'PUT /api/v1/quality-scores',
+    mutates: true,
+    request: (w) => ({
+      url: '/api/v1/quality-scores',
+      json: { uscc: String(w.filingA.sections.basic.data['uscc']), year: 2026, score: '55.5', source: '国家平台' },
+    }),
+    // Enterprise A is in 昆山 (苏州): 南京 does not find it; counties and enterprises may not enter scores.
+    expect: set(only(200, 'sz', 'province', 'admin'), 404, 'nj'),
+  },
+
   // ------------------------------------------------------------------ province settings
   {
     route: 'GET /api/v1/settings/province',

@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { QualityImportResponse } from '../../../shared/schemas/quality-api';
 import { AppError } from '../../../shared/errors';
 import {
   ExchangeExportQuery,
@@ -10,6 +12,7 @@ import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
 import { shanghaiDate } from '../campaigns/service';
+import { importQualityScores } from './quality-import';
 import { contentDisposition } from '../files/routes';
 import {
   exportScope,
@@ -23,6 +26,22 @@ import {
 const TAGS = ['数据交换'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 413: E };
+
+/** The multipart field "file" of an import request. */
+async function uploadedFile(request: FastifyRequest): Promise<{ data: Buffer; filename: string }> {
+  if (!request.isMultipart()) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件。');
+  }
+  let file: { data: Buffer; filename: string } | null = null;
+  for await (const part of request.parts()) {
+    if (part.type !== 'file') continue;
+    const data = await part.toBuffer();
+    if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+    if (part.fieldname === 'file') file = { data, filename: part.filename ?? '' };
+  }
+  if (!file) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件。', { file: '请选择文件' });
+  return file;
+}
 
 export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -71,6 +90,25 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   app.post(
+    '/api/v1/exchange/quality-scores/import',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '导入专精特新发展质量评价得分（multipart：file，.xlsx 或 .csv；列：企业名称、统一社会信用代码、年度、得分、来源；省工信厅，设区市限本市企业）',
+        consumes: ['multipart/form-data'],
+        response: { 200: QualityImportResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, ['city_reviewer', 'province', 'admin']);
+      const file = await uploadedFile(request);
+      const rows = await readRows(file.data, file.filename);
+      return importQualityScores(ctx.db, request, actor, rows, { filename: file.filename }, ctx.clock.now());
+    },
+  );
+
+  app.post(
     '/api/v1/exchange/recognitions/import',
     {
       schema: {
@@ -83,17 +121,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request, ['province', 'admin']);
-      if (!request.isMultipart()) {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件。');
-      }
-      let file: { data: Buffer; filename: string } | null = null;
-      for await (const part of request.parts()) {
-        if (part.type !== 'file') continue;
-        const data = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-        if (part.fieldname === 'file') file = { data, filename: part.filename ?? '' };
-      }
-      if (!file) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件。', { file: '请选择文件' });
+      const file = await uploadedFile(request);
       const rows = await readRows(file.data, file.filename);
       const now = ctx.clock.now();
       const result = await importRecognitions(ctx.db, actor, rows, now);

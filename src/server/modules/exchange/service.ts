@@ -298,8 +298,8 @@ export function streamExchangeXlsx(
 // ---------------------------------------------------------------------------------------------------------
 // Import of recognition lists
 
-type RawCell = string | number | Date | null;
-interface RawRow {
+export type RawCell = string | number | Date | null;
+export interface RawRow {
   /** Row number in the file; the header is row 1. */
   row: number;
   cells: RawCell[];

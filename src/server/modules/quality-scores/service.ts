@@ -1,0 +1,191 @@
+/**
+ * 质量评价得分 as data (ADR 0012): one row per enterprise and year, entered by the province or a city or imported,
+ * with its source; every change is an enterprise event (the enterprise's record) and an audit row, in one
+ * transaction. Jurisdiction: the province and administrators reach every enterprise, a city its own (others answer
+ * 404 NOT_FOUND, ADR 0004), a county reads its own.
+ */
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../../shared/errors';
+import type { Actor } from '../../../shared/permissions';
+import { normalizeUscc } from '../../../shared/rules/uscc';
+import { QUALITY_SOURCE_TYPE_LABELS, type QualityScoreView } from '../../../shared/schemas/quality-api';
+import type { DbOrTx, Tx } from '../../db/client';
+import { enterpriseEvents, enterprises, qualityScores } from '../../db/schema';
+import { audit } from '../../plugins/audit';
+
+type EnterpriseRow = typeof enterprises.$inferSelect;
+type ScoreRow = typeof qualityScores.$inferSelect;
+
+export const NOT_IN_REGION = '未找到该企业，或该企业不在您的管辖范围内。';
+
+/** The enterprises the actor may read scores of. */
+export function readScope(actor: Actor): SQL {
+  if (actor.role === 'province' || actor.role === 'admin') return sql`true`;
+  if (actor.role === 'city_reviewer' && actor.regionCode) return eq(enterprises.cityCode, actor.regionCode);
+  if (actor.role === 'county_reviewer' && actor.regionCode)
+    return eq(enterprises.countyCode, actor.regionCode);
+  throw new AppError('FORBIDDEN', '只有工信部门可以查看质量评价得分。');
+}
+
+/** Whether the actor may enter or import a score for this enterprise (the province anywhere, a city its own). */
+export function mayWrite(actor: Actor, e: Pick<EnterpriseRow, 'cityCode'>): boolean {
+  if (actor.role === 'province' || actor.role === 'admin') return true;
+  return actor.role === 'city_reviewer' && !!actor.regionCode && e.cityCode === actor.regionCode;
+}
+
+export function requireWriter(actor: Actor): void {
+  if (!['province', 'admin', 'city_reviewer'].includes(actor.role)) {
+    throw new AppError('FORBIDDEN', '质量评价得分由省工信厅或设区市工信部门录入、导入。');
+  }
+}
+
+function view(s: ScoreRow, e: EnterpriseRow): QualityScoreView {
+  const sourceType = s.sourceType === 'import' ? 'import' : 'entry';
+  return {
+    id: s.id,
+    enterpriseId: e.id,
+    enterpriseName: e.name,
+    uscc: e.uscc,
+    cityCode: e.cityCode,
+    countyCode: e.countyCode,
+    year: s.year,
+    score: s.score,
+    sourceType,
+    sourceTypeLabel: QUALITY_SOURCE_TYPE_LABELS[sourceType],
+    source: s.source,
+    enteredByName: s.enteredByName,
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+export async function findEnterpriseByUscc(db: DbOrTx, raw: string): Promise<EnterpriseRow | undefined> {
+  const [e] = await db
+    .select()
+    .from(enterprises)
+    .where(eq(enterprises.uscc, normalizeUscc(raw)));
+  return e;
+}
+
+/** Numeric columns come back as "56.5" or "56.50" depending on the driver: compare as canonical strings. */
+const canonical = (v: string) => {
+  const [i, f = ''] = v.split('.');
+  return `${i}.${(f + '00').slice(0, 2)}`;
+};
+
+/**
+ * Sets the score of an enterprise and year inside the caller's transaction; writes the enterprise event when the
+ * value or the source changed. Returns what happened.
+ */
+export async function setScoreTx(
+  tx: Tx,
+  actor: Actor,
+  e: EnterpriseRow,
+  v: { year: number; score: string; sourceType: 'entry' | 'import'; source: string },
+  now: Date,
+): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; row: ScoreRow }> {
+  const [before] = await tx
+    .select()
+    .from(qualityScores)
+    .where(and(eq(qualityScores.enterpriseId, e.id), eq(qualityScores.year, v.year)))
+    .for('update');
+  if (before && canonical(before.score) === v.score && before.source === v.source) {
+    return { outcome: 'unchanged', row: before };
+  }
+  const values = {
+    score: v.score,
+    sourceType: v.sourceType,
+    source: v.source,
+    enteredBy: actor.userId,
+    enteredByName: actor.displayName,
+    enteredRegion: actor.regionCode ?? '320000',
+    updatedAt: now,
+  };
+  const [row] = before
+    ? await tx.update(qualityScores).set(values).where(eq(qualityScores.id, before.id)).returning()
+    : await tx
+        .insert(qualityScores)
+        .values({ enterpriseId: e.id, year: v.year, createdAt: now, ...values })
+        .returning();
+  const how = v.sourceType === 'import' ? '导入' : '录入';
+  await tx.insert(enterpriseEvents).values({
+    enterpriseId: e.id,
+    at: now,
+    event: 'quality_score_set',
+    actorUserId: actor.userId,
+    actorName: actor.displayName,
+    reason: before
+      ? `${how}${v.year}年度专精特新发展质量评价得分：${canonical(before.score)} 分改为 ${v.score} 分（来源：${v.source}）`
+      : `${how}${v.year}年度专精特新发展质量评价得分 ${v.score} 分（来源：${v.source}）`,
+    details: {
+      year: v.year,
+      before: before ? { score: canonical(before.score), source: before.source } : null,
+      after: { score: v.score, source: v.source },
+      sourceType: v.sourceType,
+    },
+  });
+  return { outcome: before ? 'updated' : 'created', row: { ...row!, score: v.score } };
+}
+
+/** PUT /quality-scores: one entry, audited in the same transaction. */
+export async function enterScore(
+  db: DbOrTx,
+  request: FastifyRequest,
+  actor: Actor,
+  body: { uscc: string; year: number; score: string; source: string },
+  now: Date,
+): Promise<QualityScoreView> {
+  requireWriter(actor);
+  const e = await findEnterpriseByUscc(db, body.uscc);
+  if (!e || !mayWrite(actor, e)) throw new AppError('NOT_FOUND', NOT_IN_REGION);
+  return db.transaction(async (tx) => {
+    const r = await setScoreTx(tx, actor, e, { ...body, sourceType: 'entry' }, now);
+    await audit(
+      tx,
+      request,
+      {
+        action: 'quality_score.enter',
+        targetType: 'enterprise',
+        targetId: e.id,
+        details: { year: body.year, score: body.score, outcome: r.outcome },
+      },
+      now,
+    );
+    return view(r.row, e);
+  });
+}
+
+export async function listScores(
+  db: DbOrTx,
+  actor: Actor,
+  q: { year?: number | undefined; q?: string | undefined },
+): Promise<QualityScoreView[]> {
+  const where: SQL[] = [readScope(actor)];
+  if (q.year) where.push(eq(qualityScores.year, q.year));
+  const text = q.q?.trim();
+  if (text && text.length >= 2) {
+    const like = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(enterprises.name, like), ilike(enterprises.uscc, like))!);
+  }
+  const rows = await db
+    .select({ s: qualityScores, e: enterprises })
+    .from(qualityScores)
+    .innerJoin(enterprises, eq(enterprises.id, qualityScores.enterpriseId))
+    .where(and(...where))
+    .orderBy(desc(qualityScores.year), desc(qualityScores.updatedAt))
+    .limit(500);
+  return rows.map((r) => view(r.s, r.e));
+}
+
+/** The scores of one enterprise by year, newest first (the ladder's input). */
+export async function scoresOf(
+  db: DbOrTx,
+  enterpriseId: string,
+): Promise<{ year: number; score: string; source: string }[]> {
+  const rows = await db
+    .select()
+    .from(qualityScores)
+    .where(eq(qualityScores.enterpriseId, enterpriseId))
+    .orderBy(desc(qualityScores.year));
+  return rows.map((r) => ({ year: r.year, score: canonical(r.score), source: r.source }));
+}
