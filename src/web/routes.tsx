@@ -18,6 +18,7 @@ const QiyeLayout = lazy(() => import('./pages/qiye/QiyeLayout'));
 const QiyeHomePage = lazy(() => import('./pages/qiye/QiyeHomePage'));
 const QiyeFilingsPage = lazy(() => import('./pages/qiye/QiyeFilingsPage'));
 const QiyeAccountPage = lazy(() => import('./pages/qiye/QiyeAccountPage'));
+const LadderPage = lazy(() => import('./pages/qiye/LadderPage'));
 const FilingEditorPage = lazy(() => import('./pages/qiye/filing/FilingEditorPage'));
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 const GovLayout = lazy(() => import('./pages/gov/GovLayout'));
@@ -124,6 +125,7 @@ export const routes: RouteObject[] = [
           { path: 'filings/:id', element: page(FilingEditorPage) },
           { path: 'account', element: page(QiyeAccountPage) },
           { path: 'record', element: page(RecordPage) },
+          { path: 'ladder', element: page(LadderPage) },
           { path: 'messages', element: page(MessagesPage) },
           { path: '*', element: page(NotFoundPage) },
         ],

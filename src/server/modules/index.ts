@@ -19,6 +19,7 @@ import { statisticsRoutes } from './statistics/routes';
 import { registryRoutes } from './registry/routes';
 import { reviewRoutes } from './review/routes';
 import { qualityScoreRoutes } from './quality-scores/routes';
+import { ladderRoutes } from './ladder/routes';
 import { settingsRoutes } from './settings/routes';
 import { testingRoutes } from './testing/routes';
 
@@ -44,6 +45,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(exchangeRoutes);
   await app.register(settingsRoutes);
   await app.register(qualityScoreRoutes);
+  await app.register(ladderRoutes);
   if (app.ctx.config.devOutbox) await app.register(devOutboxRoutes);
   if (app.ctx.config.testHooks) await app.register(testHookRoutes);
   if (app.ctx.config.testHooks) await app.register(filingTestHookRoutes);

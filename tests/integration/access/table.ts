@@ -857,6 +857,9 @@ export const ROWS: Row[] = [
     expect: only(200, 'city', 'province', 'admin'),
   },
 
+  // ------------------------------------------------------------------ 我的梯度
+  { route: 'GET /api/v1/ladder', request: get('/api/v1/ladder'), expect: only(200, 'ent') },
+
   // ------------------------------------------------------------------ 质量评价得分
   {
     route: 'GET /api/v1/quality-scores',
@@ -868,7 +871,12 @@ export const ROWS: Row[] = [
     mutates: true,
     request: (w) => ({
       url: '/api/v1/quality-scores',
-      json: { uscc: String(w.filingA.sections.basic.data['uscc']), year: 2026, score: '55.5', source: '国家平台' },
+      json: {
+        uscc: String(w.filingA.sections.basic.data['uscc']),
+        year: 2026,
+        score: '55.5',
+        source: '国家平台',
+      },
     }),
     // Enterprise A is in 昆山 (苏州): 南京 does not find it; counties and enterprises may not enter scores.
     expect: set(only(200, 'sz', 'province', 'admin'), 404, 'nj'),

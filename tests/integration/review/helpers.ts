@@ -20,7 +20,7 @@ import { assess } from '../../../src/server/modules/filings/rules';
 import { ruleCtx, type Snapshot } from '../../../src/server/modules/filings/service';
 import { sampleSections } from '../../../src/shared/filing/fixtures';
 import { cityOf } from '../../../src/shared/regions';
-import { SECTION_KEYS, type SectionKey } from '../../../src/shared/schemas/filing-api';
+import { sectionKeysOf, type SectionKey } from '../../../src/shared/schemas/filing-api';
 import type { ActionRequest, ActionResponse, ReviewDetail } from '../../../src/shared/schemas/review-api';
 import type { Role } from '../../../src/shared/permissions';
 import { createEnterprise, loginAs, usccIn, type Persona } from '../../helpers/personas';
@@ -92,7 +92,7 @@ export async function newEnterprise(t: TestApp, countyCode: string, name?: strin
 export interface InsertOptions {
   enterprise: Pick<Persona, 'enterpriseId' | 'displayName'>;
   countyCode: string;
-  kind?: 'entry' | 'update';
+  kind?: 'entry' | 'update' | 'tech_sme';
   status?: 'county_review' | 'city_review' | 'approved' | 'returned' | 'refused' | 'withdrawn';
   year?: number;
   submittedAt?: Date;
@@ -159,7 +159,7 @@ export async function insertSubmitted(t: TestApp, o: InsertOptions): Promise<typ
       ...o.columns,
     })
     .returning();
-  for (const key of SECTION_KEYS) {
+  for (const key of sectionKeysOf(kind)) {
     await t.ctx.db
       .insert(filingSections)
       .values({ filingId: row!.id, section: key, data: sections[key], version: 1 });

@@ -1,6 +1,7 @@
 import {
   AppstoreOutlined,
   BellOutlined,
+  RiseOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
@@ -65,6 +66,7 @@ export default function QiyeLayout() {
                 label: '千企升级',
                 children: [{ key: '/qiye/filings', label: '入库填报/数据更新' }],
               },
+              { key: '/qiye/ladder', icon: <RiseOutlined />, label: '我的梯度' },
               { key: '/qiye/record', icon: <SafetyCertificateOutlined />, label: '我的认定' },
               { key: '/qiye/messages', icon: <BellOutlined />, label: '消息中心' },
               { key: '/qiye/account', icon: <SettingOutlined />, label: '账号设置' },
