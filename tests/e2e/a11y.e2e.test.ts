@@ -1,12 +1,12 @@
 /**
  * Accessibility and phones (issue 13, docs/accessibility.md): every page of the platform, as each role sees it,
  * checked by axe (WCAG 2.0/2.1 A + AA; serious and critical fail) on a desktop and on a 390 × 844 phone, with no
- * sideways scrolling on the phone; the government console (desktop-first) at 768 px.
+ * sideways scrolling on the phone; the government console (desktop-first) at 768 px; 大字模式 and 200 % zoom.
  * One login per role; the pages are the ones the other journeys do not already check in their own states.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessibleBoth, PHONE, TABLET } from './a11y';
+import { DESKTOP, expectAccessibleBoth, expectNoHorizontalScroll, PHONE, TABLET, ZOOM_200 } from './a11y';
 import { loginAs, submitFiling } from './api';
 import { openBrowser, type Browser } from './browser';
 
@@ -60,6 +60,53 @@ describe('accessibility of every page, desktop and small screens', () => {
     await visit(b, '/qiye/record', '我的认定');
     await visit(b, '/qiye/messages', '企业消息中心');
     await visit(b, '/qiye/account', '企业账号设置');
+  });
+
+  it('大字模式 (remembered) and 200 % zoom keep every part of the enterprise pages', async () => {
+    // Still signed in as demo_qiye_ks from the previous test.
+    const { page } = b;
+    const bodySize = () =>
+      page.evaluate<number>(
+        `parseFloat(getComputedStyle(document.querySelector('#main-content .ant-card-body') ?? document.body).fontSize)`,
+      );
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${b.baseUrl}/qiye/filings`);
+    await page.locator('#campaign-name').waitFor();
+    expect(await bodySize()).toBeLessThan(18);
+
+    await page.getByLabel('大字模式').click();
+    await expect.poll(bodySize).toBeGreaterThanOrEqual(18);
+    await page.reload();
+    await page.locator('#campaign-name').waitFor();
+    expect(await page.getByLabel('大字模式').isChecked()).toBe(true); // remembered for this user
+    expect(await bodySize()).toBeGreaterThanOrEqual(18);
+    await expectAccessibleBoth(page, '我的填报（大字模式）');
+
+    // 200 % zoom of a 1280 × 900 window = a 640 × 450 CSS-pixel viewport (WCAG 1.4.4 / 1.4.10), with large type.
+    await page.setViewportSize(ZOOM_200);
+    for (const path of ['/qiye/filings', '/qiye/record', '/qiye/messages', '/qiye/account']) {
+      await page.goto(b.baseUrl + path);
+      await settle(page);
+      await expectNoHorizontalScroll(page, `${path}（200 % 缩放，大字模式）`);
+    }
+    // Nothing is lost: the header is whole, the list still offers its actions, the menu opens from the keyboard.
+    await page.goto(`${b.baseUrl}/qiye/filings`);
+    await page.locator('#campaign-name').waitFor();
+    const subtitle = page.getByText('企业用户中心', { exact: true });
+    expect(await subtitle.isVisible()).toBe(true);
+    const box = (await subtitle.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(ZOOM_200.width);
+    expect(await page.locator('#start-entry').isVisible()).toBe(true);
+    const menuButton = page.getByRole('button', { name: '打开菜单' });
+    await menuButton.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: '我的认定' }).waitFor();
+    await page.getByRole('button', { name: '收起菜单' }).press('Enter');
+
+    // Switched off again: back to the default size, remembered as off.
+    await page.getByLabel('大字模式').click();
+    await expect.poll(bodySize).toBeLessThan(18);
+    await page.setViewportSize(DESKTOP);
   });
 
   it('the government console (county, city, province, admin), desktop and 768 px tablet', async () => {

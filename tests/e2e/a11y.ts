@@ -147,6 +147,8 @@ export async function expectNoHorizontalScroll(
 export const PHONE = { width: 390, height: 844 } as const;
 export const DESKTOP = { width: 1366, height: 900 } as const;
 export const TABLET = { width: 768, height: 1024 } as const;
+/** A 1280 × 900 window at 200 % browser zoom, in CSS pixels. */
+export const ZOOM_200 = { width: 640, height: 450 } as const;
 
 /**
  * Checks the page at desktop size and on a small screen — a 390 × 844 phone, or a 768 px tablet for the

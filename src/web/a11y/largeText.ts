@@ -12,7 +12,10 @@ export function largeTextKey(userId: string | null | undefined): string {
 }
 
 /** The remembered choice: the user's own, else the guest choice, else off. */
-export function readLargeText(storage: Pick<Storage, 'getItem'>, userId: string | null | undefined): boolean {
+export function readLargeText(
+  storage: { getItem(key: string): string | null },
+  userId: string | null | undefined,
+): boolean {
   try {
     const own = userId ? storage.getItem(largeTextKey(userId)) : null;
     const value = own ?? storage.getItem(largeTextKey(null));
@@ -23,7 +26,7 @@ export function readLargeText(storage: Pick<Storage, 'getItem'>, userId: string 
 }
 
 export function writeLargeText(
-  storage: Pick<Storage, 'setItem'>,
+  storage: { setItem(key: string, value: string): void },
   userId: string | null | undefined,
   on: boolean,
 ): void {

@@ -7,9 +7,22 @@ const MARK = 'data-a11y-scroll';
  * Two accessibility gaps of antd's Table, closed for every page at once (docs/accessibility.md):
  * - the hidden measure row (aria-hidden) copies the column titles, focusable parts included: made `inert`;
  * - a table wider than its box scrolls sideways in a div the keyboard cannot reach (WCAG 2.1.1): while it
- *   overflows it becomes a focusable, named region, so arrow keys scroll it.
+ *   overflows it becomes a focusable, named region, so arrow keys scroll it;
+ * - the side menu's "zero-width trigger" (shown on phones and at 200 % zoom) is a bare span: it becomes a named
+ *   button that Enter and Space open (see the keydown handler in useAntdA11yFixes).
  */
 export function applyAntdA11yFixes(root: ParentNode): void {
+  for (const trigger of root.querySelectorAll<HTMLElement>('.ant-layout-sider-zero-width-trigger')) {
+    if (trigger.getAttribute('role') !== 'button') {
+      trigger.setAttribute('role', 'button');
+      trigger.tabIndex = 0;
+    }
+    const open = !trigger.closest('.ant-layout-sider')?.classList.contains('ant-layout-sider-collapsed');
+    const label = open ? '收起菜单' : '打开菜单';
+    if (trigger.getAttribute('aria-label') !== label) trigger.setAttribute('aria-label', label);
+    if (trigger.getAttribute('aria-expanded') !== String(open))
+      trigger.setAttribute('aria-expanded', String(open));
+  }
   for (const row of root.querySelectorAll<HTMLElement>('.ant-table-measure-row')) {
     if (!row.inert) row.inert = true;
   }
@@ -40,13 +53,30 @@ export function useAntdA11yFixes(): void {
         applyAntdA11yFixes(document);
       });
     };
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (
+        (e.key === 'Enter' || e.key === ' ') &&
+        t?.classList.contains('ant-layout-sider-zero-width-trigger')
+      ) {
+        e.preventDefault();
+        t.click();
+      }
+    };
     const observer = new MutationObserver(schedule);
-    observer.observe(document.body, { childList: true, subtree: true });
+    observer.observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['class'],
+    });
     window.addEventListener('resize', schedule);
+    document.addEventListener('keydown', onKey);
     schedule();
     return () => {
       observer.disconnect();
       window.removeEventListener('resize', schedule);
+      document.removeEventListener('keydown', onKey);
       if (frame) cancelAnimationFrame(frame);
     };
   }, []);

@@ -392,7 +392,7 @@ export default function FilingEditorPage() {
           <StatusTag status={detail.status} />
           {canSave && <SaveStatus indicator={ed.indicator} />}
         </Space>
-        <Space wrap>
+        <Space wrap className="editor-actions">
           {canSave && (
             <Button icon={<SaveOutlined />} onClick={() => void ed.saveAll()} id="save-button">
               保存

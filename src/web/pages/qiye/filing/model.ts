@@ -250,10 +250,14 @@ const FORMAT_EXT: Record<AttachmentFormat, string[]> = {
   png: ['.png'],
 };
 
-/** The `accept` attribute of a slot's file input: ".pdf,.jpg,.jpeg,.png". */
+/**
+ * The `accept` attribute of a slot's file input: extensions and MIME types (".pdf,application/pdf,.jpg,.jpeg,
+ * image/jpeg,..."). The image MIME types make phones offer the camera next to the files, so a clerk can photograph
+ * a certificate; a `capture` attribute would forbid picking a PDF, so there is none.
+ */
 export function acceptAttr(slotKey: string): string {
   const slot = slotOf(slotKey);
-  return (slot?.accept ?? []).flatMap((f) => FORMAT_EXT[f]).join(',');
+  return (slot?.accept ?? []).flatMap((f) => [...FORMAT_EXT[f], ...FORMAT_MIME[f]]).join(',');
 }
 
 export function formatsText(slotKey: string): string {
