@@ -77,6 +77,8 @@ export class ServerProcess {
         DATA_DIR: dataDir,
         DEMO_DATA: 'off',
         SMS_CODE_PEPPER: 'bench-pepper-0123456789abcdef',
+        // Benchmarks send no real SMS: the outbox table stands in for the gateway.
+        SMS_ALLOW_OUTBOX_IN_PRODUCTION: 'true',
         WEB_DIST_DIR: path.join(dataDir, 'no-web'),
         // The public registry is rate-limited per client IP: the benchmark plays many clients via X-Forwarded-For.
         TRUST_PROXY: 'true',

@@ -26,7 +26,9 @@ import { sessionPlugin } from './plugins/session';
 import { systemClock, type Clock } from './services/clock';
 import { startJobWorker } from './services/jobs';
 import { createMetrics } from './services/metrics';
-import { OutboxSmsProvider, type SmsProvider } from './services/sms';
+import type { SmsProvider } from './services/sms';
+import { createSmsGateway } from './services/sms-providers';
+import { SmsSender } from './services/sms-sender';
 import { createDbRateLimitStore } from './services/rate-limit-store';
 import { createStorage, type Storage } from './services/storage';
 import type { AppContext } from './types';
@@ -82,14 +84,15 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
         : { dataDir: config.dataDir },
     ));
   const ownsDatabase = !opts.database;
+  const clock = opts.clock ?? systemClock;
   const ctx: AppContext = {
     config,
     database,
     db: database.db,
     storage: opts.storage ?? (await createStorage(config)),
-    sms: opts.sms ?? new OutboxSmsProvider(database.db),
-    clock: opts.clock ?? systemClock,
-    metrics: createMetrics(database, opts.clock ?? systemClock),
+    sms: opts.sms ?? new SmsSender(database.db, createSmsGateway(config.sms, database.db), clock, app.log),
+    clock,
+    metrics: createMetrics(database, clock),
   };
   app.decorate('ctx', ctx);
   app.addHook('onClose', async () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { loadSmsConfig, type SmsConfig } from './services/sms-providers/config';
 
 /**
  * All configuration comes from environment variables with safe defaults (listed in the README).
@@ -95,6 +96,8 @@ export interface AppConfig {
   devOutbox: boolean;
   /** Bearer token of GET /metrics (docs/adr/0014-metrics-and-readiness.md); undefined: loopback clients only. */
   metricsToken: string | undefined;
+  /** The SMS gateway (SMS_PROVIDER and its settings; services/sms-providers/config.ts). */
+  sms: SmsConfig;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -125,8 +128,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'METRICS_TOKEN 过短：至少 16 个字符的随机字符串。METRICS_TOKEN is too short: use a random secret of at least 16 characters.',
     );
   }
+  const sms = loadSmsConfig(env, e.APP_MODE);
   return {
     mode: e.APP_MODE,
+    sms,
     storageDriver: e.STORAGE_DRIVER,
     s3: e.STORAGE_DRIVER === 's3' ? s3Config(e) : undefined,
     host: e.HOST,

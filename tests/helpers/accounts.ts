@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import { smsOutbox } from '../../src/server/db/schema';
+import { runDueJobs } from '../../src/server/services/jobs';
 import { usccCheckChar, orgCodeCheckChar } from '../../src/shared/rules/uscc';
 import { pngBuffer } from './images';
 import type { TestApp, TestClient } from './test-app';
@@ -49,11 +50,15 @@ export async function captcha(client: TestClient): Promise<{ captchaId: string; 
   return { captchaId, captchaAnswer: (hook.json() as { answer: string }).answer };
 }
 
-/** The newest SMS to a mobile, read from the outbox table. */
+/**
+ * The newest SMS to a mobile, read from the outbox table once due jobs have run (notices such as the username
+ * reminder and "password changed" go through the job outbox; verification codes are sent at once).
+ */
 export async function lastSms(
   t: TestApp,
   mobile: string,
 ): Promise<{ body: string; template: string } | undefined> {
+  await runDueJobs(t.ctx);
   const [row] = await t.ctx.db
     .select()
     .from(smsOutbox)

@@ -76,7 +76,15 @@ describe('embedded database directory lock', () => {
     expect(c.secureCookies).toBe(false);
     expect(c.testHooks).toBe(false);
     expect(() => loadConfig({ APP_MODE: 'production' })).toThrow(/SMS_CODE_PEPPER/);
-    const p = loadConfig({ APP_MODE: 'production', DEMO_DATA: 'on', SMS_CODE_PEPPER: 'x'.repeat(32) });
+    expect(() => loadConfig({ APP_MODE: 'production', SMS_CODE_PEPPER: 'x'.repeat(32) })).toThrow(
+      /SMS_PROVIDER/,
+    );
+    const p = loadConfig({
+      APP_MODE: 'production',
+      DEMO_DATA: 'on',
+      SMS_CODE_PEPPER: 'x'.repeat(32),
+      SMS_ALLOW_OUTBOX_IN_PRODUCTION: 'true',
+    });
     expect(p.demoData).toBe(false);
     expect(p.secureCookies).toBe(true);
     expect(p.devOutbox).toBe(false);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -157,6 +158,41 @@ export const smsOutbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('sms_outbox_mobile_idx').on(t.mobile, t.id)],
+);
+
+/**
+ * Every SMS handed to the gateway (any provider, the outbox included): what was sent, to whom, the gateway's
+ * request id and the final status. Verification codes are stored masked (the code never leaves sms_codes'
+ * hash). A message sent by a job keeps one row across the job's attempts (job_id).
+ *   status: sending → sent | retrying → … → sent | failed
+ */
+export const smsMessages = pgTable(
+  'sms_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provider: text('provider').notNull(),
+    mobile: text('mobile').notNull(),
+    template: text('template').notNull(),
+    /** The Chinese reference wording, codes masked. */
+    body: text('body').notNull(),
+    /** code | notification | test */
+    purpose: text('purpose').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    providerRequestId: text('provider_request_id'),
+    /** The gateway's last answer code (OK, isv.BUSINESS_LIMIT_CONTROL, TIMEOUT …). */
+    providerCode: text('provider_code'),
+    lastError: text('last_error'),
+    jobId: bigint('job_id', { mode: 'number' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('sms_messages_job_uq').on(t.jobId),
+    index('sms_messages_mobile_idx').on(t.mobile, t.id),
+    index('sms_messages_status_idx').on(t.status, t.id),
+  ],
 );
 
 /** Stored files (licence images, attachments). Bytes live in the storage backend under `storageKey`. */

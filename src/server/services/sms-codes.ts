@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { maskMobile } from '../../shared/schemas/fields';
 import type { DbOrTx } from '../db/client';
 import { smsCodes } from '../db/schema';
 import type { AppContext } from '../types';
+import { SmsDeliveryError } from './sms';
 
 export const SMS_CODE_TTL_MS = 5 * 60_000;
 export const SMS_CODE_MAX_ATTEMPTS = 5;
@@ -107,10 +108,11 @@ export async function issueSmsCode(
 ): Promise<IssuedCode> {
   const now = ctx.clock.now();
   const code = randomSmsCode();
-  await ctx.db.transaction(async (tx) => {
+  const id = crypto.randomUUID();
+  const retired = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sms:${opts.mobile}`}))`);
     await checkLimits(tx, now, opts.mobile, opts.ip);
-    await tx
+    const older = await tx
       .update(smsCodes)
       .set({ consumedAt: now })
       .where(
@@ -119,8 +121,8 @@ export async function issueSmsCode(
           eq(smsCodes.purpose, opts.purpose),
           isNull(smsCodes.consumedAt),
         ),
-      );
-    const id = crypto.randomUUID();
+      )
+      .returning({ id: smsCodes.id });
     await tx.insert(smsCodes).values({
       id,
       mobile: opts.mobile,
@@ -130,14 +132,37 @@ export async function issueSmsCode(
       ip: opts.ip,
       createdAt: now,
     });
+    return older.map((r) => r.id);
   });
-  await ctx.sms.send(opts.mobile, opts.template, { code });
+  try {
+    await ctx.sms.send(opts.mobile, opts.template, { code });
+  } catch (err) {
+    if (!(err instanceof SmsDeliveryError)) throw err;
+    await withdrawCode(ctx, id, retired, now);
+    throw new AppError('SMS_UNAVAILABLE');
+  }
   const sentTo = maskMobile(opts.mobile);
   return {
     sentTo,
     resendAfterSeconds: SMS_RESEND_AFTER_SECONDS,
     message: `短信验证码已发送至 ${sentTo}，5 分钟内有效。`,
   };
+}
+
+/**
+ * A code the gateway did not take: its row goes (so it counts against no limit: the person may ask again at
+ * once) and the codes it retired live again (the newest code the person received still works).
+ */
+async function withdrawCode(ctx: AppContext, id: string, retired: string[], retiredAt: Date): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(smsCodes).where(eq(smsCodes.id, id));
+    if (retired.length > 0) {
+      await tx
+        .update(smsCodes)
+        .set({ consumedAt: null })
+        .where(and(inArray(smsCodes.id, retired), eq(smsCodes.consumedAt, retiredAt)));
+    }
+  });
 }
 
 export const SMS_CODE_MESSAGES = {

@@ -38,21 +38,129 @@ export const SMS_TEMPLATES = {
     `【江苏省中小企业梯度培育平台】祝贺！贵企业已被公告认定为“${p.title}”，有效期至${p.validTo}。请登录平台“我的认定”查看，并按要求每年完成数据更新。`,
   password_reset_by_admin: () =>
     `【江苏省中小企业梯度培育平台】您的登录密码已由系统管理员重置，所有已登录的设备均已退出。请使用管理员告知的新密码登录并尽快修改。`,
+  // 系统管理 → 短信 → 发送测试短信: proves the gateway, signature and template map work end to end.
+  sms_test: () =>
+    `【江苏省中小企业梯度培育平台】这是一条测试短信，收到即表示本平台短信服务配置正确，无需回复。`,
 } as const;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;
 export type SmsParams<T extends SmsTemplate> = Parameters<(typeof SMS_TEMPLATES)[T]>[0];
 
-export interface SmsProvider {
-  send<T extends SmsTemplate>(mobile: string, template: T, params: SmsParams<T>): Promise<void>;
+/**
+ * The named parameters of each template, in the order a provider that takes ordered parameters (Tencent Cloud)
+ * receives them unless the template map says otherwise. Checked against SMS_TEMPLATES by the type below.
+ */
+export const SMS_TEMPLATE_PARAMS = {
+  register_code: ['code'],
+  reset_password_code: ['code'],
+  change_mobile_code: ['code'],
+  username_reminder: ['username'],
+  password_changed: [],
+  filing_returned: ['kind'],
+  filing_approved: ['kind'],
+  filing_refused: ['kind'],
+  filing_transferred: ['kind'],
+  review_digest: ['arrived', 'pending'],
+  cycle_update_reminder: ['year', 'deadline'],
+  cycle_cleared: [],
+  cycle_appeal_decided: ['outcome'],
+  recognition_announced: ['title', 'validTo'],
+  password_reset_by_admin: [],
+  sms_test: [],
+} as const satisfies { [K in SmsTemplate]: readonly ParamName<K>[] };
+
+type ParamName<K extends SmsTemplate> =
+  SmsParams<K> extends undefined ? never : keyof NonNullable<SmsParams<K>>;
+
+export const SMS_TEMPLATE_KEYS = Object.keys(SMS_TEMPLATES) as SmsTemplate[];
+
+/** Templates whose parameters are secrets (verification codes): never stored or logged in clear. */
+export const SECRET_SMS_TEMPLATES: readonly SmsTemplate[] = [
+  'register_code',
+  'reset_password_code',
+  'change_mobile_code',
+];
+
+/** The Chinese reference wording of a message (what the outbox and the admin page show). */
+export function renderSms(template: SmsTemplate, params: Record<string, unknown> | undefined): string {
+  const render = SMS_TEMPLATES[template] as (p: Record<string, unknown> | undefined) => string;
+  return render(params);
 }
 
-/** The default provider: messages go to the `sms_outbox` table, which the developer page and tests read. */
-export class OutboxSmsProvider implements SmsProvider {
+/** Options of one send. Callers without options (verification codes, tests) send at once, with one retry. */
+export interface SmsSendOptions {
+  /** Sent by a job: the message row follows the job across its attempts (sms-sender.ts). */
+  job?: { id: number; attempt: number; maxAttempts: number };
+  /** Sends after the first retryable failure, at once (default 1; 0 for a job, which retries by itself). */
+  retries?: number;
+  /** Recorded with the message (e.g. 'test' for the administrator's test message). */
+  purpose?: string;
+}
+
+export interface SmsSendResult {
+  /** Our message id (sms_messages.id); null when nothing is recorded. */
+  messageId: number | null;
+  /** The gateway's request id (Aliyun RequestId/BizId, Tencent SerialNo, the HTTP gateway's id). */
+  requestId: string | null;
+}
+
+/** What every caller uses (`ctx.sms`): throws SmsDeliveryError when the message could not be handed over. */
+export interface SmsProvider {
+  send<T extends SmsTemplate>(
+    mobile: string,
+    template: T,
+    params: SmsParams<T>,
+    opts?: SmsSendOptions,
+  ): Promise<SmsSendResult>;
+}
+
+export type SmsProviderName = 'outbox' | 'aliyun' | 'tencent' | 'http';
+
+/** One message as a gateway receives it. */
+export interface SmsMessage {
+  /** Our id, passed on where the gateway keeps it (Aliyun OutId, Tencent SessionContext, HTTP body). */
+  id: number | null;
+  mobile: string;
+  template: SmsTemplate;
+  params: Record<string, string | number>;
+  /** The Chinese reference wording (what a free-text gateway sends). */
+  body: string;
+}
+
+/** A transport to one SMS service: hands one message over, or throws SmsDeliveryError. */
+export interface SmsGateway {
+  readonly name: SmsProviderName;
+  deliver(msg: SmsMessage): Promise<{ requestId: string | null; code: string }>;
+}
+
+/**
+ * A failed hand-over. `retryable`: network errors, timeouts, throttling, the provider's own faults — trying
+ * again later can succeed. Otherwise permanent: an invalid number, a template or signature not approved or not
+ * mapped, bad credentials — trying again sends nothing and may cost money.
+ */
+export class SmsDeliveryError extends Error {
+  constructor(
+    readonly retryable: boolean,
+    /** The provider's code (isv.BUSINESS_LIMIT_CONTROL, LimitExceeded.…, HTTP_503, NETWORK, TIMEOUT …). */
+    readonly code: string,
+    message: string,
+    readonly requestId: string | null = null,
+  ) {
+    super(message);
+    this.name = 'SmsDeliveryError';
+  }
+}
+
+/** The development default: messages go to the `sms_outbox` table, which the developer page and tests read. */
+export class OutboxSmsProvider implements SmsGateway {
+  readonly name = 'outbox' as const;
   constructor(private readonly db: Db) {}
 
-  async send<T extends SmsTemplate>(mobile: string, template: T, params: SmsParams<T>): Promise<void> {
-    const render = SMS_TEMPLATES[template] as (p: SmsParams<T>) => string;
-    await this.db.insert(smsOutbox).values({ mobile, template, body: render(params) });
+  async deliver(msg: SmsMessage): Promise<{ requestId: string | null; code: string }> {
+    const [row] = await this.db
+      .insert(smsOutbox)
+      .values({ mobile: msg.mobile, template: msg.template, body: msg.body })
+      .returning({ id: smsOutbox.id });
+    return { requestId: `outbox-${row!.id}`, code: 'OK' };
   }
 }

@@ -26,6 +26,7 @@ export const ERRORS = {
   WINDOW_CLOSED: { status: 409, message: '当前不在填报时间内，请留意工信部门的通知。' },
   INVALID_STATE: { status: 409, message: '当前状态下不能执行此操作，请刷新页面查看最新状态。' },
   SERVICE_UNAVAILABLE: { status: 503, message: '系统正在启动或维护，请稍后再试。' },
+  SMS_UNAVAILABLE: { status: 503, message: '短信服务暂不可用，请稍后再试。' },
   INTERNAL: { status: 500, message: '系统出现错误，请稍后再试；如多次出现，请联系技术支持并提供请求编号。' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -200,7 +200,12 @@ describe('test hooks and the outbox outside test mode', () => {
     ['production', 404],
   ] as const)('%s: the captcha hook is 404; the outbox answers %i', async (mode, outboxStatus) => {
     const other = await createTestApp({
-      env: { APP_MODE: mode, DEMO_DATA: 'off', SMS_CODE_PEPPER: 'p'.repeat(32) },
+      env: {
+        APP_MODE: mode,
+        DEMO_DATA: 'off',
+        SMS_CODE_PEPPER: 'p'.repeat(32),
+        SMS_ALLOW_OUTBOX_IN_PRODUCTION: 'true',
+      },
     });
     try {
       expect(other.config.testHooks).toBe(false);

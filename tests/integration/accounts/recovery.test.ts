@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { enterprises, smsOutbox, users } from '../../../src/server/db/schema';
+import { runDueJobs } from '../../../src/server/services/jobs';
 import { hashPassword } from '../../../src/server/services/passwords';
 import {
   PASSWORD,
@@ -21,6 +22,7 @@ afterAll(async () => {
 });
 
 async function outboxCount(): Promise<number> {
+  await runDueJobs(t.ctx);
   return (await t.ctx.db.select().from(smsOutbox)).length;
 }
 

@@ -18,6 +18,7 @@ import { hashPassword, verifyPassword } from '../../services/passwords';
 import { checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import type { AppContext } from '../../types';
 import { SMS_RATE_LIMIT } from '../auth/common';
+import { enqueueSms } from '../notifications/sms-job';
 import { sessionResponse } from '../auth/view';
 import { setChosenPassword } from '../auth/service';
 
@@ -78,9 +79,16 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const csrfToken = await ctx.db.transaction(async (tx) => {
         await setChosenPassword(tx, user.id, passwordHash, now);
         await audit(tx, request, { action: 'account.password_change' }, now);
+        if (user.currentMobile) {
+          await enqueueSms(tx, {
+            mobile: user.currentMobile,
+            template: 'password_changed',
+            params: undefined,
+            dedupeKey: `sms:password-changed:${user.id}:${now.getTime()}`,
+          });
+        }
         return startSession(ctx, request, reply, user.id, tx);
       });
-      if (user.currentMobile) await ctx.sms.send(user.currentMobile, 'password_changed', undefined);
       return sessionResponse(ctx, request, reply, { userId: user.id, csrfToken });
     },
   );

@@ -16,6 +16,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../../services/
 import { beijingTime, checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import type { AppContext } from '../../types';
 import type { DbOrTx } from '../../db/client';
+import { enqueueSms } from '../notifications/sms-job';
 import { findUserByUsername } from './common';
 
 export const CAPTCHA_AFTER_FAILURES = 3;
@@ -263,21 +264,30 @@ export async function recoverUsername(
       ),
     )
     .limit(5);
-  for (const r of rows) await ctx.sms.send(r.contactMobile, 'username_reminder', { username: r.username });
-  await audit(
-    ctx.db,
-    request,
-    {
-      action: 'account.recover_username',
-      success: rows.length > 0,
-      userId: rows[0]?.userId ?? null,
-      username: rows[0]?.username ?? null,
-      targetType: 'enterprise',
-      ...(rows[0] ? { targetId: rows[0].enterpriseId } : {}),
-      details: { uscc: body.uscc, matched: rows.length > 0 },
-    },
-    now,
-  );
+  await ctx.db.transaction(async (tx) => {
+    for (const r of rows) {
+      await enqueueSms(tx, {
+        mobile: r.contactMobile,
+        template: 'username_reminder',
+        params: { username: r.username },
+        dedupeKey: `sms:username-reminder:${r.userId}:${now.getTime()}`,
+      });
+    }
+    await audit(
+      tx,
+      request,
+      {
+        action: 'account.recover_username',
+        success: rows.length > 0,
+        userId: rows[0]?.userId ?? null,
+        username: rows[0]?.username ?? null,
+        targetType: 'enterprise',
+        ...(rows[0] ? { targetId: rows[0].enterpriseId } : {}),
+        details: { uscc: body.uscc, matched: rows.length > 0 },
+      },
+      now,
+    );
+  });
   return { message: RECOVER_USERNAME_ANSWER };
 }
 
@@ -346,9 +356,16 @@ export async function resetPassword(
   if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { smsCode: checked.message });
   const passwordHash = await hashPassword(body.password);
   const now = ctx.clock.now();
+  const mobile = target.mobile;
   await ctx.db.transaction(async (tx) => {
     await consumeSmsCode(tx, checked.id, now);
     await setChosenPassword(tx, target.user.id, passwordHash, now);
+    await enqueueSms(tx, {
+      mobile,
+      template: 'password_changed',
+      params: undefined,
+      dedupeKey: `sms:password-changed:${target.user.id}:${now.getTime()}`,
+    });
     await audit(
       tx,
       request,
@@ -361,7 +378,6 @@ export async function resetPassword(
       now,
     );
   });
-  await ctx.sms.send(target.mobile, 'password_changed', undefined);
   return { message: '密码已重置，所有已登录的设备均已退出。请使用新密码登录。' };
 }
 

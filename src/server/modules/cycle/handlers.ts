@@ -9,6 +9,7 @@ import { CYCLE_JOB_KINDS } from '../../../shared/schemas/cycle-api';
 import { z } from '../../../shared/schemas/zod';
 import { campaigns, clearances, enterprises, notifications, users } from '../../db/schema';
 import { enqueue, PermanentJobError, registerJobHandler } from '../../services/jobs';
+import { sendSmsJob } from '../../services/sms-sender';
 import type { AppContext } from '../../types';
 import { getProvinceSettings } from '../settings/service';
 import {
@@ -152,7 +153,7 @@ registerJobHandler(CYCLE_JOB_KINDS.propose, async (ctx, raw) => {
 
 registerJobHandler(CYCLE_JOB_KINDS.notify, handleClearanceNotice);
 
-registerJobHandler(CYCLE_JOB_KINDS.sms, async (ctx, raw) => {
+registerJobHandler(CYCLE_JOB_KINDS.sms, async (ctx, raw, job) => {
   const p = parse(SmsPayload, raw, CYCLE_JOB_KINDS.sms);
-  await ctx.sms.send(p.mobile, p.template, p.params as never);
+  await sendSmsJob(ctx.sms, job, p.mobile, p.template, p.params as never);
 });

@@ -1,12 +1,14 @@
 import { z } from '../../../shared/schemas/zod';
 import type { DbOrTx } from '../../db/client';
 import { enqueue, PermanentJobError, registerJobHandler } from '../../services/jobs';
+import { sendSmsJob } from '../../services/sms-sender';
 import type { SmsParams, SmsTemplate } from '../../services/sms';
 import { JOB_KINDS } from '../../../shared/schemas/notifications-api';
 
 /**
- * SMS sent from jobs: notification templates only. Verification codes never go through the jobs table (they
- * are secrets and must be sent at once); these templates carry no secret.
+ * SMS sent from jobs: every template but verification codes, which never go through the jobs table (they are
+ * secrets and must be sent at once); these templates carry no secret. A gateway's retryable failure makes the
+ * job retry with backoff; a permanent one fails it at once (services/sms-sender.ts).
  */
 export const JOB_SMS_TEMPLATES = [
   'filing_returned',
@@ -16,6 +18,8 @@ export const JOB_SMS_TEMPLATES = [
   'review_digest',
   'password_reset_by_admin',
   'recognition_announced',
+  'username_reminder',
+  'password_changed',
 ] as const satisfies readonly SmsTemplate[];
 export type JobSmsTemplate = (typeof JOB_SMS_TEMPLATES)[number];
 
@@ -45,9 +49,9 @@ export async function enqueueSms<T extends JobSmsTemplate>(
   });
 }
 
-registerJobHandler(JOB_KINDS.smsSend, async (ctx, raw) => {
+registerJobHandler(JOB_KINDS.smsSend, async (ctx, raw, job) => {
   const parsed = SmsJobPayload.safeParse(raw);
   if (!parsed.success) throw new PermanentJobError(`malformed sms.send payload: ${parsed.error.message}`);
   const { mobile, template, params } = parsed.data;
-  await ctx.sms.send(mobile, template, params as never);
+  await sendSmsJob(ctx.sms, job, mobile, template, params as never);
 });
