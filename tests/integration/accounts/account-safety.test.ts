@@ -102,8 +102,12 @@ describe('developer routes answer this machine only', () => {
       expect(loadConfig({ APP_MODE: 'development', HOST: host }).host).toBe(host);
     }
     expect(
-      loadConfig({ APP_MODE: 'production', HOST: '0.0.0.0', SMS_CODE_PEPPER: 'a-secret-of-enough-length' })
-        .host,
+      loadConfig({
+        APP_MODE: 'production',
+        HOST: '0.0.0.0',
+        SMS_CODE_PEPPER: 'a-secret-of-enough-length',
+        SMS_ALLOW_OUTBOX_IN_PRODUCTION: 'true',
+      }).host,
     ).toBe('0.0.0.0');
   });
 });

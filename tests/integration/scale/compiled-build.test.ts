@@ -68,6 +68,8 @@ describe('the compiled production build', () => {
       APP_MODE: 'production',
       DATA_DIR: dataDir,
       SMS_CODE_PEPPER: PEPPER,
+      // No SMS gateway in this test: the dry-run switch keeps messages in the outbox table.
+      SMS_ALLOW_OUTBOX_IN_PRODUCTION: 'true',
       LOG_LEVEL: 'warn',
       ...(db ? { DATABASE_URL: db.url } : {}),
     };
@@ -94,6 +96,11 @@ describe('the compiled production build', () => {
     const code = await p.exited;
     expect(code).not.toBe(0);
     expect(p.output()).toContain('SMS_CODE_PEPPER');
+    // Nor without an SMS gateway (SMS_PROVIDER), unless it is a declared dry run.
+    const { SMS_ALLOW_OUTBOX_IN_PRODUCTION: _dryRun, ...noGateway } = productionEnv();
+    const q = await spawnServer(noGateway, { waitReady: false, command: ['npm', 'start'] });
+    expect(await q.exited).not.toBe(0);
+    expect(q.output()).toContain('SMS_PROVIDER');
   });
 
   it('`npm start` in production runs dist/server/main.js with no tsx in the process tree', async () => {
