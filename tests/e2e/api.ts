@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { requiredSlotKeys } from '../../src/shared/filing/attachments';
 import { sampleSections } from '../../src/shared/filing/fixtures';
 import { orgCodeCheckChar, usccCheckChar } from '../../src/shared/rules/uscc';
-import { SECTION_KEYS } from '../../src/shared/schemas/filing-api';
+import { sectionKeysOf } from '../../src/shared/schemas/filing-api';
 import type { Browser } from './browser';
 
 /** The password of every demo account. */
@@ -91,6 +91,7 @@ export function pdf(text: string): Promise<Buffer> {
 
 interface FilingDetail {
   id: string;
+  kind: 'entry' | 'update' | 'rereview' | 'tech_sme';
   status: string;
   campaign: { year: number };
   sections: Record<string, { version: number }>;
@@ -103,10 +104,7 @@ interface FilingDetail {
  * uploaded and the submit is tried again.
  */
 export async function uploadAndSubmit(s: ApiSession, id: string): Promise<void> {
-  const detail = await s.request<FilingDetail & { kind: 'entry' | 'update' | 'rereview' }>(
-    'GET',
-    `/api/v1/filings/${id}`,
-  );
+  const detail = await s.request<FilingDetail>('GET', `/api/v1/filings/${id}`);
   const upload = async (slot: string) => {
     const form = new FormData();
     form.append('slot', slot);
@@ -289,10 +287,7 @@ export async function fillAndSubmitFiling(
   region?: { countyCode: string; cityCode: string },
 ): Promise<void> {
   const s = await sessionAs(base, username, password);
-  const detail = await s.request<FilingDetail & { kind: 'entry' | 'update' | 'rereview' }>(
-    'GET',
-    `/api/v1/filings/${filingId}`,
-  );
+  const detail = await s.request<FilingDetail>('GET', `/api/v1/filings/${filingId}`);
   const me = await s.request<{ user: { enterprise: { name: string; uscc: string } } }>(
     'GET',
     '/api/v1/auth/session',
@@ -304,7 +299,7 @@ export async function fillAndSubmitFiling(
     uscc: me.user.enterprise.uscc,
     ...region,
   };
-  for (const key of SECTION_KEYS) {
+  for (const key of sectionKeysOf(detail.kind)) {
     if (key === 'attachments') continue;
     await s.request('PUT', `/api/v1/filings/${filingId}/sections/${key}`, {
       data: sections[key],

@@ -1,7 +1,7 @@
 import { Alert, Checkbox, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { SectionKey } from '../../../../shared/schemas/filing-api';
-import { SECTIONS as SECTION_KEYS, SECTION_NAMES as SECTION_LABELS } from './labels';
+import { SECTION_NAMES as SECTION_LABELS, sectionsOfKind } from './labels';
 import type { ActionRequest, ReviewDetail } from '../../../../shared/schemas/review-api';
 import type { ReviewAction } from '../../../../shared/workflow';
 import { filterByLabel, type RegionGroup } from '../GovAccess';
@@ -57,19 +57,29 @@ function ActionDialogBody({
   const [fields, setFields] = useState<Partial<Record<SectionKey, string[]>>>({});
   const [comments, setComments] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [registrationNo, setRegistrationNo] = useState('');
   const isReturn = RETURNS.includes(action);
   const isTransfer = action === 'transfer';
+  // 科技型中小企业评价 approved by the city: the 入库登记编号 is recorded (no reason needed).
+  const isRegistration = action === 'city_approve';
 
+  const SECTION_KEYS = useMemo(() => sectionsOfKind(detail.kind), [detail.kind]);
   const fieldOptions = useMemo(() => {
     const out: Partial<Record<SectionKey, { path: string; label: string }[]>> = {};
     for (const s of SECTION_KEYS) out[s] = concreteFields(s, detail.sections[s] ?? {});
     return out;
-  }, [detail.sections]);
+  }, [detail.sections, SECTION_KEYS]);
 
   const shown = { ...serverErrors, ...errors };
 
   const submit = () => {
     const e: Record<string, string> = {};
+    if (isRegistration) {
+      if (!registrationNo.trim()) e.registrationNo = '请填写科技型中小企业入库登记编号';
+      setErrors(e);
+      if (Object.keys(e).length === 0) onSubmit({ action, registrationNo: registrationNo.trim() });
+      return;
+    }
     if (reason.trim().length < 2)
       e.reason = isTransfer ? '请填写转交原因（至少 2 个字）' : '请填写原因（至少 2 个字）';
     if (isTransfer && !toCounty) e.toCountyCode = '请选择转交到的县（市、区）';
@@ -86,8 +96,9 @@ function ActionDialogBody({
     onSubmit(body);
   };
 
-  const title =
-    action === 'refuse'
+  const title = isRegistration
+    ? '科技型中小企业评价通过并登记'
+    : action === 'refuse'
       ? '审核不通过'
       : isTransfer
         ? '转交其他县（市、区）'
@@ -117,6 +128,25 @@ function ActionDialogBody({
           />
         )}
         <Form layout="vertical">
+          {isRegistration && (
+            <Form.Item
+              label="入库登记编号"
+              required
+              validateStatus={shown.registrationNo ? 'error' : undefined}
+              help={shown.registrationNo ?? '通过后登记为科技型中小企业，有效期一年（自通过之日起）。'}
+            >
+              <Input
+                id="registration-no"
+                maxLength={30}
+                value={registrationNo}
+                placeholder="8–30 位数字或字母"
+                onChange={(e) => {
+                  setRegistrationNo(e.target.value);
+                  if (errors.registrationNo) setErrors(({ registrationNo: _n, ...rest }) => rest);
+                }}
+              />
+            </Form.Item>
+          )}
           {isTransfer && (
             <Form.Item
               label="转交到"
@@ -140,27 +170,29 @@ function ActionDialogBody({
               />
             </Form.Item>
           )}
-          <Form.Item
-            label={
-              isReturn ? '退回原因（企业可见）' : action === 'refuse' ? '不通过原因（企业可见）' : '原因'
-            }
-            required
-            validateStatus={shown.reason ? 'error' : undefined}
-            help={shown.reason}
-          >
-            <Input.TextArea
-              id="action-reason"
-              rows={3}
-              maxLength={500}
-              showCount
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-                if (errors.reason) setErrors(({ reason: _r, ...rest }) => rest);
-              }}
-              placeholder={isReturn ? '例如：联系人手机号码有误，请核实后修改' : '请写明原因'}
-            />
-          </Form.Item>
+          {!isRegistration && (
+            <Form.Item
+              label={
+                isReturn ? '退回原因（企业可见）' : action === 'refuse' ? '不通过原因（企业可见）' : '原因'
+              }
+              required
+              validateStatus={shown.reason ? 'error' : undefined}
+              help={shown.reason}
+            >
+              <Input.TextArea
+                id="action-reason"
+                rows={3}
+                maxLength={500}
+                showCount
+                value={reason}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  if (errors.reason) setErrors(({ reason: _r, ...rest }) => rest);
+                }}
+                placeholder={isReturn ? '例如：联系人手机号码有误，请核实后修改' : '请写明原因'}
+              />
+            </Form.Item>
+          )}
           {isReturn && (
             <Form.Item
               label="需要修改的部分（不选则退回全部内容；可逐项勾选字段并填写修改意见）"

@@ -34,6 +34,8 @@ import { PageTitle } from '../../../components/PageTitle';
 import { useSession } from '../../../session/context';
 import { allCountyGroups, countyOptionsFor, filterByLabel, GovPage, type RegionGroup } from '../GovAccess';
 import { AssessmentView } from './AssessmentView';
+import TechSmeAssessmentPanel from '../../../components/filing/TechSmeAssessmentPanel';
+import type { TechSmeAssessment } from '../../../../shared/filing';
 import { ACTION_BUTTON_LABELS, ActionDialog, type ActionBody } from './ActionDialog';
 import { sectionTabs, type Marks } from './SectionsView';
 import { formatAt } from './sectionView';
@@ -188,7 +190,9 @@ function ReviewDetailView({ role }: { role: GovRole }) {
   };
 
   const onAction = (action: ReviewAction) => {
-    if (APPROVALS.includes(action)) {
+    // 科技型中小企业评价: the city's approval records the 登记编号 (a dialog, not a confirmation).
+    const registers = action === 'city_approve' && d.kind === 'tech_sme';
+    if (APPROVALS.includes(action) && !registers) {
       modal.confirm({
         title: '审核通过',
         content:
@@ -358,7 +362,7 @@ function ReviewDetailView({ role }: { role: GovRole }) {
       )}
 
       <Card title="申报内容" style={{ marginBottom: 16 }} size="small">
-        <Tabs items={sectionTabs(d.sections, marks, changedSections)} />
+        <Tabs items={sectionTabs(d.sections, marks, changedSections, d.kind)} />
       </Card>
 
       <Card
@@ -420,7 +424,14 @@ function ReviewDetailView({ role }: { role: GovRole }) {
       </Card>
 
       <Card title="自评结果（提交时冻结）" style={{ marginBottom: 16 }} size="small">
-        <AssessmentView assessment={d.assessment} detail={d} />
+        {d.kind === 'tech_sme' ? (
+          <TechSmeAssessmentPanel
+            assessment={d.assessment.result as unknown as TechSmeAssessment}
+            title="科技型中小企业评价（提交时）"
+          />
+        ) : (
+          <AssessmentView assessment={d.assessment} detail={d} />
+        )}
       </Card>
 
       {d.comparison && (

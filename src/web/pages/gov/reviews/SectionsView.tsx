@@ -1,6 +1,6 @@
 import { Descriptions, Empty, Table, Tag, Typography } from 'antd';
 import type { SectionKey } from '../../../../shared/schemas/filing-api';
-import { SECTIONS as SECTION_KEYS, SECTION_NAMES as SECTION_LABELS } from './labels';
+import { SECTION_NAMES as SECTION_LABELS, sectionsOfKind } from './labels';
 import {
   concreteLabel,
   formatAt,
@@ -169,21 +169,24 @@ export function sectionTabs(
   sections: Partial<Record<SectionKey, Record<string, unknown>>>,
   marks: Marks,
   changedSections: Set<SectionKey>,
+  kind: string,
 ) {
-  return SECTION_KEYS.filter((k) => k !== 'attachments').map((k) => ({
-    key: k,
-    label: (
-      <span>
-        {SECTION_LABELS[k]}
-        {changedSections.has(k) && (
-          <Tag color="gold" style={{ marginInlineStart: 6 }}>
-            有修改
-          </Tag>
-        )}
-      </span>
-    ),
-    children: <SectionView section={k} data={sections[k] ?? {}} marks={marks} />,
-  }));
+  return sectionsOfKind(kind)
+    .filter((k) => k !== 'attachments')
+    .map((k) => ({
+      key: k,
+      label: (
+        <span>
+          {SECTION_LABELS[k]}
+          {changedSections.has(k) && (
+            <Tag color="gold" style={{ marginInlineStart: 6 }}>
+              有修改
+            </Tag>
+          )}
+        </span>
+      ),
+      children: <SectionView section={k} data={sections[k] ?? {}} marks={marks} />,
+    }));
 }
 
 export { concreteLabel };

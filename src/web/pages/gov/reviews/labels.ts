@@ -70,6 +70,11 @@ export const SECTIONS = [
 ] as const;
 same<(typeof SECTIONS)[number], SectionKey>(true);
 
+/** The sections a filing of this kind has (as sectionKeysOf in the shared filing API, without loading Zod). */
+export function sectionsOfKind(kind: string): readonly SectionKey[] {
+  return kind === 'tech_sme' ? ['basic', 'techSme', 'attachments'] : SECTIONS.filter((k) => k !== 'techSme');
+}
+
 export const SECTION_NAMES: Record<SectionKey, string> = {
   basic: '基本情况',
   products: '产品信息',
