@@ -256,6 +256,11 @@ export const campaigns = pgTable(
     listDeadline: timestamp('list_deadline', { withTimezone: true }).notNull(),
     /** The 创新型 standard that scores this campaign's filings (e.g. innovative-sme-2022). */
     standardId: text('standard_id').notNull(),
+    /**
+     * Per-campaign choice of standard by tier and track, overriding the choice by date (src/shared/rules/engine/
+     * select.ts), e.g. { "little-giant:review": "little-giant-2022" } for the 2026 小巨人 复核 cohort.
+     */
+    ruleOverrides: jsonb('rule_overrides').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('campaigns_year_uq').on(t.year)],
@@ -483,6 +488,10 @@ export const evaluations = pgTable(
     countyCode: text('county_code').notNull(),
     cityCode: text('city_code').notNull(),
     standardId: text('standard_id').notNull(),
+    /** The version of the standard's thresholds used (standard_versions; 1 = built-in). Never changes. */
+    standardVersion: integer('standard_version').notNull().default(1),
+    /** The corrected threshold values of that version (key → decimal string); {} = the built-in values. */
+    thresholds: jsonb('thresholds').$type<Record<string, string>>().notNull().default({}),
     input: jsonb('input').$type<Record<string, unknown>>().notNull(),
     result: jsonb('result').$type<Record<string, unknown>>().notNull(),
     scoreTotal: integer('score_total'),
@@ -730,6 +739,27 @@ export const clearances = pgTable(
 /**
  * Settings a province's department may change (one row per province code). Absent row = platform defaults.
  */
+/**
+ * Administrator corrections of a standard's thresholds (rules as data, ADR 0011): each row is a new version with
+ * the complete set of corrected values; the highest version is in force for new evaluations. Rows are never
+ * updated or deleted, so this table is also the history. Version 1 is the built-in table and has no row.
+ */
+export const standardVersions = pgTable(
+  'standard_versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    standardId: text('standard_id').notNull(),
+    version: integer('version').notNull(),
+    /** Every threshold that differs from the built-in value (key → decimal string). */
+    values: jsonb('values').$type<Record<string, string>>().notNull(),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('standard_versions_uq').on(t.standardId, t.version)],
+);
+
 export const provinceSettings = pgTable('province_settings', {
   provinceCode: text('province_code').primaryKey(),
   /** Default length of a 公示 in calendar days. */

@@ -21,6 +21,7 @@ import { reviewRoutes } from './review/routes';
 import { qualityScoreRoutes } from './quality-scores/routes';
 import { ladderRoutes } from './ladder/routes';
 import { settingsRoutes } from './settings/routes';
+import { standardRoutes } from './standards/routes';
 import { testingRoutes } from './testing/routes';
 
 /** Every feature module registers its routes here. */
@@ -46,6 +47,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(settingsRoutes);
   await app.register(qualityScoreRoutes);
   await app.register(ladderRoutes);
+  await app.register(standardRoutes);
   if (app.ctx.config.devOutbox) await app.register(devOutboxRoutes);
   if (app.ctx.config.testHooks) await app.register(testHookRoutes);
   if (app.ctx.config.testHooks) await app.register(filingTestHookRoutes);

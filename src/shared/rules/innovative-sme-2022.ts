@@ -53,7 +53,7 @@ export type InnovativeIndicatorKey = 'ip' | 'rdRatio' | 'growth' | 'debtRatio' |
 export type InnovativeCategoryKey = 'innovation' | 'growth' | 'specialization';
 export type InnovativeDirectKey = 'sciTechAward' | 'validHonor' | 'rdInstitution' | 'equityFinancing';
 
-interface IndicatorDef {
+export interface InnovativeIndicatorDef {
   key: InnovativeIndicatorKey;
   category: InnovativeCategoryKey;
   name: string;
@@ -147,7 +147,7 @@ export const INNOVATIVE_SME_2022 = {
         { letter: 'E', points: 0, text: '50%以下' },
       ],
     },
-  ] satisfies IndicatorDef[],
+  ] satisfies InnovativeIndicatorDef[],
   /** 直通条件 (rules.md §1.1 (B) [V]), in the order the result lists them. */
   directConditions: [
     { key: 'sciTechAward', text: '近三年内获得过国家级、省级科技奖励' },
@@ -219,9 +219,21 @@ export interface InnovativeSmeResult {
   };
 }
 
+/** The data of the standard an evaluation uses: {@link INNOVATIVE_SME_2022} or a version with corrected thresholds. */
+export interface InnovativeStandardData {
+  boundary: BoundaryConvention;
+  categories: readonly { key: InnovativeCategoryKey; name: string; max: number; floor: number }[];
+  totalFloor: number;
+  indicators: readonly InnovativeIndicatorDef[];
+  directConditions: readonly { key: InnovativeDirectKey; text: string }[];
+  equityFinancingThreshold: Cents;
+}
+
 export interface InnovativeSmeOptions {
   /** Override the boundary convention of the standard (default: the standard's 'higher'). */
   boundary?: BoundaryConvention;
+  /** The standard's data with corrected thresholds (./tables/innovative-sme-2022.ts); default the built-in one. */
+  standard?: InnovativeStandardData;
 }
 
 interface ParsedInput {
@@ -320,13 +332,13 @@ function amt(c: Cents | null): string {
  *   'needsManualReview', total null, qualifiedByScore null; qualified is true only through a direct condition.
  */
 export function evaluateInnovativeSme(raw: unknown, options: InnovativeSmeOptions = {}): InnovativeSmeResult {
-  const std = INNOVATIVE_SME_2022;
+  const std: InnovativeStandardData = options.standard ?? INNOVATIVE_SME_2022;
   const boundary = options.boundary ?? std.boundary;
   const { value: v, errors } = parseInnovativeSmeInput(raw);
   const reviewReasons: string[] = [];
   const warnings: string[] = [];
-  const defs = std.indicators as readonly IndicatorDef[];
-  const def = (k: InnovativeIndicatorKey): IndicatorDef => defs.find((x) => x.key === k)!;
+  const defs = std.indicators as readonly InnovativeIndicatorDef[];
+  const def = (k: InnovativeIndicatorKey): InnovativeIndicatorDef => defs.find((x) => x.key === k)!;
   const explanations: IndicatorExplanation[] = [];
 
   const ratioIndicator = (

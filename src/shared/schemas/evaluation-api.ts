@@ -103,6 +103,8 @@ export const EvaluationSummary = z.object({
   countyName: z.string(),
   cityCode: z.string(),
   standardId: z.string(),
+  /** The version of the standard's thresholds the evaluation used (1 = built-in); never changes. */
+  standardVersion: z.number().int(),
   scoreTotal: z.number().nullable(),
   /** Category scores: innovation (创新能力), growth (成长性), specialization (专业化). */
   categories: z.record(z.string(), z.number().nullable()),

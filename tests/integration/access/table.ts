@@ -895,6 +895,47 @@ export const ROWS: Row[] = [
     expect: only(200, 'province', 'admin'),
   },
 
+  // ------------------------------------------------------------------ standards as data (issue 12)
+  {
+    route: 'GET /api/v1/standards',
+    request: get('/api/v1/standards'),
+    expect: only(200, ...GOV),
+  },
+  {
+    route: 'GET /api/v1/standards/:standardId',
+    request: get('/api/v1/standards/little-giant-2026'),
+    expect: only(200, ...GOV),
+  },
+  {
+    route: 'POST /api/v1/standards/:standardId/versions',
+    mutates: true,
+    request: () => ({
+      url: '/api/v1/standards/specialized-sme-2026/versions',
+      json: { expectedVersion: 1, values: { revenueMin: '1600' }, reason: '依据附件1原文核对修正' },
+    }),
+    expect: only(200, 'province'),
+  },
+  {
+    route: 'PUT /api/v1/campaigns/:id/rule-overrides',
+    mutates: true,
+    request: (w) => ({
+      url: `/api/v1/campaigns/${w.campaignId}/rule-overrides`,
+      json: { overrides: { 'little-giant:review': 'little-giant-2022' } },
+    }),
+    expect: only(200, 'province'),
+  },
+  {
+    route: 'POST /api/v1/standards/assess',
+    request: () => ({
+      url: '/api/v1/standards/assess',
+      json: { tier: 'specialized-sme', track: 'first', applicationDate: '2026-05-10', input: {} },
+    }),
+    expect: signedIn(200),
+    check: (res) => {
+      expect((res.json() as { standardId: string }).standardId).toBe('specialized-sme-2026');
+    },
+  },
+
   // ------------------------------------------------------------------ development and test-only routes
   // Registered only in development/test (dev outbox) or test mode (test hooks); the suite runs in test mode,
   // where they are open to anyone by design (architecture.md) — a test of their absence in production lives in

@@ -63,7 +63,13 @@ describe('evaluation', () => {
     const d = await evalOf(ks.name);
     expect(d.standardId).toBe('innovative-sme-2022');
     // The engine's result on the derived input equals the innovative result frozen at submission.
-    expect(d.result).toEqual(JSON.parse(JSON.stringify(snapshot.assessment.innovative)));
+    // The stored result also records the version of the standard's thresholds it used (1 = built-in).
+    expect(d.result).toEqual({
+      ...(JSON.parse(JSON.stringify(snapshot.assessment.innovative)) as object),
+      version: 1,
+      thresholds: expect.any(Array),
+    });
+    expect(d.standardVersion).toBe(1);
     // And the input builder agrees with assessFiling on fresh data.
     const ctx = { campaignYear: 2023, asOf: snapshot.submittedAt.slice(0, 10), kind: 'entry' as const };
     const input = innovativeInputOf(snapshot.sections, ctx);

@@ -9,6 +9,8 @@ import { innovativeSmeInputOf, type FilingContext } from '../../../shared/filing
 import type { InnovativeIpItem } from '../../../shared/filing/assess';
 import { evaluateInnovativeSme, type InnovativeSmeResult } from '../../../shared/rules';
 import { STANDARDS } from '../../../shared/rules/standards';
+import { evaluateInnovativeVersioned } from '../../../shared/rules/tables/innovative-sme-2022';
+import type { ParamVersion } from '../../../shared/rules/versioned';
 import type { SectionKey } from '../../../shared/schemas/filing-api';
 
 export type EvalInput = Record<string, unknown>;
@@ -34,14 +36,23 @@ export function engineInput(input: EvalInput): EvalInput {
   return { ...input, intellectualProperty: items.filter((i) => i && i.excluded !== true) };
 }
 
-/** Evaluates by the standard id recorded on the filing (innovative-sme kinds only). */
-export function evaluateByStandard(standardId: string, input: EvalInput): InnovativeSmeResult {
+/**
+ * Evaluates by the standard id recorded on the filing (innovative-sme kinds only), with the thresholds of
+ * `params` (the version in force when the evaluation was first made; absent = built-in). The result records the
+ * version and the thresholds it used.
+ */
+export function evaluateByStandard(
+  standardId: string,
+  input: EvalInput,
+  params?: ParamVersion,
+): InnovativeSmeResult & { version: number } {
   const def = STANDARDS.byId(standardId);
   if (!def || def.kind !== 'innovative-sme') {
     // A filing always records an innovative-sme standard; anything else is a data error worth failing loudly on.
     throw new Error(`Standard ${standardId} is not an innovative-SME standard`);
   }
-  return def.evaluate(engineInput(input)) as InnovativeSmeResult;
+  if (standardId === 'innovative-sme-2022') return evaluateInnovativeVersioned(engineInput(input), params);
+  return { ...(def.evaluate(engineInput(input)) as InnovativeSmeResult), version: 1 };
 }
 
 export { evaluateInnovativeSme };

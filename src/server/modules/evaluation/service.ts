@@ -28,6 +28,7 @@ import type { AppContext } from '../../types';
 import { shanghaiDate } from '../campaigns/service';
 import { isUuid } from '../filings/repository';
 import type { Snapshot } from '../filings/service';
+import { currentParams } from '../standards/service';
 import { evaluateByStandard, innovativeInputOf, type DisplayIpItem, type EvalInput } from './input';
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
@@ -108,7 +109,10 @@ export async function ensureEvaluations(ctx: AppContext, actor: Actor, campaignI
       asOf: snapshot.submittedAt ? shanghaiDate(new Date(snapshot.submittedAt)) : shanghaiDate(now),
       kind: filing.kind as FilingKind,
     });
-    const result = evaluateByStandard(standardId, input);
+    // The thresholds in force now are recorded with the evaluation: later corrections of the standard make a new
+    // version and never change this result (ADR 0011).
+    const params = await currentParams(ctx.db, standardId);
+    const result = evaluateByStandard(standardId, input, params);
     const rows = await ctx.db
       .insert(evaluations)
       .values({
@@ -118,6 +122,8 @@ export async function ensureEvaluations(ctx: AppContext, actor: Actor, campaignI
         countyCode: filing.countyCode,
         cityCode: filing.cityCode,
         standardId,
+        standardVersion: params.version,
+        thresholds: params.values,
         input,
         result: toJson(result),
         scoreTotal: result.total,
@@ -157,6 +163,7 @@ function summaryOf(r: Row, corrected: boolean): EvaluationSummary {
     countyName: countyName(e.countyCode),
     cityCode: e.cityCode,
     standardId: e.standardId,
+    standardVersion: e.standardVersion,
     scoreTotal: e.scoreTotal,
     categories: (result.categories ?? {}) as Record<string, number | null>,
     directConditions: result.directConditions ?? [],
@@ -410,7 +417,11 @@ export async function correctEvaluation(
       const message = '修正后的数据与原数据相同，请修改后再提交';
       throw new AppError('VALIDATION_FAILED', message, { changes: message });
     }
-    const result = evaluateByStandard(e.standardId, next);
+    // A correction of the data re-evaluates with the thresholds the evaluation was made with, not today's.
+    const result = evaluateByStandard(e.standardId, next, {
+      version: e.standardVersion,
+      values: e.thresholds,
+    });
     if (result.status === 'invalidInput') {
       const errs: FieldErrors = {};
       for (const err of result.errors) errs[`changes.${err.path}`] = err.message;

@@ -27,6 +27,7 @@ import type {
   Metric,
   Op,
   ParamDef,
+  StandardSheet,
   StandardTable,
   ThresholdUsed,
   ValueUnit,
@@ -127,6 +128,18 @@ export function resolveParams(
   table: StandardTable,
   overrides?: Record<string, string>,
 ): Map<string, ParamDef & { corrected: boolean }> {
+  return resolveSheetParams(table, overrides);
+}
+
+/** Resolve the thresholds of any standard with params (a table or a sheet). Unknown keys are refused. */
+export function resolveSheetParams(
+  sheet: { id: string; params: ParamDef[] },
+  overrides?: Record<string, string>,
+): Map<string, ParamDef & { corrected: boolean }> {
+  const table = sheet;
+  for (const k of Object.keys(overrides ?? {})) {
+    if (!table.params.some((p) => p.key === k)) throw new Error(`Unknown parameter ${k} of ${table.id}`);
+  }
   const out = new Map<string, ParamDef & { corrected: boolean }>();
   for (const p of table.params) {
     const o = overrides?.[p.key];
@@ -434,6 +447,47 @@ function runIndicators(ctx: Ctx, reasons: string[]): void {
       : null;
 }
 
+/** The thresholds as recorded with a result. */
+export function thresholdsOf(params: Map<string, ParamDef & { corrected: boolean }>): ThresholdUsed[] {
+  return [...params.values()].map((p) => ({
+    key: p.key,
+    label: p.label,
+    unit: p.unit,
+    value: p.value,
+    display: displayThreshold(p.value, p.unit),
+    clause: p.clause,
+    level: p.level,
+    corrected: p.corrected,
+  }));
+}
+
+/** The sheet (thresholds and conditions with clause and level) of a table standard. */
+export function sheetOf(table: StandardTable): StandardSheet {
+  return {
+    id: table.id,
+    tier: table.tier,
+    title: table.title,
+    documentNumber: table.documentNumber,
+    version: table.version,
+    boundaryText: table.boundaryText,
+    params: table.params,
+    conditions: table.conditions.map((c) => ({
+      key: c.key,
+      title: c.title,
+      clause: c.clause,
+      level: c.level,
+      ...(c.atReview !== undefined
+        ? {
+            atReview: c.atReviewText ?? (c.atReview === 'notAssessed' ? '复核时不评价' : '复核时另有规定'),
+            atReviewLevel: c.atReviewLevel ?? c.level,
+          }
+        : {}),
+      ...(c.note ? { note: c.note } : {}),
+    })),
+    notes: table.notes,
+  };
+}
+
 /** Evaluate `raw` against a standard written as data. Never throws on bad input (errors are reported). */
 export function evaluateTable(
   table: StandardTable,
@@ -488,16 +542,7 @@ export function evaluateTable(
   const pending = invalid ? [] : conditions.filter((c) => c.status === 'pending').map((c) => c.key);
   const qualified = invalid ? null : unmet.length > 0 ? false : pending.length > 0 ? null : true;
 
-  const thresholds: ThresholdUsed[] = [...params.values()].map((p) => ({
-    key: p.key,
-    label: p.label,
-    unit: p.unit,
-    value: p.value,
-    display: displayThreshold(p.value, p.unit),
-    clause: p.clause,
-    level: p.level,
-    corrected: p.corrected,
-  }));
+  const thresholds = thresholdsOf(params);
   const indicatorDetails = [...ctx.indicators.values()];
   const verdict =
     qualified === true

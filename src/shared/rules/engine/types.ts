@@ -92,6 +92,8 @@ export interface ConditionDef {
   atReview?: Check | 'notAssessed';
   /** Level of the 复核 rule, when it differs from `level`. */
   atReviewLevel?: Verification;
+  /** Chinese statement of the 复核 rule (for the standards page). */
+  atReviewText?: string;
   note?: string;
 }
 
@@ -153,6 +155,32 @@ export interface StandardTable {
   direct: DirectDef[];
   conditions: ConditionDef[];
   /** Notes shown with the standard (sources, items still to be confirmed). */
+  notes: string[];
+}
+
+/**
+ * What the standards page lists and an administrator corrects: the thresholds and the conditions (with clause
+ * and level) of one standard. For a table standard it is derived from the table (`sheetOf`).
+ */
+export interface StandardSheet {
+  id: string;
+  tier: Tier;
+  title: string;
+  documentNumber: string;
+  /** Built-in version. */
+  version: number;
+  boundaryText: string;
+  params: ParamDef[];
+  conditions: {
+    key: string;
+    title: string;
+    clause: string;
+    level: Verification;
+    /** What counts as met at 复核, when it differs (Chinese), with its level. */
+    atReview?: string;
+    atReviewLevel?: Verification;
+    note?: string;
+  }[];
   notes: string[];
 }
 

@@ -180,6 +180,7 @@ export const LITTLE_GIANT_2026: StandardTable = {
       },
       atReview: 'notAssessed',
       atReviewLevel: 'S',
+      atReviewText: '复核时不评价营业收入复合增长率',
     },
     {
       key: 'debtRatio',
@@ -287,6 +288,7 @@ export const LITTLE_GIANT_2026: StandardTable = {
         ],
       },
       atReviewLevel: 'S',
+      atReviewText: '复核：近两年任一年度得分不低于60分即满足',
     },
   ],
   notes: [

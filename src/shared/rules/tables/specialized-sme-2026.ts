@@ -298,6 +298,7 @@ export const SPECIALIZED_SME_2026: StandardTable = {
         ],
       },
       atReviewLevel: 'S',
+      atReviewText: '复核：近两年任一年度得分不低于50分即满足',
       note: '得分由优质中小企业梯度培育平台计算，本平台只录入，不计算（rules-2026.md §3.1）',
     },
   ],
