@@ -41,6 +41,24 @@ describe('foundation', () => {
     expect(body.requestId).toBe(res.headers['x-request-id']);
   });
 
+  it('answers a duplicate that no earlier check caught (a unique violation) as a 409 conflict, not a 500', async () => {
+    const c = t.client();
+    const body = {
+      username: 'dup_factory_user',
+      password: 'Qmzrtvw7!x',
+      enterpriseName: '重复测试企业有限公司',
+      uscc: '91320583MA0DUP0001',
+      mobile: '13800001234',
+    };
+    expect((await c.post('/api/v1/test/factory/enterprise-user', body)).statusCode).toBe(201);
+    const again = await c.post('/api/v1/test/factory/enterprise-user', body);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('该记录已存在'),
+    });
+  });
+
   it('refuses a state-changing request without the CSRF token', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', payload: {} });
     expect(res.statusCode).toBe(403);

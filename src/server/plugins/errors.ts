@@ -1,3 +1,4 @@
+import { uniqueViolation } from '../db/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, type ErrorCode, type ErrorEnvelope, type FieldErrors } from '../../shared/errors';
@@ -85,6 +86,17 @@ export async function errorsPlugin(app: FastifyInstance): Promise<void> {
         request,
         'BAD_REQUEST',
         '上传的表单格式不正确（multipart/form-data 内容不完整或缺少分隔符），请在页面上重新选择文件上传。',
+      );
+    }
+    if (uniqueViolation(error)) {
+      // A duplicate that no earlier check caught (two tabs, a double click, a replayed request): the
+      // record exists already, which is a conflict for the person to look at, not a fault of the platform.
+      request.log.warn({ constraint: uniqueViolation(error) }, 'unique violation answered as a conflict');
+      return sendError(
+        reply,
+        request,
+        'CONFLICT',
+        '该记录已存在（可能已在另一窗口或由他人提交），请刷新页面核对后再操作。',
       );
     }
     if (error.statusCode === 429) return sendError(reply, request, 'RATE_LIMITED');

@@ -137,9 +137,9 @@ describe('statistics', () => {
       filings: {
         total: 3,
         byStatus: { ...zeroStatus, approved: 2, returned: 1 },
-        byKind: { entry: 1, update: 2, rereview: 0 },
+        byKind: { entry: 1, update: 2, rereview: 0, tech_sme: 0 },
       },
-      approvals: { total: 2, byKind: { entry: 1, update: 1, rereview: 0 } },
+      approvals: { total: 2, byKind: { entry: 1, update: 1, rereview: 0, tech_sme: 0 } },
       announcedInnovative: 1,
       clearances: { proposed: 0, confirmed: 1, cancelled: 0, reinstated: 0 },
       update: { obligated: 4, updated: 1, rate: 0.25 },
@@ -200,7 +200,7 @@ describe('statistics', () => {
     expect(y2022).toMatchObject({
       registeredEnterprises: 1,
       filings: { total: 2 },
-      approvals: { total: 2, byKind: { entry: 1, update: 1, rereview: 0 } },
+      approvals: { total: 2, byKind: { entry: 1, update: 1, rereview: 0, tech_sme: 0 } },
       announcedInnovative: 0,
     });
     // Obligation of a past year is derived from today's 在库 status (see statistics-api.ts): A, C and F.

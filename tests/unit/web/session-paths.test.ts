@@ -85,8 +85,10 @@ describe('passwordStrength', () => {
   it('follows PASSWORD_RULE', () => {
     expect(passwordStrength('').level).toBe(0);
     expect(passwordStrength('abcdefgh').level).toBe(1);
-    expect(passwordStrength('Abcdefg1').level).toBe(2);
-    expect(passwordStrength('Abcdefg1!').level).toBe(3);
-    expect(passwordStrength('Abcdefgh12345').level).toBe(3);
+    // A guessable password (a keyboard/alphabet run) is refused however many classes it has.
+    expect(passwordStrength('Abcdefg1').level).toBe(1);
+    expect(passwordStrength('Qmzrtvw7').level).toBe(2);
+    expect(passwordStrength('Qmzrtvw7!').level).toBe(3);
+    expect(passwordStrength('Qmzrtvwkpjs12345').level).toBe(3);
   });
 });

@@ -53,21 +53,7 @@ export async function usccRegistered(tx: DbOrTx, uscc: string): Promise<boolean>
     .limit(1);
   return rows.length > 0;
 }
-
-/** The unique index a PostgreSQL unique violation (23505) hit, looking through driver wrappers; else null. */
-export function uniqueViolation(err: unknown): string | null {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
-    const o = e as { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown };
-    if (o.code === '23505') {
-      if (typeof o.constraint === 'string') return o.constraint;
-      const m = typeof o.message === 'string' ? /"([^"]+)"/.exec(o.message) : null;
-      return m?.[1] ?? 'unknown';
-    }
-    e = o.cause;
-  }
-  return null;
-}
+export { uniqueViolation } from '../../db/errors';
 
 export function userAgentOf(request: FastifyRequest): string {
   return String(request.headers['user-agent'] ?? '').slice(0, 300);
