@@ -31,6 +31,7 @@ const BatchesPage = lazy(() => import('./pages/gov/batches/BatchesPage'));
 const UsersPage = lazy(() => import('./pages/gov/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/gov/admin/AuditPage'));
 const ReviewUnitsPage = lazy(() => import('./pages/gov/admin/ReviewUnitsPage'));
+const SmsPage = lazy(() => import('./pages/gov/admin/SmsPage'));
 const MessagesPage = lazy(() => import('./pages/messages/MessagesPage'));
 const PublicLayout = lazy(() => import('./pages/public/PublicLayout'));
 const PublicListsPage = lazy(() => import('./pages/public/PublicListsPage'));
@@ -75,6 +76,7 @@ const GOV_PAGE_COMPONENTS: Record<string, LazyExoticComponent<ComponentType>> = 
   users: UsersPage,
   audit: AuditPage,
   units: ReviewUnitsPage,
+  sms: SmsPage,
   messages: MessagesPage,
   evaluation: EvaluationListPage,
   lists: ListsPage,

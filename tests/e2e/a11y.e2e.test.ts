@@ -137,5 +137,6 @@ describe('accessibility of every page, desktop and small screens', () => {
     await visit(b, '/gov/users', '用户管理');
     await visit(b, '/gov/units', '审核单元');
     await visit(b, '/gov/audit', '审计日志');
+    await visit(b, '/gov/sms', '短信服务');
   });
 });

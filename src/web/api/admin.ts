@@ -10,6 +10,12 @@ import type {
   ResetUserPasswordRequest,
   ReviewUnitsResponse,
 } from '../../shared/schemas/admin-api';
+import type {
+  SmsMessageListQuery,
+  SmsMessageListResponse,
+  SmsTestRequest,
+  SmsTestResponse,
+} from '../../shared/schemas/sms-api';
 import { apiGet, apiPost } from './client';
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -27,4 +33,7 @@ export const adminApi = {
       query: { ...q, success: q.success === undefined ? undefined : String(q.success) } as Query,
     }),
   reviewUnits: () => apiGet<ReviewUnitsResponse>('/api/v1/admin/review-units'),
+  smsMessages: (q: SmsMessageListQuery) =>
+    apiGet<SmsMessageListResponse>('/api/v1/admin/sms', { query: q as Query }),
+  smsTest: (body: SmsTestRequest) => apiPost<SmsTestResponse>('/api/v1/admin/sms/test', body),
 };

@@ -551,6 +551,13 @@ export const ROWS: Row[] = [
     request: get('/api/v1/admin/review-units'),
     expect: only(200, 'admin'),
   },
+  { route: 'GET /api/v1/admin/sms', request: get('/api/v1/admin/sms'), expect: only(200, 'admin') },
+  {
+    route: 'POST /api/v1/admin/sms/test',
+    mutates: true,
+    request: () => ({ url: '/api/v1/admin/sms/test', json: { mobile: '13800138000' } }),
+    expect: only(200, 'admin'),
+  },
 
   // ------------------------------------------------------------------ evaluation
   {

@@ -11,10 +11,17 @@ import {
   ReviewUnitsResponse,
   UserIdParams,
 } from '../../../shared/schemas/admin-api';
+import {
+  SmsMessageListQuery,
+  SmsMessageListResponse,
+  SmsTestRequest,
+  SmsTestResponse,
+} from '../../../shared/schemas/sms-api';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
 import { searchAudit } from './audit-log';
 import { reviewUnits } from './review-units';
+import { listSmsMessages, sendTestSms } from './sms';
 import {
   createGovUser,
   disableGovUser,
@@ -165,6 +172,38 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireActor(request, ADMIN);
       return reviewUnits(ctx);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/sms',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '短信发送记录（最新在前，手机号脱敏，含网关流水号与最终状态）',
+        querystring: SmsMessageListQuery,
+        response: { 200: SmsMessageListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request, ADMIN);
+      return listSmsMessages(ctx, request.query);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/sms/test',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '发送测试短信（立即发送，记入审计日志）',
+        body: SmsTestRequest,
+        response: { 200: SmsTestResponse, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request, ADMIN);
+      return sendTestSms(ctx, request, request.body.mobile);
     },
   );
 };

@@ -27,6 +27,7 @@ export const GOV_PAGES: readonly GovPage[] = [
   { path: 'users', label: '用户管理', roles: ['admin'] },
   { path: 'units', label: '审核单元', roles: ['admin'] },
   { path: 'audit', label: '审计日志', roles: ['admin'] },
+  { path: 'sms', label: '短信服务', roles: ['admin'] },
   { path: 'messages', label: '消息中心', roles: ALL_GOV },
 ];
 
