@@ -9,6 +9,7 @@ import { checkSection } from '../modules/filings/rules';
 import { hashPassword } from '../services/passwords';
 import type { AppContext } from '../types';
 import { SCENARIO_ACCOUNTS, seedDemoScenario } from './demo/scenario';
+import { seedTechSmeDemo } from './demo/tech-sme';
 import { enterprises, filingHistory, filings, filingSections, users } from './schema';
 
 export const DEMO_PASSWORD = 'Demo@2023js';
@@ -105,6 +106,7 @@ export async function seedDemoData(ctx: AppContext, log: FastifyBaseLogger): Pro
   });
   const campaign = await seedDemoFiling(ctx);
   await seedDemoScenario(ctx, campaign, passwordHash);
+  await seedTechSmeDemo(ctx, campaign);
   const lines = [...DEMO_USERS, ...SCENARIO_ACCOUNTS].map(
     (u) => `  ${u.username.padEnd(14)} ${u.displayName}`,
   );

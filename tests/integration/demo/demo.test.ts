@@ -16,6 +16,8 @@ import type { EnterpriseRecord, RegistryResponse } from '../../../src/shared/sch
 import type { CountsResponse, QueueResponse, ReviewDetail } from '../../../src/shared/schemas/review-api';
 import type { TrendResponse } from '../../../src/shared/schemas/statistics-api';
 import { createTestApp, type TestApp, type TestClient } from '../../helpers/test-app';
+import { DEMO_TECH_SME_REGISTRATION_NO } from '../../../src/server/db/demo/tech-sme';
+import type { LadderView } from '../../../src/shared/schemas/ladder-api';
 
 let t: TestApp;
 let seedMs = 0;
@@ -199,6 +201,19 @@ describe('demo data', () => {
     const record = await get<EnterpriseRecord>('demo_qiye_wj', '/api/v1/enterprise/record');
     expect(record.recognitions.map((r) => [r.title, r.state])).toEqual([['创新型中小企业', 'valid']]);
     expect(record.dbStatus).toBe('cleared'); // not updated last year: cleared, so it may file a 新增入库 again
+  });
+
+  it('shows demo_qiye_ks2 a 科技型中小企业 registration and a quality score on 我的梯度 (from 2026)', async () => {
+    expect(year()).toBeGreaterThanOrEqual(2026);
+    const ladder = await get<LadderView>('demo_qiye_ks2', '/api/v1/ladder');
+    const t1 = ladder.tiers[0]!;
+    expect(t1).toMatchObject({ key: 'tech-innovative', held: true, status: 'met' });
+    expect(t1.titles[0]!.registrationNo).toBe(DEMO_TECH_SME_REGISTRATION_NO);
+    expect(ladder.qualityScores[0]).toMatchObject({ year: year(), score: '52.50' });
+    const spec = ladder.tiers[1]!;
+    expect(spec.assessments[0]!.standardId).toBe('specialized-sme-2026');
+    expect(spec.assessments[0]!.conditions.find((c) => c.key === 'qualityScore')!.status).toBe('met');
+    expect(ladder.next?.key).toBe('specialized');
   });
 
   it('has statistics over three years, with obligations, updates and clearances', async () => {
