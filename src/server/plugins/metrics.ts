@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UNMATCHED_ROUTE, type Metrics } from '../services/metrics';
+import { onSmsResult } from '../services/sms-sender';
 import { sendError } from './errors';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
@@ -23,12 +24,22 @@ export function metricsAllowed(request: FastifyRequest, token: string | undefine
   return LOOPBACK.test(peer) && LOOPBACK.test(request.ip) && !relayed;
 }
 
-/** Counts every answered request by route pattern, and serves the Prometheus text format at GET /metrics. */
+/**
+ * Counts every answered request by route pattern and every SMS hand-over by provider and outcome (SmsSender's
+ * onSmsResult hook: process-wide, and production runs one app per process), and serves the Prometheus text format
+ * at GET /metrics.
+ */
 export async function metricsPlugin(
   app: FastifyInstance,
   metrics: Metrics,
   token: string | undefined,
 ): Promise<void> {
+  const unsubscribe = onSmsResult((e) =>
+    metrics.smsMessages.inc({ provider: e.provider, outcome: e.outcome }),
+  );
+  app.addHook('onClose', async () => {
+    unsubscribe();
+  });
   app.addHook('onResponse', async (request, reply) => {
     const labels = {
       method: request.method,

@@ -143,11 +143,17 @@ describe('deploy/sme-platform.service', () => {
       read('deploy/sme-platform.env.example')
         .split('\n')
         .filter((l) => /^[A-Z_]+=/.test(l))
-        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'(.*)'$/, '$1')]),
     );
-    const readme = read('README.md');
-    for (const key of Object.keys(env)) expect(readme, key).toContain(`\`${key}\``);
+    // Every name is one the server's configuration code reads.
+    const sources = ['src/server/config.ts', 'src/server/services/sms-providers/config.ts']
+      .map(read)
+      .join('\n');
+    for (const key of Object.keys(env)) expect(sources, key).toMatch(new RegExp(`\\b${key}\\b`));
     expect(env).toMatchObject({ APP_MODE: 'production', HOST: '127.0.0.1', TRUST_PROXY: 'true' });
+    // A real SMS gateway, not the outbox dry run.
+    expect(env.SMS_PROVIDER).toMatch(/^(aliyun|tencent|http)$/);
+    expect(env.SMS_ALLOW_OUTBOX_IN_PRODUCTION).toBeUndefined();
     expect(env.STORAGE_DIR!.startsWith('/var/lib/sme-platform/')).toBe(true);
     expect(env.DATA_DIR!.startsWith('/var/lib/sme-platform/')).toBe(true);
     // The settings load (the placeholders are long enough to pass the production checks).

@@ -1,10 +1,12 @@
-import { captcha, registerEnterprise } from '../../helpers/accounts';
+import net from 'node:net';
+import { captcha, registerEnterprise, registerFields, requestRegisterCode } from '../../helpers/accounts';
 import {
   enqueue,
   PermanentJobError,
   registerJobHandler,
   runDueJobs,
 } from '../../../src/server/services/jobs';
+import { SMS_TEMPLATE_PARAMS } from '../../../src/server/services/sms';
 import { createTestApp, type TestApp, type TestClient } from '../../helpers/test-app';
 import { expectStatus, fillSample, setup, start, type Fixture } from '../filings/flow';
 
@@ -157,3 +159,65 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect((await t.client().get('/metrics', { authorization: `Bearer ${TOKEN}` })).statusCode).toBe(200);
   });
 });
+
+describe('SMS by provider in /metrics', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // An HTTP gateway on a loopback port nobody listens on: every hand-over is a network error.
+    t = await createTestApp({
+      env: {
+        SMS_PROVIDER: 'http',
+        SMS_HTTP_URL: `http://127.0.0.1:${await closedPort()}/send`,
+        SMS_TEMPLATE_MAP: JSON.stringify(
+          Object.fromEntries(
+            Object.entries(SMS_TEMPLATE_PARAMS).map(([k, params]) => [k, { code: `T_${k}`, params }]),
+          ),
+        ),
+      },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('counts a code whose gateway is down as one retry and one failure of that provider', async () => {
+    const before = await scrape(t.client());
+    expect(sample(before, 'sme_sms_messages_total{provider="http",outcome="failed"}')).toBeUndefined();
+    const client = t.client();
+    const res = await client.post('/api/v1/auth/register/sms-code', {
+      ...registerFields(),
+      ...(await captcha(client)),
+    });
+    expect(res.statusCode).toBeGreaterThanOrEqual(500);
+    expect(res.json().message).toContain('短信服务暂不可用');
+    const text = await scrape(t.client());
+    expect(sample(text, 'sme_sms_messages_total{provider="http",outcome="retry"}')).toBe(1);
+    expect(sample(text, 'sme_sms_messages_total{provider="http",outcome="failed"}')).toBe(1);
+    expect(sample(text, 'sme_sms_messages_total{provider="http",outcome="sent"}')).toBeUndefined();
+  });
+});
+
+describe('SMS sent through the outbox in /metrics', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('counts a delivered code as sent by the outbox provider', async () => {
+    await requestRegisterCode(t, t.client(), registerFields());
+    const text = await scrape(t.client());
+    expect(sample(text, 'sme_sms_messages_total{provider="outbox",outcome="sent"}')).toBe(1);
+  });
+});
+
+/** A loopback port that was free a moment ago and has nobody listening. */
+async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
