@@ -12,6 +12,8 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './browser';
+import { downloadOf } from './api';
+import { pdfText } from '../helpers/pdf-text';
 
 const USER = 'demo_qiye_wj';
 const PASSWORD = 'Demo@2023js';
@@ -261,6 +263,23 @@ describe('enterprise filing (新增入库) in Chromium', () => {
       await poll(() => slot('businessLicense').locator('.field-error').textContent()).toContain(
         '不是 PDF、JPG 或 PNG 格式',
       );
+      // An upload error in a slot left as it is must not stay on the filing once it is submitted.
+      await slot('other').locator('input[type=file]').setInputFiles(path.join(tmp, 'not-really.pdf'));
+      await poll(() => slot('other').locator('.field-error').count()).toBe(1);
+
+      // ---- the 自评表（签字盖章）: printed from the editor before submission, then signed, stamped and uploaded
+      const selfTable = await downloadOf(page, () =>
+        slot('selfAssessment').locator('#self-assessment-print').click(),
+      );
+      expect(selfTable.name).toBe('江苏省创新型中小企业自评表.pdf');
+      const selfText = pdfText(selfTable.bytes);
+      expect(selfText).toContain('苏州吴江示范新材料有限公司');
+      expect(selfText).toContain('法定代表人（签字）');
+      const selfCode = /验证码：([A-Z0-9]{12})/.exec(selfText)?.[1];
+      expect(selfCode).toBeTruthy();
+      // In development and test the QR and address are the page's own, not PUBLIC_BASE_URL's.
+      expect(selfText).toContain(`${new URL(base).host}/verify/${selfCode}`);
+
       const uploads: [string, string][] = [
         ['businessLicense', 'licence.png'],
         [`auditReport:${y1}`, 'audit-last.pdf'],
@@ -296,10 +315,18 @@ describe('enterprise filing (新增入库) in Chromium', () => {
       const body = await res.body();
       expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
+      const application = pdfText(body);
+      expect(/自评摘要\n([0-9A-F-]{19})/.exec(application)?.[1]).toBe(
+        /自评摘要\n([0-9A-F-]{19})/.exec(selfText)?.[1],
+      );
+      expect(await page.locator('.slot-row[data-slot="other"] .field-error').count()).toBe(0);
+
       // ---- the public check of the paper 申报书 (no login needed): the code printed on it
       const banner = (await page.locator('#status-banner').textContent()) ?? '';
       const code = /申报书验证码：([A-Z0-9]+)/.exec(banner)?.[1];
       expect(code).toBeTruthy();
+      // The same code as the 自评表 printed before submission.
+      expect(code).toBe(selfCode);
       await page.goto(`${base}/verify/${code}`);
       await poll(() => page.locator('#verify-result').textContent()).toContain('苏州吴江示范新材料有限公司');
 

@@ -301,6 +301,11 @@ export const filings = pgTable(
     returnInfo: jsonb('return_info').$type<Record<string, unknown>>(),
     /** Printed on the 申报书; the public verification page looks it up. */
     verificationCode: text('verification_code'),
+    /**
+     * The code the NEXT submission will carry, given out when the 自评表 is printed before it (so the signed
+     * 自评表 and the 申报书 share one code); moved to verification_code by the submission.
+     */
+    pendingVerificationCode: text('pending_verification_code'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     /** First opened by a reviewer of that level since it arrived there (unviewed filings are bold in queues). */
     countyViewedAt: timestamp('county_viewed_at', { withTimezone: true }),
@@ -312,6 +317,7 @@ export const filings = pgTable(
   (t) => [
     uniqueIndex('filings_one_per_kind_uq').on(t.enterpriseId, t.campaignId, t.kind),
     uniqueIndex('filings_verification_uq').on(t.verificationCode),
+    uniqueIndex('filings_pending_verification_uq').on(t.pendingVerificationCode),
     index('filings_enterprise_idx').on(t.enterpriseId, t.createdAt),
     index('filings_queue_county_idx').on(t.countyCode, t.status, t.submittedAt, t.id),
     index('filings_queue_city_idx').on(t.cityCode, t.status, t.submittedAt, t.id),

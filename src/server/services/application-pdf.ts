@@ -3,7 +3,8 @@ import QRCode from 'qrcode';
 import { loadPdfKit } from './heavy-modules';
 
 /**
- * The printable 申报书 (application document) of a submitted filing: a PDF in Chinese, rendered with the Noto Sans
+ * The printable 申报书 (application document) of a submitted filing, and the 自评表 printed from the editor before
+ * submission (the same renderer and self-assessment table, so the two agree): a PDF in Chinese, rendered with the Noto Sans
  * CJK font from Debian's fonts-noto-cjk. It shows the SUBMITTED snapshot, the self-assessment, the verification code
  * with a QR code to the public verification page, and the SHA-256 digest of the snapshot.
  *
@@ -38,6 +39,8 @@ export interface DocumentSection {
 }
 
 export interface ApplicationDocument {
+  /** What the document calls itself: 申报书 (after submission) or 自评表 (printed to be signed and stamped). */
+  noun: '申报书' | '自评表';
   title: string;
   campaignName: string;
   kindLabel: string;
@@ -45,18 +48,23 @@ export interface ApplicationDocument {
   uscc: string;
   regionLabel: string;
   reviewingDepartment: string;
+  /** 提交时间 for a submitted document, 生成时间 for a 自评表 printed before submission. */
+  timeLabel: string;
   submittedAtLabel: string;
   verificationCode: string;
   verifyUrl: string;
-  /** SHA-256 (hex) of the canonical snapshot. */
-  digest: string;
+  /** SHA-256 (hex) of the canonical snapshot; null before submission. */
+  digest: string | null;
+  /** The short digest of the self-assessment, printed on both the 自评表 and the 申报书 so they can be compared. */
+  assessmentDigest: string;
   standardId: string;
   standardTitle: string;
   sections: DocumentSection[];
   /** The self-assessment table: indicator, points, maximum. */
   scoreRows: { name: string; points: string; max: string }[];
   scoreSummary: DocumentRow[];
-  attachments: DocumentRow[];
+  /** The attachment list (申报书 only). */
+  attachments: DocumentRow[] | null;
 }
 
 const MARGIN = 50;
@@ -132,7 +140,10 @@ export async function renderApplicationPdf(doc: ApplicationDocument): Promise<Bu
     .fillColor('#444')
     .text(doc.campaignName, { width: width - qrSize - 10 });
   pdf.text(`验证码：${doc.verificationCode}`, { width: width - qrSize - 10 });
-  pdf.text(`扫描右侧二维码或访问 ${doc.verifyUrl} 核验本申报书`, { width: width - qrSize - 10 });
+  pdf.text(
+    `扫描右侧二维码或访问 ${doc.verifyUrl} 核验本${doc.noun}${doc.digest ? '' : '（随申报提交后可核验）'}`,
+    { width: width - qrSize - 10 },
+  );
   pdf.fillColor('black');
   pdf.y = Math.max(pdf.y, top + qrSize) + 12;
 
@@ -167,7 +178,7 @@ export async function renderApplicationPdf(doc: ApplicationDocument): Promise<Bu
   row('注册地', doc.regionLabel);
   row('填报类型', doc.kindLabel);
   row('审核部门', doc.reviewingDepartment);
-  row('提交时间', doc.submittedAtLabel);
+  row(doc.timeLabel, doc.submittedAtLabel);
 
   const numerals = ['二', '三', '四', '五', '六', '七', '八', '九', '十'];
   let n = 0;
@@ -180,6 +191,7 @@ export async function renderApplicationPdf(doc: ApplicationDocument): Promise<Bu
   heading(`${numerals[n++] ?? ''}、创新型中小企业自评结果`);
   row('评价标准', `${doc.standardTitle}（标准编号 ${doc.standardId}）`);
   for (const r of doc.scoreSummary) row(r.label, r.value);
+  row('自评摘要', doc.assessmentDigest);
   if (doc.scoreRows.length > 0) {
     ensure(24);
     const cols = [width - 160, 80, 80];
@@ -205,9 +217,11 @@ export async function renderApplicationPdf(doc: ApplicationDocument): Promise<Bu
     for (const r of doc.scoreRows) line([r.name, r.points, r.max]);
   }
 
-  heading(`${numerals[n] ?? ''}、附件清单`);
-  if (doc.attachments.length === 0) row('（无附件）', '');
-  for (const r of doc.attachments) row(r.label, r.value);
+  if (doc.attachments) {
+    heading(`${numerals[n] ?? ''}、附件清单`);
+    if (doc.attachments.length === 0) row('（无附件）', '');
+    for (const r of doc.attachments) row(r.label, r.value);
+  }
 
   heading('声明与核验');
   pdf
@@ -216,7 +230,11 @@ export async function renderApplicationPdf(doc: ApplicationDocument): Promise<Bu
       width,
     });
   pdf.moveDown(0.4);
-  pdf.text(`数据摘要（SHA-256）：${doc.digest}`, { width });
+  if (doc.digest) pdf.text(`数据摘要（SHA-256）：${doc.digest}`, { width });
+  pdf.text(
+    `自评摘要：${doc.assessmentDigest}（${doc.noun === '自评表' ? '与提交后申报书上的自评摘要一致，即表示本表与所提交的数据一致' : '与企业上传的签字盖章自评表上的自评摘要一致，即表示两者一致'}）`,
+    { width },
+  );
   pdf.text(`验证码：${doc.verificationCode}    核验地址：${doc.verifyUrl}`, { width });
   pdf.moveDown(1.5);
   ensure(60);

@@ -37,6 +37,31 @@ export function documentUrl(id: string, download = false): string {
   return `${base(id)}/document.pdf${download ? '?download=1' : ''}`;
 }
 
+/** The 自评表 (printable before submission; the submitted one after). */
+export function selfAssessmentUrl(id: string, download = false): string {
+  return `${base(id)}/self-assessment.pdf${download ? '?download=1' : ''}`;
+}
+
+/**
+ * Fetches a generated PDF and hands it to the browser as a download; a refusal (e.g. sections still incomplete)
+ * is thrown as an Error with the server's Chinese message instead of opening a page of JSON.
+ */
+export async function downloadPdf(url: string, fileName: string): Promise<void> {
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { message?: string } | null;
+    throw new Error(body?.message ?? '文件生成失败，请稍后重试。');
+  }
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
 /** A stored file (attachment preview or download). */
 export function fileUrl(fileId: string, download = false): string {
   return `/api/v1/files/${encodeURIComponent(fileId)}${download ? '?download=1' : ''}`;

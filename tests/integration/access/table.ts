@@ -399,6 +399,12 @@ export const ROWS: Row[] = [
     check: (res) => expect(res.headers['content-type']).toBe('application/pdf'),
   },
   {
+    route: 'GET /api/v1/filings/:id/self-assessment.pdf',
+    request: get((w) => `/api/v1/filings/${w.filingA.id}/self-assessment.pdf`),
+    expect: filingOfA(200),
+    check: (res) => expect(res.headers['content-type']).toBe('application/pdf'),
+  },
+  {
     route: 'GET /api/v1/public/verify/:code',
     request: get((w) => `/api/v1/public/verify/${w.filingA.submission!.verificationCode}`),
     expect: everyone(200),

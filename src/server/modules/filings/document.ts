@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { fieldDef, SECTION_FIELDS } from '../../../shared/filing';
 import { regionPath, reviewingDepartments } from '../../../shared/regions';
 import { SIZE_NAMES_ZH, type SmeSize } from '../../../shared/rules/sme-size-2011';
@@ -26,7 +28,7 @@ import type { AppContext } from '../../types';
 import { shanghaiDateTimeLabel } from '../campaigns/service';
 import { getCampaign, type FilingRow } from './repository';
 import { attachmentSlotLabel } from './rules';
-import { snapshotDigest, snapshotOf, type Snapshot } from './service';
+import { canonicalJson, snapshotDigest, snapshotOf, type Snapshot } from './service';
 
 const DOCUMENT_TITLES: Record<FilingKind, string> = {
   entry: '江苏省优质中小企业入库培育申报书',
@@ -160,8 +162,59 @@ function assessmentRows(assessment: AssessmentJson): {
   return { summary, scores };
 }
 
-function publicVerifyUrl(ctx: AppContext, code: string): string {
-  return `${ctx.config.publicBaseUrl.replace(/\/+$/, '')}/verify/${code}`;
+/**
+ * The verification address printed (and put in the QR code). In production it is PUBLIC_BASE_URL; in
+ * development and test the address the page was served from (`origin`), so a phone on the developer's network
+ * opens the same server rather than its own localhost.
+ */
+export function publicVerifyUrl(ctx: AppContext, code: string, origin?: string): string {
+  const base = ctx.config.mode !== 'production' && origin ? origin : ctx.config.publicBaseUrl;
+  return `${base.replace(/\/+$/, '')}/verify/${code}`;
+}
+
+/** The address a request was served from (`http://192.168.1.20:3000`), when its Host header is a plain host. */
+export function servedFrom(request: FastifyRequest): string | undefined {
+  const host = request.host;
+  if (!host || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/.test(host)) return undefined;
+  return `${request.protocol}://${host}`;
+}
+
+/** The short digest of a self-assessment (standard and result), printed on the 自评表 and on the 申报书. */
+export function assessmentDigest(standardId: string, assessment: unknown): string {
+  const hex = crypto
+    .createHash('sha256')
+    .update(canonicalJson({ standardId, assessment }))
+    .digest('hex')
+    .slice(0, 16)
+    .toUpperCase();
+  return hex.match(/.{4}/g)!.join('-');
+}
+
+/** The parts both documents print: the enterprise block and the self-assessment, from one set of sections. */
+export function commonDocumentParts(
+  sections: Snapshot['sections'],
+  assessment: Record<string, unknown>,
+  standardId: string,
+  countyCode: string,
+  filing: FilingRow,
+) {
+  const kind = filing.kind as FilingKind;
+  const departments = reviewingDepartments(countyCode);
+  const { summary, scores } = assessmentRows(assessment as AssessmentJson);
+  const standard = standardById(standardId);
+  const basic = sections.basic ?? {};
+  return {
+    kindLabel: FILING_KIND_LABELS[kind] ?? filing.kind,
+    enterpriseName: String(basic['enterpriseName'] ?? filing.enterpriseName),
+    uscc: String(basic['uscc'] ?? filing.uscc),
+    regionLabel: regionPath(countyCode) ?? countyCode,
+    reviewingDepartment: departments ? `${departments.county.name}、${departments.city.name}` : '',
+    assessmentDigest: assessmentDigest(standardId, assessment),
+    standardId,
+    standardTitle: standard ? `${standard.title}（${standard.documentNumber}）` : standardId,
+    scoreRows: scores,
+    scoreSummary: summary,
+  };
 }
 
 /**
@@ -175,14 +228,16 @@ const RENDERED_MAX = 32;
 export async function applicationPdf(
   ctx: AppContext,
   filing: FilingRow,
+  origin?: string,
 ): Promise<{ data: Buffer; fileName: string }> {
   const snapshot = snapshotOf(filing);
   if (!snapshot) throw new AppError('INVALID_STATE', '该填报尚未提交，提交后才能生成申报书。');
   assertFontInstalled();
-  const key = `${filing.id}:${snapshotDigest(snapshot)}`;
+  const verifyUrl = publicVerifyUrl(ctx, snapshot.verificationCode, origin);
+  const key = `${filing.id}:${snapshotDigest(snapshot)}:${verifyUrl}`;
   const cached = rendered.get(key);
   if (cached) return cached;
-  const result = await renderDocument(ctx, filing, snapshot);
+  const result = await renderDocument(ctx, filing, snapshot, verifyUrl);
   rendered.set(key, result);
   if (rendered.size > RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
   return result;
@@ -192,34 +247,31 @@ async function renderDocument(
   ctx: AppContext,
   filing: FilingRow,
   snapshot: Snapshot,
+  verifyUrl: string,
 ): Promise<{ data: Buffer; fileName: string }> {
   const campaign = await getCampaign(ctx.db, filing.campaignId);
   const kind = filing.kind as FilingKind;
-  const departments = reviewingDepartments(snapshot.countyCode);
   const sections: DocumentSection[] = SECTION_KEYS.filter((k) => k !== 'attachments').map((k) => ({
     title: SECTION_LABELS[k],
     rows: sectionRows(k, snapshot.sections[k] ?? {}),
   }));
-  const { summary, scores } = assessmentRows(snapshot.assessment as AssessmentJson);
-  const standard = standardById(snapshot.standardId);
-  const basic = snapshot.sections.basic ?? {};
   const doc: ApplicationDocument = {
+    ...commonDocumentParts(
+      snapshot.sections,
+      snapshot.assessment,
+      snapshot.standardId,
+      snapshot.countyCode,
+      filing,
+    ),
+    noun: '申报书',
     title: DOCUMENT_TITLES[kind] ?? DOCUMENT_TITLES.entry,
     campaignName: `${campaign.name}（报告年度 ${snapshot.fiscalYear} 年）`,
-    kindLabel: FILING_KIND_LABELS[kind] ?? filing.kind,
-    enterpriseName: String(basic['enterpriseName'] ?? filing.enterpriseName),
-    uscc: String(basic['uscc'] ?? filing.uscc),
-    regionLabel: regionPath(snapshot.countyCode) ?? snapshot.countyCode,
-    reviewingDepartment: departments ? `${departments.county.name}、${departments.city.name}` : '',
+    timeLabel: '提交时间',
     submittedAtLabel: shanghaiDateTimeLabel(new Date(snapshot.submittedAt)),
     verificationCode: snapshot.verificationCode,
-    verifyUrl: publicVerifyUrl(ctx, snapshot.verificationCode),
+    verifyUrl,
     digest: snapshotDigest(snapshot),
-    standardId: snapshot.standardId,
-    standardTitle: standard ? `${standard.title}（${standard.documentNumber}）` : snapshot.standardId,
     sections,
-    scoreRows: scores,
-    scoreSummary: summary,
     attachments: snapshot.attachments.map((a) => ({
       label: attachmentSlotLabel(a.slot),
       value: `${a.name}（${(a.sizeBytes / 1024).toFixed(0)} KB，SHA-256 ${a.sha256.slice(0, 16)}…）`,

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../shared/errors';
 import {
@@ -20,7 +21,9 @@ import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
 import { FontMissingError } from '../../services/application-pdf';
 import { deleteAttachment, uploadAttachment } from './attachments';
-import { applicationPdf, verifyDocument } from './document';
+import { applicationPdf, servedFrom, verifyDocument } from './document';
+import type { FilingRow } from './repository';
+import { selfAssessmentPdf } from './self-assessment';
 import {
   buildDetail,
   filingHistoryItems,
@@ -192,6 +195,50 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => ({ items: await filingHistoryItems(ctx, requireActor(request), request.params.id) }),
   );
 
+  /** Sends a rendered PDF; a missing CJK font is the operator's to fix (503 with what to install). */
+  async function sendPdf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    target: { id: string; download?: '0' | '1' | undefined },
+    what: string,
+    render: (filing: FilingRow, origin: string | undefined) => Promise<{ data: Buffer; fileName: string }>,
+    auditAction: string,
+  ) {
+    const actor = requireActor(request);
+    const filing = await getScopedFiling(ctx.db, actor, target.id);
+    let pdf: { data: Buffer; fileName: string };
+    try {
+      pdf = await render(filing, servedFrom(request));
+    } catch (err) {
+      if (err instanceof FontMissingError) {
+        request.log.error({ err }, err.message);
+        throw new AppError(
+          'SERVICE_UNAVAILABLE',
+          `服务器缺少中文字体，暂时无法生成${what}。请联系系统管理员安装 fonts-noto-cjk 字体包后重试。`,
+        );
+      }
+      throw err;
+    }
+    if (actor.role !== 'enterprise') {
+      await audit(
+        ctx.db,
+        request,
+        { action: auditAction, targetType: 'filing', targetId: filing.id },
+        ctx.clock.now(),
+      );
+    }
+    const mode = target.download === '1' ? 'attachment' : 'inline';
+    return reply
+      .header('content-type', 'application/pdf')
+      .header(
+        'content-disposition',
+        `${mode}; filename="${auditAction === 'filing.document' ? 'application' : 'self-assessment'}.pdf"; filename*=UTF-8''${encodeURIComponent(pdf.fileName)}`,
+      )
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(pdf.data);
+  }
+
   app.get(
     '/api/v1/filings/:id/document.pdf',
     {
@@ -203,41 +250,38 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any().describe('application/pdf'), 401: E, 404: E, 409: E, 503: E },
       },
     },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const filing = await getScopedFiling(ctx.db, actor, request.params.id);
-      let pdf: { data: Buffer; fileName: string };
-      try {
-        pdf = await applicationPdf(ctx, filing);
-      } catch (err) {
-        if (err instanceof FontMissingError) {
-          request.log.error({ err }, err.message);
-          throw new AppError(
-            'SERVICE_UNAVAILABLE',
-            '服务器缺少中文字体，暂时无法生成申报书。请联系系统管理员安装 fonts-noto-cjk 字体包后重试。',
-          );
-        }
-        throw err;
-      }
-      if (actor.role !== 'enterprise') {
-        await audit(
-          ctx.db,
-          request,
-          { action: 'filing.document', targetType: 'filing', targetId: filing.id },
-          ctx.clock.now(),
-        );
-      }
-      const mode = request.query.download === '1' ? 'attachment' : 'inline';
-      return reply
-        .header('content-type', 'application/pdf')
-        .header(
-          'content-disposition',
-          `${mode}; filename="application.pdf"; filename*=UTF-8''${encodeURIComponent(pdf.fileName)}`,
-        )
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(pdf.data);
+    (request, reply) =>
+      sendPdf(
+        request,
+        reply,
+        { id: request.params.id, download: request.query.download },
+        '申报书',
+        (filing, origin) => applicationPdf(ctx, filing, origin),
+        'filing.document',
+      ),
+  );
+
+  app.get(
+    '/api/v1/filings/:id/self-assessment.pdf',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '自评表 PDF（提交前由企业打印、签字盖章后作为附件上传；与申报书同一验证码、二维码和自评摘要；提交后为所提交的自评结果）',
+        params: IdParams,
+        querystring: z.object({ download: z.enum(['0', '1']).optional() }),
+        response: { 200: z.any().describe('application/pdf'), 401: E, 404: E, 409: E, 503: E },
+      },
     },
+    (request, reply) =>
+      sendPdf(
+        request,
+        reply,
+        { id: request.params.id, download: request.query.download },
+        '自评表',
+        (filing, origin) => selfAssessmentPdf(ctx, requireActor(request), filing, origin),
+        'filing.self_assessment',
+      ),
   );
 
   app.get(

@@ -644,7 +644,8 @@ export async function submitFiling(
     const countyCode = region.countyCode;
     const cityCode = region.cityCode;
     const assessed = assess(sections, rctx, campaign.standardId);
-    const verificationCode = newVerificationCode();
+    // The code the printed 自评表 already carries, if it was printed (self-assessment.ts); else a new one.
+    const verificationCode = filing.pendingVerificationCode ?? newVerificationCode();
     const snapshot: Snapshot = {
       sections,
       attachments: attachmentRows.map(({ attachment, file }) => ({
@@ -682,6 +683,7 @@ export async function submitFiling(
         standardId: assessed.standardId,
         snapshot: snapshot as unknown as Record<string, unknown>,
         verificationCode,
+        pendingVerificationCode: null,
         submittedAt: now,
         lastActionAt: now,
         updatedAt: now,

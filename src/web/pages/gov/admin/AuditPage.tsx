@@ -30,6 +30,7 @@ const ACTION_LABELS: Record<string, string> = {
   'filing.create': '新建填报',
   'filing.withdraw': '撤回填报',
   'filing.document': '下载申报书',
+  'filing.self_assessment': '下载自评表',
   'filing.review.county_approve': '县区审核通过',
   'filing.review.city_approve': '设区市审核通过',
   'filing.review.county_return': '县区退回企业',

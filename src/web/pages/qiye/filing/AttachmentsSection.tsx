@@ -1,10 +1,16 @@
-import { DeleteOutlined, DownloadOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  EyeOutlined,
+  PrinterOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { App, Button, Image, Modal, Popconfirm, Progress, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { slotOf } from '../../../../shared/filing';
 import type { AttachmentView, FilingDetail } from '../../../../shared/schemas/filing-api';
 import { errorMessage } from '../../../api/client';
-import { filingsApi, fileUrl } from '../../../api/filings';
+import { downloadPdf, filingsApi, fileUrl, selfAssessmentUrl } from '../../../api/filings';
 import { uploadForm } from '../../../api/upload';
 import { toFormData } from '../../../api/client';
 import { acceptAttr, formatBytes, formatsText, precheckFile, slotLabel } from './model';
@@ -26,6 +32,7 @@ function SlotRow({
   onUploaded,
   onDeleted,
   onPreview,
+  beforePrint,
 }: {
   filingId: string;
   slotKey: string;
@@ -38,12 +45,26 @@ function SlotRow({
   onUploaded: (a: AttachmentView) => void;
   onDeleted: (id: string) => void;
   onPreview: (a: AttachmentView) => void;
+  beforePrint?: (() => Promise<void>) | undefined;
 }) {
   const { message } = App.useApp();
+  const [printing, setPrinting] = useState(false);
   const slot = slotOf(slotKey)!;
   const input = useRef<HTMLInputElement>(null);
   const [uploads, setUploads] = useState<UploadState[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
+
+  const printSelfAssessment = async () => {
+    setPrinting(true);
+    try {
+      await beforePrint?.();
+      await downloadPdf(selfAssessmentUrl(filingId, true), '江苏省创新型中小企业自评表.pdf');
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setPrinting(false);
+    }
+  };
 
   const pick = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
@@ -105,6 +126,16 @@ function SlotRow({
             格式：{formatsText(slotKey)}；单个文件不超过 {formatBytes(maxBytes)}；可上传多个文件
           </div>
         </div>
+        {slotKey === 'selfAssessment' && (
+          <Button
+            icon={<PrinterOutlined />}
+            loading={printing}
+            id="self-assessment-print"
+            onClick={() => void printSelfAssessment()}
+          >
+            打印自评表
+          </Button>
+        )}
         {editable && (
           <>
             <input
@@ -170,11 +201,12 @@ function SlotRow({
           ))}
         </ul>
       )}
-      {errors.map((e) => (
-        <div key={e} className="field-error" role="alert">
-          {e}
-        </div>
-      ))}
+      {editable &&
+        errors.map((e) => (
+          <div key={e} className="field-error" role="alert">
+            {e}
+          </div>
+        ))}
       {missing && files.length === 0 && <div className="field-error">{missing}</div>}
       {comment && <div className="field-comment">审核意见：{comment}</div>}
     </div>
@@ -191,6 +223,7 @@ export default function AttachmentsSection({
   commentOf,
   onUploaded,
   onDeleted,
+  beforePrint,
 }: {
   detail: FilingDetail;
   slotKeys: string[];
@@ -201,6 +234,8 @@ export default function AttachmentsSection({
   commentOf: (slot: string) => string | null;
   onUploaded: (a: AttachmentView) => void;
   onDeleted: (id: string) => void;
+  /** Saves what is unsaved before the 自评表 is generated from the saved data. */
+  beforePrint?: () => Promise<void>;
 }) {
   const [preview, setPreview] = useState<AttachmentView | null>(null);
   return (
@@ -222,6 +257,7 @@ export default function AttachmentsSection({
           onUploaded={onUploaded}
           onDeleted={onDeleted}
           onPreview={setPreview}
+          beforePrint={beforePrint}
         />
       ))}
       <Modal

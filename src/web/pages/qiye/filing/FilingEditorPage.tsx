@@ -370,6 +370,7 @@ export default function FilingEditorPage() {
             onDeleted={(aid) =>
               ed.updateDetail((d) => ({ ...d, attachments: d.attachments.filter((x) => x.id !== aid) }))
             }
+            beforePrint={ed.saveAll}
           />
         );
     }
