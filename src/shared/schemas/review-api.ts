@@ -233,8 +233,14 @@ export const ReviewDetail = z.object({
     .object({
       previousFilingId: z.string(),
       previousCampaignYear: z.number().int(),
+      /** Changes among the fields both filings hold (经营情况: only the years both filings cover). */
       changedCount: z.number().int(),
       fields: z.array(FieldChange),
+      /** 经营情况 years only the earlier filing covers (no longer filed) and only this filing covers (new). */
+      droppedYears: z.array(z.string()),
+      newYears: z.array(z.string()),
+      /** The figures of those years, shown apart (never counted as changes). */
+      apartFields: z.array(FieldChange),
     })
     .nullable(),
   flags: z.array(DataQualityFlag),

@@ -94,7 +94,14 @@ describe('the review page', () => {
       changed: true,
     });
     expect(field('years.2020.operatingRevenue')).toMatchObject({ changed: false });
-    expect(field('years.2022.employees')).toMatchObject({ previous: null, current: 5000, changed: true });
+    // 2022 is a year only this filing covers: shown apart, not counted as a change (issue 16 item 3).
+    expect(field('years.2022.employees')).toBeUndefined();
+    expect(d.comparison!.newYears).toEqual(['2022']);
+    expect(d.comparison!.apartFields.find((x) => x.path === 'years.2022.employees')).toMatchObject({
+      previous: null,
+      current: 5000,
+      changed: false,
+    });
     expect(d.comparison!.changedCount).toBe(d.comparison!.fields.filter((x) => x.changed).length);
     expect(
       d.comparison!.fields.find((x) => x.section === 'basic' && x.path === 'enterpriseName'),

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { clearanceReason, DEFAULT_CLEARANCE_GRACE_DAYS } from '../../../shared/cycle';
 import { sampleSections } from '../../../shared/filing/fixtures';
+import { amountToCents, centsToAmount, divRoundHalfUp } from '../../../shared/money';
 import { addDays, endOfShanghaiDay, startOfShanghaiDay, validTo } from '../../../shared/recognition';
 import { cityOf } from '../../../shared/regions';
 import { orgCodeCheckChar, usccCheckChar } from '../../../shared/rules/uscc';
@@ -85,9 +86,47 @@ export async function addEnterprise(
   return { id: row!.id, name: e.name, uscc, countyCode: e.countyCode, cityCode, mobile };
 }
 
+/** The calendar year whose figures are the shared sample's last year (the sample of campaign ANCHOR + 1). */
+const ANCHOR = 2025;
+
+function scaleAmount(value: unknown, num: bigint, den: bigint): unknown {
+  if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) return value;
+  return centsToAmount(divRoundHalfUp(amountToCents(value) * num, den));
+}
+
+/**
+ * One enterprise's 经营情况 figures for a calendar year, the same whichever campaign asks (issue 16 item 3: the
+ * demo used the sample of each campaign year, so a 数据更新's 2023/2024 rows were last year's approved 2022/2023
+ * values shifted by one year). ANCHOR−2 … ANCHOR are the sample's three years; earlier years shrink and later
+ * years grow by a tenth a year, in exact cents.
+ */
+export function demoYearFigures(year: number): Record<string, unknown> {
+  const sample = sampleSections({ campaignYear: ANCHOR + 1 }).operations['years'] as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const known = sample[String(year)];
+  const edge = year < ANCHOR - 2 ? ANCHOR - 2 : ANCHOR;
+  const steps = BigInt(Math.abs(year - edge));
+  const [num, den] = year < edge ? [10n ** steps, 11n ** steps] : [11n ** steps, 10n ** steps];
+  const base = known ?? sample[String(edge)]!;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (known) out[k] = v;
+    else if (typeof v === 'number') out[k] = Number(divRoundHalfUp(BigInt(v) * num, den));
+    else out[k] = scaleAmount(v, num, den);
+  }
+  out['auditReportNo'] = `苏A${year + 1}03${String(year % 100).padStart(2, '0')}01`;
+  return out;
+}
+
 /** The enterprise's sections: the shared sample with its own name, credit code, region and contact. */
 export function sectionsOf(ent: DemoEnterprise, year: number): Sections {
   const s = sampleSections({ campaignYear: year });
+  s.operations = {
+    ...s.operations,
+    years: Object.fromEntries([year - 3, year - 2, year - 1].map((y) => [String(y), demoYearFigures(y)])),
+  };
   s.basic = {
     ...s.basic,
     enterpriseName: ent.name,

@@ -266,15 +266,31 @@ export async function reviewDetail(
   let comparison: ReviewDetail['comparison'] = null;
   const base = earlierSnapshots[0];
   if (filing.kind === 'update' && base) {
-    const fields = diffSections(base.snapshot.sections, sections, {
+    const all = diffSections(base.snapshot.sections, sections, {
       onlyChanged: false,
       sections: ['basic', 'products', 'operations', 'innovation', 'recognitions'],
     });
+    // Compare only the years both filings cover (issue 16 item 3): a year that left the window or came into it
+    // is not a "change" of the enterprise's figures.
+    const yearsOf = (ops: unknown) =>
+      new Set(isObj(ops) && isObj(ops['years']) ? Object.keys(ops['years'] as Obj) : []);
+    const before = yearsOf(base.snapshot.sections.operations);
+    const now_ = yearsOf(sections.operations);
+    const yearOf = (f: { section: string; path: string }) =>
+      f.section === 'operations' && f.path.startsWith('years.') ? f.path.split('.')[1]! : null;
+    const common = (f: { section: string; path: string }) => {
+      const y = yearOf(f);
+      return y === null || (before.has(y) && now_.has(y));
+    };
+    const fields = all.filter(common);
     comparison = {
       previousFilingId: base.id,
       previousCampaignYear: base.year,
       changedCount: fields.filter((f) => f.changed).length,
       fields,
+      droppedYears: [...before].filter((y) => !now_.has(y)).sort(),
+      newYears: [...now_].filter((y) => !before.has(y)).sort(),
+      apartFields: all.filter((f) => !common(f)).map((f) => ({ ...f, changed: false })),
     };
   }
 

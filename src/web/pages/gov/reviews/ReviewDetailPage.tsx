@@ -4,6 +4,7 @@ import {
   App,
   Button,
   Card,
+  Collapse,
   Descriptions,
   Form,
   Input,
@@ -36,6 +37,7 @@ import { allCountyGroups, countyOptionsFor, filterByLabel, GovPage, type RegionG
 import { AssessmentView } from './AssessmentView';
 import TechSmeAssessmentPanel from '../../../components/filing/TechSmeAssessmentPanel';
 import type { TechSmeAssessment } from '../../../../shared/filing';
+import { FlagList } from './FlagList';
 import { ACTION_BUTTON_LABELS, ActionDialog, type ActionBody } from './ActionDialog';
 import { sectionTabs, type Marks } from './SectionsView';
 import { formatAt } from './sectionView';
@@ -315,13 +317,7 @@ function ReviewDetailView({ role }: { role: GovRole }) {
           showIcon
           style={{ marginBottom: 16 }}
           title={`数据质量提示（${d.flags.length} 项，请核实；不影响审核操作）`}
-          description={
-            <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {d.flags.map((f, i) => (
-                <li key={i}>{f.message}</li>
-              ))}
-            </ul>
-          }
+          description={<FlagList flags={d.flags} />}
         />
       )}
 
@@ -457,6 +453,26 @@ function ReviewDetailView({ role }: { role: GovRole }) {
           <ChangeTable
             fields={onlyChanged ? d.comparison.fields.filter((f) => f.changed) : d.comparison.fields}
           />
+          {(d.comparison.droppedYears.length > 0 || d.comparison.newYears.length > 0) && (
+            <div id="comparison-years-apart" style={{ marginTop: 12 }}>
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+                经营情况只对比两次填报都包含的年度。
+                {d.comparison.droppedYears.length > 0 &&
+                  `上次填报的 ${d.comparison.droppedYears.join('、')} 年度本次不再填报；`}
+                {d.comparison.newYears.length > 0 && `本次新增 ${d.comparison.newYears.join('、')} 年度。`}
+              </Typography.Paragraph>
+              <Collapse
+                size="small"
+                items={[
+                  {
+                    key: 'apart',
+                    label: `未参与对比的年度数据（${d.comparison.apartFields.length} 项）`,
+                    children: <ChangeTable fields={d.comparison.apartFields} />,
+                  },
+                ]}
+              />
+            </div>
+          )}
         </Card>
       )}
 
