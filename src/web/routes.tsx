@@ -46,6 +46,7 @@ const RecordPage = lazy(() => import('./pages/qiye/record/RecordPage'));
 const CyclePage = lazy(() => import('./pages/gov/cycle/CyclePage'));
 const StatsPage = lazy(() => import('./pages/gov/stats/StatsPage'));
 const ProvinceSettingsPage = lazy(() => import('./pages/gov/settings/ProvinceSettingsPage'));
+const StandardsPage = lazy(() => import('./pages/gov/standards/StandardsPage'));
 const ObjectionStatusPage = lazy(() => import('./pages/public/ObjectionStatusPage'));
 
 function page(Component: LazyExoticComponent<ComponentType>) {
@@ -85,6 +86,7 @@ const GOV_PAGE_COMPONENTS: Record<string, LazyExoticComponent<ComponentType>> = 
   cycle: CyclePage,
   stats: StatsPage,
   settings: ProvinceSettingsPage,
+  standards: StandardsPage,
 };
 const govChildren: RouteObject[] = [
   ...GOV_PAGES.filter((p) => p.path !== '').map((p) => ({

@@ -746,7 +746,7 @@ export const clearances = pgTable(
  * Settings a province's department may change (one row per province code). Absent row = platform defaults.
  */
 /**
- * Administrator corrections of a standard's thresholds (rules as data, ADR 0011): each row is a new version with
+ * Administrator corrections of a standard's thresholds (rules as data, ADR 0015): each row is a new version with
  * the complete set of corrected values; the highest version is in force for new evaluations. Rows are never
  * updated or deleted, so this table is also the history. Version 1 is the built-in table and has no row.
  */

@@ -44,7 +44,14 @@ describe('homeFor / safeNext', () => {
 describe('government menu', () => {
   const labels = (role: Parameters<typeof govPagesFor>[0]) => govPagesFor(role).map((p) => p.label);
   it('is specific to each role', () => {
-    expect(labels('county_reviewer')).toEqual(['工作台', '待我审核', '年度更新与清退', '统计', '消息中心']);
+    expect(labels('county_reviewer')).toEqual([
+      '工作台',
+      '待我审核',
+      '年度更新与清退',
+      '统计',
+      '评价标准',
+      '消息中心',
+    ]);
     expect(labels('city_reviewer')).toEqual([
       '工作台',
       '待我审核',
@@ -52,6 +59,7 @@ describe('government menu', () => {
       '推荐名单',
       '年度更新与清退',
       '统计',
+      '评价标准',
       '消息中心',
     ]);
     expect(labels('province')).toEqual([
@@ -64,6 +72,7 @@ describe('government menu', () => {
       '年度更新与清退',
       '统计',
       '省级参数设置',
+      '评价标准',
       '消息中心',
     ]);
     expect(labels('admin')).toEqual([
@@ -73,6 +82,7 @@ describe('government menu', () => {
       '各市名单',
       '统计',
       '省级参数设置',
+      '评价标准',
       '用户管理',
       '审核单元',
       '审计日志',

@@ -110,7 +110,7 @@ export async function ensureEvaluations(ctx: AppContext, actor: Actor, campaignI
       kind: filing.kind as FilingKind,
     });
     // The thresholds in force now are recorded with the evaluation: later corrections of the standard make a new
-    // version and never change this result (ADR 0011).
+    // version and never change this result (ADR 0015).
     const params = await currentParams(ctx.db, standardId);
     const result = evaluateByStandard(standardId, input, params);
     const rows = await ctx.db

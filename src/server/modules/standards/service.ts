@@ -1,5 +1,5 @@
 /**
- * Standards as data (issue 12, ADR 0011): the thresholds in force for each standard (the built-in table plus the
+ * Standards as data (issue 12, ADR 0015): the thresholds in force for each standard (the built-in table plus the
  * newest administrator version), the version history, new versions (province, one transaction with the audit
  * row), per-campaign rule overrides, and a self-check through the standard selected by date and track.
  */
@@ -36,7 +36,7 @@ import type { AppContext } from '../../types';
 import { shanghaiDate } from '../campaigns/service';
 import { isUuid } from '../filings/repository';
 
-/** Who may correct thresholds and set campaign overrides (ADR 0011): the province's department only. */
+/** Who may correct thresholds and set campaign overrides (ADR 0015): the province's department only. */
 export const STANDARD_EDITORS = ['province'] as const;
 
 /** The thresholds in force for new evaluations by `standardId`: the newest version, or the built-in (1). */

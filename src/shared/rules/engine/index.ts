@@ -1,5 +1,5 @@
 /**
- * Rules engine — public API (rules as data; docs/adr/0011-rules-as-data.md, docs/domain/scoring.md).
+ * Rules engine — public API (rules as data; docs/adr/0015-rules-as-data.md, docs/domain/scoring.md).
  *
  * A standard is a declarative table (`StandardTable`, ./types.ts): its input fields, its thresholds (`params`,
  * each with the clause it comes from and its verification level 'V' | 'S'), scored indicators with bands, direct

@@ -1,6 +1,6 @@
 /**
  * Rules as data: the declarative shape of an evaluation standard (see ./index.ts for the public API and
- * docs/adr/0011-rules-as-data.md for the decision). Pure types, no logic.
+ * docs/adr/0015-rules-as-data.md for the decision). Pure types, no logic.
  */
 import type { FieldError } from '../input';
 

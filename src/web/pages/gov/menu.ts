@@ -24,6 +24,7 @@ export const GOV_PAGES: readonly GovPage[] = [
   { path: 'cycle', label: '年度更新与清退', roles: [...REVIEWERS, 'province'] },
   { path: 'stats', label: '统计', roles: [...REVIEWERS, 'province', 'admin'] },
   { path: 'settings', label: '省级参数设置', roles: ['province', 'admin'] },
+  { path: 'standards', label: '评价标准', roles: ALL_GOV },
   { path: 'users', label: '用户管理', roles: ['admin'] },
   { path: 'units', label: '审核单元', roles: ['admin'] },
   { path: 'audit', label: '审计日志', roles: ['admin'] },

@@ -1,0 +1,69 @@
+/**
+ * The standards page in Chromium (issue 12): the province opens 评价标准, sees each condition with its clause and
+ * 「待核实」 where the source is a single one, corrects a threshold of the 2026 小巨人 standard (a new version with
+ * the reason in the history) and puts it back; a county reviewer sees the same page read-only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, shot } from './api';
+import { openBrowser, type Browser } from './browser';
+
+describe('standards page: conditions, 待核实, a threshold corrected as a new version', () => {
+  let b: Browser;
+
+  beforeAll(async () => {
+    b = await openBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it('the province corrects a threshold and the history keeps both versions', async () => {
+    const page = await loginAs(b, 'js_province');
+    await page.getByRole('menuitem', { name: /评价标准$/ }).click();
+    await page.waitForURL(/\/gov\/standards/);
+    await page.getByText('专精特新“小巨人”企业（2026）').click();
+    await page
+      .locator('#standard-title', { hasText: '专精特新“小巨人”企业认定标准' })
+      .waitFor({ timeout: 30_000 });
+    // 附件2（六） is [S]: 待核实 beside it; the 复核 rule for growth is [S] as well.
+    const fieldRow = page.locator('tr', { hasText: '产业链关键环节' }).first();
+    await expect(fieldRow.getByText('待核实').count()).resolves.toBeGreaterThan(0);
+    await page.getByText('复核时不评价营业收入复合增长率').waitFor();
+
+    const share = page.locator('#param-marketShareMin');
+    const before = await share.inputValue();
+    const versionText = await page.locator('#standard-version').innerText();
+    const version = Number(/第 (\d+) 版/.exec(versionText)![1]);
+    await share.fill('12');
+    await page.locator('#standard-reason').fill('端到端测试：核对附件2（五）');
+    await page.locator('#standard-save').click();
+    await page
+      .locator('#standard-version', { hasText: `当前第 ${version + 1} 版` })
+      .waitFor({ timeout: 30_000 });
+    await page.locator('tr', { hasText: '端到端测试：核对附件2（五）' }).waitFor();
+    await expect(page.locator('#param-marketShareMin').inputValue()).resolves.toBe('12');
+    await shot(page, 'standards-corrected');
+
+    // Put the built-in value back: one more version, no correction left.
+    await page.locator('#param-marketShareMin').fill(before);
+    await page.locator('#standard-reason').fill('端到端测试：恢复内置值');
+    await page.locator('#standard-save').click();
+    await page
+      .locator('#standard-version', { hasText: `当前第 ${version + 2} 版` })
+      .waitFor({ timeout: 30_000 });
+  });
+
+  it('a county reviewer reads the same standard without editing', async () => {
+    const page = await loginAs(b, 'ks_county');
+    await page.getByRole('menuitem', { name: /评价标准$/ }).click();
+    await page.waitForURL(/\/gov\/standards/);
+    await page.getByText('专精特新中小企业（2026）').click();
+    await page
+      .locator('#standard-title', { hasText: '专精特新中小企业认定标准' })
+      .waitFor({ timeout: 30_000 });
+    await page.getByText('复核：近两年任一年度得分不低于50分即满足').waitFor();
+    expect(await page.locator('#standard-save').count()).toBe(0);
+    expect(await page.locator('#param-revenueMin').count()).toBe(0);
+  });
+});
