@@ -286,6 +286,18 @@ export async function fillAndSubmitFiling(
   filingId: string,
   region?: { countyCode: string; cityCode: string },
 ): Promise<void> {
+  const s = await fillFilingSections(base, username, password, filingId, region);
+  await uploadAndSubmit(s, filingId);
+}
+
+/** The data sections of fillAndSubmitFiling, without attachments and submit; returns the enterprise's session. */
+export async function fillFilingSections(
+  base: string,
+  username: string,
+  password: string,
+  filingId: string,
+  region?: { countyCode: string; cityCode: string },
+): Promise<ApiSession> {
   const s = await sessionAs(base, username, password);
   const detail = await s.request<FilingDetail>('GET', `/api/v1/filings/${filingId}`);
   const me = await s.request<{ user: { enterprise: { name: string; uscc: string } } }>(
@@ -306,7 +318,18 @@ export async function fillAndSubmitFiling(
       baseVersion: detail.sections[key]?.version ?? 0,
     });
   }
-  await uploadAndSubmit(s, filingId);
+  return s;
+}
+
+/** Uploads a small PDF to each of the given attachment slots. */
+export async function uploadSlots(s: ApiSession, id: string, slots: string[]): Promise<void> {
+  for (const slot of slots) {
+    const form = new FormData();
+    form.append('slot', slot);
+    const bytes = new Uint8Array(await pdf(`${slot} test document`));
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), `${slot.replace(':', '-')}.pdf`);
+    await s.request('POST', `/api/v1/filings/${id}/attachments`, form);
+  }
 }
 
 /**
