@@ -42,6 +42,7 @@ const EvaluationDetailPage = lazy(() => import('./pages/gov/evaluation/Evaluatio
 const ListsPage = lazy(() => import('./pages/gov/lists/ListsPage'));
 const ProvinceListsPage = lazy(() => import('./pages/gov/province/ProvinceListsPage'));
 const ExchangePage = lazy(() => import('./pages/gov/exchange/ExchangePage'));
+const QualityScoresPage = lazy(() => import('./pages/gov/quality/QualityScoresPage'));
 const RecordPage = lazy(() => import('./pages/qiye/record/RecordPage'));
 const CyclePage = lazy(() => import('./pages/gov/cycle/CyclePage'));
 const StatsPage = lazy(() => import('./pages/gov/stats/StatsPage'));
@@ -83,6 +84,7 @@ const GOV_PAGE_COMPONENTS: Record<string, LazyExoticComponent<ComponentType>> = 
   lists: ListsPage,
   'province/lists': ProvinceListsPage,
   exchange: ExchangePage,
+  quality: QualityScoresPage,
   cycle: CyclePage,
   stats: StatsPage,
   settings: ProvinceSettingsPage,

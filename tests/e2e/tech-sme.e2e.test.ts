@@ -2,7 +2,7 @@
  * The 科技型中小企业 journey in Chromium (issue 12): a 昆山 enterprise starts a 科技型中小企业评价 in the portal,
  * fills its own 115号 section in the shared editor and watches the live self-assessment name the standard that
  * applies; it submits; the 昆山 county approves; the 苏州 city approves in the review console, recording the
- * 登记编号; the enterprise's 我的梯度 then shows the 科技和创新型 tier reached with that number, one year valid, and
+ * 登记编号 and records the enterprise's 质量评价得分; the enterprise's 我的梯度 then shows the 科技和创新型 tier reached with that number, one year valid, and
  * the 专精特新 tier as the next one.
  */
 import type { Page } from 'playwright-core';
@@ -112,6 +112,15 @@ describe('科技型中小企业评价: filing → county → city (登记编号)
     await page.locator('#action-confirm').click();
     await poll(() => page.locator('#detail-status').textContent(), 30_000).toContain('已通过');
     await shot(page, 'tech-sme-approved');
+
+    // The city records the enterprise's 质量评价得分 from the national platform.
+    await page.goto(`${b.baseUrl}/gov/quality`);
+    await page.locator('#quality-form').waitFor({ timeout: 30_000 });
+    await page.locator('#quality-uscc').fill(USCC);
+    await page.locator('#quality-score').fill('48.5');
+    await page.locator('#quality-source').fill('国家平台 2026 年度查询结果');
+    await page.locator('#quality-save').click();
+    await poll(() => page.locator('#quality-table').textContent()).toContain('48.50');
   });
 
   it('我的梯度 shows the 科技和创新型 tier reached with the number, and 专精特新 as the next tier', async () => {
@@ -125,8 +134,9 @@ describe('科技型中小企业评价: filing → county → city (登记编号)
     expect(text).toContain(REGISTRATION_NO);
     expect(text).toContain('科技型中小企业评价标准（国科发政〔2017〕115号）');
     await poll(() => page.locator('#ladder-next').textContent()).toContain('专精特新中小企业');
-    // The 2026 standard is named, with its clause per condition; no filing data for it yet.
+    // No 入库 filing data yet for the 2026 专精特新 check; the recorded score is shown.
     expect(await page.locator('#tier-specialized').innerText()).toContain('新增入库');
+    expect(await page.locator('#ladder-scores').innerText()).toContain('48.50 分');
     await shot(page, 'tech-sme-ladder');
   });
 });

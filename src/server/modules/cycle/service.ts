@@ -5,6 +5,7 @@
  * Jurisdiction: every query composes `enterpriseRegionScope` / `clearanceScope`, so a record outside the
  * caller's region is simply NOT_FOUND.
  */
+import { cancelTitlesAfterMissedUpdates } from './missed-updates';
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import {
   clearanceProposals,
@@ -743,6 +744,8 @@ export async function confirmClearances(ctx: AppContext, actor: Actor, campaignI
         details: { campaignId: campaign.id, clearanceId: c.id },
       });
       await enqueueClearanceNotice(tx, c.id, 'cleared');
+      // The 2026 rule (a setting, off by default): two missed updates within a title's validity cancel it.
+      await cancelTitlesAfterMissedUpdates(tx, c.enterpriseId, actor, now);
       out.confirmed.push(c.id);
     }
     return out;

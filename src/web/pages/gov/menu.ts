@@ -21,6 +21,7 @@ export const GOV_PAGES: readonly GovPage[] = [
   { path: 'lists', label: '推荐名单', roles: ['city_reviewer'] },
   { path: 'province/lists', label: '各市名单', roles: ['province', 'admin'] },
   { path: 'exchange', label: '数据交换', roles: ['province'] },
+  { path: 'quality', label: '质量评价得分', roles: ['city_reviewer', 'province', 'admin'] },
   { path: 'cycle', label: '年度更新与清退', roles: [...REVIEWERS, 'province'] },
   { path: 'stats', label: '统计', roles: [...REVIEWERS, 'province', 'admin'] },
   { path: 'settings', label: '省级参数设置', roles: ['province', 'admin'] },
