@@ -15,6 +15,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import pino from 'pino';
 import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db/client';
 import { seedDemoData } from './db/demo';
@@ -22,6 +23,7 @@ import { registerModules } from './modules';
 import { inputGuardPlugin } from './plugins/input-guard';
 import { errorsPlugin } from './plugins/errors';
 import { metricsPlugin } from './plugins/metrics';
+import { requestLogPlugin } from './plugins/request-log';
 import { sessionPlugin } from './plugins/session';
 import { systemClock, type Clock } from './services/clock';
 import { startJobWorker } from './services/jobs';
@@ -61,12 +63,16 @@ const REDACT = [
  * The database is migrated (and, in development, seeded with demo data) before the instance is returned.
  */
 export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  // Logs go to stdout asynchronously (the request does not wait for the write); flushed when the app closes.
+  const logDestination = opts.logStream ? undefined : pino.destination({ dest: 1, sync: false });
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: { paths: REDACT, censor: '[redacted]' },
-      ...(opts.logStream ? { stream: opts.logStream } : {}),
+      stream: opts.logStream ?? logDestination,
     },
+    // One line per request instead of Fastify's two (plugins/request-log.ts).
+    disableRequestLogging: true,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     trustProxy: config.trustProxy,
@@ -99,6 +105,11 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
     // The S3 client keeps HTTP connections open; a storage passed in belongs to the caller.
     if (!opts.storage) (ctx.storage as Partial<{ destroy(): void }>).destroy?.();
     if (ownsDatabase) await database.close();
+    try {
+      logDestination?.flushSync();
+    } catch {
+      // nothing written yet
+    }
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -106,6 +117,7 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
 
   await errorsPlugin(app);
   await metricsPlugin(app, ctx.metrics, config.metricsToken);
+  requestLogPlugin(app);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
