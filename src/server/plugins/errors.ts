@@ -1,6 +1,7 @@
 import { uniqueViolation } from '../db/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { recordRefusal } from './access-denied';
 import { AppError, ERRORS, type ErrorCode, type ErrorEnvelope, type FieldErrors } from '../../shared/errors';
 import { z } from '../../shared/schemas/zod';
 
@@ -58,9 +59,10 @@ export function instancePathToField(instancePath: string): string {
 }
 
 export async function errorsPlugin(app: FastifyInstance): Promise<void> {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
+      await recordRefusal(request, error.code);
       return sendError(reply, request, error.code, error.message, error.fieldErrors);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
