@@ -5,7 +5,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { ensureDefaultCampaign } from '../../../src/server/modules/campaigns/service';
-import { enterpriseEvents, enterprises, recognitions } from '../../../src/server/db/schema';
+import { enterpriseEvents, enterprises, filings, recognitions } from '../../../src/server/db/schema';
+import { findLastApproved } from '../../../src/server/modules/filings/repository';
 import { ManualClock } from '../../../src/server/services/clock';
 import { sampleAttachmentSlots, sampleSections } from '../../../src/shared/filing/fixtures';
 import type { FilingDetail } from '../../../src/shared/schemas/filing-api';
@@ -173,6 +174,19 @@ describe('科技型中小企业评价: the filing kind', () => {
       action: string;
     }[];
     expect(history.map((h) => h.action)).toEqual(['create', 'submit', 'county_approve', 'city_approve']);
+
+    // Its 申报书 prints the 115号 result; it is not a 创新型 evaluation of the city.
+    const pdf = await client.get(`/api/v1/filings/${filed.id}/document.pdf`);
+    expectStatus(pdf, 200);
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const campaignId = filed.campaign.id;
+    const prepared = await p.szCity.client.post(`/api/v1/evaluation/campaigns/${campaignId}/prepare`, {});
+    expectStatus(prepared, 200);
+    expect(JSON.stringify(prepared.json())).not.toContain(filed.id);
+    // Next year's 数据更新 is not based on it.
+    const [row] = await t.ctx.db.select().from(filings).where(eq(filings.id, filed.id));
+    expect(row!.kind).toBe('tech_sme');
+    expect(await findLastApproved(t.ctx.db, p.ksEnterprise.enterpriseId!, 2027)).toBeUndefined();
   });
 
   it('refuses a 登记编号 already recorded for another registration, changing nothing', async () => {

@@ -2,7 +2,7 @@
  * 创新型中小企业评价 (issue 6 item 1): one evaluation per approved filing, on the input derived from the submitted
  * snapshot, by the standard recorded on the filing; reviewer corrections keep both versions.
  */
-import { and, asc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldErrors } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
@@ -94,6 +94,8 @@ export async function ensureEvaluations(ctx: AppContext, actor: Actor, campaignI
       and(
         eq(filings.campaignId, campaignId),
         eq(filings.status, 'approved'),
+        // 创新型 is evaluated on the 入库培育 filings; a 科技型 self-evaluation is judged by 115号 (ADR 0012).
+        ne(filings.kind, 'tech_sme'),
         approvedFilingScope(actor),
         isNull(evaluations.id),
       ),

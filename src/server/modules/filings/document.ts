@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { fieldDef, SECTION_FIELDS } from '../../../shared/filing';
+import { fieldDef, SECTION_FIELDS, standardTitleOf, type TechSmeAssessment } from '../../../shared/filing';
 import { regionPath, reviewingDepartments } from '../../../shared/regions';
 import { SIZE_NAMES_ZH, type SmeSize } from '../../../shared/rules/sme-size-2011';
 import { standardById } from '../../../shared/rules/standards';
@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/errors';
 import {
   FILING_KIND_LABELS,
   FILING_STATUS_LABELS,
-  SECTION_KEYS,
+  sectionKeysOf,
   SECTION_LABELS,
   type FilingKind,
   type FilingStatus,
@@ -123,10 +123,40 @@ interface AssessmentJson {
   directConditions?: { label: string; met: boolean; evidence: string }[];
 }
 
+/** 科技型中小企业评价 (115号): the engine's result frozen at submission. */
+function techSmeRows(a: TechSmeAssessment): {
+  summary: DocumentRow[];
+  scores: ApplicationDocument['scoreRows'];
+} {
+  const r = a.result;
+  const summary: DocumentRow[] = [
+    { label: '综合评价得分', value: r.total === null ? '待补全数据' : `${r.total} 分` },
+    {
+      label: '自评结论',
+      value:
+        r.qualified === true
+          ? '符合科技型中小企业评价条件'
+          : r.qualified === false
+            ? '暂不符合'
+            : '待审核部门核定',
+    },
+    ...r.conditions.map((c) => ({ label: `${c.title}（${c.clause}）`, value: c.explanation })),
+  ];
+  const scores = r.indicatorDetails.map((i) => ({
+    name: i.name,
+    points: i.points === null ? '—' : String(i.points),
+    max: String(i.max),
+  }));
+  return { summary, scores };
+}
+
 function assessmentRows(assessment: AssessmentJson): {
   summary: DocumentRow[];
   scores: ApplicationDocument['scoreRows'];
 } {
+  if ((assessment as { kind?: string }).kind === 'tech_sme') {
+    return techSmeRows(assessment as unknown as TechSmeAssessment);
+  }
   const inn = assessment.innovative ?? {};
   const summary: DocumentRow[] = [
     {
@@ -211,7 +241,7 @@ export function commonDocumentParts(
     reviewingDepartment: departments ? `${departments.county.name}、${departments.city.name}` : '',
     assessmentDigest: assessmentDigest(standardId, assessment),
     standardId,
-    standardTitle: standard ? `${standard.title}（${standard.documentNumber}）` : standardId,
+    standardTitle: standard ? `${standard.title}（${standard.documentNumber}）` : standardTitleOf(standardId),
     scoreRows: scores,
     scoreSummary: summary,
   };
@@ -251,10 +281,12 @@ async function renderDocument(
 ): Promise<{ data: Buffer; fileName: string }> {
   const campaign = await getCampaign(ctx.db, filing.campaignId);
   const kind = filing.kind as FilingKind;
-  const sections: DocumentSection[] = SECTION_KEYS.filter((k) => k !== 'attachments').map((k) => ({
-    title: SECTION_LABELS[k],
-    rows: sectionRows(k, snapshot.sections[k] ?? {}),
-  }));
+  const sections: DocumentSection[] = sectionKeysOf(kind)
+    .filter((k) => k !== 'attachments')
+    .map((k) => ({
+      title: SECTION_LABELS[k],
+      rows: sectionRows(k, snapshot.sections[k] ?? {}),
+    }));
   const doc: ApplicationDocument = {
     ...commonDocumentParts(
       snapshot.sections,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../../shared/permissions';
 import type { DbOrTx } from '../../db/client';
 import { campaigns, filingAttachments, filingHistory, filings, filingSections, files } from '../../db/schema';
@@ -113,7 +113,14 @@ export async function findLastApproved(db: DbOrTx, enterpriseId: string, beforeC
     .select({ filing: filings, campaign: campaigns })
     .from(filings)
     .innerJoin(campaigns, eq(campaigns.id, filings.campaignId))
-    .where(and(eq(filings.enterpriseId, enterpriseId), inArray(filings.status, ['approved'])))
+    .where(
+      and(
+        eq(filings.enterpriseId, enterpriseId),
+        inArray(filings.status, ['approved']),
+        // A 科技型 self-evaluation has other sections: never the base of a 数据更新 (ADR 0012).
+        ne(filings.kind, 'tech_sme'),
+      ),
+    )
     .orderBy(desc(campaigns.year), desc(filings.submittedAt));
   return rows.find((r) => r.campaign.year < beforeCampaignYear) ?? rows[0];
 }

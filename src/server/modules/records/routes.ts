@@ -4,7 +4,7 @@
  *   GET /api/v1/enterprise/record               the logged-in enterprise
  *   GET /api/v1/review/enterprises/:id/record   reviewers whose region covers the enterprise (else 404)
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
@@ -105,7 +105,7 @@ export async function enterpriseRecord(ctx: AppContext, enterpriseId: string): P
     .select({ filing: filings, year: campaigns.year })
     .from(filings)
     .innerJoin(campaigns, eq(campaigns.id, filings.campaignId))
-    .where(and(eq(filings.enterpriseId, e.id), eq(filings.status, 'approved')))
+    .where(and(eq(filings.enterpriseId, e.id), eq(filings.status, 'approved'), ne(filings.kind, 'tech_sme')))
     .orderBy(desc(campaigns.year), desc(filings.submittedAt))
     .limit(1);
   const snapshot = (latest?.filing.snapshot as unknown as Snapshot | null) ?? null;

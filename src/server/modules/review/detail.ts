@@ -58,6 +58,8 @@ export async function unscopedEarlierApproved(db: DbOrTx, filing: FilingRow, cam
       and(
         eq(filings.enterpriseId, filing.enterpriseId),
         eq(filings.status, 'approved'),
+        // The 入库培育 filings only: a 科技型 self-evaluation has its own sections (ADR 0012).
+        ne(filings.kind, 'tech_sme'),
         ne(filings.id, filing.id),
         lt(campaigns.year, campaignYear),
       ),
