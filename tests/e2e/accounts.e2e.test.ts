@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { orgCodeCheckChar, usccCheckChar } from '../../src/shared/rules/uscc';
+import { expectAccessibleBoth } from './a11y';
 import { apiPost, captchaAnswer, codeIn, latestSms, openBrowser, type Browser } from './browser';
 
 /** A valid synthetic credit code (prefix 91, 昆山 registration authority) from an 8-digit body. */
@@ -69,6 +70,7 @@ describe('enterprise accounts in Chromium', () => {
     await fillCaptcha();
     await page.click('#sendSmsCode');
     await expect.poll(() => page.locator('#sms-alert').textContent()).toContain('统一社会信用代码');
+    await expectAccessibleBoth(page, '注册（信用代码错误提示）');
     const noSms = await b.api<{ messages: unknown[] }>(`/api/v1/dev/sms-outbox?mobile=${mobile}`);
     expect(noSms.messages).toHaveLength(0);
 

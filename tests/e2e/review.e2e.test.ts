@@ -10,6 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, expectAccessibleBoth } from './a11y';
 import { loginAs, runJobs, submitFiling } from './api';
 import { openBrowser, type Browser } from './browser';
 
@@ -75,6 +76,7 @@ describe('review journey: submit → county returns a field → resubmit → cou
       .getByRole('checkbox', { name: '联系人手机' })
       .check();
     await dialog.getByLabel('联系人手机 修改意见').fill(FIELD_COMMENT);
+    await expectAccessible(page, '退回对话框（字段已勾选）');
     await page.locator('#action-confirm').click();
     await page.locator('#detail-status', { hasText: '已退回' }).waitFor({ timeout: 30_000 });
     expect(await page.locator('#history').innerText()).toContain(RETURN_REASON);
@@ -88,6 +90,7 @@ describe('review journey: submit → county returns a field → resubmit → cou
     await reason.waitFor({ timeout: 30_000 });
     expect(await reason.innerText()).toContain(RETURN_REASON);
     expect(await reason.innerText()).toContain('基本情况');
+    await expectAccessibleBoth(page, '退回后的填报（退回原因与审核意见）');
     await expect(page.getByText(`审核意见：${FIELD_COMMENT}`).first().isVisible()).resolves.toBe(true);
 
     const mobile = page.locator('#fld-basic-contact-mobile');

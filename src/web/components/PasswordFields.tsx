@@ -3,7 +3,8 @@ import type { FormRule } from 'antd';
 import { passwordStrength, PASSWORD_RULE } from '../forms/password';
 import { samePasswordRule } from '../forms/zodForm';
 
-const COLORS = ['#d9d9d9', '#cf1322', '#d48806', '#389e0d'];
+// Strength colours as text on white: 5.6:1, 6.9:1, 5.6:1 (docs/accessibility.md).
+const COLORS = ['#d9d9d9', '#cf1322', '#874d00', '#237804'];
 
 /** The new-password pair with the rule shown up front and a live strength hint. */
 export function PasswordFields({
@@ -33,6 +34,7 @@ export function PasswordFields({
             {strength.level > 0 && (
               <div aria-live="polite" style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
                 <Progress
+                  aria-label={`密码强度：${strength.label}`}
                   percent={(strength.level / 3) * 100}
                   steps={3}
                   size="small"
