@@ -525,12 +525,12 @@ describe('audit log: a reviewer’s 审核查看 with who, when and IP', () => {
     made = await submitted(b.baseUrl, '昆山审计日志测试有限公司');
   }, 120_000);
 
-  it('the administrator filters by user and action and finds the county reviewer’s view of the filing', async () => {
+  it('the audit administrator filters by user and action and finds the county reviewer’s view of the filing', async () => {
     const reviewer = await as('ks_county');
     const before = Date.now();
     await openReview(reviewer, b.baseUrl, made.id);
 
-    const page = await as('admin');
+    const page = await as('audit_admin');
     await page.goto(`${b.baseUrl}/gov/audit`);
     await page.locator('#audit-table').waitFor({ timeout: 30_000 });
     await choose(page, 'action', 'filing.view');

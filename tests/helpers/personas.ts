@@ -126,6 +126,9 @@ export interface Personas {
   szCity: Persona;
   province: Persona;
   admin: Persona;
+  /** 安全管理员 and 审计管理员 (三员分立). */
+  securityAdmin: Persona;
+  auditAdmin: Persona;
   /** Not logged in. */
   anonymous: TestClient;
 }
@@ -162,6 +165,12 @@ export async function createPersonas(t: TestApp): Promise<Personas> {
     }),
     province: await createUser(t, { role: 'province', displayName: '江苏省工信厅', regionCode: '320000' }),
     admin: await createUser(t, { role: 'admin', displayName: '系统管理员', regionCode: '320000' }),
+    securityAdmin: await createUser(t, {
+      role: 'security_admin',
+      displayName: '安全管理员',
+      regionCode: '320000',
+    }),
+    auditAdmin: await createUser(t, { role: 'audit_admin', displayName: '审计管理员', regionCode: '320000' }),
     anonymous: t.client(),
   };
 }

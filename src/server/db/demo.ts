@@ -66,6 +66,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'nj_city', role: 'city_reviewer', displayName: '南京市工信局审核员', regionCode: '320100' },
   { username: 'js_province', role: 'province', displayName: '江苏省工信厅中小企业局', regionCode: '320000' },
   { username: 'admin', role: 'admin', displayName: '系统管理员', regionCode: '320000' },
+  { username: 'sec_admin', role: 'security_admin', displayName: '安全管理员', regionCode: '320000' },
+  { username: 'audit_admin', role: 'audit_admin', displayName: '审计管理员', regionCode: '320000' },
 ];
 
 /**

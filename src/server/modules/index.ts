@@ -20,6 +20,7 @@ import { registryRoutes } from './registry/routes';
 import { reviewRoutes } from './review/routes';
 import { qualityScoreRoutes } from './quality-scores/routes';
 import { ladderRoutes } from './ladder/routes';
+import { securityRoutes } from './security/routes';
 import { settingsRoutes } from './settings/routes';
 import { standardRoutes } from './standards/routes';
 import { testingRoutes } from './testing/routes';
@@ -37,6 +38,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(reviewRoutes);
   await app.register(notificationRoutes);
   await app.register(adminRoutes);
+  await app.register(securityRoutes);
   await app.register(evaluationRoutes);
   await app.register(listRoutes);
   await app.register(registryRoutes);

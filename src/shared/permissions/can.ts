@@ -36,6 +36,10 @@ export function covers(
     case 'province':
     case 'admin':
       return true;
+    // The security and audit administrators never see business records.
+    case 'security_admin':
+    case 'audit_admin':
+      return false;
   }
 }
 

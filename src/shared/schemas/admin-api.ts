@@ -32,6 +32,8 @@ export const GOV_ROLES = [
   'city_reviewer',
   'province',
   'admin',
+  'security_admin',
+  'audit_admin',
 ] as const satisfies readonly GovRole[];
 export const GovRoleSchema = z.enum(GOV_ROLES, { error: '请选择角色' });
 
@@ -54,7 +56,9 @@ export function regionProblemForRole(role: GovRole, regionCode: string): string 
       return region?.level === 'city' ? null : '设区市工信部门账号须选择一个设区市';
     case 'province':
     case 'admin':
-      return regionCode === '320000' ? null : '省工信厅和系统管理员账号的所属地区须为江苏省（320000）';
+    case 'security_admin':
+    case 'audit_admin':
+      return regionCode === '320000' ? null : '省工信厅和管理员账号的所属地区须为江苏省（320000）';
   }
 }
 

@@ -20,6 +20,7 @@
  *   GET  /api/v1/dev/sms-outbox?mobile=          → OutboxResponse   (development and test modes only)
  *   GET  /api/v1/test/captcha/:id                → { answer }       (test mode only)
  */
+import { ROLES } from '../permissions';
 import {
   captchaAnswer,
   enterpriseUscc,
@@ -129,7 +130,7 @@ export type ChangeMobileRequest = z.input<typeof ChangeMobileRequest>;
 export const MessageResponse = z.object({ message: z.string() });
 export type MessageResponse = z.infer<typeof MessageResponse>;
 
-export const RoleSchema = z.enum(['enterprise', 'county_reviewer', 'city_reviewer', 'province', 'admin']);
+export const RoleSchema = z.enum(ROLES);
 
 export const UserView = z.object({
   id: z.string(),

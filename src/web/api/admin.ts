@@ -32,6 +32,8 @@ export const adminApi = {
     apiGet<AuditListResponse>('/api/v1/admin/audit', {
       query: { ...q, success: q.success === undefined ? undefined : String(q.success) } as Query,
     }),
+  unlock: (id: string) => apiPost<GovUserView>(`/api/v1/security/users/${id}/unlock`),
+  endSessions: (id: string) => apiPost<GovUserView>(`/api/v1/security/users/${id}/end-sessions`),
   reviewUnits: () => apiGet<ReviewUnitsResponse>('/api/v1/admin/review-units'),
   smsMessages: (q: SmsMessageListQuery) =>
     apiGet<SmsMessageListResponse>('/api/v1/admin/sms', { query: q as Query }),

@@ -1,7 +1,7 @@
 /**
- * One table-driven access test (issue 5): every API route of the app × nine personas — enterprise A (昆山),
- * enterprise B (吴江), the 昆山 and 吴江 county reviewers, the 苏州 and 南京 city reviewers, the province, an
- * administrator and an anonymous visitor — with the answer each must get (table.ts). The route list comes from
+ * One table-driven access test (issue 5): every API route of the app × eleven personas — enterprise A (昆山),
+ * enterprise B (吴江), the 昆山 and 吴江 county reviewers, the 苏州 and 南京 city reviewers, the province, the
+ * three administrators (系统, 安全, 审计: 三员分立) and an anonymous visitor — with the answer each must get (table.ts). The route list comes from
  * the app itself, so a route added without a row in the table fails this test, and so does a row whose route is
  * gone. State-changing rows ask every denied persona first and check the database did not change.
  */

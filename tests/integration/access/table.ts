@@ -33,7 +33,20 @@ export interface Row {
   check?: (res: LightMyRequestResponse, who: PersonaKey, w: World) => void | Promise<void>;
 }
 
-type Group = 'entA' | 'entB' | 'ent' | 'ks' | 'wj' | 'sz' | 'nj' | 'county' | 'city' | 'province' | 'admin';
+type Group =
+  | 'entA'
+  | 'entB'
+  | 'ent'
+  | 'ks'
+  | 'wj'
+  | 'sz'
+  | 'nj'
+  | 'county'
+  | 'city'
+  | 'province'
+  | 'admin'
+  | 'secAdmin'
+  | 'auditAdmin';
 const GROUPS: Record<Group, PersonaKey[]> = {
   entA: ['entA'],
   entB: ['entB'],
@@ -46,6 +59,8 @@ const GROUPS: Record<Group, PersonaKey[]> = {
   city: ['szCity', 'njCity'],
   province: ['province'],
   admin: ['admin'],
+  secAdmin: ['secAdmin'],
+  auditAdmin: ['auditAdmin'],
 };
 
 /** Everyone, the anonymous visitor included, gets `status`. */
@@ -70,8 +85,8 @@ function set(e: Expectations, status: Expected, ...groups: Group[]): Expectation
 
 /** Enterprise A's filing: A, 昆山, 苏州, the province and admin read it; B, 吴江 and 南京 do not find it. */
 const filingOfA = (status: Expected) => set(signedIn(404), status, 'entA', 'ks', 'sz', 'province', 'admin');
-/** Review side of enterprise A's filing: enterprises may not use the review API at all. */
-const reviewOfA = (status: Expected) => set(filingOfA(status), 403, 'ent');
+/** Review side of enterprise A's filing: enterprises and the security and audit administrators may not use it. */
+const reviewOfA = (status: Expected) => set(filingOfA(status), 403, 'ent', 'secAdmin', 'auditAdmin');
 /** The 苏州 list: 苏州 and the province/admin; 南京 does not find it; counties and enterprises may not. */
 const suzhouList = (status: Expected) => set(only(status, 'sz', 'province', 'admin'), 404, 'nj');
 
@@ -505,7 +520,11 @@ export const ROWS: Row[] = [
   },
 
   // ------------------------------------------------------------------ administration
-  { route: 'GET /api/v1/admin/users', request: get('/api/v1/admin/users'), expect: only(200, 'admin') },
+  {
+    route: 'GET /api/v1/admin/users',
+    request: get('/api/v1/admin/users'),
+    expect: only(200, 'admin', 'secAdmin'),
+  },
   {
     route: 'POST /api/v1/admin/users',
     mutates: true,
@@ -528,7 +547,7 @@ export const ROWS: Row[] = [
   {
     route: 'GET /api/v1/admin/users/:id',
     request: get((w) => `/api/v1/admin/users/${w.personas.ksCounty.userId}`),
-    expect: only(200, 'admin'),
+    expect: only(200, 'admin', 'secAdmin'),
   },
   {
     route: 'POST /api/v1/admin/users/:id/disable',
@@ -549,9 +568,26 @@ export const ROWS: Row[] = [
       url: `/api/v1/admin/users/${w.loginGov.userId}/reset-password`,
       json: { password: 'Chongzhi@2023', passwordConfirm: 'Chongzhi@2023' },
     }),
-    expect: only(200, 'admin'),
+    expect: only(200, 'secAdmin'),
   },
-  { route: 'GET /api/v1/admin/audit', request: get('/api/v1/admin/audit'), expect: only(200, 'admin') },
+  // 三员分立: the audit log is the audit administrator's alone; the system administrator gets 403.
+  {
+    route: 'GET /api/v1/admin/audit',
+    request: get('/api/v1/admin/audit'),
+    expect: only(200, 'auditAdmin'),
+  },
+  {
+    route: 'POST /api/v1/security/users/:id/unlock',
+    mutates: true,
+    request: (w) => ({ url: `/api/v1/security/users/${w.loginGov.userId}/unlock` }),
+    expect: only(200, 'secAdmin'),
+  },
+  {
+    route: 'POST /api/v1/security/users/:id/end-sessions',
+    mutates: true,
+    request: (w) => ({ url: `/api/v1/security/users/${w.loginGov.userId}/end-sessions` }),
+    expect: only(200, 'secAdmin'),
+  },
   {
     route: 'GET /api/v1/admin/review-units',
     request: get('/api/v1/admin/review-units'),

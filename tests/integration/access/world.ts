@@ -1,7 +1,7 @@
 /**
  * The records the access matrix asks about, built once: enterprise A's (昆山) filing submitted and pending at the
  * 昆山 county with its attachments, the 苏州 list in publicity with a public objection, evaluations, a notification,
- * clearances, and the nine personas. `send()` makes a request as a persona without touching its stored cookies
+ * clearances, and the eleven personas. `send()` makes a request as a persona without touching its stored cookies
  * (so a login or a password change in one row cannot change who the persona is in the next).
  */
 import crypto from 'node:crypto';
@@ -35,6 +35,8 @@ export const PERSONAS = [
   'njCity',
   'province',
   'admin',
+  'secAdmin',
+  'auditAdmin',
   'anon',
 ] as const;
 export type PersonaKey = (typeof PERSONAS)[number];
@@ -283,6 +285,8 @@ export async function buildWorld(): Promise<World> {
       njCity: f.njCity,
       province: f.p.province,
       admin: f.p.admin,
+      secAdmin: await createGovUser(t, 'security_admin', '320000', '访问矩阵安全管理员'),
+      auditAdmin: await createGovUser(t, 'audit_admin', '320000', '访问矩阵审计管理员'),
     },
     campaignId: f.campaignId,
     filingA,

@@ -93,8 +93,8 @@ describe('government users', () => {
         '县（市、区）工信部门账号须选择一个县（市、区）或开发区',
       ],
       [{ role: 'city_reviewer', regionCode: '320583' }, '设区市工信部门账号须选择一个设区市'],
-      [{ role: 'province', regionCode: '320500' }, '省工信厅和系统管理员账号的所属地区须为江苏省（320000）'],
-      [{ role: 'admin', regionCode: '110000' }, '省工信厅和系统管理员账号的所属地区须为江苏省（320000）'],
+      [{ role: 'province', regionCode: '320500' }, '省工信厅和管理员账号的所属地区须为江苏省（320000）'],
+      [{ role: 'admin', regionCode: '110000' }, '省工信厅和管理员账号的所属地区须为江苏省（320000）'],
       [
         { role: 'county_reviewer', regionCode: '329999' },
         '县（市、区）工信部门账号须选择一个县（市、区）或开发区',
@@ -164,14 +164,14 @@ describe('government users', () => {
       .where(eq(users.id, u.id));
     expect((await p.admin.client.get(`/api/v1/admin/users/${u.id}`)).json().lockedUntil).not.toBeNull();
 
-    const weak = await p.admin.client.post(`/api/v1/admin/users/${u.id}/reset-password`, {
+    const weak = await p.securityAdmin.client.post(`/api/v1/admin/users/${u.id}/reset-password`, {
       password: '12345678',
       passwordConfirm: '12345678',
     });
     expect(weak.statusCode).toBe(400);
 
     const NEW = 'Xinmima#2023';
-    const res = await p.admin.client.post(`/api/v1/admin/users/${u.id}/reset-password`, {
+    const res = await p.securityAdmin.client.post(`/api/v1/admin/users/${u.id}/reset-password`, {
       password: NEW,
       passwordConfirm: NEW,
     });
@@ -190,7 +190,7 @@ describe('government users', () => {
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.action, 'admin.user.reset_password'));
-    expect(a).toMatchObject({ targetId: u.id, userId: p.admin.userId });
+    expect(a).toMatchObject({ targetId: u.id, userId: p.securityAdmin.userId });
     expect(JSON.stringify(a!.details)).not.toContain(NEW);
   });
 
@@ -198,10 +198,13 @@ describe('government users', () => {
     const self = await p.admin.client.post(`/api/v1/admin/users/${p.admin.userId}/disable`, {});
     expect(self.statusCode).toBe(409);
     expect(self.json()).toMatchObject({ code: 'INVALID_STATE', message: '不能停用自己的账号。' });
-    const selfReset = await p.admin.client.post(`/api/v1/admin/users/${p.admin.userId}/reset-password`, {
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-    });
+    const selfReset = await p.securityAdmin.client.post(
+      `/api/v1/admin/users/${p.securityAdmin.userId}/reset-password`,
+      {
+        password: PASSWORD,
+        passwordConfirm: PASSWORD,
+      },
+    );
     expect(selfReset.statusCode).toBe(409);
     const ent = await p.admin.client.post(`/api/v1/admin/users/${p.ksEnterprise.userId}/disable`, {});
     expect(ent.statusCode).toBe(404);
@@ -252,7 +255,7 @@ describe('government users', () => {
 
 describe('audit log browser', () => {
   async function search(q: string): Promise<AuditListResponse> {
-    const res = await p.admin.client.get(`/api/v1/admin/audit?${q}`);
+    const res = await p.auditAdmin.client.get(`/api/v1/admin/audit?${q}`);
     if (res.statusCode !== 200) throw new Error(res.body);
     return res.json();
   }
@@ -293,7 +296,7 @@ describe('audit log browser', () => {
         (e) => e.targetId,
       ),
     ).toEqual(['F-2', 'F-1']);
-    const bad = await p.admin.client.get(
+    const bad = await p.auditAdmin.client.get(
       `/api/v1/admin/audit?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`,
     );
     expect(bad.statusCode).toBe(400);
@@ -334,7 +337,7 @@ describe('audit log browser', () => {
       .where(eq(auditEvents.action, 'admin.audit.search'));
     expect(rows.length).toBe(before + 1);
     expect(rows[rows.length - 1]!.details).toMatchObject({ filters: { action: 'test.audit.*' }, results: 2 });
-    expect(rows[rows.length - 1]!.userId).toBe(p.admin.userId);
+    expect(rows[rows.length - 1]!.userId).toBe(p.auditAdmin.userId);
   });
 });
 
@@ -407,5 +410,55 @@ describe('access', () => {
     // Nothing changed.
     const [ks] = await t.ctx.db.select().from(users).where(eq(users.id, p.ksCounty.userId));
     expect(ks!.status).toBe('active');
+  });
+
+  it('三员分立: the audit log is the audit administrator’s, password resets the security administrator’s', async () => {
+    const audit = '/api/v1/admin/audit';
+    expect((await p.admin.client.get(audit)).statusCode).toBe(403);
+    expect((await p.securityAdmin.client.get(audit)).statusCode).toBe(403);
+    expect((await p.auditAdmin.client.get(audit)).statusCode).toBe(200);
+
+    const reset = `/api/v1/admin/users/${p.ksCounty.userId}/reset-password`;
+    const pw = { password: 'Chongzhi#2023', passwordConfirm: 'Chongzhi#2023' };
+    expect((await p.admin.client.post(reset, pw)).statusCode).toBe(403);
+    expect((await p.auditAdmin.client.post(reset, pw)).statusCode).toBe(403);
+
+    // The audit administrator changes nothing: every write of the administration API answers 403.
+    const writes: [string, Record<string, unknown>][] = [
+      ['/api/v1/admin/users', newUser()],
+      [`/api/v1/admin/users/${p.ksCounty.userId}/disable`, {}],
+      [`/api/v1/admin/users/${p.ksCounty.userId}/enable`, {}],
+      [reset, pw],
+      [`/api/v1/security/users/${p.ksCounty.userId}/unlock`, {}],
+      [`/api/v1/security/users/${p.ksCounty.userId}/end-sessions`, {}],
+    ];
+    for (const [url, json] of writes) {
+      const res = await p.auditAdmin.client.post(url, json);
+      expect(res.statusCode, url).toBe(403);
+    }
+    // Neither the security nor the audit administrator reads filings or the review queue.
+    for (const who of [p.securityAdmin, p.auditAdmin]) {
+      expect((await who.client.get('/api/v1/review/queue')).statusCode).toBe(403);
+      expect((await who.client.get('/api/v1/filings')).statusCode).toBe(403);
+    }
+  });
+
+  it('the security administrator unlocks an account and ends its sessions, audited', async () => {
+    const u = await create();
+    const session = await login(u.username, PASSWORD);
+    await t.ctx.db
+      .update(users)
+      .set({ failedLogins: 5, lockedUntil: new Date(clock.now().getTime() + 10 * 60_000) })
+      .where(eq(users.id, u.id));
+    const unlocked = await p.securityAdmin.client.post(`/api/v1/security/users/${u.id}/unlock`);
+    expect(unlocked.statusCode).toBe(200);
+    expect(unlocked.json()).toMatchObject({ lockedUntil: null, activeSessions: 1 });
+    const ended = await p.securityAdmin.client.post(`/api/v1/security/users/${u.id}/end-sessions`);
+    expect(ended.json()).toMatchObject({ activeSessions: 0 });
+    expect((await session.client.get('/api/v1/notifications/unread-count')).statusCode).toBe(401);
+    const actions = (await t.ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, u.id))).map(
+      (a) => a.action,
+    );
+    expect(actions).toEqual(expect.arrayContaining(['security.user.unlock', 'security.user.end_sessions']));
   });
 });

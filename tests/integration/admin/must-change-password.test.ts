@@ -127,7 +127,7 @@ describe('must change the password first', () => {
     expect((await client.get('/api/v1/review/queue')).statusCode).toBe(401);
   });
 
-  it('an administrator’s reset sets the flag again, even for an account that had changed its password', async () => {
+  it('a security administrator’s reset sets the flag again, even for an account that had changed its password', async () => {
     const u = await createGovUser('province', '320000');
     const first = await login(u.username, INITIAL);
     expect(
@@ -142,7 +142,7 @@ describe('must change the password first', () => {
     expect(await flagOf(u.id)).toBe(false);
 
     const RESET = 'Chongzhi@2023';
-    const reset = await p.admin.client.post(`/api/v1/admin/users/${u.id}/reset-password`, {
+    const reset = await p.securityAdmin.client.post(`/api/v1/admin/users/${u.id}/reset-password`, {
       password: RESET,
       passwordConfirm: RESET,
     });

@@ -45,6 +45,8 @@ const LEVEL_OF: Record<Exclude<Role, 'enterprise'>, { level: string; label: stri
   city_reviewer: { level: 'city', label: '设区市代码，如 320500' },
   province: { level: 'province', label: '320000' },
   admin: { level: 'province', label: '320000' },
+  security_admin: { level: 'province', label: '320000' },
+  audit_admin: { level: 'province', label: '320000' },
 };
 
 /**

@@ -32,7 +32,14 @@ import {
 } from './users';
 
 const TAGS = ['系统管理'];
+/** 系统管理员: department accounts and review units. */
 const ADMIN = ['admin'] as const;
+/** Account lists are read by the system administrator and by the security administrator (to unlock, reset). */
+const ACCOUNT_READERS = ['admin', 'security_admin'] as const;
+/** 安全管理员: passwords, lockouts, sessions, second factors. */
+const SECURITY = ['security_admin'] as const;
+/** 审计管理员: the audit log, read only. */
+const AUDITOR = ['audit_admin'] as const;
 const errors = {
   400: ErrorEnvelopeSchema,
   401: ErrorEnvelopeSchema,
@@ -41,7 +48,10 @@ const errors = {
   409: ErrorEnvelopeSchema,
 };
 
-/** Administration: government accounts, the audit log, review units. System administrators only. */
+/**
+ * Administration, split between the three administrators (三员分立): accounts and review units for the system
+ * administrator, password resets for the security administrator, the audit log for the audit administrator.
+ */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
 
@@ -56,7 +66,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, ADMIN);
+      requireActor(request, ACCOUNT_READERS);
       return listGovUsers(ctx, request.query);
     },
   );
@@ -89,7 +99,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, ADMIN);
+      requireActor(request, ACCOUNT_READERS);
       return getGovUserView(ctx, request.params.id);
     },
   );
@@ -139,7 +149,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ADMIN);
+      const actor = requireActor(request, SECURITY);
       return resetGovUserPassword(ctx, request, actor, request.params.id, request.body);
     },
   );
@@ -155,7 +165,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, ADMIN);
+      requireActor(request, AUDITOR);
       return searchAudit(ctx, request, request.query);
     },
   );

@@ -70,13 +70,13 @@ function view(ctx: AppContext, u: UserRow, sessionsCount: number): GovUserView {
   };
 }
 
-async function viewOf(ctx: AppContext, u: UserRow): Promise<GovUserView> {
+export async function viewOf(ctx: AppContext, u: UserRow): Promise<GovUserView> {
   const counts = await activeSessionCounts(ctx, [u.id]);
   return view(ctx, u, counts.get(u.id) ?? 0);
 }
 
 /** A government account by id, or NOT_FOUND (enterprise accounts included). */
-async function getGovUser(db: DbOrTx, id: string): Promise<UserRow> {
+export async function getGovUser(db: DbOrTx, id: string): Promise<UserRow> {
   const [u] = await db
     .select()
     .from(users)

@@ -11,10 +11,12 @@ export interface GovPage {
 
 const REVIEWERS: readonly GovRole[] = ['county_reviewer', 'city_reviewer'];
 const ALL_GOV: readonly GovRole[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
+/** Everyone of the government console, the security and audit administrators included (三员分立). */
+const EVERYONE: readonly GovRole[] = [...ALL_GOV, 'security_admin', 'audit_admin'];
 
 /** The government console's pages in menu order; each role sees only its own. */
 export const GOV_PAGES: readonly GovPage[] = [
-  { path: '', label: '工作台', roles: ALL_GOV },
+  { path: '', label: '工作台', roles: EVERYONE },
   { path: 'reviews', label: '待我审核', roles: ALL_GOV },
   { path: 'batches', label: '填报批次', roles: ['province', 'admin'] },
   { path: 'evaluation', label: '创新型评价', roles: ['city_reviewer', 'province'] },
@@ -26,11 +28,11 @@ export const GOV_PAGES: readonly GovPage[] = [
   { path: 'stats', label: '统计', roles: [...REVIEWERS, 'province', 'admin'] },
   { path: 'settings', label: '省级参数设置', roles: ['province', 'admin'] },
   { path: 'standards', label: '评价标准', roles: ALL_GOV },
-  { path: 'users', label: '用户管理', roles: ['admin'] },
+  { path: 'users', label: '用户管理', roles: ['admin', 'security_admin'] },
   { path: 'units', label: '审核单元', roles: ['admin'] },
-  { path: 'audit', label: '审计日志', roles: ['admin'] },
+  { path: 'audit', label: '审计日志', roles: ['audit_admin'] },
   { path: 'sms', label: '短信服务', roles: ['admin'] },
-  { path: 'messages', label: '消息中心', roles: ALL_GOV },
+  { path: 'messages', label: '消息中心', roles: EVERYONE },
 ];
 
 /** Whether a role may open a console page (a page outside the role's menu shows 403). */

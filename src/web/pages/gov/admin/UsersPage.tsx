@@ -21,7 +21,8 @@ import { allCountyGroups, filterByLabel, GovPage, type RegionGroup } from '../Go
 function regionOptionsForRole(role: GovRole | undefined): RegionGroup[] | { value: string; label: string }[] {
   if (role === 'county_reviewer') return allCountyGroups();
   if (role === 'city_reviewer') return cities().map((c) => ({ value: c.code, label: c.name }));
-  if (role === 'province' || role === 'admin') return [{ value: JIANGSU.code, label: JIANGSU.name }];
+  if (role === 'province' || role === 'admin' || role === 'security_admin' || role === 'audit_admin')
+    return [{ value: JIANGSU.code, label: JIANGSU.name }];
   return [];
 }
 
@@ -42,10 +43,14 @@ interface Filters {
 }
 
 export default function UsersPage() {
-  return <GovPage path="users">{() => <Users />}</GovPage>;
+  return <GovPage path="users">{(role) => <Users security={role === 'security_admin'} />}</GovPage>;
 }
 
-function Users() {
+/**
+ * 三员分立: the system administrator creates, disables and enables accounts; the security administrator resets
+ * passwords, lifts lockouts and ends sessions. Each sees only its own buttons (the server checks the same).
+ */
+function Users({ security }: { security: boolean }) {
   const { message, modal } = App.useApp();
   const [filters, setFilters] = useState<Filters>({});
   const [stack, setStack] = useState<(string | undefined)[]>([undefined]);
@@ -109,6 +114,15 @@ function Users() {
     });
   };
 
+  const securityAction = async (u: GovUserView, action: 'unlock' | 'endSessions') => {
+    try {
+      replace(await adminApi[action](u.id));
+      message.success(action === 'unlock' ? '已解除锁定' : '已强制退出该账号的所有登录');
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
   const enable = async (u: GovUserView) => {
     try {
       replace(await adminApi.enable(u.id));
@@ -122,9 +136,11 @@ function Users() {
     <Card
       title="用户管理"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} id="user-new">
-          新建工信部门账号
-        </Button>
+        security ? undefined : (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} id="user-new">
+            新建工信部门账号
+          </Button>
+        )
       }
     >
       <PageTitle title="用户管理" />
@@ -210,23 +226,29 @@ function Users() {
             title: '操作',
             key: 'ops',
             fixed: 'right',
-            width: 190,
-            render: (_: unknown, u) => (
-              <Space>
-                {u.status === 'active' ? (
-                  <Button size="small" danger onClick={() => disable(u)}>
-                    停用
+            width: security ? 260 : 100,
+            render: (_: unknown, u) =>
+              security ? (
+                <Space>
+                  <Button size="small" onClick={() => setResetting(u)}>
+                    重置密码
                   </Button>
-                ) : (
-                  <Button size="small" onClick={() => void enable(u)}>
-                    启用
+                  <Button size="small" onClick={() => void securityAction(u, 'unlock')}>
+                    解除锁定
                   </Button>
-                )}
-                <Button size="small" onClick={() => setResetting(u)}>
-                  重置密码
+                  <Button size="small" danger onClick={() => void securityAction(u, 'endSessions')}>
+                    强制退出
+                  </Button>
+                </Space>
+              ) : u.status === 'active' ? (
+                <Button size="small" danger onClick={() => disable(u)}>
+                  停用
                 </Button>
-              </Space>
-            ),
+              ) : (
+                <Button size="small" onClick={() => void enable(u)}>
+                  启用
+                </Button>
+              ),
           },
         ]}
       />
@@ -342,7 +364,12 @@ function CreateUserDialog({
           <Select
             options={GOV_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
             onChange={(r: GovRole) =>
-              form.setFieldValue('regionCode', r === 'province' || r === 'admin' ? JIANGSU.code : undefined)
+              form.setFieldValue(
+                'regionCode',
+                r === 'province' || r === 'admin' || r === 'security_admin' || r === 'audit_admin'
+                  ? JIANGSU.code
+                  : undefined,
+              )
             }
           />
         </Form.Item>
