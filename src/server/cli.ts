@@ -4,6 +4,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { DataDirLockedError } from './db/dir-lock';
 import { CliAccountError, createCliAccount, resolveCliAccount } from './modules/admin/cli-accounts';
+import { describeChainReport, verifyAuditChain } from './services/audit-chain';
 import { backup, restore } from './services/backup';
 
 const USAGE = `用法 Usage:
@@ -11,6 +12,8 @@ const USAGE = `用法 Usage:
       ROLE: county_reviewer | city_reviewer | province | admin
       CODE: 县级/设区市代码，如 320583、320500；省与管理员用 320000
   npm run cli -- create-admin --username NAME
+  npm run cli -- audit-verify
+      校验审计日志哈希链；发现被修改、删除或插入的记录时指出第一条并以状态 1 退出。
   npm run cli -- backup FILE
       PostgreSQL：pg_dump 自定义格式；嵌入式数据库：数据目录归档（需先停止平台）。
       本地文件存储时，上传文件另存为 FILE.files.tar.gz。
@@ -38,6 +41,7 @@ async function readPassword(): Promise<string> {
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'backup' || command === 'restore') return backupCommand(command, args);
+  if (command === 'audit-verify') return auditVerifyCommand();
   if (command !== 'create-user' && command !== 'create-admin') {
     console.log(USAGE);
     process.exit(command ? 1 : 0);
@@ -96,6 +100,21 @@ async function backupCommand(command: 'backup' | 'restore', args: string[]): Pro
       process.exit(2);
     }
     throw err;
+  }
+}
+
+/** audit-verify: exit 0 when every chain verifies, 1 naming the first broken row. */
+async function auditVerifyCommand(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+  );
+  try {
+    const report = await verifyAuditChain(database.db, config.auditKey);
+    for (const line of describeChainReport(report)) console.log(line);
+    if (!report.ok) process.exitCode = 1;
+  } finally {
+    await database.close();
   }
 }
 

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadSmsConfig, type SmsConfig } from './services/sms-providers/config';
@@ -36,6 +37,8 @@ const EnvSchema = z.object({
   LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Secret key of the SMS-code HMAC, shared by every app process. Required in production. */
   SMS_CODE_PEPPER: z.string().optional(),
+  /** Secret key of the audit log's hash chain and of its monthly archives; unset: derived from SMS_CODE_PEPPER. */
+  AUDIT_HMAC_KEY: z.string().optional(),
   /** Where uploaded files live: `local` (STORAGE_DIR) or `s3` (an S3-compatible object store). */
   STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: z.string().optional(),
@@ -98,6 +101,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** The SMS gateway (SMS_PROVIDER and its settings; services/sms-providers/config.ts). */
   sms: SmsConfig;
+  /** HMAC key of the audit hash chain and the signed audit archives (AUDIT_HMAC_KEY). */
+  auditKey: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -154,7 +159,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     testHooks: e.APP_MODE === 'test',
     devOutbox: !production,
     metricsToken: e.METRICS_TOKEN || undefined,
+    auditKey: auditKeyOf(e),
   };
+}
+
+/**
+ * AUDIT_HMAC_KEY, or a key derived from SMS_CODE_PEPPER (HMAC with a purpose label, so the two secrets differ),
+ * or a built-in development key. In production the pepper is required, so the audit key is always secret there.
+ */
+function auditKeyOf(e: z.infer<typeof EnvSchema>): string {
+  if (e.AUDIT_HMAC_KEY) return e.AUDIT_HMAC_KEY;
+  const base = e.SMS_CODE_PEPPER || 'jiangsu-sme-platform/development';
+  return crypto.createHmac('sha256', base).update('jiangsu-sme-platform/audit-chain/v1').digest('hex');
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */

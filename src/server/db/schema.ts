@@ -229,9 +229,19 @@ export const auditEvents = pgTable(
     requestId: text('request_id'),
     success: boolean('success').notNull().default(true),
     details: jsonb('details').$type<Record<string, unknown>>(),
+    /**
+     * Tamper evidence (issue 17): rows form one hash chain per calendar day (Asia/Shanghai), `chain` = that day.
+     * `hash` = HMAC-SHA256(AUDIT_HMAC_KEY, prev_hash + the row's canonical content); `prev_hash` is the hash of
+     * the chain's previous row (by id). Appends are serialised per chain with an advisory lock. Rows written
+     * before the chain existed have none (services/audit-chain.ts).
+     */
+    chain: text('chain'),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_events_at_idx').on(t.at),
+    index('audit_events_chain_idx').on(t.chain, t.id),
     index('audit_events_user_idx').on(t.userId, t.at),
     index('audit_events_action_idx').on(t.action, t.at),
   ],

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../db/client';
-import { auditEvents } from '../db/schema';
+import { appendAudit } from '../services/audit-chain';
 
 export interface AuditEntry {
   action: string;
@@ -14,14 +14,17 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Records an audit event with time, account, IP and user agent, inside the caller's transaction if any. */
+/**
+ * Records an audit event with time, account, IP and user agent, inside the caller's transaction if any,
+ * chained to the day's previous event (services/audit-chain.ts).
+ */
 export async function audit(
   tx: DbOrTx,
   request: FastifyRequest,
   entry: AuditEntry,
   at?: Date,
 ): Promise<void> {
-  await tx.insert(auditEvents).values({
+  await appendAudit(tx, request.server.ctx.config.auditKey, {
     at: at ?? new Date(),
     action: entry.action,
     success: entry.success ?? true,
