@@ -221,7 +221,6 @@ function opOf(row: Row): OpenApiOp | undefined {
  */
 const FUZZED = ROWS.filter((r) => r.route !== 'GET /api/openapi.json' && !r.route.includes(' /api/v1/test/'));
 
-
 const DENIED = [401, 403, 404];
 /** Personas for the random round: those allowed to use the route, and two that are not (anonymous and one more). */
 function personasFor(row: Row, i: number): PersonaKey[] {
