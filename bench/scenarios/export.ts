@@ -1,6 +1,7 @@
 /**
  * Excel export of ~100,000 rows (province, scope=all, a submission-date range chosen to hold 100,000 rows):
- * time to the last byte and the server's peak RSS during the download. Baseline: reading the same rows'
+ * time to the last byte and the server's peak RSS during the download — twice in a row from the same process
+ * (issue #15: the heap one export grows must be given back, so the second peak is reported on its own). Baseline: reading the same rows'
  * queue columns straight from PostgreSQL with the pg driver (no HTTP, no xlsx).
  */
 import type { BenchContext } from '../lib/context';
@@ -46,51 +47,53 @@ export async function excelExport(ctx: BenchContext): Promise<void> {
   const baselineSeconds = (performance.now() - b0) / 1000;
 
   const server = ctx.servers.servers[0]!;
-  server.resetPeak();
-  const rssBefore = server.rss();
-  const t0 = performance.now();
-  const res = await fetch(`${server.url}${path}`, { headers: authHeaders(sessions.get(province)!) });
-  let bytes = 0;
-  let firstByte = 0;
-  const reader = res.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (!firstByte) firstByte = performance.now() - t0;
-    bytes += value.byteLength;
+  for (const run of [1, 2]) {
+    server.resetPeak();
+    const rssBefore = server.rss();
+    const t0 = performance.now();
+    const res = await fetch(`${server.url}${path}`, { headers: authHeaders(sessions.get(province)!) });
+    let bytes = 0;
+    let firstByte = 0;
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!firstByte) firstByte = performance.now() - t0;
+      bytes += value.byteLength;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const peak = server.peakRss();
+    const scale = rows / ROWS;
+    ctx.report.add({
+      name: run === 1 ? 'Excel export' : 'Excel export, again from the same process',
+      what: `GET ${path} as the province: ${rows.toLocaleString('en')} rows (${edge!.total.toLocaleString('en')} submitted in the database)`,
+      figures: {
+        status: res.status,
+        rows,
+        seconds,
+        firstByteMs: firstByte,
+        sizeMB: bytes / MB,
+        rowsPerSecond: rows / seconds,
+        peakRssMB: peak / MB,
+        rssBeforeMB: rssBefore / MB,
+      },
+      baseline: {
+        label: 'SELECT of the same rows via pg (no HTTP, no xlsx)',
+        value: baselineSeconds,
+        unit: 's',
+      },
+      ratio: { label: 'export time ÷ raw SELECT time', value: seconds / baselineSeconds },
+      targets: [
+        target(
+          `export time${scale < 0.95 ? ` (scaled to 100k rows from ${rows})` : ''}`,
+          seconds / Math.min(1, scale || 1),
+          '<=',
+          10,
+          's',
+        ),
+        target('export peak RSS of the server process', peak / MB, '<', 300, 'MB'),
+      ],
+      notes: res.status === 200 ? [] : [`status ${res.status}`],
+    });
   }
-  const seconds = (performance.now() - t0) / 1000;
-  const peak = server.peakRss();
-  const scale = rows / ROWS;
-  ctx.report.add({
-    name: 'Excel export',
-    what: `GET ${path} as the province: ${rows.toLocaleString('en')} rows (${edge!.total.toLocaleString('en')} submitted in the database)`,
-    figures: {
-      status: res.status,
-      rows,
-      seconds,
-      firstByteMs: firstByte,
-      sizeMB: bytes / MB,
-      rowsPerSecond: rows / seconds,
-      peakRssMB: peak / MB,
-      rssBeforeMB: rssBefore / MB,
-    },
-    baseline: {
-      label: 'SELECT of the same rows via pg (no HTTP, no xlsx)',
-      value: baselineSeconds,
-      unit: 's',
-    },
-    ratio: { label: 'export time ÷ raw SELECT time', value: seconds / baselineSeconds },
-    targets: [
-      target(
-        `export time${scale < 0.95 ? ` (scaled to 100k rows from ${rows})` : ''}`,
-        seconds / Math.min(1, scale || 1),
-        '<=',
-        10,
-        's',
-      ),
-      target('export peak RSS of the server process', peak / MB, '<', 300, 'MB'),
-    ],
-    notes: res.status === 200 ? [] : [`status ${res.status}`],
-  });
 }

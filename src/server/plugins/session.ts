@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors';
 import type { Actor, Role } from '../../shared/permissions';
-import type { DbOrTx } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
 import { sessions, users } from '../db/schema';
 import type { AppContext } from '../types';
 
@@ -120,6 +120,32 @@ export function requireActor(request: FastifyRequest, roles?: readonly Role[]): 
 }
 
 /**
+ * The session lookup of every API request, built once per database and prepared (issue #15): Drizzle does not
+ * rebuild the SQL per request, and on PostgreSQL the named statement is parsed and planned once per connection.
+ * Only the columns the request needs (not the password hash and the rest of the user row).
+ */
+function prepareSessionLookup(db: Db) {
+  return db
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      csrfToken: sessions.csrfToken,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      enterpriseId: users.enterpriseId,
+      regionCode: users.regionCode,
+      status: users.status,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('session_lookup');
+}
+
+/**
  * Resolves the actor once per request from the session cookie (idle timeout enforced in the database,
  * so it holds across app processes) and checks the CSRF token on every state-changing request.
  */
@@ -127,6 +153,7 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  const sessionLookup = prepareSessionLookup(ctx.db);
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
@@ -134,24 +161,7 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const id = hashToken(token);
-      // Only the columns the request needs (not the password hash and the rest of the user row).
-      const rows = await ctx.db
-        .select({
-          lastSeenAt: sessions.lastSeenAt,
-          csrfToken: sessions.csrfToken,
-          userId: users.id,
-          username: users.username,
-          displayName: users.displayName,
-          role: users.role,
-          enterpriseId: users.enterpriseId,
-          regionCode: users.regionCode,
-          status: users.status,
-          mustChangePassword: users.mustChangePassword,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.id, id))
-        .limit(1);
+      const rows = await sessionLookup.execute({ id });
       const row = rows[0];
       const now = ctx.clock.now();
       const idleMs = ctx.config.sessionIdleMinutes * 60_000;
