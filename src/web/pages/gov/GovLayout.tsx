@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  CommentOutlined,
   BarChartOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -43,6 +44,7 @@ const ICONS: Record<string, ReactNode> = {
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
   units: <ApartmentOutlined />,
+  sms: <CommentOutlined />,
   messages: <BellOutlined />,
   evaluation: <CalculatorOutlined />,
   lists: <OrderedListOutlined />,
