@@ -89,6 +89,26 @@ export interface LittleGiantResult {
 
 export interface LittleGiantOptions {
   growthFormula?: GrowthFormula;
+  /** The thresholds with an administrator's corrections (./tables/little-giant-2022.ts); default built-in. */
+  standard?: LittleGiantStandardData;
+}
+
+/** The thresholds an evaluation uses: {@link LITTLE_GIANT_2022} or a corrected version of it. */
+export interface LittleGiantStandardData {
+  nicheYearsMin: number;
+  mainShareMin: string;
+  avgGrowthMin: string;
+  debtRatioMax: string;
+  marketShareMin: string;
+  revenueLarge: bigint;
+  revenueMedium: bigint;
+  rdRatioLarge: string;
+  rdRatioMedium: string;
+  smallEquityMin: bigint;
+  smallRdTotalMin: bigint;
+  smallRdStaffMin: string;
+  classOneIpMin: number;
+  growthFormula: GrowthFormula;
 }
 
 /** Thresholds as data (rules.md §2.3 [V] unless marked). Amounts written in 万元, held in hundredths. */
@@ -125,7 +145,7 @@ function all(statuses: ConditionStatus[]): ConditionStatus {
 
 /** Evaluate the 小巨人 conditions (rules.md §2.3). */
 export function evaluateLittleGiant(raw: unknown, options: LittleGiantOptions = {}): LittleGiantResult {
-  const std = LITTLE_GIANT_2022;
+  const std: LittleGiantStandardData = options.standard ?? LITTLE_GIANT_2022;
   const errors: FieldError[] = [];
   const root: Obj = isObj(raw) ? raw : {};
   if (!isObj(raw)) errors.push({ path: '', message: '请填写专精特新“小巨人”认定所需的数据' });

@@ -9,6 +9,7 @@ import type { StandardSheet, ThresholdUsed } from './engine/types';
 import { STANDARDS } from './standards';
 import { evaluateStandard, STANDARD_TABLES, tableById } from './tables';
 import { evaluateInnovativeVersioned, INNOVATIVE_SME_2022_SHEET } from './tables/innovative-sme-2022';
+import { evaluateLittleGiantVersioned, LITTLE_GIANT_2022_SHEET } from './tables/little-giant-2022';
 
 /** Thresholds of one version: the version number and every corrected value (key → decimal string). */
 export interface ParamVersion {
@@ -21,6 +22,7 @@ export const STANDARD_SHEETS: readonly StandardSheet[] = [
   sheetOf(STANDARD_TABLES.find((t) => t.id === 'tech-sme-2017')!),
   INNOVATIVE_SME_2022_SHEET,
   ...STANDARD_TABLES.filter((t) => t.id !== 'tech-sme-2017').map(sheetOf),
+  LITTLE_GIANT_2022_SHEET,
 ];
 
 export function sheetById(id: string): StandardSheet | undefined {
@@ -31,7 +33,7 @@ export type VersionedResult = { version: number; thresholds: ThresholdUsed[] } &
 
 /**
  * Evaluate `input` by standard `id` with `params` (absent: built-in thresholds). Standards without a sheet (the
- * 2022 专精特新 and 小巨人) evaluate with their built-in data, version 1 and no thresholds recorded.
+ * 2022 专精特新) evaluate with their built-in data, version 1 and no thresholds recorded.
  */
 export function evaluateVersioned(
   id: string,
@@ -43,6 +45,9 @@ export function evaluateVersioned(
   }
   if (id === INNOVATIVE_SME_2022_SHEET.id) {
     return evaluateInnovativeVersioned(input, options.params) as unknown as VersionedResult;
+  }
+  if (id === LITTLE_GIANT_2022_SHEET.id) {
+    return evaluateLittleGiantVersioned(input, options.params) as unknown as VersionedResult;
   }
   const def = STANDARDS.byId(id);
   if (!def) throw new Error(`Unknown standard id ${id}`);

@@ -162,6 +162,7 @@ describe('thresholds corrected by the province', () => {
       'innovative-sme-2022',
       'specialized-sme-2026',
       'little-giant-2026',
+      'little-giant-2022',
     ]);
     const lg = await json<StandardDetail>(f.p.ksCounty.client, 'GET', '/api/v1/standards/little-giant-2026');
     expect(lg.canEdit).toBe(false);
