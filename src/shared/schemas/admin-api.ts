@@ -202,6 +202,13 @@ export const AuditEventView = z.object({
   userAgent: z.string().nullable(),
   requestId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
+  /** Chinese label of the action (issue 16 item 11). */
+  actionLabel: z.string(),
+  /** The user's display name, when the user still exists. */
+  userDisplayName: z.string().nullable(),
+  /** Chinese name of the target type and the target's name (enterprise, user, file, campaign …), when known. */
+  targetTypeLabel: z.string().nullable(),
+  targetName: z.string().nullable(),
 });
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

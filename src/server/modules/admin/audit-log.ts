@@ -1,10 +1,92 @@
-import { and, desc, eq, gte, like, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
+import { auditActionLabel } from '../../../shared/audit/labels';
 import type { FastifyRequest } from 'fastify';
 import type { AuditListResponse, AuditQuery } from '../../../shared/schemas/admin-api';
 import type { z } from '../../../shared/schemas/zod';
-import { auditEvents } from '../../db/schema';
+import { auditEvents, campaigns, enterprises, filings, files, users } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import type { AppContext } from '../../types';
+
+const TARGET_TYPE_LABELS: Record<string, string> = {
+  filing: '填报',
+  enterprise: '企业',
+  user: '用户',
+  file: '文件',
+  campaign: '批次',
+  evaluation: '评价',
+  list: '名单',
+  audit_log: '审计日志',
+  settings: '设置',
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Names beside ids: users' display names and the targets' names, in one query per kind on the page. */
+async function auditNames(
+  ctx: AppContext,
+  page: { userId: string | null; targetType: string | null; targetId: string | null }[],
+) {
+  const ids = (type: string) => [
+    ...new Set(
+      page
+        .filter((r) => r.targetType === type && r.targetId && UUID.test(r.targetId))
+        .map((r) => r.targetId!),
+    ),
+  ];
+  const userIds = [
+    ...new Set([...page.map((r) => r.userId).filter((x): x is string => !!x), ...ids('user')]),
+  ];
+  const users_ = new Map<string, string>();
+  if (userIds.length) {
+    for (const u of await ctx.db
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(inArray(users.id, userIds))) {
+      users_.set(u.id, u.name);
+    }
+  }
+  const targets = new Map<string, string>();
+  for (const [id, name] of users_) targets.set(`user:${id}`, name);
+  const lookups: [string, () => Promise<{ id: string; name: string }[]>][] = [
+    [
+      'filing',
+      () =>
+        ctx.db
+          .select({ id: filings.id, name: filings.enterpriseName })
+          .from(filings)
+          .where(inArray(filings.id, ids('filing'))),
+    ],
+    [
+      'enterprise',
+      () =>
+        ctx.db
+          .select({ id: enterprises.id, name: enterprises.name })
+          .from(enterprises)
+          .where(inArray(enterprises.id, ids('enterprise'))),
+    ],
+    [
+      'file',
+      () =>
+        ctx.db
+          .select({ id: files.id, name: files.originalName })
+          .from(files)
+          .where(inArray(files.id, ids('file'))),
+    ],
+    [
+      'campaign',
+      () =>
+        ctx.db
+          .select({ id: campaigns.id, name: campaigns.name })
+          .from(campaigns)
+          .where(inArray(campaigns.id, ids('campaign'))),
+    ],
+  ];
+  for (const [type, load] of lookups) {
+    if (ids(type).length === 0) continue;
+    for (const row of await load()) targets.set(`${type}:${row.id}`, row.name);
+  }
+  return { users: users_, targets };
+}
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -60,6 +142,7 @@ export async function searchAudit(
     );
   }
 
+  const names = await auditNames(ctx, page);
   return {
     items: page.map((r) => ({
       id: Number(r.id),
@@ -75,6 +158,11 @@ export async function searchAudit(
       userAgent: r.userAgent,
       requestId: r.requestId,
       details: r.details ?? null,
+      actionLabel: auditActionLabel(r.action),
+      userDisplayName: r.userId ? (names.users.get(r.userId) ?? null) : null,
+      targetTypeLabel: r.targetType ? (TARGET_TYPE_LABELS[r.targetType] ?? r.targetType) : null,
+      targetName:
+        r.targetType && r.targetId ? (names.targets.get(`${r.targetType}:${r.targetId}`) ?? null) : null,
     })),
     nextCursor: rows.length > q.limit && last ? String(last.id) : null,
   };

@@ -2,6 +2,7 @@ import { LeftOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
+import { ROLE_LABELS, type Role } from '../../../../shared/permissions';
 import type { AuditEventView, AuditQuery } from '../../../../shared/schemas/admin-api';
 import { adminApi } from '../../../api/admin';
 import { errorMessage } from '../../../api/client';
@@ -21,31 +22,10 @@ const ACTION_OPTIONS = [
   { value: 'enterprise.*', label: '企业（enterprise.*）' },
 ];
 
-/** Chinese names of the audited actions a reader looks for most; others show their code only. */
-const ACTION_LABELS: Record<string, string> = {
-  'login.success': '登录',
-  'login.failure': '登录失败',
-  logout: '退出登录',
-  'filing.view': '查看申报',
-  'filing.create': '新建填报',
-  'filing.withdraw': '撤回填报',
-  'filing.document': '下载申报书',
-  'filing.self_assessment': '下载自评表',
-  'filing.review.county_approve': '县区审核通过',
-  'filing.review.city_approve': '设区市审核通过',
-  'filing.review.county_return': '县区退回企业',
-  'filing.review.city_return': '设区市退回企业',
-  'filing.review.city_return_to_county': '设区市退回县区',
-  'filing.review.refuse': '审核不通过',
-  'filing.review.transfer': '转交',
-  'review.export': '导出审核清单',
-  'campaign.extension.set': '设置审核延期',
-};
-
 /** The action's name: a reviewer opening the review page is 审核查看 (details.page = review). */
-function actionLabel(e: AuditEventView): string | undefined {
+function actionLabel(e: AuditEventView): string {
   if (e.action === 'filing.view' && e.details?.['page'] === 'review') return '审核查看';
-  return ACTION_LABELS[e.action];
+  return e.actionLabel;
 }
 
 interface Filters {
@@ -167,13 +147,10 @@ function Audit() {
             dataIndex: 'action',
             width: 220,
             render: (a: string, r) => {
-              const label = actionLabel(r);
-              return label ? (
+              return (
                 <span data-action={a}>
-                  {label} <Typography.Text type="secondary">{a}</Typography.Text>
+                  {actionLabel(r)} <Typography.Text type="secondary">{a}</Typography.Text>
                 </span>
-              ) : (
-                <span data-action={a}>{a}</span>
               );
             },
           },
@@ -186,13 +163,31 @@ function Audit() {
           {
             title: '用户',
             dataIndex: 'username',
-            render: (u: string | null, r) => (u ? `${u}${r.role ? `（${r.role}）` : ''}` : '—'),
+            render: (u: string | null, r) =>
+              u
+                ? `${r.userDisplayName ? `${r.userDisplayName}（${u}）` : u}${
+                    r.role ? ` · ${ROLE_LABELS[r.role as Role] ?? r.role}` : ''
+                  }`
+                : '—',
           },
           {
             title: '对象',
             key: 'target',
             render: (_: unknown, r) =>
-              r.targetType ? `${r.targetType}${r.targetId ? ` ${r.targetId}` : ''}` : '—',
+              r.targetType ? (
+                <span data-target={r.targetId ?? ''}>
+                  {r.targetTypeLabel ?? r.targetType}
+                  {r.targetName ? `：${r.targetName}` : ''}
+                  {r.targetId && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {' '}
+                      {r.targetId}
+                    </Typography.Text>
+                  )}
+                </span>
+              ) : (
+                '—'
+              ),
           },
           { title: 'IP', dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
         ]}
