@@ -52,10 +52,12 @@ async function choose(page: Page, selector: string, value: string): Promise<void
   await poll(() => page.locator(selector).inputValue()).toBe(value);
 }
 
-/** A date input (the browser's own): 'YYYY-MM-DD'. */
+/** A date picker (antd, zh_CN): typed as 'YYYY-MM-DD' and confirmed with Enter, as a keyboard user does. */
 async function date(page: Page, selector: string, value: string): Promise<void> {
   const input = page.locator(selector);
+  await input.click();
   await input.fill(value);
+  await input.press('Enter');
   await poll(() => input.inputValue()).toBe(value);
 }
 

@@ -3,11 +3,15 @@ import type { ReactNode } from 'react';
 import { fieldDef, type FieldDef } from '../../../../shared/filing';
 import { INDUSTRY_DIVISIONS, lookupIndustry } from '../../../../shared/rules/industry-catalogue';
 import type { SectionKey } from '../../../../shared/schemas/filing-api';
+import dayjs from 'dayjs';
+import { DateField } from '../../../components/DateField';
 import { AmountInput } from '../../../components/filing/AmountInput';
 import { FieldHelp } from '../../../components/filing/FieldHelp';
 import { NativeSelect } from '../../../components/filing/NativeSelect';
 import { fieldId, useEditor } from './context';
 import { getAt, isBlankValue } from './model';
+
+const MAX_DATE = dayjs('2099-12-31');
 
 const NEGATIVE_OK = new Set(['totalProfit', 'netProfit']);
 
@@ -86,18 +90,18 @@ export function FieldControl({ section, path, def, ariaLabel }: ControlProps) {
         />
       );
     case 'date': {
-      // The browser's own date input (always 'YYYY-MM-DD'): no date library in the first load.
+      // antd's zh_CN date picker holding the 'YYYY-MM-DD' string (a typed date and Enter work too).
       const v = textOf(value);
       return (
-        <Input
+        <DateField
           id={id}
-          type="date"
           value={/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : ''}
-          max="2099-12-31"
+          maxDate={MAX_DATE}
           disabled={disabled}
           status={status}
           aria-label={ariaLabel}
-          onChange={(e) => set(e.target.value)}
+          style={{ width: '100%' }}
+          onChange={(d) => set(d ?? '')}
           onBlur={blur}
         />
       );
