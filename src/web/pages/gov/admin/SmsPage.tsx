@@ -174,8 +174,11 @@ function Sms() {
           {
             title: '短信类型',
             dataIndex: 'template',
-            render: (t: string, r) =>
-              `${SMS_TEMPLATE_LABELS[t] ?? t}（${SMS_PURPOSE_LABELS[r.purpose] ?? r.purpose}）`,
+            render: (t: string, r) => {
+              const name = SMS_TEMPLATE_LABELS[t] ?? t;
+              const purpose = SMS_PURPOSE_LABELS[r.purpose] ?? r.purpose;
+              return name === purpose ? name : `${name}（${purpose}）`;
+            },
           },
           {
             title: '状态',
