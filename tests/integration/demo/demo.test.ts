@@ -7,7 +7,7 @@
  * (demo_qiye_ks's filled draft, demo_qiye_wj may start a 新增入库).
  */
 import { eq } from 'drizzle-orm';
-import { campaigns, enterprises, filings, users } from '../../../src/server/db/schema';
+import { campaigns, enterprises, files, filings, users } from '../../../src/server/db/schema';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../../../src/server/db/demo';
 import { SCENARIO_ACCOUNTS } from '../../../src/server/db/demo/scenario';
 import type { CurrentCampaignResponse, FilingDetail } from '../../../src/shared/schemas/filing-api';
@@ -259,6 +259,94 @@ describe('demo data', () => {
     );
     const mine = await get<{ items: { status: string }[] }>('demo_qiye_wj', '/api/v1/cycle/clearances/mine');
     expect(mine.items.map((i) => i.status)).toEqual(['confirmed']);
+  });
+
+  it('has a list whose 公示 has ended, which the city can announce (公告) — the whole year (issue 16 item 14)', async () => {
+    const lists = await get<ListSummary[]>(
+      'wx_city',
+      `/api/v1/lists?campaignId=${await campaignIdOf(year())}`,
+    );
+    expect(lists).toHaveLength(1);
+    const list = lists[0]!;
+    expect(list.status).toBe('publicity');
+    expect(new Date(list.publicityEnd!).getTime()).toBeLessThan(Date.now());
+    expect(list.counts.included).toBeGreaterThan(0);
+    expect(list.counts.openObjections).toBe(0);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const res = await (
+      await as('wx_city')
+    ).post(`/api/v1/lists/${list.id}/announce`, {
+      documentNo: `锡工信中小〔${year()}〕9号`,
+      date: today,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const registry = await t
+      .client()
+      .get(`/api/v1/public/registry?q=${encodeURIComponent('无锡江阴紫金芯材')}`);
+    expect((registry.json() as RegistryResponse).items[0]).toMatchObject({
+      documentNo: `锡工信中小〔${year()}〕9号`,
+    });
+  });
+
+  it('submitted filings carry real attachment files, listed in the 申报书 and downloadable', async () => {
+    const queue = await get<QueueResponse>('ks_county', '/api/v1/review/queue');
+    expect(queue.items.length).toBeGreaterThan(0);
+    for (const item of queue.items) {
+      const d = await get<ReviewDetail>('ks_county', `/api/v1/review/filings/${item.id}`);
+      expect(d.attachments.length, item.enterpriseName).toBeGreaterThanOrEqual(4);
+      expect(d.attachments.map((a) => a.slot)).toContain('selfAssessment');
+    }
+    const first = await get<ReviewDetail>('ks_county', `/api/v1/review/filings/${queue.items[0]!.id}`);
+    const file = await (await as('ks_county')).get(`/api/v1/files/${first.attachments[0]!.fileId}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Every submitted demo filing: the snapshot lists the files, and every file is in storage.
+    const rows = await t.ctx.db.select().from(filings);
+    const submitted = rows.filter((f) => f.snapshot !== null);
+    expect(submitted.length).toBeGreaterThan(20);
+    for (const f of submitted) {
+      const snap = f.snapshot as { attachments: { fileId: string }[] };
+      expect(snap.attachments.length, f.enterpriseName).toBeGreaterThan(0);
+    }
+    const stored = await t.ctx.db.select().from(files);
+    for (const row of stored) expect(await t.ctx.storage.exists(row.storageKey)).toBe(true);
+  });
+
+  it('an enterprise’s filings agree on every fiscal year they both hold (last year’s approved vs this year’s)', async () => {
+    const rows = await t.ctx.db
+      .select({ f: filings, year: campaigns.year })
+      .from(filings)
+      .innerJoin(campaigns, eq(campaigns.id, filings.campaignId));
+    const byEnterprise = new Map<string, { year: number; years: Record<string, unknown> }[]>();
+    for (const { f, year: y } of rows) {
+      const snap = f.snapshot as { sections: { operations?: { years?: Record<string, unknown> } } } | null;
+      const years = snap?.sections.operations?.years;
+      if (!years || f.kind === 'tech_sme') continue;
+      byEnterprise.set(f.enterpriseId, [...(byEnterprise.get(f.enterpriseId) ?? []), { year: y, years }]);
+    }
+    let compared = 0;
+    for (const list of byEnterprise.values()) {
+      list.sort((a, b) => a.year - b.year);
+      for (let i = 1; i < list.length; i++) {
+        const [before, after] = [list[i - 1]!, list[i]!];
+        const shared = Object.keys(after.years).filter((y) => y in before.years);
+        expect(shared.length).toBeGreaterThan(0);
+        for (const y of shared) {
+          expect(after.years[y], `fiscal year ${y}`).toEqual(before.years[y]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(15);
+    // demo_qiye_ks2's returned update against its approved entry, as the enterprise sees them.
+    const list = await get<{ items: { id: string; status: string }[] }>('demo_qiye_ks2', '/api/v1/filings');
+    const returned = list.items.find((f) => f.status === 'returned')!;
+    const d = await get<FilingDetail>('demo_qiye_ks2', `/api/v1/filings/${returned.id}`);
+    const prevYears = (d.previous!.sections.operations as { years: Record<string, unknown> }).years;
+    const nowYears = (d.sections.operations.data as { years: Record<string, unknown> }).years;
+    for (const y of Object.keys(nowYears).filter((k) => k in prevYears)) {
+      expect(nowYears[y]).toEqual(prevYears[y]);
+    }
   });
 
   it('shows 南京 none of 苏州’s filings, but its own', async () => {

@@ -18,6 +18,7 @@ import { assess } from '../../modules/filings/rules';
 import { newVerificationCode, ruleCtx, type Snapshot } from '../../modules/filings/service';
 import { newTrackingNo, RECOGNITION_TITLE_INNOVATIVE } from '../../modules/lists/service';
 import type { DbOrTx } from '../client';
+import { attachDemoFiles, type DemoFiles } from './files';
 import {
   clearances,
   enterpriseEvents,
@@ -161,7 +162,9 @@ export async function addFiling(
     kind: 'entry' | 'update' | 'tech_sme';
     status: string;
     submittedAt: Date;
-    sections?: Sections;
+    sections: Sections;
+    /** Stores and attaches a real file per required slot (demo/files.ts). */
+    files?: DemoFiles;
     steps?: Step[];
     returnInfo?: ReturnInfo & { to: 'enterprise' | 'county' };
     /** The enterprise user who submitted (null: the enterprise by name). */
@@ -169,7 +172,7 @@ export async function addFiling(
   },
 ): Promise<string> {
   const { ent, campaign } = o;
-  const sections = o.sections ?? sectionsOf(ent, campaign.year);
+  const sections = o.sections;
   const rctx = ruleCtx(campaign, o.kind, o.submittedAt, []);
   const a = assess(sections, rctx, campaign.standardId);
   const verificationCode = newVerificationCode();
@@ -214,6 +217,19 @@ export async function addFiling(
     })
     .returning({ id: filings.id });
   const id = row!.id;
+  if (o.files) {
+    snapshot.attachments = await attachDemoFiles(db, o.files, {
+      filingId: id,
+      enterpriseId: ent.id,
+      sections,
+      context: rctx,
+      at: new Date(o.submittedAt.getTime() - 3600_000),
+    });
+    await db
+      .update(filings)
+      .set({ snapshot: snapshot as unknown as Record<string, unknown> })
+      .where(eq(filings.id, id));
+  }
   await db.insert(filingSections).values(
     sectionKeysOf(o.kind).map((key) => ({
       filingId: id,

@@ -11,7 +11,12 @@
  *        journey does); another enterprise's 清退 is proposed, awaiting the city (an overdue update).
  *   Y    (open) pending at the 昆山 county (several enterprises, one of them resubmitted after a return — the
  *        reviewer sees what changed), pending at the 苏州 city (county-approved), one at 吴江, a returned 数据更新
- *        of demo_qiye_ks2 (reason and a marked field), one at the 南京 city; several enterprises not updated yet.
+ *        of demo_qiye_ks2 (reason and a marked field), one at the 南京 city; several enterprises not updated yet;
+ *        an early 无锡 entry approved and on 无锡's list whose 公示 has ended (wx_city can 公告 it).
+ *
+ * Every submitted filing carries a real small PDF per required attachment slot (demo/files.ts), and an
+ * enterprise's figures are looked up by fiscal year (records.ts sectionsOf), so last year's approved filing and
+ * this year's agree on the years both hold (issue 16 item 14).
  *
  * The demo_qiye_ks draft (demo.ts) and demo_qiye_wj's empty current campaign are left as the journeys expect.
  */
@@ -25,6 +30,7 @@ import { ensureEvaluations } from '../../modules/evaluation/service';
 import type { AppContext } from '../../types';
 import type { DbOrTx } from '../client';
 import { enterpriseEvents, enterprises, users } from '../schema';
+import { demoFiles } from './files';
 import {
   addClearance,
   addEnterprise,
@@ -43,14 +49,19 @@ import {
 /** Logins created by the scenario (besides DEMO_USERS), for the banner. */
 export const SCENARIO_ACCOUNTS = [
   { username: 'demo_qiye_ks2', displayName: '昆山华睿智能装备有限公司（有一份被退回的数据更新）' },
+  { username: 'wx_city', displayName: '无锡市工信局审核员（名单公示期已满，待公告）' },
 ] as const;
 
-/** Sections that do NOT meet the 创新型 standard (low R&D, no IP, no direct condition). */
-function weak(s: Sections): Sections {
+/**
+ * Sections that do NOT meet the 创新型 standard (low R&D, no IP, no direct condition). The figures are weak from
+ * fiscal year `from` on, so an enterprise that declined shows the same earlier years in every filing.
+ */
+function weak(s: Sections, from = 0): Sections {
   s.recognitions = { ...s.recognitions, highTech: { held: false, certificateNo: '', issueDate: '' } };
   s.innovation = { ...s.innovation, ipItems: [] };
   const years = (s.operations['years'] ?? {}) as Record<string, Record<string, unknown>>;
-  for (const y of Object.values(years)) {
+  for (const [fiscalYear, y] of Object.entries(years)) {
+    if (Number(fiscalYear) < from) continue;
     y['rdExpense'] = '10.00';
     y['totalLiabilities'] = y['totalAssets'];
   }
@@ -107,10 +118,26 @@ export async function seedDemoScenario(
   const sz = await who(ctx, 'sz_city');
   const nj = await who(ctx, 'nj_city');
   const province = await who(ctx, 'js_province');
+  await ctx.db.insert(users).values({
+    username: 'wx_city',
+    passwordHash,
+    role: 'city_reviewer',
+    displayName: '无锡市工信局审核员',
+    regionCode: '320200',
+  });
+  const wx = await who(ctx, 'wx_city');
   const jn: Who = { userId: null, role: 'county_reviewer', name: '江宁区工信局审核员' };
   const countyOf = (e: DemoEnterprise) =>
     e.countyCode === '320583' ? ks : e.countyCode === '320509' ? wj : jn;
   const cityOf = (e: DemoEnterprise) => (e.cityCode === '320100' ? nj : sz);
+  // Every demo filing: the enterprise's figures by fiscal year and a real file per required attachment slot.
+  const df = demoFiles(ctx.storage);
+  const sectionsFor = (e: DemoEnterprise, campaignYear: number) => sectionsOf(e, campaignYear);
+  const file = (
+    db: DbOrTx,
+    o: Omit<Parameters<typeof addFiling>[1], 'sections'> & { sections?: Sections },
+  ): Promise<string> =>
+    addFiling(db, { ...o, sections: o.sections ?? sectionsFor(o.ent, o.campaign.year), files: df });
 
   await ctx.db.transaction(async (tx) => {
     // ---------------------------------------------------------------- before Y−2: the legacy database
@@ -163,8 +190,8 @@ export async function seedDemoScenario(
       [n1, true],
     ];
     for (const [i, [e, strong]] of p2Entries.entries()) {
-      const s = sectionsOf(e, p2.year);
-      await addFiling(tx, {
+      const s = sectionsFor(e, p2.year);
+      await file(tx, {
         ent: e,
         campaign: p2,
         kind: 'entry',
@@ -175,8 +202,8 @@ export async function seedDemoScenario(
       });
     }
     for (const [i, e] of [wjDemo, w3].entries()) {
-      const s = sectionsOf(e, p2.year);
-      await addFiling(tx, {
+      const s = sectionsFor(e, p2.year);
+      await file(tx, {
         ent: e,
         campaign: p2,
         kind: 'update',
@@ -260,7 +287,7 @@ export async function seedDemoScenario(
     });
     const p1Day = (i: number) => `${Y - 1}-03-${String(2 + i).padStart(2, '0')}`;
     for (const [i, e] of [k5, w2].entries()) {
-      await addFiling(tx, {
+      await file(tx, {
         ent: e,
         campaign: p1,
         kind: 'entry',
@@ -270,14 +297,14 @@ export async function seedDemoScenario(
       });
     }
     for (const [i, e] of [k1, k2, w1, n1, w3].entries()) {
-      const s = sectionsOf(e, p1.year);
-      await addFiling(tx, {
+      const s = sectionsFor(e, p1.year);
+      await file(tx, {
         ent: e,
         campaign: p1,
         kind: 'update',
         status: 'approved',
         submittedAt: at(p1Day(3 + i)),
-        sections: e === w3 || e === k2 ? weak(s) : s,
+        sections: e === w3 ? weak(s) : e === k2 ? weak(s, Y - 2) : s,
         steps: approvalSteps(countyOf(e), cityOf(e), p1Day(3 + i)),
       });
     }
@@ -340,21 +367,21 @@ export async function seedDemoScenario(
     const enterpriseWho = (e: DemoEnterprise): Who => ({ userId: null, role: 'enterprise', name: e.name });
 
     // Pending at the 昆山 county: two new entries and an update.
-    await addFiling(tx, {
+    await file(tx, {
       ent: k6,
       campaign: current,
       kind: 'entry',
       status: 'county_review',
       submittedAt: day(6),
     });
-    await addFiling(tx, {
+    await file(tx, {
       ent: k7,
       campaign: current,
       kind: 'entry',
       status: 'county_review',
       submittedAt: day(4),
     });
-    await addFiling(tx, {
+    await file(tx, {
       ent: k1,
       campaign: current,
       kind: 'update',
@@ -364,8 +391,8 @@ export async function seedDemoScenario(
 
     // Returned by the county, corrected and resubmitted: the reviewer sees what changed.
     const revenuePath = `years.${Y - 1}.operatingRevenue`;
-    const before = sectionsOf(k8, current.year);
-    const after = sectionsOf(k8, current.year);
+    const before = sectionsFor(k8, current.year);
+    const after = sectionsFor(k8, current.year);
     const years = after.operations['years'] as Record<string, Record<string, unknown>>;
     years[String(Y - 1)] = { ...years[String(Y - 1)], operatingRevenue: '7035.60' };
     const k8Return: ReturnInfo & { to: 'enterprise' } = {
@@ -375,7 +402,7 @@ export async function seedDemoScenario(
       sections: [{ section: 'operations', fields: { [revenuePath]: '与审计报告利润表不一致' } }],
       to: 'enterprise',
     };
-    await addFiling(tx, {
+    await file(tx, {
       ent: k8,
       campaign: current,
       kind: 'entry',
@@ -408,11 +435,13 @@ export async function seedDemoScenario(
 
     // Pending at the 苏州 city: approved by the 昆山 and the 吴江 county.
     for (const [i, e] of [k2, w1].entries()) {
-      await addFiling(tx, {
+      const s = sectionsFor(e, current.year);
+      await file(tx, {
         ent: e,
         campaign: current,
         kind: 'update',
         status: 'city_review',
+        sections: e === k2 ? weak(s, Y - 2) : s,
         submittedAt: day(8 - i),
         steps: [
           {
@@ -428,7 +457,7 @@ export async function seedDemoScenario(
     }
 
     // 吴江: an update waiting for its county.
-    await addFiling(tx, {
+    await file(tx, {
       ent: w2,
       campaign: current,
       kind: 'update',
@@ -453,7 +482,7 @@ export async function seedDemoScenario(
       ],
       to: 'enterprise',
     };
-    await addFiling(tx, {
+    await file(tx, {
       ent: k5,
       campaign: current,
       kind: 'update',
@@ -475,8 +504,26 @@ export async function seedDemoScenario(
       ],
     });
 
+    // 无锡: an early entry approved by the city in the first days of the window (its list below).
+    const x1 = await fresh('无锡江阴紫金芯材科技有限公司', '320281', 41);
+    const x1Filed = addDays(today, -10);
+    const jy: Who = { userId: null, role: 'county_reviewer', name: '江阴市工信局审核员' };
+    const [x1County, x1City] = approvalSteps(jy, wx, x1Filed);
+    await file(tx, {
+      ent: x1,
+      campaign: current,
+      kind: 'entry',
+      status: 'approved',
+      submittedAt: at(x1Filed, '09:30'),
+      steps: [
+        { ...x1County!, at: at(addDays(x1Filed, 1), '15:00') },
+        { ...x1City!, at: at(addDays(x1Filed, 2), '10:40') },
+      ],
+    });
+    await setInDb(tx, [x1], at(addDays(x1Filed, 2), '10:40'));
+
     // 南京: a new entry approved by its county, at the 南京 city.
-    await addFiling(tx, {
+    await file(tx, {
       ent: n2,
       campaign: current,
       kind: 'entry',
@@ -492,6 +539,23 @@ export async function seedDemoScenario(
           to: 'city_review',
         },
       ],
+    });
+  });
+
+  // 无锡's list of the open campaign: its 公示 ended three days ago, nobody objected — ready for 公告 by wx_city.
+  // (无锡, so the journeys' own 苏州 and 南京 lists of the open campaign stay theirs to build.)
+  await ensureEvaluations(ctx, province.actor, current.id);
+  await ctx.db.transaction(async (tx) => {
+    const start = addDays(today, -7);
+    await addList(tx, {
+      campaign: current,
+      cityCode: '320200',
+      title: `无锡市${Y}年度创新型中小企业名单（第一批）`,
+      issuer: '无锡市工业和信息化局',
+      createdBy: wx,
+      createdAt: at(addDays(start, -1), '16:00'),
+      objectionContact: '无锡市工业和信息化局中小企业处，电话 0510-81821234',
+      publicity: { start, end: addDays(start, 4) },
     });
   });
 }

@@ -15,6 +15,7 @@ import {
 import { RULES_2026_FIRST_CAMPAIGN_YEAR, type Campaign } from '../../modules/campaigns/service';
 import type { AppContext } from '../../types';
 import { enterpriseEvents, enterprises, qualityScores, recognitions, users } from '../schema';
+import { demoFiles } from './files';
 import { addFiling, approvalSteps, at, sectionsOf, type Who } from './records';
 
 export const DEMO_TECH_SME_REGISTRATION_NO = '2026320583A0000518';
@@ -53,6 +54,7 @@ export async function seedTechSmeDemo(ctx: AppContext, current: Campaign): Promi
       status: 'approved',
       submittedAt: at(filed),
       sections: sectionsOf(ent, current.year),
+      files: demoFiles(ctx.storage),
       steps,
       submitter: { userId: user.id, role: 'enterprise', name: user.displayName },
     });
