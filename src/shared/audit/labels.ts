@@ -64,6 +64,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'province.lists_export': '导出各市名单',
   'quality_score.enter': '录入质量评分',
   'review.export': '导出审核数据',
+  'security.user.end_sessions': '强制下线（结束会话）',
+  'security.user.unlock': '解除账号锁定',
   'settings.province_update': '修改全省设置',
   'standard.version_create': '新建评价标准版本',
   'statistics.export': '导出统计数据',

@@ -23,7 +23,7 @@ describe('audit action labels', () => {
     for (const file of serverSources(path.join(__dirname, '../../../src/server'))) {
       const text = fs.readFileSync(file, 'utf8');
       for (const m of text.matchAll(/action: '([a-z_]+(?:\.[a-z_]+)+)'/g)) actions.add(m[1]!);
-      for (const m of text.matchAll(/'((?:filing|login|account|admin)\.[a-z_]+(?:\.[a-z_]+)?)'/g)) {
+      for (const m of text.matchAll(/'((?:filing|login|account|admin|security)\.[a-z_]+(?:\.[a-z_]+)?)'/g)) {
         actions.add(m[1]!);
       }
     }
@@ -50,7 +50,7 @@ describe('the audit log page data', () => {
 
   it('shows Chinese labels and names beside the ids', async () => {
     const d = await start(f.p.ksEnterprise.client, 'entry');
-    const res = await f.p.admin.client.get(`/api/v1/admin/audit?targetId=${d.id}`);
+    const res = await f.p.auditAdmin.client.get(`/api/v1/admin/audit?targetId=${d.id}`);
     expect(res.statusCode).toBe(200);
     const created = (res.json() as AuditListResponse).items.find((i) => i.action === 'filing.create')!;
     expect(created).toMatchObject({
@@ -59,11 +59,11 @@ describe('the audit log page data', () => {
       targetName: f.p.ksEnterprise.displayName,
       userDisplayName: f.p.ksEnterprise.displayName,
     });
-    // The search just made was audited: its row names the administrator.
-    const admin = await f.p.admin.client.get('/api/v1/admin/audit?action=admin.*');
+    // The search just made was audited: its row names the audit administrator.
+    const admin = await f.p.auditAdmin.client.get('/api/v1/admin/audit?action=admin.*');
     expect((admin.json() as AuditListResponse).items[0]).toMatchObject({
       actionLabel: '查询审计日志',
-      userDisplayName: '系统管理员',
+      userDisplayName: '审计管理员',
       targetTypeLabel: '审计日志',
     });
   });
