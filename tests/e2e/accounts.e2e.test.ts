@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { orgCodeCheckChar, usccCheckChar } from '../../src/shared/rules/uscc';
 import { expectAccessibleBoth } from './a11y';
+import { runJobs } from './api';
 import { apiPost, captchaAnswer, codeIn, latestSms, openBrowser, type Browser } from './browser';
 
 /** A valid synthetic credit code (prefix 91, 昆山 registration authority) from an 8-digit body. */
@@ -118,6 +119,8 @@ describe('enterprise accounts in Chromium', () => {
     await page.getByRole('button', { name: /找回|提交|发送/ }).click();
     await expect.poll(() => page.locator('body').textContent()).toContain('已受理');
     expect(await page.locator('body').textContent()).not.toContain('forgot_e2e');
+    // The reminder goes out through the job outbox (retried if the gateway is down), as in production.
+    await runJobs(b.baseUrl);
     await expect.poll(async () => latestSms(b, mobile).catch(() => '')).toContain('forgot_e2e');
   });
 
