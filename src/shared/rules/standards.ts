@@ -189,3 +189,10 @@ export function standardFor(kind: StandardKind, date: string): StandardDef | und
 export function standardById(id: string): StandardDef | undefined {
   return STANDARDS.byId(id);
 }
+
+/** The standard's name for people (never its internal id): its title and document number. */
+export function standardLabel(id: string | null | undefined): string {
+  const def = id ? standardById(id) : undefined;
+  if (!def) return id ? '其他评价标准' : '—';
+  return def.documentNumber ? `${def.title}（${def.documentNumber}）` : def.title;
+}

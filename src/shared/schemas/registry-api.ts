@@ -91,3 +91,13 @@ export const EnterpriseRecord = z.object({
   asOf: z.string(),
 });
 export type EnterpriseRecord = z.infer<typeof EnterpriseRecord>;
+
+/** How a recognition came about, in words (never the stored code). */
+export const RECOGNITION_SOURCE_LABELS: Record<string, string> = {
+  announcement: '名单公告',
+  evaluation: '评价认定',
+  import: '历史数据导入',
+};
+export function recognitionSourceLabel(source: string): string {
+  return RECOGNITION_SOURCE_LABELS[source] ?? '其他';
+}

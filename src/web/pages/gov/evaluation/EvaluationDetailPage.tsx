@@ -19,6 +19,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CorrectionView, EvaluationDetail } from '../../../../shared/schemas/evaluation-api';
+import { standardLabel } from '../../../../shared/rules/standards';
 import type { FloorCheck, IndicatorExplanation } from '../../../../shared/rules/innovative-sme-2022';
 import { ApiError, errorMessage } from '../../../api/client';
 import { evaluationApi } from '../../../api/evaluation';
@@ -110,7 +111,7 @@ function Detail() {
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
           <Descriptions.Item label="统一社会信用代码">{ev.uscc}</Descriptions.Item>
           <Descriptions.Item label="县（市、区）">{ev.countyName}</Descriptions.Item>
-          <Descriptions.Item label="评价标准">{ev.standardId}</Descriptions.Item>
+          <Descriptions.Item label="评价标准">{standardLabel(ev.standardId)}</Descriptions.Item>
           <Descriptions.Item label="总分">
             <Typography.Text strong id="score-total">
               {ev.scoreTotal ?? '—'}

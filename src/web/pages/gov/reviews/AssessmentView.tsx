@@ -1,4 +1,5 @@
 import { Alert, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { standardLabel } from '../../../../shared/rules/standards';
 import type { ReviewDetail } from '../../../../shared/schemas/review-api';
 
 type Obj = Record<string, unknown>;
@@ -64,9 +65,7 @@ export function AssessmentView({
   return (
     <div id="assessment">
       <Descriptions bordered size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label="评价标准">
-          <Tag>{assessment.standardId}</Tag>
-        </Descriptions.Item>
+        <Descriptions.Item label="评价标准">{standardLabel(assessment.standardId)}</Descriptions.Item>
         <Descriptions.Item label="数据年度">
           {assessment.fiscalYear ? `${assessment.fiscalYear} 年度` : '—'}
         </Descriptions.Item>

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { useEffect, useState } from 'react';
-import type { EnterpriseRecord } from '../../../../shared/schemas/registry-api';
+import { recognitionSourceLabel, type EnterpriseRecord } from '../../../../shared/schemas/registry-api';
 import { errorMessage } from '../../../api/client';
 import { cycleApi } from '../../../api/cycle';
 import { registryApi } from '../../../api/registry';
@@ -101,7 +101,11 @@ export default function RecordPage() {
                   </Space>
                 ),
               },
-              { title: '来源', dataIndex: 'source' },
+              {
+                title: '来源',
+                dataIndex: 'source',
+                render: (v: string) => recognitionSourceLabel(v),
+              },
             ]}
           />
         )}
