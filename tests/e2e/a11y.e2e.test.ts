@@ -58,6 +58,7 @@ describe('accessibility of every page, desktop and small screens', () => {
     expect(href).toBeTruthy();
     await visit(b, href!, '填报详情');
     await visit(b, '/qiye/record', '我的认定');
+    await visit(b, '/qiye/ladder', '我的梯度');
     await visit(b, '/qiye/messages', '企业消息中心');
     await visit(b, '/qiye/account', '企业账号设置');
   });
@@ -109,7 +110,7 @@ describe('accessibility of every page, desktop and small screens', () => {
     await page.setViewportSize(DESKTOP);
   });
 
-  it('the government console (county, city, province, admin), desktop and 768 px tablet', async () => {
+  it('the government console (county, city, province, the three administrators), desktop and 768 px tablet', async () => {
     await loginAs(b, 'ks_county');
     await visit(b, '/gov', '工作台');
     await visit(b, '/gov/reviews', '待我审核');
@@ -132,11 +133,18 @@ describe('accessibility of every page, desktop and small screens', () => {
     await visit(b, '/gov/province/lists', '各市名单');
     await visit(b, '/gov/exchange', '数据交换');
     await visit(b, '/gov/settings', '省级参数设置');
+    await visit(b, '/gov/standards', '评价标准');
+    await visit(b, '/gov/quality', '质量评价得分');
 
     await loginAs(b, 'admin');
     await visit(b, '/gov/users', '用户管理');
     await visit(b, '/gov/units', '审核单元');
-    await visit(b, '/gov/audit', '审计日志');
     await visit(b, '/gov/sms', '短信服务');
+
+    await loginAs(b, 'sec_admin');
+    await visit(b, '/gov/users', '用户管理（安全管理员）');
+
+    await loginAs(b, 'audit_admin');
+    await visit(b, '/gov/audit', '审计日志');
   });
 });

@@ -82,7 +82,7 @@ export const users = pgTable(
 );
 
 /**
- * Failed logins per account AND source address (docs/adr/0011-account-safety.md): 5 in a row from one address
+ * Failed logins per account AND source address (docs/adr/0018-account-safety.md): 5 in a row from one address
  * lock that account from that address only, so nobody elsewhere can lock the real owner out. The account-wide
  * count that asks for a captcha stays on `users.failed_logins`; `users.locked_until` mirrors the latest lock
  * for the administrators' user list.

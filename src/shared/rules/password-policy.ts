@@ -1,7 +1,7 @@
 import { COMMON_PASSWORD_STEMS, COMMON_PASSWORDS_WHOLE } from './common-passwords.data';
 
 /*
- * Refusal of common and derived passwords (issue 16 item 13; docs/adr/0011-account-safety.md). Pure: runs in
+ * Refusal of common and derived passwords (issue 16 item 13; docs/adr/0018-account-safety.md). Pure: runs in
  * the browser (as the user types) and in the server (which decides).
  */
 

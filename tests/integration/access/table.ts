@@ -988,7 +988,7 @@ export const ROWS: Row[] = [
   // ------------------------------------------------------------------ development and test-only routes
   // Registered only in development/test (dev outbox) or test mode (test hooks); the suite runs in test mode,
   // where they are open to anyone by design (architecture.md) — a test of their absence in production lives in
-  // foundation.test.ts. The dev outbox answers loopback clients only (ADR 0011); every persona here comes from
+  // foundation.test.ts. The dev outbox answers loopback clients only (ADR 0018); every persona here comes from
   // a remote address, so all are refused (loopback is tested in accounts/account-safety.test.ts).
   { route: 'GET /api/v1/dev/sms-outbox', request: get('/api/v1/dev/sms-outbox'), expect: everyone(403) },
   {

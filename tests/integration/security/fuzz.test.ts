@@ -193,7 +193,7 @@ function spoil(base: Req, target: Target, value: unknown): Req {
 
 /**
  * Writes a refusal makes by design: a failed login is counted (per account, and per account and address for the
- * lock: docs/adr/0011-account-safety.md), so a wrong password changes the counters and nothing else.
+ * lock: docs/adr/0018-account-safety.md), so a wrong password changes the counters and nothing else.
  */
 const SIDE_EFFECTS_OF_REFUSAL: Record<string, string[]> = {
   'POST /api/v1/auth/login': ['login_failures', 'users'],

@@ -61,7 +61,7 @@ export async function clearLoginFailures(tx: DbOrTx, userId: string): Promise<vo
 /**
  * Logs a user in. Unknown usernames cost one argon2 verification too (dummy hash), so timing does not reveal
  * them; after 3 failures in a row on the account (from anywhere) a captcha is required; after 5 in a row from
- * one address the account is locked for 15 minutes from THAT address only (docs/adr/0011-account-safety.md),
+ * one address the account is locked for 15 minutes from THAT address only (docs/adr/0018-account-safety.md),
  * so the owner elsewhere still logs in (with the captcha), and 忘记密码 by SMS stays open everywhere.
  */
 export async function login(

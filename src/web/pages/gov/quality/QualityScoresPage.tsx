@@ -104,18 +104,34 @@ function QualityScores() {
         >
           <Form.Item
             name="uscc"
+            htmlFor="quality-uscc"
             label="统一社会信用代码"
             rules={[{ required: true, message: '请填写统一社会信用代码' }]}
           >
             <Input id="quality-uscc" style={{ width: 210 }} maxLength={18} />
           </Form.Item>
-          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
+          <Form.Item
+            name="year"
+            htmlFor="quality-year"
+            label="年度"
+            rules={[{ required: true, message: '请填写年度' }]}
+          >
             <InputNumber id="quality-year" precision={0} style={{ width: 100 }} />
           </Form.Item>
-          <Form.Item name="score" label="得分" rules={[{ required: true, message: '请填写得分' }]}>
+          <Form.Item
+            name="score"
+            htmlFor="quality-score"
+            label="得分"
+            rules={[{ required: true, message: '请填写得分' }]}
+          >
             <Input id="quality-score" style={{ width: 100 }} suffix="分" />
           </Form.Item>
-          <Form.Item name="source" label="来源" rules={[{ required: true, message: '请填写得分来源' }]}>
+          <Form.Item
+            name="source"
+            htmlFor="quality-source"
+            label="来源"
+            rules={[{ required: true, message: '请填写得分来源' }]}
+          >
             <Input
               id="quality-source"
               style={{ width: 260 }}

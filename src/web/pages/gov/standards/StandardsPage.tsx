@@ -75,6 +75,7 @@ function Standards() {
           修改门槛值会生成新版本，已作出的评价结果保留原版本，不受影响。
         </Typography.Paragraph>
         <Segmented
+          className="wrapping-segmented"
           aria-label="选择评价标准"
           value={selected ?? undefined}
           onChange={(v) => setSelected(String(v))}
@@ -232,6 +233,7 @@ function StandardView({ detail, onSaved }: { detail: StandardDetail; onSaved: (d
             <>
               <Form.Item
                 name="reason"
+                htmlFor="standard-reason"
                 label="修改原因（依据的文件和条款）"
                 required
                 style={{ marginTop: 16, maxWidth: 520 }}
