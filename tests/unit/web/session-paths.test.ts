@@ -88,10 +88,15 @@ describe('government menu', () => {
       '评价标准',
       '用户管理',
       '审核单元',
-      '审计日志',
       '短信服务',
       '消息中心',
     ]);
+    // 三员分立: the audit log belongs to the audit administrator alone.
+    expect(labels('admin')).not.toContain('审计日志');
+    expect(labels('security_admin')).toContain('用户管理');
+    expect(labels('security_admin')).not.toContain('审计日志');
+    expect(labels('audit_admin')).toContain('审计日志');
+    expect(labels('audit_admin')).not.toContain('用户管理');
   });
 });
 
