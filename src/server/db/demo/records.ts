@@ -90,7 +90,8 @@ export async function addEnterprise(
 /** The calendar year whose figures are the shared sample's last year (the sample of campaign ANCHOR + 1). */
 const ANCHOR = 2025;
 
-function scaleAmount(value: unknown, num: bigint, den: bigint): unknown {
+/** An amount in 万元 times num/den, rounded half up to the cent (non-amounts pass through). */
+export function scaleAmount(value: unknown, num: bigint, den: bigint): unknown {
   if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) return value;
   return centsToAmount(divRoundHalfUp(amountToCents(value) * num, den));
 }

@@ -39,6 +39,7 @@ import {
   addObjection,
   approvalSteps,
   at,
+  scaleAmount,
   sectionsOf,
   setInDb,
   type DemoEnterprise,
@@ -381,12 +382,23 @@ export async function seedDemoScenario(
       status: 'county_review',
       submittedAt: day(4),
     });
+    // A 数据更新 whose latest year more than tripled its main business (a large new contract): the reviewer sees
+    // the year-over-year comparison and a data-quality flag (growth above 200 %) to check against the audit report.
+    const k1Update = sectionsFor(k1, current.year);
+    const k1Years = k1Update.operations['years'] as Record<string, Record<string, unknown>>;
+    const k1Earlier = k1Years[String(Y - 2)]!;
+    k1Years[String(Y - 1)] = {
+      ...k1Years[String(Y - 1)],
+      operatingRevenue: scaleAmount(k1Earlier['operatingRevenue'], 7n, 2n),
+      mainBusinessRevenue: scaleAmount(k1Earlier['mainBusinessRevenue'], 7n, 2n),
+    };
     await file(tx, {
       ent: k1,
       campaign: current,
       kind: 'update',
       status: 'county_review',
       submittedAt: day(3),
+      sections: k1Update,
     });
 
     // Returned by the county, corrected and resubmitted: the reviewer sees what changed.
