@@ -16,7 +16,7 @@
  *   Before 2026-04-01 → 2022 standards; from then → 2026 for 专精特新/小巨人; 创新型 keeps 2022; 科技型 is 2017.
  *   A campaign's `overrides` ({ 'little-giant:review': 'little-giant-2022' }) wins.
  * - `evaluateStandard(id, input, options)` for the table standards: 'tech-sme-2017', 'specialized-sme-2026',
- *   'little-giant-2026' (input shapes: the golden-case formats in /work/shared/domain/cases/README.md). The 2022
+ *   'little-giant-2026' (input shapes: the golden-case formats in ../shared/domain/cases/README.md, beside the repository). The 2022
  *   standards keep their evaluators and result shapes (`STANDARDS.evaluate(id, input)` in ../standards.ts), with
  *   their thresholds as data as well.
  * - `EngineResult`: `conditions[]` (key, title, clause, level, status met|unmet|pending|notAssessed, `leaves[]`
