@@ -74,10 +74,13 @@ export async function attachDemoFiles(
     sections: Record<SectionKey, Record<string, unknown>>;
     context: FilingContext;
     at: Date;
+    /** Required slots left without a file (a filing submitted before the slot became required). */
+    missing?: readonly string[];
   },
 ): Promise<Snapshot['attachments']> {
   const out: Snapshot['attachments'] = [];
   for (const slot of requiredSlotKeys(o.context, attachmentFacts(o.sections, o.context))) {
+    if (o.missing?.includes(slot)) continue;
     const label = attachmentSlotLabel(slot);
     const data = await pdfFor(df, label);
     const storageKey = newStorageKey('attachments');

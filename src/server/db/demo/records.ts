@@ -166,6 +166,8 @@ export async function addFiling(
     sections: Sections;
     /** Stores and attaches a real file per required slot (demo/files.ts). */
     files?: DemoFiles;
+    /** Required slots that stay without a file. */
+    missingAttachments?: readonly string[];
     steps?: Step[];
     returnInfo?: ReturnInfo & { to: 'enterprise' | 'county' };
     /** The enterprise user who submitted (null: the enterprise by name). */
@@ -225,6 +227,7 @@ export async function addFiling(
       sections,
       context: rctx,
       at: new Date(o.submittedAt.getTime() - 3600_000),
+      ...(o.missingAttachments ? { missing: o.missingAttachments } : {}),
     });
     await db
       .update(filings)

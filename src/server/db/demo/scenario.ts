@@ -502,6 +502,9 @@ export async function seedDemoScenario(
       submittedAt: day(4),
       submitter: { userId: ks2!.id, role: 'enterprise', name: ks2!.displayName },
       returnInfo: k5Return,
+      // Filed before the signed 自评表 became a required upload: the return does not mark 附件, yet resubmission
+      // needs it, so the editor opens 附件 for it (issue 16 item 1, ADR 0011).
+      missingAttachments: ['selfAssessment'],
       steps: [
         {
           action: 'county_return',
