@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, expectAccessibleBoth, expectNoHorizontalScroll, PHONE, TABLET, ZOOM_200 } from './a11y';
-import { loginAs, submitFiling } from './api';
+import { createEnterpriseUser, loginAs, submitFiling, usccFor } from './api';
 import { openBrowser, type Browser } from './browser';
 
 /** Waits for the page's main heading or content to render (lazy routes, data loads). */
@@ -48,9 +48,19 @@ describe('accessibility of every page, desktop and small screens', () => {
   });
 
   it('the enterprise user centre', async () => {
-    // A submitted filing so that 我的填报 has a row and the editor shows its read-only state.
-    const filingId = await submitFiling(b.baseUrl, 'demo_qiye_ks').catch(() => null);
-    await loginAs(b, 'demo_qiye_ks');
+    // An enterprise of its own with a submitted filing, so that 我的填报 has a row and the editor shows its
+    // read-only state, without taking a demo enterprise's 新增入库 that other journeys file.
+    const user = { username: 'a11y_qiye', password: 'Qiye#Lvse2024' };
+    await createEnterpriseUser(b.baseUrl, {
+      ...user,
+      enterpriseName: '昆山无障碍测试精密有限公司',
+      uscc: usccFor('320583', '88408840'),
+      mobile: '13900008840',
+      countyCode: '320583',
+      cityCode: '320500',
+    });
+    const filingId = await submitFiling(b.baseUrl, user.username, user.password);
+    await loginAs(b, user.username, user.password);
     await visit(b, '/qiye', '企业首页');
     await visit(b, '/qiye/filings', '我的填报');
     const first = b.page.locator('a[href^="/qiye/filings/"]').first();

@@ -193,6 +193,8 @@ describe('keyboard only', () => {
     }
     await page.keyboard.press('Enter');
     await page.locator('[data-section-panel="attachments"]').waitFor();
+    // The section loads lazily: wait for its upload slots before walking into it with Tab.
+    await page.locator('[data-section-panel="attachments"] .slot-row').first().waitFor({ timeout: 30_000 });
     // The first upload button of the panel is the licence's (营业执照 comes first).
     await tabTo(page, '[data-section-panel="attachments"] button', { max: 40 });
     await chooseFileWithSpace(page, licence);

@@ -539,8 +539,15 @@ describe('audit log: a reviewer’s 审核查看 with who, when and IP', () => {
     const table = page.locator('#audit-table');
     const row = table.locator('.ant-table-row', { hasText: made.id });
     await row.first().waitFor({ timeout: 30_000 });
-    // Every row shown is ks_county's filing.view.
+    // Every row shown is ks_county's filing.view (once the filtered answer has replaced the unfiltered table,
+    // which may already hold the same row).
     const all = table.locator('.ant-table-row');
+    await expect
+      .poll(async () => {
+        const texts = await all.allInnerTexts();
+        return texts.length > 0 && texts.every((t) => t.includes('ks_county') && t.includes('filing.view'));
+      })
+      .toBe(true);
     const n = await all.count();
     for (let i = 0; i < n; i++) {
       const t = await all.nth(i).innerText();
