@@ -90,10 +90,11 @@ export async function errorsPlugin(app: FastifyInstance): Promise<void> {
         '上传的表单格式不正确（multipart/form-data 内容不完整或缺少分隔符），请在页面上重新选择文件上传。',
       );
     }
-    if (uniqueViolation(error)) {
+    const constraint = uniqueViolation(error);
+    if (constraint) {
       // A duplicate that no earlier check caught (two tabs, a double click, a replayed request): the
       // record exists already, which is a conflict for the person to look at, not a fault of the platform.
-      request.log.warn({ constraint: uniqueViolation(error) }, 'unique violation answered as a conflict');
+      request.log.warn({ constraint }, 'unique violation answered as a conflict');
       return sendError(
         reply,
         request,
