@@ -45,11 +45,18 @@ describe('can(): jurisdiction', () => {
     expect(can(actor('enterprise', null, 'e-ks'), 'read', filing({ status: 'draft' }))).toBe(true);
   });
 
-  it('lets the province and administrators read everything submitted', () => {
+  it('lets the province read everything submitted', () => {
     expect(can(actor('province', '320000'), 'read', filing({ countyCode: NJ_COUNTY, cityCode: NJ }))).toBe(
       true,
     );
-    expect(can(actor('admin', '320000'), 'read', filing())).toBe(true);
+  });
+
+  it('lets none of the three administrators read or export a filing (三员分立)', () => {
+    for (const role of ['admin', 'security_admin', 'audit_admin'] as const) {
+      for (const action of ['read', 'export', 'transfer'] as const) {
+        expect(can(actor(role, '320000'), action, filing())).toBe(false);
+      }
+    }
   });
 });
 
@@ -90,8 +97,7 @@ function reference(a: Actor, action: FilingAction, r: FilingRecord): boolean {
     (a.role === 'enterprise' && a.enterpriseId !== null && a.enterpriseId === r.enterpriseId) ||
     (a.role === 'county_reviewer' && a.regionCode !== null && a.regionCode === r.countyCode) ||
     (a.role === 'city_reviewer' && a.regionCode !== null && a.regionCode === r.cityCode) ||
-    a.role === 'province' ||
-    a.role === 'admin';
+    a.role === 'province';
   if (!inRegion) return false;
   const s = r.status;
   const gov = a.role !== 'enterprise';

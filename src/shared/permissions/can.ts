@@ -4,7 +4,7 @@
  *   - an enterprise sees its own records only;
  *   - a county reviewer sees filings of its county-level unit (a development zone acting as one included);
  *   - a city reviewer sees filings of its 设区市;
- *   - the province and administrators see all of Jiangsu;
+ *   - the province sees all of Jiangsu; the three administrators see no business record (三员分立);
  *   - no government user sees a draft that was never submitted.
  * The server's query scope (`filingScope`) expresses the same rule in SQL; a property test keeps them honest.
  */
@@ -34,9 +34,9 @@ export function covers(
     case 'city_reviewer':
       return actor.regionCode !== null && actor.regionCode === record.cityCode;
     case 'province':
-    case 'admin':
       return true;
-    // The security and audit administrators never see business records.
+    // 三员分立: none of the three administrators sees business records.
+    case 'admin':
     case 'security_admin':
     case 'audit_admin':
       return false;

@@ -77,7 +77,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: 'county_review',
     action: 'transfer',
     to: 'county_review',
-    roles: ['county_reviewer', 'city_reviewer', 'province', 'admin'],
+    roles: ['county_reviewer', 'city_reviewer', 'province'],
     reasonRequired: true,
     deadline: null,
   },

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { auditEvents, sessions, smsOutbox, users } from '../../../src/server/db/schema';
+import { auditEvents, loginFailures, sessions, smsOutbox, users } from '../../../src/server/db/schema';
 import { ManualClock } from '../../../src/server/services/clock';
 import { runDueJobs } from '../../../src/server/services/jobs';
 import type {
@@ -440,6 +440,49 @@ describe('access', () => {
     for (const who of [p.securityAdmin, p.auditAdmin]) {
       expect((await who.client.get('/api/v1/review/queue')).statusCode).toBe(403);
       expect((await who.client.get('/api/v1/filings')).statusCode).toBe(403);
+    }
+  });
+
+  it('三员分立: enabling an account (system administrator) leaves its lockout; only the unlock clears it', async () => {
+    const u = await create();
+    const until = new Date(clock.now().getTime() + 10 * 60_000);
+    // Locked from the address the test client logs in from, as five failures from there would leave it.
+    await t.ctx.db.update(users).set({ failedLogins: 5, lockedUntil: until }).where(eq(users.id, u.id));
+    await t.ctx.db
+      .insert(loginFailures)
+      .values({ userId: u.id, source: '127.0.0.1', failures: 5, lockedUntil: until });
+    expect((await login(u.username, PASSWORD)).body.code).toBe('ACCOUNT_LOCKED');
+
+    expect((await p.admin.client.post(`/api/v1/admin/users/${u.id}/disable`, {})).statusCode).toBe(200);
+    const enabled = await p.admin.client.post(`/api/v1/admin/users/${u.id}/enable`);
+    expect(enabled.json()).toMatchObject({ status: 'active', lockedUntil: until.toISOString() });
+    expect((await login(u.username, PASSWORD)).body.code).toBe('ACCOUNT_LOCKED');
+    expect(await t.ctx.db.select().from(loginFailures).where(eq(loginFailures.userId, u.id))).toHaveLength(1);
+    // The system administrator has no unlock of its own.
+    expect((await p.admin.client.post(`/api/v1/security/users/${u.id}/unlock`)).statusCode).toBe(403);
+
+    expect((await p.securityAdmin.client.post(`/api/v1/security/users/${u.id}/unlock`)).statusCode).toBe(200);
+    expect((await login(u.username, PASSWORD)).status).toBe(200);
+  });
+
+  it('三员分立: the system administrator reads no business data (filings, queue, lists, figures, exports)', async () => {
+    const reads = [
+      '/api/v1/review/queue',
+      '/api/v1/review/counts',
+      '/api/v1/review/export.xlsx',
+      '/api/v1/filings',
+      '/api/v1/statistics/summary?year=2023',
+      '/api/v1/statistics/export.xlsx?year=2023',
+      '/api/v1/quality-scores',
+      '/api/v1/standards',
+      '/api/v1/settings/province',
+    ];
+    for (const url of reads) {
+      const res = await p.admin.client.get(url);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json().code, url).toBe('FORBIDDEN');
+      // The province, whose business it is, reads them.
+      expect((await p.province.client.get(url)).statusCode, url).toBe(url === '/api/v1/filings' ? 403 : 200);
     }
   });
 

@@ -142,28 +142,38 @@ it('the review endpoints are in the OpenAPI document', async () => {
 });
 
 describe('correcting an enterprise’s registered region', () => {
-  it('only an administrator may; the enterprise and its filing in county review move; audited', async () => {
+  it('only the province may; the enterprise and its filing in county review move; audited', async () => {
     const e = await newEnterprise(f.t, '320583', '注册地选错测试有限公司');
     const filing = await insertSubmitted(f.t, { enterprise: e, countyCode: '320583' });
     const url = `/api/v1/review/enterprises/${e.enterpriseId}/region`;
-    for (const client of [f.p.ksCounty.client, f.p.szCity.client, f.p.province.client]) {
+    // 三员分立: moving an enterprise moves its filings (business data), so no administrator may.
+    for (const client of [
+      f.p.ksCounty.client,
+      f.p.szCity.client,
+      f.p.admin.client,
+      f.p.securityAdmin.client,
+      f.p.auditAdmin.client,
+    ]) {
       expectStatus(await client.post(url, { countyCode: '320509', reason: '注册地选错' }), 403);
     }
-    const noReason = await f.p.admin.client.post(url, { countyCode: '320509', reason: ' ' });
+    const noReason = await f.p.province.client.post(url, { countyCode: '320509', reason: ' ' });
     expectStatus(noReason, 400);
     expect(noReason.json().fieldErrors.reason).toContain('更正原因');
-    const notCounty = await f.p.admin.client.post(url, { countyCode: '320500', reason: '注册地选错' });
+    const notCounty = await f.p.province.client.post(url, { countyCode: '320500', reason: '注册地选错' });
     expectStatus(notCounty, 400);
     expect(notCounty.json().fieldErrors.countyCode).toBeDefined();
     expectStatus(
-      await f.p.admin.client.post('/api/v1/review/enterprises/00000000-0000-4000-8000-000000000000/region', {
-        countyCode: '320509',
-        reason: '注册地选错',
-      }),
+      await f.p.province.client.post(
+        '/api/v1/review/enterprises/00000000-0000-4000-8000-000000000000/region',
+        {
+          countyCode: '320509',
+          reason: '注册地选错',
+        },
+      ),
       404,
     );
 
-    const res = await f.p.admin.client.post(url, { countyCode: '320509', reason: '营业执照住所在吴江区' });
+    const res = await f.p.province.client.post(url, { countyCode: '320509', reason: '营业执照住所在吴江区' });
     expectStatus(res, 200);
     expect(res.json()).toEqual({
       enterpriseId: e.enterpriseId,
@@ -186,7 +196,7 @@ describe('correcting an enterprise’s registered region', () => {
       .from(auditEvents)
       .where(eq(auditEvents.action, 'enterprise.region.correct'));
     expect(a).toMatchObject({
-      userId: f.p.admin.userId,
+      userId: f.p.province.userId,
       targetId: e.enterpriseId,
       details: { fromCountyCode: '320583', toCountyCode: '320509', reason: '营业执照住所在吴江区' },
     });

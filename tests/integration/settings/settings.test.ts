@@ -48,10 +48,12 @@ describe('province settings', () => {
       cancelAfterTwoMissedUpdates: false,
       updatedAt: null,
     });
-    for (const reader of [f.p.szCity, f.p.ksCounty, f.p.admin]) {
+    for (const reader of [f.p.szCity, f.p.ksCounty]) {
       expect((await reader.client.get(URL)).json()).toMatchObject({ publicityDays: 5 });
     }
     expectStatus(await f.p.ksEnterprise.client.get(URL), 403);
+    // 三员分立: the province's policy is business, not the system administrator's.
+    expectStatus(await f.p.admin.client.get(URL), 403);
     expectStatus(await f.p.anonymous.get(URL), 401);
   });
 
@@ -116,8 +118,9 @@ describe('province settings', () => {
       before: { publicityDays: 5, clearanceGraceDays: 15, ...rule },
       after: { publicityDays: 7, clearanceGraceDays: 30, ...rule },
     });
-    // The administrator may change them too.
-    expectStatus(await f.p.admin.client.put(URL, { publicityDays: 7, clearanceGraceDays: 30 }), 200);
+    // 三员分立: the system administrator may not change them.
+    expectStatus(await f.p.admin.client.put(URL, { publicityDays: 9, clearanceGraceDays: 30 }), 403);
+    expect((await f.p.province.client.get(URL)).json()).toMatchObject({ publicityDays: 7 });
   });
 
   it('set the default publicity end of a list: start + publicityDays − 1', async () => {

@@ -221,7 +221,10 @@ export async function disableGovUser(
   return viewOf(ctx, user);
 }
 
-/** Enables an account again; a lockout after failed logins is cleared as well. */
+/**
+ * Enables an account again. A lockout after failed logins stays: unlocking is the security administrator's
+ * (三员分立, POST /api/v1/security/users/:id/unlock), so the system administrator cannot undo it by toggling.
+ */
 export async function enableGovUser(
   ctx: AppContext,
   request: FastifyRequest,
@@ -230,12 +233,7 @@ export async function enableGovUser(
   const now = ctx.clock.now();
   const user = await ctx.db.transaction(async (tx) => {
     const target = await getGovUser(tx, id);
-    const [u] = await tx
-      .update(users)
-      .set({ status: 'active', failedLogins: 0, lockedUntil: null })
-      .where(eq(users.id, target.id))
-      .returning();
-    await clearLoginFailures(tx, target.id);
+    const [u] = await tx.update(users).set({ status: 'active' }).where(eq(users.id, target.id)).returning();
     await audit(
       tx,
       request,

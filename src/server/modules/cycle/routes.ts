@@ -39,8 +39,10 @@ const TAGS = ['年度更新与清退'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
 
-const GOV: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
-const PROVINCE: readonly Role[] = ['province', 'admin'];
+// 三员分立: the system administrator reads no business data; it keeps the campaigns' technical settings
+// (here: scheduling the reminders of a campaign).
+const GOV: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
+const SCHEDULERS: readonly Role[] = ['province', 'admin'];
 
 export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -56,7 +58,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, PROVINCE);
+      requireActor(request, SCHEDULERS);
       const reminders = await scheduleCampaignReminders(ctx, request.params.id);
       await audit(
         ctx.db,
@@ -106,7 +108,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['city_reviewer', 'province', 'admin']);
+      const actor = requireActor(request, ['city_reviewer', 'province']);
       const r = await proposeClearances(ctx, actor, request.params.id, request.body.graceDays);
       await audit(
         ctx.db,

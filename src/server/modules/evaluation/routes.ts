@@ -16,12 +16,7 @@ import { correctEvaluation, ensureEvaluations, evaluationDetail, listEvaluations
 const TAGS = ['创新型评价'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
-export const EVALUATION_READ_ROLES: readonly Role[] = [
-  'county_reviewer',
-  'city_reviewer',
-  'province',
-  'admin',
-];
+export const EVALUATION_READ_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
 
 export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;

@@ -35,7 +35,7 @@ export type EvaluationRow = typeof evaluations.$inferSelect;
 
 export const NOT_FOUND_MESSAGE = '未找到该评价记录，或不在您的管辖范围内。';
 
-/** THE jurisdiction rule for evaluations: county → its county, city → its city, province/admin → all. */
+/** THE jurisdiction rule for evaluations: county → its county, city → its city, province → all. */
 export function evaluationScope(actor: Actor): SQL {
   switch (actor.role) {
     case 'county_reviewer':
@@ -43,7 +43,6 @@ export function evaluationScope(actor: Actor): SQL {
     case 'city_reviewer':
       return actor.regionCode ? eq(evaluations.cityCode, actor.regionCode) : sql`false`;
     case 'province':
-    case 'admin':
       return sql`true`;
     default:
       return sql`false`;
@@ -58,7 +57,6 @@ function approvedFilingScope(actor: Actor): SQL {
     case 'city_reviewer':
       return actor.regionCode ? eq(filings.cityCode, actor.regionCode) : sql`false`;
     case 'province':
-    case 'admin':
       return sql`true`;
     default:
       return sql`false`;

@@ -58,7 +58,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request, ['city_reviewer', 'province', 'admin']);
+        const actor = requireActor(request, ['city_reviewer', 'province']);
         const scope = exportScope(actor);
         const campaign = await loadExportCampaign(ctx.db, request.query.campaignId);
         const now = ctx.clock.now();
@@ -101,7 +101,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['city_reviewer', 'province', 'admin']);
+      const actor = requireActor(request, ['city_reviewer', 'province']);
       const file = await uploadedFile(request);
       const rows = await readRows(file.data, file.filename);
       return importQualityScores(ctx.db, request, actor, rows, { filename: file.filename }, ctx.clock.now());
@@ -120,7 +120,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['province', 'admin']);
+      const actor = requireActor(request, ['province']);
       const file = await uploadedFile(request);
       const rows = await readRows(file.data, file.filename);
       const now = ctx.clock.now();

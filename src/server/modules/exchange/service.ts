@@ -173,9 +173,9 @@ export const EXCHANGE_COLUMNS_V2: ExchangeColumn[] = [
   },
 ];
 
-/** Province and administrators: everything; a city: its own; others may not export. */
+/** The province: everything; a city: its own; others may not export. */
 export function exportScope(actor: Actor): SQL {
-  if (actor.role === 'province' || actor.role === 'admin') return sql`true`;
+  if (actor.role === 'province') return sql`true`;
   if (actor.role === 'city_reviewer' && actor.regionCode) return eq(filings.cityCode, actor.regionCode);
   throw new AppError('FORBIDDEN');
 }

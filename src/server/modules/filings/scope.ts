@@ -11,7 +11,7 @@ import { enterprises, filings } from '../../db/schema';
  * - an enterprise: its own filings (drafts included);
  * - a county reviewer: submitted filings whose county is its county;
  * - a city reviewer: submitted filings whose city is its city;
- * - the province and administrators: every submitted filing.
+ * - the province: every submitted filing (the three administrators: none, 三员分立).
  *
  * Drafts never leave the enterprise. Any query that bypasses this scope is named `unscoped…`.
  */
@@ -25,7 +25,7 @@ export interface RegionColumns {
 
 /**
  * THE region rule, for any table that carries a county and a city code: an enterprise its own records, a county
- * reviewer its county, a city reviewer its city, the province and administrators all of Jiangsu, anonymous nothing.
+ * reviewer its county, a city reviewer its city, the province all of Jiangsu; the three administrators and anonymous nothing (三员分立).
  */
 export function regionScope(actor: Actor | null, cols: RegionColumns): SQL {
   if (!actor) return sql`false`;
@@ -37,7 +37,6 @@ export function regionScope(actor: Actor | null, cols: RegionColumns): SQL {
     case 'city_reviewer':
       return actor.regionCode ? eq(cols.cityCode, actor.regionCode) : sql`false`;
     case 'province':
-    case 'admin':
       return sql`true`;
     default:
       return sql`false`;

@@ -56,8 +56,8 @@ import {
 
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
-const LIST_ROLES = ['city_reviewer', 'province', 'admin'] as const;
-const PROVINCE_ROLES = ['province', 'admin'] as const;
+const LIST_ROLES = ['city_reviewer', 'province'] as const;
+const PROVINCE_ROLES = ['province'] as const;
 
 /** Per-IP limits of the public endpoints (@fastify/rate-limit is registered with global:false). */
 function limited(max: number, timeWindow: number, what: string) {

@@ -1,6 +1,6 @@
 /**
  * The city's 创新型中小企业 list: draft → publicity (公示) → announced (公告). See lists-api.ts for the contract.
- * Jurisdiction: a city reviewer manages its own city's lists; province/admin read every list; anything else is
+ * Jurisdiction: a city reviewer manages its own city's lists; the province reads every list; anything else is
  * NOT_FOUND. All times come from the injected clock; calendar days are Asia/Shanghai.
  */
 import crypto from 'node:crypto';
@@ -73,13 +73,12 @@ export function defaultIssuer(cityCode: string): string {
   return `${cityName(cityCode)}工业和信息化局`;
 }
 
-/** Lists the actor may read: city → its city; province/admin → all. */
+/** Lists the actor may read: city → its city; province → all. */
 export function listScope(actor: Actor): SQL {
   switch (actor.role) {
     case 'city_reviewer':
       return actor.regionCode ? eq(recognitionLists.cityCode, actor.regionCode) : sql`false`;
     case 'province':
-    case 'admin':
       return sql`true`;
     default:
       return sql`false`;

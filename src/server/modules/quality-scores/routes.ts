@@ -29,7 +29,7 @@ export const qualityScoreRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['county_reviewer', 'city_reviewer', 'province', 'admin']);
+      const actor = requireActor(request, ['county_reviewer', 'city_reviewer', 'province']);
       return { items: await listScores(ctx.db, actor, request.query) };
     },
   );
@@ -46,7 +46,7 @@ export const qualityScoreRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['city_reviewer', 'province', 'admin']);
+      const actor = requireActor(request, ['city_reviewer', 'province']);
       const score = parseQualityScore(request.body.score);
       if (!score.ok) throw new AppError('VALIDATION_FAILED', score.message, { score: score.message });
       return enterScore(ctx.db, request, actor, { ...request.body, score: score.value }, ctx.clock.now());

@@ -21,7 +21,7 @@ export const NOT_IN_REGION = '未找到该企业，或该企业不在您的管�
 
 /** The enterprises the actor may read scores of. */
 export function readScope(actor: Actor): SQL {
-  if (actor.role === 'province' || actor.role === 'admin') return sql`true`;
+  if (actor.role === 'province') return sql`true`;
   if (actor.role === 'city_reviewer' && actor.regionCode) return eq(enterprises.cityCode, actor.regionCode);
   if (actor.role === 'county_reviewer' && actor.regionCode)
     return eq(enterprises.countyCode, actor.regionCode);
@@ -30,12 +30,12 @@ export function readScope(actor: Actor): SQL {
 
 /** Whether the actor may enter or import a score for this enterprise (the province anywhere, a city its own). */
 export function mayWrite(actor: Actor, e: Pick<EnterpriseRow, 'cityCode'>): boolean {
-  if (actor.role === 'province' || actor.role === 'admin') return true;
+  if (actor.role === 'province') return true;
   return actor.role === 'city_reviewer' && !!actor.regionCode && e.cityCode === actor.regionCode;
 }
 
 export function requireWriter(actor: Actor): void {
-  if (!['province', 'admin', 'city_reviewer'].includes(actor.role)) {
+  if (!['province', 'city_reviewer'].includes(actor.role)) {
     throw new AppError('FORBIDDEN', '质量评价得分由省工信厅或设区市工信部门录入、导入。');
   }
 }

@@ -193,7 +193,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['county_reviewer', 'city_reviewer', 'province', 'admin']);
+      const actor = requireActor(request, ['county_reviewer', 'city_reviewer', 'province']);
       const id = await scopedEnterpriseId(ctx, actor, request.params.id);
       await audit(
         ctx.db,

@@ -147,7 +147,7 @@ interface TransferTarget {
   cityCode: string;
 }
 
-/** Transfer rules: county and city reviewers within their city; the province and administrators anywhere. */
+/** Transfer rules: county and city reviewers within their city; the province anywhere. */
 function checkTransferTarget(
   actor: Actor,
   filing: FilingRow,

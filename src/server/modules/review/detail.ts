@@ -214,7 +214,7 @@ function resubmissionOf(history: HistoryRow[], snapshot: Snapshot | null): Revie
   };
 }
 
-/** Which deadline governs the caller now: its own level, or (province/admin) the level the filing waits at. */
+/** Which deadline governs the caller now: its own level, or (the province) the level the filing waits at. */
 function deadlineLevel(actor: Actor, status: string): 'county' | 'city' | null {
   if (status !== 'county_review' && status !== 'city_review') return null;
   if (actor.role === 'county_reviewer') return status === 'county_review' ? 'county' : null;

@@ -9,7 +9,7 @@ export const NOTIFY_FILING_JOB = 'notify.filing';
  * Payload of a `notify.filing` job (the notifications module reads it):
  *   - filingId:  the filing concerned;
  *   - event:     what happened — a review action (county_approve, county_return, city_approve, city_return,
- *                city_return_to_county, refuse, transfer) or `region_corrected` (an administrator moved the
+ *                city_return_to_county, refuse, transfer) or `region_corrected` (the province moved the
  *                enterprise, and with it the filing, to another county);
  *   - historyId: the filing_history row of the event: actor, level, from/to status, reason and details
  *                (returnInfo sections, transfer counties) are read from there, so the payload stays small.

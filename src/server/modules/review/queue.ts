@@ -8,7 +8,7 @@
  *       → Index Scan using filings_queue_county_idx (equality on both leading columns, then the sort order:
  *         the keyset condition (submitted_at, id) > ($2, $3) is an index condition, no sort node)
  *   city "mine":   city_code = $1 AND status = 'city_review'     → Index Scan using filings_queue_city_idx
- *   province/admin "mine": one query per status (status = 'county_review', status = 'city_review'), each
+ *   province "mine": one query per status (status = 'county_review', status = 'city_review'), each
  *         → Index Scan using filings_queue_province_idx, merged in memory (2 × (limit + 1) rows at most)
  * The view is split by status (queueSelects) because `status IN (…)` cannot be read from these indexes in
  * submitted_at order: with it the planner sorted every pending row of the province for each page.
@@ -65,7 +65,6 @@ export function pendingStatuses(actor: Actor): FilingStatus[] {
     case 'city_reviewer':
       return ['city_review'];
     case 'province':
-    case 'admin':
       return ['county_review', 'city_review'];
     default:
       return [];
@@ -415,6 +414,6 @@ export async function queueCounts(db: DbOrTx, actor: Actor): Promise<CountsRespo
     const mineUnviewed = Number(by('city_review')?.unviewedCity ?? 0);
     return { countyPending, cityPending, minePending: cityPending, mineUnviewed };
   }
-  // The province and administrators are not a review level: nothing is "unviewed" for them.
+  // The province is not a review level: nothing is "unviewed" for them.
   return { countyPending, cityPending, minePending: countyPending + cityPending, mineUnviewed: 0 };
 }

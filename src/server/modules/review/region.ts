@@ -1,5 +1,5 @@
 /**
- * An administrator corrects an enterprise's registered region (注册地) — the root fix of the seed's FAQ 1.7
+ * The province corrects an enterprise's registered region (注册地) — the root fix of the seed's FAQ 1.7
  * ("填写后，工信部门审核不到企业填报信息": the enterprise picked the wrong region). In one transaction:
  *   - the enterprise's county and city;
  *   - its filings waiting for COUNTY review move to the new county (a `transfer` history row each, a

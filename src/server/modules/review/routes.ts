@@ -29,7 +29,7 @@ const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
 const IdParams = z.object({ id: z.string() });
 
 /** Government users: the review console's audience. */
-export const REVIEWER_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
+export const REVIEWER_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
 
 export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -160,14 +160,14 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '更正企业注册地（仅系统管理员；待县区审核的申报随之转到新县区）',
+        summary: '更正企业注册地（仅省工信厅；待县区审核的申报随之转到新县区）',
         params: IdParams,
         body: RegionCorrectionRequest,
         response: { 200: RegionCorrectionResponse, ...errors },
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['admin']);
+      const actor = requireActor(request, ['province']);
       return correctEnterpriseRegion(ctx, request, actor, request.params.id, request.body);
     },
   );

@@ -10,8 +10,8 @@ import { getProvinceSettings, saveProvinceSettings } from './service';
 const TAGS = ['省级设置'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E };
-const READERS: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
-const WRITERS: readonly Role[] = ['province', 'admin'];
+const READERS: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
+const WRITERS: readonly Role[] = ['province'];
 
 const pick = (s: ProvinceSettings) => ({
   publicityDays: s.publicityDays,
@@ -44,7 +44,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '修改省级设置（省工信厅、系统管理员）：公示天数 5–30 天，清退宽限天数 0–90 天',
+        summary: '修改省级设置（省工信厅）：公示天数 5–30 天，清退宽限天数 0–90 天',
         body: ProvinceSettingsUpdate,
         response: { 200: ProvinceSettings, ...errors },
       },

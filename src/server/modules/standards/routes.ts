@@ -17,7 +17,7 @@ import { assess, createStandardVersion, listStandards, setRuleOverrides, standar
 const TAGS = ['评价标准'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
-const READERS: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
+const READERS: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
 const IdParams = z.object({ standardId: z.string().max(64) });
 
 export const standardRoutes: FastifyPluginAsyncZod = async (app) => {

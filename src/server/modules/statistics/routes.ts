@@ -18,7 +18,7 @@ import { summary, trend } from './service';
 const TAGS = ['统计'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E };
-const GOV: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
+const GOV: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
 
 export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;

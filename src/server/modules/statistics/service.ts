@@ -26,7 +26,7 @@ const UPDATED = sql.raw(UPDATED_STATUSES.map((s) => `'${s}'`).join(','));
 
 /** The region the caller asks about: defaults to its own, must lie within it. */
 export function resolveRegion(actor: Actor, regionCode: string | undefined): string {
-  const own = actor.role === 'province' || actor.role === 'admin' ? '320000' : actor.regionCode;
+  const own = actor.role === 'province' ? '320000' : actor.regionCode;
   if (!own) throw new AppError('FORBIDDEN');
   const code = regionCode ?? own;
   if (!findRegion(code) || !isWithin(code, own)) {

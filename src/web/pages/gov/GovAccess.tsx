@@ -54,7 +54,7 @@ export function countyOptionsFor(role: GovRole, regionCode: string | null): Regi
       },
     ];
   }
-  if (role === 'province' || role === 'admin') {
+  if (role === 'province') {
     return cities().map((city) => ({
       label: city.name,
       options: countiesOf(city.code).map((c) => ({ value: c.code, label: `${city.name}${countyLabel(c)}` })),

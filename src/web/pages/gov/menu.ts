@@ -10,9 +10,10 @@ export interface GovPage {
 }
 
 const REVIEWERS: readonly GovRole[] = ['county_reviewer', 'city_reviewer'];
-const ALL_GOV: readonly GovRole[] = ['county_reviewer', 'city_reviewer', 'province', 'admin'];
-/** Everyone of the government console, the security and audit administrators included (三员分立). */
-const EVERYONE: readonly GovRole[] = [...ALL_GOV, 'security_admin', 'audit_admin'];
+/** The departments that read business data (filings, lists, figures); no administrator among them (三员分立). */
+const ALL_GOV: readonly GovRole[] = ['county_reviewer', 'city_reviewer', 'province'];
+/** Everyone of the government console, the three administrators included. */
+const EVERYONE: readonly GovRole[] = [...ALL_GOV, 'admin', 'security_admin', 'audit_admin'];
 
 /** The government console's pages in menu order; each role sees only its own. */
 export const GOV_PAGES: readonly GovPage[] = [
@@ -21,12 +22,12 @@ export const GOV_PAGES: readonly GovPage[] = [
   { path: 'batches', label: '填报批次', roles: ['province', 'admin'] },
   { path: 'evaluation', label: '创新型评价', roles: ['city_reviewer', 'province'] },
   { path: 'lists', label: '推荐名单', roles: ['city_reviewer'] },
-  { path: 'province/lists', label: '各市名单', roles: ['province', 'admin'] },
+  { path: 'province/lists', label: '各市名单', roles: ['province'] },
   { path: 'exchange', label: '数据交换', roles: ['province'] },
-  { path: 'quality', label: '质量评价得分', roles: ['city_reviewer', 'province', 'admin'] },
+  { path: 'quality', label: '质量评价得分', roles: ['city_reviewer', 'province'] },
   { path: 'cycle', label: '年度更新与清退', roles: [...REVIEWERS, 'province'] },
-  { path: 'stats', label: '统计', roles: [...REVIEWERS, 'province', 'admin'] },
-  { path: 'settings', label: '省级参数设置', roles: ['province', 'admin'] },
+  { path: 'stats', label: '统计', roles: [...REVIEWERS, 'province'] },
+  { path: 'settings', label: '省级参数设置', roles: ['province'] },
   { path: 'standards', label: '评价标准', roles: ALL_GOV },
   { path: 'users', label: '用户管理', roles: ['admin', 'security_admin'] },
   { path: 'units', label: '审核单元', roles: ['admin'] },

@@ -193,7 +193,7 @@ function Clearances({ role, campaignId }: { role: GovRole; campaignId: string })
   const [busy, setBusy] = useState(false);
   const [deciding, setDeciding] = useState<ClearanceView | null>(null);
   const isCity = role === 'city_reviewer';
-  const mayPropose = isCity || role === 'province' || role === 'admin';
+  const mayPropose = isCity || role === 'province';
 
   const load = useCallback(async () => {
     try {

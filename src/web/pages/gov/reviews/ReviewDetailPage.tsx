@@ -276,7 +276,7 @@ function ReviewDetailView({ role }: { role: GovRole }) {
                 {ACTION_BUTTON_LABELS[a]}
               </Button>
             ))}
-            {role === 'admin' && (
+            {role === 'province' && (
               <Button icon={<EnvironmentOutlined />} onClick={() => setRegionOpen(true)} id="correct-region">
                 更正注册地
               </Button>
@@ -515,7 +515,7 @@ function ReviewDetailView({ role }: { role: GovRole }) {
         onCancel={() => setDialog(null)}
         onSubmit={(body) => void act(body)}
       />
-      {role === 'admin' && (
+      {role === 'province' && (
         <RegionCorrectionDialog
           open={regionOpen}
           detail={d}

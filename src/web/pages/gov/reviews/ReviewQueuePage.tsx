@@ -328,7 +328,7 @@ function ReviewQueue({ role }: { role: GovRole }) {
             value={filters.scope}
             onChange={(e) => apply({ ...filters, scope: e.target.value as QueueFilters['scope'] })}
             options={[
-              { value: 'mine', label: role === 'province' || role === 'admin' ? '审核中' : '待本级审核' },
+              { value: 'mine', label: role === 'province' ? '审核中' : '待本级审核' },
               { value: 'all', label: '本辖区全部' },
             ]}
           />

@@ -90,7 +90,7 @@ function Stats({ role }: { role: GovRole }) {
     setParams(next);
   };
 
-  const drill = role === 'province' || role === 'admin';
+  const drill = role === 'province';
   const barOption = useMemo(() => regionBarOption(summary?.rows ?? [], metric), [summary, metric]);
   const lineOption = useMemo(() => (trend ? trendLineOption(trend) : null), [trend]);
   // The map shows the province level only: the rows are then the 13 cities.
