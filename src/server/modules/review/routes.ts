@@ -89,7 +89,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         now,
       );
       // The whole filtered set, from the start, whatever page the console was on.
-      const stream = streamQueueXlsx(ctx.db, actor, { ...filters, limit: 1000 }, request.log);
+      const stream = streamQueueXlsx(ctx.db, actor, { ...filters, limit: 1000 }, request.log, now);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', contentDisposition('attachment', exportFileName(now, q.scope)))
