@@ -32,8 +32,15 @@ export function loadPdfKit(): Promise<typeof PDFDocumentClass> {
   return pdfkit;
 }
 
-/** sharp (decoding and re-encoding uploaded images). */
+/**
+ * sharp (decoding and re-encoding uploaded images). Its operation cache is off: every upload is a different image,
+ * so cached results would only keep decoded pixels alive after the request (docs/adr/0022-bounded-image-decoding.md).
+ */
 export function loadSharp(): Promise<typeof sharpFunction> {
-  sharpLib ??= import('sharp').then((m) => commonJs<typeof sharpFunction>(m));
+  sharpLib ??= import('sharp').then((m) => {
+    const sharp = commonJs<typeof sharpFunction>(m);
+    sharp.cache(false);
+    return sharp;
+  });
   return sharpLib;
 }

@@ -173,6 +173,15 @@ describe('bad licence uploads at /api/v1/auth/register', () => {
     expect(expectEnvelope(b).fieldErrors.licence).toContain('损坏');
   });
 
+  it('an image over 25 megapixels is refused from its header, before any decode, saying its size and the cap', async () => {
+    // 6000×4500 = 27 Mpx: a few KB on the wire (one colour), refused by what its header declares.
+    const res = await attempt({ data: await pngBuffer(6000, 4500), filename: '营业执照.png' });
+    expect(res.statusCode).toBe(400);
+    expect(expectEnvelope(res).fieldErrors.licence).toBe(
+      '营业执照图片为 6000×4500 像素（2700 万像素），超过 2500 万像素的上限，请缩小分辨率（例如 5000×5000 或 6000×4000 以内）后重新上传',
+    );
+  });
+
   it('a file over the licence limit answers 413 naming the limit in MB', async () => {
     const big = await noisyJpeg(t.config.licenceMaxBytes + 200 * 1024);
     expect(big.length).toBeGreaterThan(t.config.licenceMaxBytes);

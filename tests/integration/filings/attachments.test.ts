@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { filingAttachments, files } from '../../../src/server/db/schema';
 import type { AttachmentView, FilingDetail } from '../../../src/shared/schemas/filing-api';
 import { corruptPng, exeBytes, realJpeg, realPdf, uploadAttachment } from '../../helpers/files';
@@ -126,6 +127,37 @@ describe('uploading attachments', () => {
       400,
       /已损坏或不完整/,
     );
+  });
+
+  it('refuses an image over 25 megapixels from its header, saying its size and the cap; accepts one at the cap', async () => {
+    const flat = (w: number, h: number) =>
+      sharp({ create: { width: w, height: h, channels: 3, background: '#f0f0f0' } })
+        .png()
+        .toBuffer();
+    await expectRefused(
+      'other',
+      '扫描件.png',
+      await flat(7000, 7000),
+      400,
+      /^图片“扫描件\.png”为 7000×7000 像素（4900 万像素），超过附件上限 2500 万像素，请缩小分辨率/,
+      'image/png',
+    );
+    const res = await upload('other', '扫描件.png', await flat(5000, 5000), 'image/png');
+    expectStatus(res, 201);
+  });
+
+  it('refuses an image whose last rows are missing (the check decodes every row)', async () => {
+    const noise = crypto.randomBytes(500 * 400 * 3);
+    const jpeg = await sharp(noise, { raw: { width: 500, height: 400, channels: 3 } })
+      .jpeg()
+      .toBuffer();
+    const png = await sharp(noise, { raw: { width: 500, height: 400, channels: 3 } })
+      .png()
+      .toBuffer();
+    // Cut at 95%: the header and most rows are intact.
+    const cut = (b: Buffer) => b.subarray(0, Math.floor(b.length * 0.95));
+    await expectRefused('other', 'cut.jpg', cut(jpeg), 400, /已损坏/, 'image/jpeg');
+    await expectRefused('other', 'cut.png', cut(png), 400, /已损坏/, 'image/png');
   });
 
   it('refuses an image in a PDF-only slot, and an unknown slot', async () => {

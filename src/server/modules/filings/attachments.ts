@@ -8,7 +8,13 @@ import type { AttachmentView } from '../../../shared/schemas/filing-api';
 import { filingAttachments, filings, filingSections, files } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { requireActor } from '../../plugins/session';
-import { megabytes } from '../../services/images';
+import {
+  attachmentTooManyPixels,
+  MAX_IMAGE_PIXELS,
+  megabytes,
+  oneDecodeAtATime,
+  readImageHeader,
+} from '../../services/images';
 import { newStorageKey } from '../../services/storage';
 import { loadSharp } from '../../services/heavy-modules';
 import type { AppContext } from '../../types';
@@ -24,12 +30,11 @@ export type CheckedUpload =
   | { ok: true; mimeType: 'application/pdf' | 'image/jpeg' | 'image/png'; ext: 'pdf' | 'jpg' | 'png' }
   | { ok: false; message: string };
 
-/** Decompression bombs: far beyond any scan of a document. */
-const MAX_PIXELS = 50_000_000;
-
 /**
  * Checks an attachment by its CONTENT, never by its name or declared type: PDF (starts with %PDF-, ends with %%EOF
- * near the end), or a JPG/PNG image that decodes completely.
+ * near the end), or a JPG/PNG image whose header declares at most MAX_IMAGE_PIXELS (checked before any decode)
+ * and that then decodes completely. The decode streams the image into a thumbnail, so no full frame is held, and
+ * runs one image at a time in the process (docs/adr/0022-bounded-image-decoding.md).
  */
 export async function checkAttachmentContent(data: Buffer, name: string): Promise<CheckedUpload> {
   if (data.length === 0) {
@@ -48,14 +53,23 @@ export async function checkAttachmentContent(data: Buffer, name: string): Promis
     return { ok: true, mimeType: 'application/pdf', ext: 'pdf' };
   }
   if (type?.mime === 'image/jpeg' || type?.mime === 'image/png') {
+    const corrupt = `图片“${name}”已损坏或无法识别，请重新拍照或扫描后上传（JPG 或 PNG 格式）。`;
+    const header = readImageHeader(data);
+    if (!header) return { ok: false, message: corrupt };
+    if (header.width * header.height > MAX_IMAGE_PIXELS) {
+      return { ok: false, message: attachmentTooManyPixels(name, header.width, header.height) };
+    }
     try {
       const sharp = await loadSharp();
-      await sharp(data, { failOn: 'error', limitInputPixels: MAX_PIXELS }).raw().toBuffer();
+      // Every row is decoded (a corrupt or truncated image fails), shrunk on the fly; only 64×64 pixels are kept.
+      await oneDecodeAtATime(() =>
+        sharp(data, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS })
+          .resize(64, 64, { fit: 'inside', withoutEnlargement: true })
+          .raw()
+          .toBuffer(),
+      );
     } catch {
-      return {
-        ok: false,
-        message: `图片“${name}”已损坏或无法识别，请重新拍照或扫描后上传（JPG 或 PNG 格式）。`,
-      };
+      return { ok: false, message: corrupt };
     }
     return type.mime === 'image/jpeg'
       ? { ok: true, mimeType: 'image/jpeg', ext: 'jpg' }
