@@ -19,6 +19,7 @@ import pino from 'pino';
 import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db/client';
 import { seedDemoData } from './db/demo';
+import { maskMobilesInText } from '../shared/pii';
 import { registerModules } from './modules';
 import { inputGuardPlugin } from './plugins/input-guard';
 import { errorsPlugin } from './plugins/errors';
@@ -69,6 +70,8 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
     logger: {
       level: config.logLevel,
       redact: { paths: REDACT, censor: '[redacted]' },
+      // No whole mobile number in any log line, whatever logged it (request, error, job, SMS): ADR 0025.
+      hooks: { streamWrite: maskMobilesInText },
       stream: opts.logStream ?? logDestination,
     },
     // One line per request instead of Fastify's two (plugins/request-log.ts).

@@ -14,6 +14,7 @@ import { exchangeRoutes } from './exchange/routes';
 import { healthRoutes } from './health/routes';
 import { listRoutes } from './lists/routes';
 import { notificationRoutes, notificationTestHookRoutes } from './notifications/routes';
+import { piiRoutes } from './pii/routes';
 import { recordRoutes } from './records/routes';
 import { statisticsRoutes } from './statistics/routes';
 import { registryRoutes } from './registry/routes';
@@ -43,6 +44,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(listRoutes);
   await app.register(registryRoutes);
   await app.register(recordRoutes);
+  await app.register(piiRoutes);
   await app.register(cycleRoutes);
   await app.register(statisticsRoutes);
   await app.register(exchangeRoutes);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
-import { maskMobile } from '../../shared/schemas/fields';
+import { maskMobile } from '../../shared/pii';
 import type { DbOrTx } from '../db/client';
 import { smsCodes } from '../db/schema';
 import type { AppContext } from '../types';

@@ -61,6 +61,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   logout: '退出登录',
   'objection.file_upload': '上传异议材料',
   'objection.submit': '提交异议',
+  'pii.reveal': '查看完整手机号',
+  'pii.reveal_denied': '查看完整手机号被拒绝',
   'province.lists_export': '导出各市名单',
   'quality_score.enter': '录入质量评分',
   'review.export': '导出审核数据',

@@ -3,7 +3,6 @@ import {
   clearanceProposals,
   DEFAULT_CLEARANCE_GRACE_DAYS,
   extendedValidTo,
-  maskMobile,
   reminderSchedule,
   remindersToSchedule,
   rereviewRefusal,
@@ -175,9 +174,5 @@ describe('复核', () => {
     expect(extendedValidTo('2023-04-09')).toBe('2026-04-09');
     expect(extendedValidTo('2024-02-29')).toBe('2027-02-28');
     expect(extendedValidTo(new Date('2023-04-09T23:59:59.999+08:00'))).toBe('2026-04-09');
-  });
-  it('masks mobiles', () => {
-    expect(maskMobile('13812345678')).toBe('138****5678');
-    expect(maskMobile(null)).toBeNull();
   });
 });

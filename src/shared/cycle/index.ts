@@ -238,10 +238,3 @@ export function extendedValidTo(oldValidTo: Date | string, years = REREVIEW_EXTE
   if (t.getUTCMonth() !== m - 1) return `${y + years}-02-28`;
   return t.toISOString().slice(0, 10);
 }
-
-/** 138****5678 */
-export function maskMobile(mobile: string | null | undefined): string | null {
-  if (!mobile) return null;
-  const m = mobile.trim();
-  return m.length === 11 ? `${m.slice(0, 3)}****${m.slice(7)}` : `${m.slice(0, 2)}****`;
-}

@@ -62,11 +62,6 @@ export const mobile = z
       .regex(/^1[3-9]\d{9}$/, MOBILE_RULE),
   );
 
-/** Masks a mobile for display: 138****5678. */
-export function maskMobile(m: string): string {
-  return m.length === 11 ? `${m.slice(0, 3)}****${m.slice(7)}` : '****';
-}
-
 export const smsCode = z
   .string({ error: '请输入短信验证码' })
   .transform(toHalfWidth)

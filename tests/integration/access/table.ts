@@ -500,6 +500,15 @@ export const ROWS: Row[] = [
     expect: reviewOfA(200),
   },
   {
+    route: 'POST /api/v1/pii/reveal',
+    request: (w) => ({
+      url: '/api/v1/pii/reveal',
+      json: { targetType: 'enterprise', targetId: w.personas.entA.enterpriseId, field: 'contactMobile' },
+    }),
+    // Reviewers whose region covers A; another region, the enterprises and the three administrators 403 (ADR 0025).
+    expect: only(200, 'ks', 'sz', 'province'),
+  },
+  {
     route: 'GET /api/v1/enterprise/record',
     request: get('/api/v1/enterprise/record'),
     expect: only(200, 'ent'),

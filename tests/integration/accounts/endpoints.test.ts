@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { maskMobile } from '../../../src/shared/pii';
 import { captchas } from '../../../src/server/db/schema';
 import { captcha, registerEnterprise } from '../../helpers/accounts';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
@@ -87,7 +88,10 @@ describe('dev outbox', () => {
     expect(res.statusCode).toBe(200);
     const { messages } = res.json();
     expect(messages.length).toBeGreaterThan(0);
-    expect(messages.every((m: { mobile: string }) => m.mobile === fields.contactMobile)).toBe(true);
+    expect(messages.every((m: { mobile: string }) => m.mobile === maskMobile(fields.contactMobile))).toBe(
+      true,
+    );
+    expect(res.body).not.toContain(fields.contactMobile);
     const ids = messages.map((m: { id: number }) => m.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     const bad = await t.app.inject('/api/v1/dev/sms-outbox?mobile=abc');

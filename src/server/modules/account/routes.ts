@@ -14,6 +14,7 @@ import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor, startSession } from '../../plugins/session';
 import { requireCaptcha } from '../../services/captcha';
 import { passwordProblem } from '../../../shared/schemas/fields';
+import { maskMobile } from '../../../shared/pii';
 import { hashPassword, verifyPassword } from '../../services/passwords';
 import { checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import type { AppContext } from '../../types';
@@ -158,10 +159,8 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
           {
             action: 'account.mobile_change',
             details: {
-              from: user.currentMobile
-                ? `${user.currentMobile.slice(0, 3)}****${user.currentMobile.slice(7)}`
-                : null,
-              to: `${mobile.slice(0, 3)}****${mobile.slice(7)}`,
+              from: maskMobile(user.currentMobile),
+              to: maskMobile(mobile),
             },
           },
           now,

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { maskMobile } from '../../../shared/schemas/fields';
+import { maskMobile } from '../../../shared/pii';
 import type {
   SmsMessageListQuery,
   SmsMessageListResponse,

@@ -13,7 +13,8 @@ import {
 import { AppError, fieldError } from '../../../shared/errors';
 import { ROLE_LABELS, type Actor, type GovRole } from '../../../shared/permissions';
 import { countiesOf, findRegion, regionPath } from '../../../shared/regions';
-import { maskMobile, passwordProblem } from '../../../shared/schemas/fields';
+import { maskMobile } from '../../../shared/pii';
+import { passwordProblem } from '../../../shared/schemas/fields';
 import type { z } from '../../../shared/schemas/zod';
 import type { DbOrTx } from '../../db/client';
 import { sessions, users } from '../../db/schema';
@@ -59,7 +60,7 @@ function view(ctx: AppContext, u: UserRow, sessionsCount: number): GovUserView {
     roleLabel: ROLE_LABELS[u.role as GovRole] ?? u.role,
     regionCode: u.regionCode,
     regionName: u.regionCode ? (regionPath(u.regionCode) ?? null) : null,
-    mobileMasked: u.mobile ? maskMobile(u.mobile) : null,
+    mobileMasked: maskMobile(u.mobile),
     status,
     statusLabel: USER_STATUS_LABELS[status],
     lockedUntil: locked ? locked.toISOString() : null,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ROLE_LABELS, type Role } from '../../../shared/permissions';
 import { regionPath } from '../../../shared/regions';
-import { maskMobile } from '../../../shared/schemas/fields';
+import { maskMobile } from '../../../shared/pii';
 import type { SessionResponse, UserView } from '../../../shared/schemas/auth';
 import type { DbOrTx } from '../../db/client';
 import { enterprises, users } from '../../db/schema';

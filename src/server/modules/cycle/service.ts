@@ -6,11 +6,11 @@
  * caller's region is simply NOT_FOUND.
  */
 import { cancelTitlesAfterMissedUpdates } from './missed-updates';
+import { maskMobile } from '../../../shared/pii';
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import {
   clearanceProposals,
   extendedValidTo,
-  maskMobile,
   PRIORITY_RECOGNITION_KINDS,
   REMINDER_STAGES,
   reminderSchedule,

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isLoopbackHost } from '../../config';
 import { AppError } from '../../../shared/errors';
 import { OutboxResponse } from '../../../shared/schemas/auth';
+import { maskMobile } from '../../../shared/pii';
 import { mobile } from '../../../shared/schemas/fields';
 import { z } from '../../../shared/schemas/zod';
 import { captchas, smsOutbox } from '../../db/schema';
@@ -48,7 +49,8 @@ export const devOutboxRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         messages: rows.map((r) => ({
           id: r.id,
-          mobile: r.mobile,
+          // Masked like every SMS view (ADR 0025): the page filters by a whole number the developer typed.
+          mobile: maskMobile(r.mobile),
           body: r.body,
           createdAt: r.createdAt.toISOString(),
         })),

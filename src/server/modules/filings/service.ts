@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { maskPiiDeep } from '../../../shared/pii';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldErrors } from '../../../shared/errors';
@@ -228,7 +229,8 @@ export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingR
       key === 'attachments' ? checkAttachmentsSection(source, rctx) : checkSection(key, data, rctx);
     sections[key] = {
       section: key,
-      data: useSnapshot ? data : checked.data,
+      // Anyone but the enterprise itself reads the numbers masked; the whole one is an audited reveal (ADR 0025).
+      data: owner ? checked.data : maskPiiDeep(useSnapshot ? data : checked.data),
       version: row?.version ?? 0,
       complete: checked.complete,
       valid: checked.valid,
@@ -261,7 +263,7 @@ export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingR
       previous = {
         filingId: prev.filing.id,
         campaignYear: prev.campaign.year,
-        sections: prevSnapshot.sections,
+        sections: owner ? prevSnapshot.sections : maskPiiDeep(prevSnapshot.sections),
       };
     }
   }

@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
 import { parseAmount } from '../../../shared/money';
+import { maskPiiDeep, maskPiiValue } from '../../../shared/pii';
 import {
   FILING_KIND_LABELS,
   FILING_STATUS_LABELS,
@@ -35,6 +36,13 @@ import { allowedReviewActions, isUnviewed, regionNameOf, smeSizeLabel, type Fili
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A comparison row with a personal number masked on both sides (ADR 0025): "changed" is computed before. */
+const maskChange = <T extends { path: string; previous: unknown; current: unknown }>(f: T): T => ({
+  ...f,
+  previous: maskPiiValue(f.path, f.previous),
+  current: maskPiiValue(f.path, f.current),
+});
 
 const cents = (v: unknown): bigint | null => {
   if (typeof v !== 'string' && typeof v !== 'number') return null;
@@ -210,7 +218,7 @@ function resubmissionOf(history: HistoryRow[], snapshot: Snapshot | null): Revie
     resubmittedAt: lastSubmission.at.toISOString(),
     returnInfo: isObj(d['returnInfo']) ? (d['returnInfo'] as unknown as ReturnInfo) : null,
     changedSections: changed,
-    fields,
+    fields: fields.map(maskChange),
   };
 }
 
@@ -289,10 +297,10 @@ export async function reviewDetail(
       previousFilingId: base.id,
       previousCampaignYear: base.year,
       changedCount: fields.filter((f) => f.changed).length,
-      fields,
+      fields: fields.map(maskChange),
       droppedYears: [...before].filter((y) => !now_.has(y)).sort(),
       newYears: [...now_].filter((y) => !before.has(y)).sort(),
-      apartFields: all.filter((f) => !common(f)).map((f) => ({ ...f, changed: false })),
+      apartFields: all.filter((f) => !common(f)).map((f) => maskChange({ ...f, changed: false })),
     };
   }
 
@@ -331,7 +339,8 @@ export async function reviewDetail(
     smeSizeLabel: smeSizeLabel(filing.smeSize),
     directMet: filing.directMet,
     qualified: filing.qualified,
-    sections,
+    // The numbers masked; the reviewer reveals a whole one with 显示, audited (POST /api/v1/pii/reveal).
+    sections: maskPiiDeep(sections),
     attachments: (snapshot?.attachments ?? []).map((a) => ({
       slot: a.slot,
       slotLabel: attachmentSlotLabel(a.slot),
