@@ -121,8 +121,11 @@ describe('annual cycle journey: not updated → 拟清退 → 清退 confirmed �
     const row = await findRow(page, 'outstanding', QIYE_NAME);
     expect(await row.textContent()).toContain(QIYE_USCC);
     expect(await row.textContent()).toContain('昆山市');
-    // The mobile is masked in the list.
+    // The mobile is masked in the list; 显示 reveals it to the officer who phones the enterprise (audited).
     expect(await row.textContent()).not.toContain(QIYE_MOBILE);
+    expect(await row.textContent()).toContain('139****0077');
+    await row.getByRole('button', { name: /显示完整号码/ }).click();
+    await row.locator('a[data-revealed="true"]', { hasText: QIYE_MOBILE }).waitFor({ timeout: 15_000 });
     await shot(page, 'cycle-outstanding');
   });
 

@@ -8,6 +8,7 @@
  * Notifications are sent by background jobs; in test mode the worker does not poll, so the test runs due jobs
  * through the test-mode hook POST /api/v1/test/jobs/run.
  */
+import { maskMobile } from '../../src/shared/pii';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, expectAccessibleBoth } from './a11y';
@@ -115,8 +116,14 @@ describe('review journey: submit → county returns a field → resubmit → cou
     await changes.waitFor();
     const text = await changes.innerText();
     expect(text).toContain('联系人手机');
-    expect(text).toContain(NEW_MOBILE);
-    expect(text).toContain('13812345678');
+    // Both numbers masked (ADR 0025); the reviewer reveals the new one on the 基本情况 tab, audited.
+    expect(text).toContain(maskMobile(NEW_MOBILE));
+    expect(text).toContain('138****5678');
+    expect(text).not.toContain(NEW_MOBILE);
+    const field = page.locator('#section-basic [data-field="basic:contact.mobile"]');
+    expect(await field.innerText()).toContain(maskMobile(NEW_MOBILE));
+    await field.getByRole('button', { name: /显示完整号码/ }).click();
+    await field.locator('a[data-revealed="true"]', { hasText: NEW_MOBILE }).waitFor({ timeout: 15_000 });
     await page.locator('#action-county_approve').click();
     await page.locator('#approve-confirm').click();
     await page.locator('#detail-status', { hasText: '待设区市审核' }).waitFor({ timeout: 30_000 });

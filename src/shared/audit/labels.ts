@@ -6,6 +6,7 @@ import { REVIEW_ACTION_LABELS, type ReviewAction } from '../workflow';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'access.denied': '越权访问被拒绝',
+  'account.data_export': '下载本企业个人信息',
   'account.locked': '账号因多次登录失败被锁定',
   'account.mobile_change': '更换手机号',
   'account.password_change': '修改密码',

@@ -5,7 +5,7 @@
  * region covers the record gets the whole number, and the reveal is audited (`pii.reveal`); anyone else gets 403
  * and the refusal is audited (`pii.reveal_denied`). The administrators never see business data (三员分立).
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Which number of which record. */
 export const PII_FIELDS = {

@@ -252,6 +252,15 @@ export const ROWS: Row[] = [
     expect: signedIn(400),
   },
   {
+    route: 'GET /api/v1/account/my-data.xlsx',
+    request: get('/api/v1/account/my-data.xlsx'),
+    // The enterprise's own personal information (ADR 0025); nobody else has any to download here.
+    expect: only(200, 'ent'),
+    check: async (res, who, w) => {
+      expect(await sheetRows(res)).toContain(w.personas[who as Exclude<PersonaKey, 'anon'>].username);
+    },
+  },
+  {
     route: 'POST /api/v1/account/mobile/sms-code',
     mutates: true,
     request: () => ({

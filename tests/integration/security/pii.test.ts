@@ -4,6 +4,7 @@
  * region (200 + audit row) and refuses anyone else (403 + audited refusal).
  */
 import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, enterprises } from '../../../src/server/db/schema';
 import { ensureDefaultCampaign } from '../../../src/server/modules/campaigns/service';
@@ -249,5 +250,70 @@ describe('the audited reveal', () => {
     const all = await t.ctx.db.select().from(auditEvents);
     expect(all.length).toBeGreaterThan(5);
     expectNoWholeNumber(JSON.stringify(all), 'the audit log');
+  });
+});
+
+describe('the enterprise downloads its own data', () => {
+  it('an Excel file with Chinese labels, the numbers whole, audited', async () => {
+    const res = await p.ksEnterprise.client.get('/api/v1/account/my-data.xlsx');
+    expectStatus(res, 200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(decodeURIComponent(String(res.headers['content-disposition']).split("UTF-8''")[1]!)).toBe(
+      `本企业个人信息_${p.ksEnterprise.displayName}_20230301.xlsx`,
+    );
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['账号信息', '企业注册信息', '填报中的联系人', '说明']);
+    const pairs = (name: string) =>
+      Object.fromEntries(
+        wb
+          .getWorksheet(name)!
+          .getSheetValues()
+          .slice(2)
+          .map((r) => [(r as unknown[])[1], (r as unknown[])[2]]),
+      );
+    const [ks] = await t.ctx.db
+      .select({ m: enterprises.contactMobile })
+      .from(enterprises)
+      .where(eq(enterprises.id, p.ksEnterprise.enterpriseId!));
+    expect(pairs('账号信息')).toMatchObject({ 用户名: p.ksEnterprise.username, 手机号码: ks!.m });
+    expect(pairs('企业注册信息')).toMatchObject({
+      企业名称: p.ksEnterprise.displayName,
+      注册地: '苏州市昆山市',
+      联系人手机: ks!.m,
+      在库状态: '未入库',
+    });
+    const contacts = wb.getWorksheet('填报中的联系人')!;
+    expect((contacts.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['批次', '填报类型', '状态']);
+    const header = (contacts.getRow(1).values as unknown[]).slice(1);
+    const row = (contacts.getRow(2).values as unknown[]).slice(1);
+    expect(contacts.actualRowCount).toBe(2);
+    expect(row[header.indexOf('联系人手机')]).toBe(CONTACT);
+    expect(row[header.indexOf('法定代表人手机')]).toBe(LEGAL);
+    expect(row[header.indexOf('状态')]).toBe('待县区审核');
+    // Another enterprise's filings are not in it.
+    expect(zipText(res.rawPayload)).not.toContain(OLD_CONTACT);
+
+    const [audit] = await t.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'account.data_export'), eq(auditEvents.userId, p.ksEnterprise.userId)),
+      );
+    expect(audit).toMatchObject({
+      success: true,
+      targetType: 'enterprise',
+      targetId: p.ksEnterprise.enterpriseId,
+      details: { filings: 1 },
+    });
+  });
+
+  it('is the enterprise’s only: a reviewer or an administrator gets 403', async () => {
+    for (const who of [p.ksCounty, p.admin, p.auditAdmin]) {
+      expectStatus(await who.client.get('/api/v1/account/my-data.xlsx'), 403);
+    }
   });
 });

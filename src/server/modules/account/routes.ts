@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { z } from '../../../shared/schemas/zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../shared/errors';
 import {
@@ -22,6 +23,8 @@ import { SMS_RATE_LIMIT } from '../auth/common';
 import { enqueueSms } from '../notifications/sms-job';
 import { sessionResponse } from '../auth/view';
 import { setChosenPassword } from '../auth/service';
+import { contentDisposition } from '../files/routes';
+import { myDataWorkbook } from './my-data';
 
 const TAGS = ['账号设置'];
 const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 429: ErrorEnvelopeSchema };
@@ -40,6 +43,44 @@ async function currentUser(ctx: AppContext, userId: string) {
 
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
+
+  app.get(
+    '/api/v1/account/my-data.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '下载本企业个人信息（账号、企业注册信息、填报中的联系人；Excel，中文表头；记入审计日志）',
+        response: {
+          200: z.any().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+          401: ErrorEnvelopeSchema,
+          403: ErrorEnvelopeSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, ['enterprise']);
+      if (!actor.enterpriseId) throw new AppError('FORBIDDEN');
+      const now = ctx.clock.now();
+      const data = await myDataWorkbook(ctx.db, actor.userId, actor.enterpriseId, now);
+      await audit(
+        ctx.db,
+        request,
+        {
+          action: 'account.data_export',
+          targetType: 'enterprise',
+          targetId: actor.enterpriseId,
+          details: { enterpriseName: data.enterpriseName, filings: data.filingCount },
+        },
+        now,
+      );
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition('attachment', data.fileName))
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(data.workbook);
+    },
+  );
 
   app.post(
     '/api/v1/account/password',

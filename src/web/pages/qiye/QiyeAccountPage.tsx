@@ -1,6 +1,7 @@
 import { Typography } from 'antd';
 import { ChangeMobileCard } from '../account/ChangeMobileCard';
 import { ChangePasswordCard } from '../account/ChangePasswordCard';
+import { MyDataCard } from '../account/MyDataCard';
 import { PageTitle } from '../../components/PageTitle';
 
 export default function QiyeAccountPage() {
@@ -12,6 +13,7 @@ export default function QiyeAccountPage() {
       </Typography.Title>
       <ChangePasswordCard />
       <ChangeMobileCard />
+      <MyDataCard />
     </div>
   );
 }

@@ -15,6 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { RevealMobile } from '../../../components/RevealMobile';
 import { useCallback, useEffect, useState } from 'react';
 import type { GovRole } from '../../../../shared/permissions';
 import {
@@ -163,7 +164,17 @@ function Outstanding({ role, campaignId }: { role: GovRole; campaignId: string }
           { title: '统一社会信用代码', dataIndex: 'uscc' },
           { title: '地区', dataIndex: 'regionName', render: (v: string | null) => v ?? '—' },
           { title: '联系人', dataIndex: 'contactName' },
-          { title: '联系手机', dataIndex: 'contactMobile', render: (v: string | null) => v ?? '—' },
+          {
+            title: '联系手机',
+            dataIndex: 'contactMobile',
+            // Officers phone the enterprise: 显示 reveals the whole number, audited (issue 16, ADR 0025).
+            render: (v: string | null, r) => (
+              <RevealMobile
+                masked={v}
+                target={{ targetType: 'enterprise', targetId: r.enterpriseId, field: 'contactMobile' }}
+              />
+            ),
+          },
           { title: '更新状态', dataIndex: 'updateStatusLabel' },
         ]}
       />

@@ -358,7 +358,7 @@ function ReviewDetailView({ role }: { role: GovRole }) {
       )}
 
       <Card title="申报内容" style={{ marginBottom: 16 }} size="small">
-        <Tabs items={sectionTabs(d.sections, marks, changedSections, d.kind)} />
+        <Tabs items={sectionTabs(d.sections, marks, changedSections, d.kind, d.id)} />
       </Card>
 
       <Card

@@ -1,5 +1,7 @@
 import { Descriptions, Empty, Table, Tag, Typography } from 'antd';
 import type { SectionKey } from '../../../../shared/schemas/filing-api';
+import { PII_FIELDS, type PiiRevealRequest } from '../../../../shared/schemas/pii-api';
+import { RevealMobile } from '../../../components/RevealMobile';
 import { SECTION_NAMES as SECTION_LABELS, sectionsOfKind } from './labels';
 import {
   concreteLabel,
@@ -22,27 +24,44 @@ export interface Marks {
   comments: Map<string, string>;
 }
 
+/** The numbers of 基本情况 the server sends masked; a reviewer reveals one whole, audited (ADR 0025). */
+const REVEALABLE: readonly string[] = PII_FIELDS.filing;
+
 function Value({
   section,
   path,
   text,
   marks,
+  filingId,
 }: {
   section: SectionKey;
   path: string;
   text: string;
   marks: Marks;
+  filingId?: string;
 }) {
   const key = `${section}:${path}`;
   const changed = marks.changed.has(key);
   const comment = marks.comments.get(key);
+  const revealable = filingId && section === 'basic' && REVEALABLE.includes(path) && text.includes('****');
   return (
     <span
       data-field={key}
       className={changed ? 'field-changed' : undefined}
       style={changed ? CHANGED_STYLE : undefined}
     >
-      {text}
+      {revealable ? (
+        <RevealMobile
+          masked={text}
+          target={{
+            targetType: 'filing',
+            targetId: filingId,
+            field: path as PiiRevealRequest['field'],
+          }}
+        />
+      ) : (
+        text
+      )}
       {changed && (
         <Tag color="gold" style={{ marginInlineStart: 6 }}>
           已修改
@@ -62,10 +81,13 @@ export function SectionView({
   section,
   data,
   marks,
+  filingId,
 }: {
   section: SectionKey;
   data: Record<string, unknown>;
   marks: Marks;
+  /** The filing whose masked numbers may be revealed (the review page). */
+  filingId?: string;
 }) {
   const plain = plainFields(section);
   const years = yearsOf(data);
@@ -85,6 +107,7 @@ export function SectionView({
                 path={d.path}
                 text={formatValue(d, getPath(data, d.path))}
                 marks={marks}
+                {...(filingId ? { filingId } : {})}
               />
             </Descriptions.Item>
           ))}
@@ -170,6 +193,7 @@ export function sectionTabs(
   marks: Marks,
   changedSections: Set<SectionKey>,
   kind: string,
+  filingId?: string,
 ) {
   return sectionsOfKind(kind)
     .filter((k) => k !== 'attachments')
@@ -185,7 +209,9 @@ export function sectionTabs(
           )}
         </span>
       ),
-      children: <SectionView section={k} data={sections[k] ?? {}} marks={marks} />,
+      children: (
+        <SectionView section={k} data={sections[k] ?? {}} marks={marks} {...(filingId ? { filingId } : {})} />
+      ),
     }));
 }
 

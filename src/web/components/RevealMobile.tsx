@@ -1,0 +1,66 @@
+import { Button, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import type { Role } from '../../shared/permissions';
+import type { PiiRevealRequest } from '../../shared/schemas/pii-api';
+import { ApiError } from '../api/client';
+import { piiApi } from '../api/pii';
+import { useSession } from '../session/context';
+
+/** The roles the server answers a whole number to (its own check decides; this only hides a useless button). */
+const REVEAL_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
+
+/**
+ * A masked number (138****5678) with a 显示 button for the reviewers who may see it whole: the click asks the
+ * server, which checks the jurisdiction and records the view in the audit log (ADR 0025). The whole number then
+ * stays on screen as a tel: link until the page is left.
+ */
+export function RevealMobile({ masked, target }: { masked: string | null; target: PiiRevealRequest }) {
+  const { user } = useSession();
+  const [whole, setWhole] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!masked) return <>—</>;
+  if (whole) {
+    return (
+      <a href={`tel:${whole}`} data-revealed="true">
+        {whole}
+      </a>
+    );
+  }
+  const mayReveal = user !== null && REVEAL_ROLES.includes(user.role);
+  const reveal = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await piiApi.reveal(target);
+      setWhole(res.value ?? '—');
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : '查看失败，请稍后重试。');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="reveal-mobile">
+      <span>{masked}</span>
+      {mayReveal && (
+        <Tooltip title="显示完整号码（查看将记入审计日志）">
+          <Button
+            type="link"
+            size="small"
+            loading={busy}
+            onClick={() => void reveal()}
+            aria-label={`显示完整号码 ${masked}`}
+          >
+            显示
+          </Button>
+        </Tooltip>
+      )}
+      {error && (
+        <Typography.Text type="danger" role="alert" style={{ display: 'block', fontSize: 12 }}>
+          {error}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
