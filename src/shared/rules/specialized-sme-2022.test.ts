@@ -51,9 +51,11 @@ describe('evaluateSpecializedSme', () => {
 
   it('marks the [S] options toBeConfirmed in data and in explanations', () => {
     const net = SPECIALIZED_SME_2022.indicators.find((i) => i.key === 'netProfitMargin')!;
-    expect(net.bands.every((b) => 'toBeConfirmed' in b && b.toBeConfirmed)).toBe(true);
+    expect(net.level).toBe('S');
+    expect(net.bases[0]!.bands.every((b) => b.level === 'S')).toBe(true);
     const share = SPECIALIZED_SME_2022.indicators.find((i) => i.key === 'mainShare')!;
-    expect(share.bands.some((b) => 'toBeConfirmed' in b)).toBe(false);
+    expect(share.level).toBe('V');
+    expect(share.bases[0]!.bands.some((b) => b.level === 'S')).toBe(false);
     const r = evaluateSpecializedSme(top());
     expect(r.explanation.indicators.find((e) => e.key === 'rdInstitution')!.toBeConfirmed).toBe(true);
     expect(r.explanation.indicators.find((e) => e.key === 'mainShare')!.toBeConfirmed).toBe(false);

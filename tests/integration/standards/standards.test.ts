@@ -162,6 +162,7 @@ describe('thresholds corrected by the province', () => {
       'innovative-sme-2022',
       'specialized-sme-2026',
       'little-giant-2026',
+      'specialized-sme-2022',
       'little-giant-2022',
     ]);
     const lg = await json<StandardDetail>(f.p.ksCounty.client, 'GET', '/api/v1/standards/little-giant-2026');
@@ -246,6 +247,45 @@ describe('thresholds corrected by the province', () => {
       .from(standardVersions)
       .where(eq(standardVersions.standardId, 'specialized-sme-2026'));
     expect(rows.map((r) => r.values)).toEqual(expect.arrayContaining([{ revenueMin: '1600' }, {}]));
+  });
+
+  it('the 2022 专精特新 thresholds are corrected like the others, and the 2022 小巨人 texts quote the correction', async () => {
+    const url = '/api/v1/standards/specialized-sme-2022/versions';
+    const d = await json<StandardDetail>(f.p.province.client, 'POST', url, {
+      expectedVersion: 1,
+      values: { revenueMin: '6000' },
+      reason: '核对63号文附件2',
+    });
+    expect(d.currentVersion).toBe(2);
+    expect(d.conditions.find((c) => c.key === 'revenue')!.title).toContain('6000万元以上');
+    const a2025 = await assess({
+      tier: 'specialized-sme',
+      track: 'first',
+      applicationDate: '2025-06-10',
+      input: spec2022,
+    });
+    expect(a2025.standardId).toBe('specialized-sme-2022');
+    expect(a2025.version).toBe(2);
+    expect(a2025.result['qualified']).toBe(false);
+    const revenue = (a2025.result['conditions'] as { id: string; status: string; text: string }[]).find(
+      (c) => c.id === 'revenue',
+    )!;
+    expect(revenue).toMatchObject({ status: 'unmet' });
+    expect(revenue.text).toContain('6000万元以上');
+
+    const lg = await json<StandardDetail>(
+      f.p.province.client,
+      'POST',
+      '/api/v1/standards/little-giant-2022/versions',
+      {
+        expectedVersion: 1,
+        values: { debtRatioMax: '65' },
+        reason: '核对63号文附件3',
+      },
+    );
+    const jing = lg.conditions.find((c) => c.key === '精')!.title;
+    expect(jing).toContain('不高于65%');
+    expect(jing).not.toContain('70%');
   });
 
   it('an evaluation keeps the version it was made with; corrections of its data use those thresholds', async () => {

@@ -9,7 +9,7 @@ import { innovativeSmeInputOf, type FilingContext } from '../../../shared/filing
 import type { InnovativeIpItem } from '../../../shared/filing/assess';
 import { evaluateInnovativeSme, type InnovativeSmeResult } from '../../../shared/rules';
 import { STANDARDS } from '../../../shared/rules/standards';
-import { evaluateInnovativeVersioned } from '../../../shared/rules/tables/innovative-sme-2022';
+import { evaluateInnovativeVersioned } from '../../../shared/rules/innovative-sme-2022';
 import type { ParamVersion } from '../../../shared/rules/versioned';
 import type { SectionKey } from '../../../shared/schemas/filing-api';
 

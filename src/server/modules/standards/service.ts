@@ -18,6 +18,7 @@ import type { StandardSheet, Tier } from '../../../shared/rules/engine/types';
 import {
   evaluateVersioned,
   sheetById,
+  sheetWithValues,
   STANDARD_SHEETS,
   type ParamVersion,
 } from '../../../shared/rules/versioned';
@@ -105,7 +106,7 @@ export async function standardDetail(db: DbOrTx, actor: Actor, id: string): Prom
         note: p.note ?? null,
       };
     }),
-    conditions: sheet.conditions.map((c) => ({
+    conditions: (sheetWithValues(id, current.values) ?? sheet).conditions.map((c) => ({
       key: c.key,
       title: c.title,
       clause: c.clause,

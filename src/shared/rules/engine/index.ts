@@ -16,9 +16,10 @@
  *   Before 2026-04-01 → 2022 standards; from then → 2026 for 专精特新/小巨人; 创新型 keeps 2022; 科技型 is 2017.
  *   A campaign's `overrides` ({ 'little-giant:review': 'little-giant-2022' }) wins.
  * - `evaluateStandard(id, input, options)` for the table standards: 'tech-sme-2017', 'specialized-sme-2026',
- *   'little-giant-2026' (input shapes: the golden-case formats in ../shared/domain/cases/README.md, beside the repository). The 2022
- *   standards keep their evaluators and result shapes (`STANDARDS.evaluate(id, input)` in ../standards.ts), with
- *   their thresholds as data as well.
+ *   'little-giant-2026' (input shapes: the golden-case formats in ../shared/domain/cases/README.md, beside the
+ *   repository). The 2022 standards are tables too (../tables/*-2022.ts), evaluated by the same engine; their
+ *   result shapes (stored evaluations read them) come from ../innovative-sme-2022.ts etc.
+ *   (`evaluateVersioned(id, input, { params })` in ../versioned.ts evaluates any of them with a version).
  * - `EngineResult`: `conditions[]` (key, title, clause, level, status met|unmet|pending|notAssessed, `leaves[]`
  *   with figure and requirement, `explanation` in Chinese, `toBeConfirmed` = 待核实), `unmet`, `pending`,
  *   `qualified` (true | false | null = pending), `indicators`/`total`/`directConditions` for scored standards,
