@@ -2,6 +2,7 @@
  * Golden-case CLI (domain/cases/README.md): runs every *.json case file of a folder against the rules engine.
  *
  *   node --import tsx scripts/cases.ts ../shared/domain/cases
+ *   npm run cases                      (no folder: the project's cases in tests/cases)
  *
  * Prints one line per failure (file, case id, differences) and ends with exactly `N passed, M failed`.
  * Exit status: 0 only when M is 0; 1 when a case fails, a file cannot be read or parsed, or a kind is unknown
@@ -36,8 +37,9 @@ function runCaseFolder(dir: string): CaseRunSummary {
 }
 
 function main(argv: string[]): number {
-  const dir = argv[0];
-  if (!dir || argv.length > 1) {
+  // Without a folder: the project's own cases (tests/cases).
+  const dir = argv[0] ?? join(import.meta.dirname, '..', 'tests', 'cases');
+  if (argv.length > 1) {
     console.error('Usage: node --import tsx scripts/cases.ts <folder-with-case-json-files>');
     return 2;
   }
