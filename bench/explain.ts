@@ -94,8 +94,8 @@ export async function explainHotQueries(
   const partial = e.uscc.slice(6, 14);
   label = `registry lookup by partial credit code (${partial})`;
   await searchRegistry(ctx, partial);
-  const short = e.name.slice(-6, -4);
-  label = `registry lookup by a 2-character name (${short}): below the trigram length`;
+  const short = e.name.slice(-7, -4);
+  label = `registry lookup by a 3-character name (${short}): the shortest the registry accepts`;
   await searchRegistry(ctx, short);
 
   label = `statistics summary: province, campaign ${current.year}, by city`;

@@ -670,6 +670,36 @@ export const recognitions = pgTable(
 );
 
 /**
+ * The public registry's holders (issue #15, ADR 0027): one row per recognition the registry may show (status valid,
+ * from an announced, imported or re-reviewed list), with its enterprise's name and credit code copied in, so a
+ * lookup is one trigram index scan over holders only, with no join. Maintained by triggers in the same transaction
+ * as every write to `recognitions` and to an enterprise's name or code (migration 0018); never written by the
+ * application. The validity dates are filtered at query time (a row stays while the recognition is valid in status).
+ */
+export const registryEntries = pgTable(
+  'registry_entries',
+  {
+    recognitionId: uuid('recognition_id')
+      .primaryKey()
+      .references(() => recognitions.id, { onDelete: 'cascade' }),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    name: text('name').notNull(),
+    uscc: text('uscc').notNull(),
+    title: text('title').notNull(),
+    issuer: text('issuer').notNull(),
+    documentNo: text('document_no'),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validTo: timestamp('valid_to', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('registry_entries_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('registry_entries_uscc_trgm_idx').using('gin', t.uscc.op('gin_trgm_ops')),
+    index('registry_entries_uscc_idx').on(t.uscc),
+    index('registry_entries_enterprise_idx').on(t.enterpriseId),
+  ],
+);
+
+/**
  * 中小企业专精特新发展（质量）评价得分: computed by the national platform (工信厅企业〔2024〕75号), never here. One score per
  * enterprise and year, entered by the province or a city, or imported (数据交换), with its source; the 2026 专精特新
  * (≥ 50) and 小巨人 (≥ 60) checks read it. Each change is an enterprise event and an audit row.

@@ -3,7 +3,7 @@
  *
  * PUBLIC (no login; rate-limited per IP; never phone numbers or full credit codes):
  *   GET /api/v1/public/registry?q=   RegistryQuery → RegistryResponse
- *       q: a name substring (≥ 2 characters) or a full/partial 统一社会信用代码 (≥ 6 letters/digits). Finds
+ *       q: a name substring (≥ 3 characters) or a full/partial 统一社会信用代码 (≥ 6 letters/digits). Finds
  *       enterprises holding a VALID recognition today (status valid, validFrom ≤ today ≤ validTo; announced or
  *       imported lists, not self-declared honours). At most 20 results.
  *
@@ -16,11 +16,14 @@ import { z } from './zod';
 
 export const REGISTRY_MAX_RESULTS = 20;
 
+/** A name needs 3 characters (a trigram, ADR 0027), a credit code 6 letters or digits. */
+export const REGISTRY_QUERY_MESSAGE = '请输入企业名称（至少 3 个字）或统一社会信用代码（至少 6 位）';
+
 export const RegistryQuery = z.object({
   q: z
-    .string({ error: '请输入企业名称（至少 2 个字）或统一社会信用代码（至少 6 位）' })
+    .string({ error: REGISTRY_QUERY_MESSAGE })
     .trim()
-    .min(2, '请输入企业名称（至少 2 个字）或统一社会信用代码（至少 6 位）')
+    .min(3, REGISTRY_QUERY_MESSAGE)
     .max(60, '查询内容不能超过 60 个字'),
 });
 

@@ -145,9 +145,11 @@ describe('public registry', () => {
   });
 
   it('treats LIKE wildcards literally and rejects short queries', async () => {
-    expect(((await search('%%')).json() as RegistryResponse).items).toEqual([]);
-    expect(((await search('__')).json() as RegistryResponse).items).toEqual([]);
+    expect(((await search('%%%')).json() as RegistryResponse).items).toEqual([]);
+    expect(((await search('___')).json() as RegistryResponse).items).toEqual([]);
     expectStatus(await search('昆'), 400);
+    // A name needs 3 characters (a trigram, ADR 0027).
+    expectStatus(await search('登记'), 400);
     expectStatus(await search('91320'), 400);
     expectStatus(await publicRequest(f.t, 'GET', '/api/v1/public/registry'), 400);
   });

@@ -1,27 +1,37 @@
 /**
  * The public registry (公开查询): enterprises holding a VALID recognition today. No login; rate-limited per IP.
  *
- * Performance (issue #7, docs/performance.md): one query over the registry's holders (VALID recognitions of an
- * announced or imported list) joined to their enterprises; the enterprise match drives the plan.
- * - A credit code of 18 characters is an equality on enterprises.uscc (unique index enterprises_uscc_uq).
- * - Partial codes and names are ILIKE '%q%', answered by the pg_trgm GIN indexes enterprises_name_trgm_idx and
- *   enterprises_uscc_trgm_idx (a bitmap index scan, then one probe of recognitions_enterprise_idx per matching
- *   enterprise): ~1–11 ms at 486,496 enterprises for a 6-character fragment matching ~1,000 of them.
- * - A trigram index needs at least 3 characters. A 2-character name (the contract's minimum, which the public
- *   page also states) cannot use it and is a scan of the enterprises (~0.2 s at 486k); the public rate limit
- *   (30 per minute and client) bounds what that costs. Raising the minimum to 3 is proposed in the report.
+ * Performance (issues #7 and #15, docs/performance.md, ADR 0027): one prepared statement over `registry_entries`,
+ * the holders-only table the database keeps in step with `recognitions` and `enterprises` (triggers of migration
+ * 0018), so a lookup reads holders only and joins nothing.
+ * - A credit code of 18 characters is an equality on registry_entries.uscc (registry_entries_uscc_idx).
+ * - Partial codes and names are ILIKE '%q%', answered by the pg_trgm GIN indexes registry_entries_name_trgm_idx
+ *   and registry_entries_uscc_trgm_idx.
+ * - A trigram index needs at least 3 characters, so a name needs at least 3 characters (a scan otherwise) and a
+ *   credit code at least 6.
  */
-import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../shared/errors';
 import { maskUscc, shanghaiDay } from '../../../shared/recognition';
-import { REGISTRY_MAX_RESULTS, RegistryQuery, RegistryResponse } from '../../../shared/schemas/registry-api';
-import { enterprises, recognitions } from '../../db/schema';
+import {
+  REGISTRY_MAX_RESULTS,
+  REGISTRY_QUERY_MESSAGE,
+  RegistryQuery,
+  RegistryResponse,
+} from '../../../shared/schemas/registry-api';
+import type { Db } from '../../db/client';
+import { perDatabase } from '../../db/prepared';
+import { registryEntries } from '../../db/schema';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import type { AppContext } from '../../types';
 
-/** Recognitions the registry shows: announced or imported lists (never self-declared honours). */
+/**
+ * Recognitions the registry shows: announced or imported lists (never self-declared honours). The triggers of
+ * migration 0018 copy exactly these into registry_entries (tests/integration/registry/registry-entries.test.ts
+ * compares the two).
+ */
 export const REGISTRY_SOURCES = ['announcement', 'import', 'rereview'] as const;
 
 /** 30 queries per IP per minute. */
@@ -35,48 +45,78 @@ export const REGISTRY_RATE_LIMIT = {
 };
 
 const CODE = /^[0-9A-Za-z]+$/;
+/** A name fragment shorter than a trigram cannot use the index. */
+export const REGISTRY_MIN_NAME = 3;
+/** A partial credit code shorter than this matches too much to be a lookup. */
+export const REGISTRY_MIN_CODE = 6;
 
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function searchRegistry(ctx: AppContext, rawQ: string) {
+/** The three lookups, each built once per database and prepared (issue #15). */
+const registryStatements = perDatabase((db: Db) => {
+  const select = () =>
+    db
+      .select({
+        name: registryEntries.name,
+        uscc: registryEntries.uscc,
+        title: registryEntries.title,
+        issuer: registryEntries.issuer,
+        documentNo: registryEntries.documentNo,
+        validFrom: registryEntries.validFrom,
+        validTo: registryEntries.validTo,
+      })
+      .from(registryEntries);
+  const valid = sql`${registryEntries.validFrom} <= ${sql.placeholder('now')}::timestamptz and ${registryEntries.validTo} >= ${sql.placeholder('now')}::timestamptz`;
+  const order = [
+    asc(registryEntries.name),
+    asc(registryEntries.validFrom),
+    asc(registryEntries.recognitionId),
+  ];
+  return {
+    byCode: select()
+      .where(and(valid, eq(registryEntries.uscc, sql.placeholder('q'))))
+      .orderBy(...order)
+      .limit(REGISTRY_MAX_RESULTS + 1)
+      .prepare('registry_by_code'),
+    byPartialCode: select()
+      .where(
+        and(
+          valid,
+          or(
+            sql`${registryEntries.uscc} ilike ${sql.placeholder('pattern')}`,
+            sql`${registryEntries.name} ilike ${sql.placeholder('pattern')}`,
+          ),
+        ),
+      )
+      .orderBy(...order)
+      .limit(REGISTRY_MAX_RESULTS + 1)
+      .prepare('registry_by_partial_code'),
+    byName: select()
+      .where(and(valid, sql`${registryEntries.name} ilike ${sql.placeholder('pattern')}`))
+      .orderBy(...order)
+      .limit(REGISTRY_MAX_RESULTS + 1)
+      .prepare('registry_by_name'),
+  };
+});
+
+export async function searchRegistry(ctx: Pick<AppContext, 'db' | 'clock'>, rawQ: string) {
   const q = rawQ.trim().replace(/\s+/g, '');
   const now = ctx.clock.now();
   const isCode = CODE.test(q);
-  if (isCode && q.length < 6) {
-    const message = '请输入企业名称（至少 2 个字）或统一社会信用代码（至少 6 位）';
-    throw new AppError('VALIDATION_FAILED', message, { q: message });
+  if ((isCode && q.length < REGISTRY_MIN_CODE) || (!isCode && [...q].length < REGISTRY_MIN_NAME)) {
+    throw new AppError('VALIDATION_FAILED', REGISTRY_QUERY_MESSAGE, { q: REGISTRY_QUERY_MESSAGE });
   }
-  let match;
-  if (isCode && q.length === 18) match = eq(enterprises.uscc, q.toUpperCase());
-  else if (isCode) {
-    const pattern = `%${likeEscape(q)}%`;
-    match = or(sql`${enterprises.uscc} ilike ${pattern}`, sql`${enterprises.name} ilike ${pattern}`)!;
-  } else match = sql`${enterprises.name} ilike ${`%${likeEscape(q)}%`}`;
-  const rows = await ctx.db
-    .select({
-      name: enterprises.name,
-      uscc: enterprises.uscc,
-      title: recognitions.title,
-      issuer: recognitions.issuer,
-      documentNo: recognitions.documentNo,
-      validFrom: recognitions.validFrom,
-      validTo: recognitions.validTo,
-    })
-    .from(recognitions)
-    .innerJoin(enterprises, eq(enterprises.id, recognitions.enterpriseId))
-    .where(
-      and(
-        eq(recognitions.status, 'valid'),
-        inArray(recognitions.source, [...REGISTRY_SOURCES]),
-        lte(recognitions.validFrom, now),
-        gte(recognitions.validTo, now),
-        match,
-      ),
-    )
-    .orderBy(asc(enterprises.name), asc(recognitions.validFrom))
-    .limit(REGISTRY_MAX_RESULTS + 1);
+  const st = registryStatements(ctx.db);
+  const at = now.toISOString();
+  const pattern = `%${likeEscape(q)}%`;
+  const rows =
+    isCode && q.length === 18
+      ? await st.byCode.execute({ now: at, q: q.toUpperCase() })
+      : isCode
+        ? await st.byPartialCode.execute({ now: at, pattern })
+        : await st.byName.execute({ now: at, pattern });
   return {
     items: rows.slice(0, REGISTRY_MAX_RESULTS).map((r) => ({
       enterpriseName: r.name,

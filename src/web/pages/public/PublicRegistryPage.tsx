@@ -42,7 +42,7 @@ export default function PublicRegistryPage() {
     <Card title={<h1 style={{ margin: 0, fontSize: 20 }}>优质中小企业认定查询</h1>}>
       <PageTitle title="认定查询" />
       <Typography.Paragraph type="secondary">
-        输入企业名称（至少 2 个字）或统一社会信用代码（至少 6
+        输入企业名称（至少 3 个字）或统一社会信用代码（至少 6
         位），查询该企业当前有效的认定（经设区市公告的创新型中小企业等）。
       </Typography.Paragraph>
       <Input.Search
@@ -60,8 +60,11 @@ export default function PublicRegistryPage() {
         onChange={(e) => setInput(e.target.value)}
         onSearch={(v) => {
           const t = v.trim();
-          if (t.length < 2) {
-            setError('请输入企业名称（至少 2 个字）或统一社会信用代码（至少 6 位）');
+          // The server's rule (ADR 0027): a name of 3 characters or more, a credit code of 6 or more.
+          const compact = t.replace(/\s+/g, '');
+          const code = /^[0-9A-Za-z]+$/.test(compact);
+          if ((code && compact.length < 6) || (!code && [...compact].length < 3)) {
+            setError('请输入企业名称（至少 3 个字）或统一社会信用代码（至少 6 位）');
             return;
           }
           setParams({ q: t });
