@@ -23,6 +23,17 @@ export function maskMobile(mobile: string | null | undefined): string | null {
   return m.length === 11 ? `${m.slice(0, 3)}****${m.slice(7)}` : '****';
 }
 
+/**
+ * Masks a phone number a person gave (an objector's 联系电话): a mobile as 138****5678, a landline keeps its area
+ * code and last 4 digits (025-****0780); anything else fully masked.
+ */
+export function maskPhone(phone: string): string {
+  const p = phone.trim().replace(/\s/g, '');
+  if (MOBILE_PATTERN.test(p)) return maskMobile(p);
+  const landline = /^(0\d{2,3})-?\d{3,4}(\d{4})$/.exec(p);
+  return landline ? `${landline[1]}-****${landline[2]}` : '****';
+}
+
 /** Every mobile number inside a text masked (138****5678): for log lines and free text. */
 export function maskMobilesInText(text: string): string {
   return text.replace(MOBILE_IN_TEXT, (m) => `${m.slice(0, 3)}****${m.slice(7)}`);

@@ -10,6 +10,7 @@
  * server runs on real time, so the test-mode hook POST /api/v1/test/lists/:id/end-publicity moves the window into
  * the past before the city announces.
  */
+import { maskPhone } from '../../src/shared/pii';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession, approvedKunshanEnterprise, loginAs, shot, usccFor } from './api';
 import { openBrowser, type Browser } from './browser';
@@ -137,7 +138,11 @@ describe('publicity journey: list → 公示 → public objection → resolution
     await page.goto(`${b.baseUrl}/gov/lists`);
     const row = page.locator('#objections tr', { hasText: trackingNo });
     await row.waitFor({ timeout: 30_000 });
-    expect(await row.textContent()).toContain(OBJECTOR_PHONE);
+    // The objector's phone is masked; 显示 reveals it to call back, audited (ADR 0025).
+    expect(await row.textContent()).not.toContain(OBJECTOR_PHONE);
+    expect(await row.textContent()).toContain(maskPhone(OBJECTOR_PHONE));
+    await row.getByRole('button', { name: /显示完整号码/ }).click();
+    await row.locator('a[data-revealed="true"]', { hasText: OBJECTOR_PHONE }).waitFor({ timeout: 15_000 });
     await row.getByRole('button', { name: /处\s*理/ }).click();
     await page.getByLabel(/异议不成立/).check();
     await page.getByLabel('处理意见').fill('经核实，企业研发费用数据以审计报告为准，异议不成立。');

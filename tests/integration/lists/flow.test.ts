@@ -5,7 +5,13 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { enterpriseEvents, jobs, recognitionListEntries, recognitions } from '../../../src/server/db/schema';
+import {
+  auditEvents,
+  enterpriseEvents,
+  jobs,
+  recognitionListEntries,
+  recognitions,
+} from '../../../src/server/db/schema';
 import type { EvaluationListResponse } from '../../../src/shared/schemas/evaluation-api';
 import type {
   ListDetail,
@@ -285,7 +291,33 @@ describe('the city list', () => {
 
     const objs = await json<ObjectionView[]>(f.p.szCity.client, 'GET', `/api/v1/lists/${list.id}/objections`);
     expect(objs).toHaveLength(2);
-    expect(objs[0]!.contactPhone).toBe('13905120000'); // the city sees the contact details
+    // The city sees the contact masked and reveals it to call the objector back, audited (ADR 0025).
+    expect(objs[0]!.contactPhone).toBe('139****0000');
+    const reveal = (client: typeof f.p.szCity.client) =>
+      client.post('/api/v1/pii/reveal', {
+        targetType: 'objection',
+        targetId: objs[0]!.id,
+        field: 'contactPhone',
+      });
+    const whole = await reveal(f.p.szCity.client);
+    expectStatus(whole, 200);
+    expect(whole.json()).toMatchObject({ value: '13905120000', label: '异议人联系电话' });
+    const [revealed] = await f.t.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'pii.reveal'), eq(auditEvents.userId, f.p.szCity.userId)));
+    expect(revealed).toMatchObject({
+      targetType: 'list',
+      targetId: list.id,
+      details: { objectionId: objs[0]!.id, masked: '139****0000' },
+    });
+    // 南京 and the 昆山 county do not handle 苏州's list: 403, audited.
+    for (const other of [f.njCity, f.p.ksCounty]) expectStatus(await reveal(other.client), 403);
+    const refused = await f.t.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'pii.reveal_denied'));
+    expect(refused.map((r) => r.userId).sort()).toEqual([f.njCity.userId, f.p.ksCounty.userId].sort());
     expectStatus(await f.njCity.client.get(`/api/v1/lists/${list.id}/objections`), 404);
     const oa = objs.find((o) => o.entryId === ea.id)!;
     const ob = objs.find((o) => o.entryId === eb.id)!;

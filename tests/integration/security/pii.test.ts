@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvents, enterprises } from '../../../src/server/db/schema';
 import { ensureDefaultCampaign } from '../../../src/server/modules/campaigns/service';
 import { ManualClock } from '../../../src/server/services/clock';
-import { maskMobile, maskMobilesInText } from '../../../src/shared/pii';
+import { maskMobile, maskMobilesInText, maskPhone } from '../../../src/shared/pii';
 import type { ReviewDetail } from '../../../src/shared/schemas/review-api';
 import { createPersonas, type Personas } from '../../helpers/personas';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
@@ -149,6 +149,10 @@ describe('masked everywhere', () => {
     expect(maskMobile(' 13812345678 ')).toBe('138****5678');
     expect(maskMobile('')).toBeNull();
     expect(maskMobile('12345')).toBe('****');
+    expect(maskPhone('13905120000')).toBe('139****0000');
+    expect(maskPhone('025-83780780')).toBe('025-****0780');
+    expect(maskPhone('051257001234')).toBe('0512-****1234');
+    expect(maskPhone('abc')).toBe('****');
   });
 });
 

@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
+import { maskPhone } from '../../../shared/pii';
 import { findRegion } from '../../../shared/regions';
 import {
   addDays,
@@ -578,7 +579,8 @@ function objectionView(
     entryId: o.entryId,
     enterpriseName,
     contactName: o.contactName,
-    contactPhone: o.contactPhone,
+    // Masked (ADR 0025): the city reveals it with 显示 to call the objector back, audited.
+    contactPhone: maskPhone(o.contactPhone),
     contactEmail: o.contactEmail,
     reason: o.reason,
     files: (o.fileIds ?? []).flatMap((id) => {

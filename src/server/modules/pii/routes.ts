@@ -2,24 +2,25 @@
  * The audited reveal of a whole personal number (issue 17 item 5, ADR 0025). Lists, exports, logs and SMS views
  * show mobiles masked; a reviewer who needs to phone the enterprise presses 显示 and this route answers the whole
  * number — to a county, city or province reviewer whose region covers the record, by the record's own
- * jurisdiction rule (filingScope for a filing, the region rule for an enterprise). Every reveal is audited with
- * the enterprise as the target; a refusal (another region, a role that never sees business data) answers 403 and
+ * jurisdiction rule (filingScope for a filing, the region rule for an enterprise, listScope for an objector's
+ * phone). Every reveal is audited with the enterprise as the target (an objection: its list); a refusal (another region, a role that never sees business data) answers 403 and
  * is audited too (rate-limited per caller and target, so a script cannot flood the log).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../shared/errors';
 import { covers, type Actor, type Role } from '../../../shared/permissions';
-import { maskMobile } from '../../../shared/pii';
+import { maskPhone } from '../../../shared/pii';
 import {
   PII_FIELD_LABELS,
   PII_FIELDS,
   PiiRevealRequest,
   PiiRevealResponse,
   type PiiField,
+  type PiiTargetType,
 } from '../../../shared/schemas/pii-api';
-import { enterprises, filings } from '../../db/schema';
+import { enterprises, filings, objections, recognitionListEntries, recognitionLists } from '../../db/schema';
 import { DeniedLimiter } from '../../plugins/access-denied';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
@@ -27,9 +28,16 @@ import { requireActor } from '../../plugins/session';
 import type { AppContext } from '../../types';
 import { findScopedFiling } from '../filings/repository';
 import { snapshotOf } from '../filings/service';
+import { listScope } from '../lists/service';
 
 /** Who may see a whole number: the reviewing departments. Never the three administrators (三员分立). */
 export const REVEAL_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
+/** Objections are handled by the city of the list and read by the province (the list routes' roles). */
+const ROLES_OF: Record<PiiTargetType, readonly Role[]> = {
+  enterprise: REVEAL_ROLES,
+  filing: REVEAL_ROLES,
+  objection: ['city_reviewer', 'province'],
+};
 
 const refusals = new DeniedLimiter();
 
@@ -43,14 +51,15 @@ function valueAt(data: unknown, path: string): string | null {
 }
 
 interface Target {
-  enterpriseId: string;
+  /** The audit row's target: the enterprise whose number it is (an objection: the list it was filed against). */
+  auditType: 'enterprise' | 'list';
+  auditId: string;
   enterpriseName: string;
-  countyCode: string | null;
-  cityCode: string | null;
   /** Whether the record's own jurisdiction rule lets the actor read it. */
   inScope: boolean;
   value: string | null;
-  filingId?: string;
+  /** Where the number was shown (a filing, an objection). */
+  extra?: Record<string, string>;
 }
 
 async function loadTarget(
@@ -62,12 +71,32 @@ async function loadTarget(
     const [e] = await ctx.db.select().from(enterprises).where(eq(enterprises.id, body.targetId));
     if (!e) return undefined;
     return {
-      enterpriseId: e.id,
+      auditType: 'enterprise',
+      auditId: e.id,
       enterpriseName: e.name,
-      countyCode: e.countyCode,
-      cityCode: e.cityCode,
       inScope: covers(actor, { enterpriseId: e.id, countyCode: e.countyCode, cityCode: e.cityCode }),
       value: e.contactMobile,
+    };
+  }
+  if (body.targetType === 'objection') {
+    const [row] = await ctx.db
+      .select({ o: objections, enterpriseName: recognitionListEntries.enterpriseName })
+      .from(objections)
+      .innerJoin(recognitionListEntries, eq(recognitionListEntries.id, objections.entryId))
+      .where(eq(objections.id, body.targetId));
+    if (!row) return undefined;
+    // The list's own scope (listScope): the city of the list, the province.
+    const [list] = await ctx.db
+      .select({ id: recognitionLists.id })
+      .from(recognitionLists)
+      .where(and(eq(recognitionLists.id, row.o.listId), listScope(actor)));
+    return {
+      auditType: 'list',
+      auditId: row.o.listId,
+      enterpriseName: row.enterpriseName,
+      inScope: list !== undefined,
+      value: row.o.contactPhone,
+      extra: { objectionId: row.o.id, objectorName: row.o.contactName },
     };
   }
   const scoped = await findScopedFiling(ctx.db, actor, body.targetId);
@@ -76,13 +105,12 @@ async function loadTarget(
   // What the reviewer reads is the submitted snapshot; a draft has none and is never a reviewer's.
   const basic = snapshotOf(f)?.sections.basic;
   return {
-    enterpriseId: f.enterpriseId,
+    auditType: 'enterprise',
+    auditId: f.enterpriseId,
     enterpriseName: f.enterpriseName,
-    countyCode: f.countyCode,
-    cityCode: f.cityCode,
     inScope: scoped !== undefined,
     value: scoped ? valueAt(basic, body.field) : null,
-    filingId: f.id,
+    extra: { filingId: f.id },
   };
 }
 
@@ -99,14 +127,15 @@ export async function revealPii(
   const label = PII_FIELD_LABELS[body.field as PiiField];
   const target = await loadTarget(ctx, actor, body);
   const now = ctx.clock.now();
-  const entitled = REVEAL_ROLES.includes(actor.role) && target?.inScope === true;
+  const roles = ROLES_OF[body.targetType];
+  const entitled = roles.includes(actor.role) && target?.inScope === true;
   if (!target) throw new AppError('NOT_FOUND', '未找到该记录，或不在您的管辖范围内。');
   const details = {
     field: body.field,
     fieldLabel: label,
     enterpriseName: target.enterpriseName,
     via: body.targetType,
-    ...(target.filingId ? { filingId: target.filingId } : {}),
+    ...target.extra,
   };
   if (!entitled) {
     const key = `${actor.userId}|${body.targetType}|${body.targetId}|${body.field}`;
@@ -117,8 +146,8 @@ export async function revealPii(
         {
           action: 'pii.reveal_denied',
           success: false,
-          targetType: 'enterprise',
-          targetId: target.enterpriseId,
+          targetType: target.auditType,
+          targetId: target.auditId,
           details,
         },
         now,
@@ -126,9 +155,9 @@ export async function revealPii(
     }
     throw new AppError(
       'FORBIDDEN',
-      REVEAL_ROLES.includes(actor.role)
-        ? '该企业不在您的管辖范围内，不能查看完整号码。'
-        : '您的角色不能查看企业联系人的完整号码。',
+      roles.includes(actor.role)
+        ? '该记录不在您的管辖范围内，不能查看完整号码。'
+        : '您的角色不能查看这个完整号码。',
     );
   }
   await audit(
@@ -136,9 +165,9 @@ export async function revealPii(
     request,
     {
       action: 'pii.reveal',
-      targetType: 'enterprise',
-      targetId: target.enterpriseId,
-      details: { ...details, masked: maskMobile(target.value) },
+      targetType: target.auditType,
+      targetId: target.auditId,
+      details: { ...details, masked: target.value === null ? null : maskPhone(target.value) },
     },
     now,
   );

@@ -16,6 +16,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
+import { RevealMobile } from '../../../components/RevealMobile';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -216,7 +217,11 @@ export function ListDetailView({ list, onChange }: { list: ListDetail; onChange:
                 key: 'contact',
                 render: (_v, o) => (
                   <>
-                    {o.contactName} {o.contactPhone}
+                    {o.contactName}{' '}
+                    <RevealMobile
+                      masked={o.contactPhone}
+                      target={{ targetType: 'objection', targetId: o.id, field: 'contactPhone' }}
+                    />
                     {o.contactEmail ? ` ${o.contactEmail}` : ''}
                   </>
                 ),
