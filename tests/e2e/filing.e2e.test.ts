@@ -61,6 +61,28 @@ async function date(page: Page, selector: string, value: string): Promise<void> 
   await poll(() => input.inputValue()).toBe(value);
 }
 
+/** What of the 主导产品 list sticks out of the editor's card or scrolls sideways inside it (empty when it fits). */
+function overflowOfProducts(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const list = document.querySelector('[data-list="mainProducts"]');
+    if (!list) return ['no product list'];
+    const card = list.closest('.ant-card-body');
+    const problems = [];
+    const right = card.getBoundingClientRect().right;
+    if (card.scrollWidth > card.clientWidth + 1) problems.push('card ' + card.scrollWidth + ' > ' + card.clientWidth);
+    for (const el of [list, ...list.querySelectorAll('*')]) {
+      const what = el.tagName.toLowerCase() + '.' + String(el.className).split(' ')[0];
+      const over = el.getBoundingClientRect().right - right;
+      if (over > 1) problems.push(what + ' sticks out by ' + Math.round(over) + ' px');
+      const scrolls = ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+      if (scrolls && el.scrollWidth > el.clientWidth + 1) {
+        problems.push(what + ' scrolls sideways (' + el.scrollWidth + ' > ' + el.clientWidth + ')');
+      }
+    }
+    return problems;
+  })()`);
+}
+
 async function openTab(page: Page, section: string): Promise<void> {
   await page.locator(`.ant-tabs-tab [data-section="${section}"]`).click();
   await page.locator(`[data-section-panel="${section}"]`).waitFor();
@@ -150,7 +172,15 @@ describe('enterprise filing (新增入库) in Chromium', () => {
       await fill(page, 'basic', 'legalRepresentative.name', '张建华');
       await fill(page, 'basic', 'legalRepresentative.mobile', '13912340002');
       await choose(page, id('basic', 'registrationType'), '173');
-      await fill(page, 'basic', 'industryCode', 'C2929');
+      // 所属行业 found by a product word: 齿轮 offers the gear class first; 塑料零件 the film maker's class.
+      const industry = page.locator(id('basic', 'industryCode'));
+      const industryOptions = page.locator('#fld-basic-industryCode-options [role=option]');
+      await industry.fill('齿轮');
+      await poll(() => industryOptions.first().textContent()).toContain('C3453 齿轮及齿轮减、变速箱制造');
+      await industry.fill('塑料零件');
+      await industryOptions.filter({ hasText: 'C2929' }).click();
+      await poll(() => industry.inputValue()).toBe('C2929');
+      await poll(() => page.locator('.industry-known').textContent()).toContain('塑料零件及其他塑料制品制造');
       await fill(page, 'basic', 'nicheYears', '8');
 
       // ---- a tab closed before the autosave: the input comes back
@@ -188,6 +218,13 @@ describe('enterprise filing (新增入库) in Chromium', () => {
       await fill(page, 'products', 'mainProducts.0.category', '高分子功能膜');
       await choose(page, id('products', 'mainProducts.0.strategicEmergingField'), '3');
       await fill(page, 'products', 'mainProducts.0.salesRevenue', '4,210.00');
+      // The product list fits the editor's card: on this 1366 px screen and on a 390 px phone (no sideways
+      // scrolling inside the card, nothing sticking out of it).
+      expect(await overflowOfProducts(page)).toEqual([]);
+      const desktop = page.viewportSize()!;
+      await page.setViewportSize({ width: 390, height: 844 });
+      await poll(() => overflowOfProducts(page)).toEqual([]);
+      await page.setViewportSize(desktop);
 
       // ---- 经营情况: the score appears once the figures are in
       await openTab(page, 'operations');
@@ -241,6 +278,11 @@ describe('enterprise filing (新增入库) in Chromium', () => {
       await fill(page, 'innovation', 'ipItems.0.number', 'ZL202110123456.7');
       await fill(page, 'innovation', 'ipItems.0.name', '一种高孔隙率锂电池隔膜的制备方法');
       await date(page, id('innovation', 'ipItems.0.grantDate'), '2022-04-12');
+      // 与主导产品相关 is a required question with no answer preselected: the enterprise chooses it.
+      const related = page.locator(id('innovation', 'ipItems.0.relatedToMainProduct'));
+      await poll(() => related.locator('input[type=radio]').count()).toBe(2);
+      expect(await related.locator('input:checked').count()).toBe(0);
+      await related.getByText('是').click();
       await poll(async () => Number(await page.locator('#assessment-total').textContent())).toBeGreaterThan(
         scoreWithoutIp,
       );

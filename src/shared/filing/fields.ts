@@ -196,7 +196,7 @@ export const SECTION_FIELDS: Record<SectionKey, FieldDef[]> = {
       kind: 'industry',
       required: true,
       feeds: [F_SIZE],
-      help: '按《国民经济行业分类》(GB/T 4754-2017) 选择，至少到大类（门类字母加 2 位数字，例如 C34），最好到小类（例如 C3421）。行业决定中小企业划型标准',
+      help: '按《国民经济行业分类》(GB/T 4754-2017) 选择，至少到大类（门类字母加 2 位数字，例如 C34），最好到小类（例如 C3421）；不知道代码的，输入产品或业务名称（例如“齿轮”）查找后选择。行业决定中小企业划型标准',
     },
     {
       path: 'listingStatus',

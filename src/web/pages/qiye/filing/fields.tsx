@@ -1,12 +1,12 @@
 import { Form, Input, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { fieldDef, type FieldDef } from '../../../../shared/filing';
-import { INDUSTRY_DIVISIONS, lookupIndustry } from '../../../../shared/rules/industry-catalogue';
 import type { SectionKey } from '../../../../shared/schemas/filing-api';
 import dayjs from 'dayjs';
 import { DateField } from '../../../components/DateField';
 import { AmountInput } from '../../../components/filing/AmountInput';
 import { FieldHelp } from '../../../components/filing/FieldHelp';
+import { IndustryPicker } from '../../../components/filing/IndustryPicker';
 import { NativeSelect } from '../../../components/filing/NativeSelect';
 import { fieldId, useEditor } from './context';
 import { getAt, isBlankValue } from './model';
@@ -18,12 +18,6 @@ const NEGATIVE_OK = new Set(['totalProfit', 'netProfit']);
 function textOf(v: unknown): string {
   return v === null || v === undefined ? '' : String(v);
 }
-
-const INDUSTRY_OPTIONS = Object.entries(INDUSTRY_DIVISIONS).map(([code, name]) => {
-  const r = lookupIndustry(code);
-  const full = r.ok ? r.value.code : code;
-  return { value: full, label: `${full} ${name}` };
-});
 
 export interface ControlProps {
   section: SectionKey;
@@ -164,35 +158,18 @@ export function FieldControl({ section, path, def, ariaLabel }: ControlProps) {
           ))}
         </div>
       );
-    case 'industry': {
-      const r = isBlankValue(value) ? null : lookupIndustry(textOf(value));
+    case 'industry':
       return (
-        <>
-          <Input
-            id={id}
-            value={textOf(value)}
-            list="industry-divisions"
-            disabled={disabled}
-            status={status}
-            aria-label={ariaLabel}
-            autoComplete="off"
-            placeholder="例如 C3421；可输入名称从大类列表中选择"
-            onChange={(e) => set(e.target.value.split(' ')[0] ?? '')}
-            onBlur={blur}
-          />
-          <datalist id="industry-divisions">
-            {INDUSTRY_OPTIONS.map((o) => (
-              <option key={o.value} value={o.label} />
-            ))}
-          </datalist>
-          {r?.ok && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.value.sectionName} · {r.value.divisionName}（{r.value.level}）
-            </Typography.Text>
-          )}
-        </>
+        <IndustryPicker
+          id={id}
+          value={textOf(value)}
+          disabled={disabled}
+          status={status}
+          ariaLabel={ariaLabel}
+          onChange={set}
+          onBlur={blur}
+        />
       );
-    }
     case 'derived':
       return <Typography.Text>{textOf(value) || '—'}</Typography.Text>;
     default:

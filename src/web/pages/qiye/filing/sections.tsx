@@ -24,14 +24,15 @@ export function ProductsSection() {
         min={1}
         addLabel="添加产品"
         newRow={emptyProductRow}
+        stacked
         columns={[
-          { key: 'name', width: 180 },
-          { key: 'category', width: 160 },
-          { key: 'strategicEmergingField', width: 220 },
-          { key: 'salesRevenue', width: 170 },
-          { key: 'marketShareNational', width: 130 },
-          { key: 'ownBrand', width: 110 },
-          { key: 'description', width: 260 },
+          { key: 'name' },
+          { key: 'category' },
+          { key: 'strategicEmergingField' },
+          { key: 'salesRevenue' },
+          { key: 'marketShareNational' },
+          { key: 'ownBrand' },
+          { key: 'description', wide: true },
         ]}
       />
     </Form>
@@ -119,7 +120,8 @@ export function InnovationSection() {
           grantDate: '',
           acquisition: '自主研发',
           transferDate: '',
-          relatedToMainProduct: true,
+          // No answer preselected: the enterprise states it for each item (a required question, issue 16).
+          relatedToMainProduct: null,
           highValueBasis: [],
         })}
         columns={[

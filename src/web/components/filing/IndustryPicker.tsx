@@ -1,0 +1,130 @@
+import { Input, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { industryClassName, searchIndustries } from '../../../shared/industry/search';
+import { lookupIndustry } from '../../../shared/rules/industry-catalogue';
+import './industry-picker.css';
+
+export interface IndustryPickerProps {
+  id: string;
+  value: string;
+  disabled?: boolean;
+  status?: 'error' | 'warning';
+  ariaLabel: string;
+  onChange: (code: string) => void;
+  onBlur: () => void;
+}
+
+/**
+ * 所属行业: a GB/T 4754-2017 code typed directly ("C3453"), or found by what the enterprise makes ("齿轮") among
+ * the 大类, 中类 and 小类 names, then picked from the list (mouse, or ↑ ↓ and Enter). The field holds the code.
+ */
+export function IndustryPicker({
+  id,
+  value,
+  disabled,
+  status,
+  ariaLabel,
+  onChange,
+  onBlur,
+}: IndustryPickerProps) {
+  const [typed, setTyped] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const text = typed ?? value;
+  const known = value ? lookupIndustry(value) : null;
+  const matches = useMemo(() => {
+    if (!open || typed === null || !typed.trim()) return [];
+    const r = lookupIndustry(typed);
+    // A complete 小类 code typed: nothing to pick.
+    if (r.ok && r.value.level === '小类') return [];
+    return searchIndustries(typed, 12);
+  }, [open, typed]);
+  const listId = `${id}-options`;
+
+  const pick = (code: string) => {
+    onChange(code);
+    setTyped(null);
+    setOpen(false);
+    onBlur();
+  };
+
+  return (
+    <div className="industry-picker">
+      <Input
+        id={id}
+        value={text}
+        disabled={disabled}
+        status={status}
+        aria-label={ariaLabel}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={matches.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={matches.length > 0 ? `${listId}-${active}` : undefined}
+        autoComplete="off"
+        placeholder="输入行业代码（如 C3453），或输入产品、业务名称（如 齿轮）查找"
+        onChange={(e) => {
+          const v = e.target.value;
+          setTyped(v);
+          setOpen(true);
+          setActive(0);
+          // A code is kept as typed (the field checks it); words only search until a class is picked.
+          const r = lookupIndustry(v);
+          onChange(r.ok ? r.value.code : (v.trim().split(/\s+/)[0] ?? ''));
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => {
+          setOpen(false);
+          setTyped(null);
+          onBlur();
+        }}
+        onKeyDown={(e) => {
+          if (matches.length === 0) return;
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => (a + 1) % matches.length);
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => (a - 1 + matches.length) % matches.length);
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            pick(matches[active]!.code);
+          } else if (e.key === 'Escape') {
+            setOpen(false);
+          }
+        }}
+      />
+      {matches.length > 0 && (
+        <ul id={listId} role="listbox" aria-label={`${ariaLabel}：查找结果`} className="industry-options">
+          {matches.map((m, i) => (
+            <li
+              key={m.code}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'is-active' : undefined}
+              // Picked before the input loses focus.
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(m.code);
+              }}
+            >
+              <span className="industry-option-code">{m.code}</span> {m.name}
+              <span className="industry-option-where">
+                {m.level}
+                {m.level !== '大类' && ` · ${m.division}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {known?.ok && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} className="industry-known">
+          {known.value.sectionName} · {known.value.divisionName}
+          {industryClassName(known.value.code) ? ` · ${industryClassName(known.value.code)}` : ''}（
+          {known.value.level}）
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
