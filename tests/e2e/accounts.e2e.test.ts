@@ -71,6 +71,8 @@ describe('enterprise accounts in Chromium', () => {
     await fillCaptcha();
     await page.click('#sendSmsCode');
     await expect.poll(() => page.locator('#sms-alert').textContent()).toContain('统一社会信用代码');
+    // The button leaves its loading state (dimmed) once the refusal is shown.
+    await expect.poll(() => page.locator('#sendSmsCode.ant-btn-loading').count()).toBe(0);
     await expectAccessibleBoth(page, '注册（信用代码错误提示）');
     const noSms = await b.api<{ messages: unknown[] }>(`/api/v1/dev/sms-outbox?mobile=${mobile}`);
     expect(noSms.messages).toHaveLength(0);
@@ -99,6 +101,44 @@ describe('enterprise accounts in Chromium', () => {
     await login('kunshan_e2e', PASSWORD);
     await page.waitForURL(/\/qiye/);
     await expect.poll(() => page.locator('body').textContent()).toContain(code);
+  });
+
+  it('checks the credit code when it is left: one message for a short code, 该企业已注册 before any captcha', async () => {
+    const code = uscc('81000055');
+    await apiPost(b, '/api/v1/test/factory/enterprise-user', {
+      username: 'taken_uscc_e2e',
+      password: PASSWORD,
+      enterpriseName: '苏州已注册信用代码测试有限公司',
+      uscc: code,
+      mobile: '13900000055',
+    });
+    const page = b.page;
+    await page.goto(`${b.baseUrl}/register`);
+    const field = page.locator('.ant-form-item', { has: page.locator('#uscc') });
+    const errors = field.locator('.ant-form-item-explain-error');
+    // A wrong check digit, refused when the SMS code is asked for.
+    await page.fill('#uscc', `${code.slice(0, 17)}${code.endsWith('0') ? '1' : '0'}`);
+    await fillCaptcha();
+    await page.click('#sendSmsCode');
+    await expect.poll(() => page.locator('#sms-alert').textContent()).toContain('校验位不正确');
+    // Shortened to 17 characters: the length, and only the length (the check-digit summary is gone).
+    await page.fill('#uscc', code.slice(0, 17));
+    await page.locator('#uscc').press('Tab');
+    await expect
+      .poll(() => errors.allTextContents())
+      .toEqual(['统一社会信用代码应为18位，当前为17位，请对照营业执照核对']);
+    expect(await page.locator('body').textContent()).not.toContain('校验位');
+    // The registered code: said as soon as the field is left, with the way to recover the username.
+    await page.fill('#uscc', code);
+    await page.locator('#uscc').press('Tab');
+    await expect.poll(() => errors.allTextContents()).toEqual([expect.stringMatching(/^该企业已注册/)]);
+    await expect.poll(() => field.getByRole('note').textContent()).toContain('忘记用户名');
+    // No captcha was asked for it, and the stale summary of the first attempt is gone.
+    expect(await page.locator('#sms-alert').count()).toBe(0);
+    // A code nobody registered: no message.
+    await page.fill('#uscc', uscc('81000056'));
+    await page.locator('#uscc').press('Tab');
+    await expect.poll(() => errors.count()).toBe(0);
   });
 
   it('recovers a forgotten username by SMS to the registered mobile, never on screen (FAQ 1.1)', async () => {

@@ -85,6 +85,17 @@ export const RegisterRequest = z
   .superRefine(samePasswordsNotFromUsername);
 export type RegisterRequest = z.input<typeof RegisterRequest>;
 
+/** Registration: is this credit code registered already? Asked when the field loses focus, before any captcha. */
+export const UsccCheckRequest = z.object({ uscc: enterpriseUscc });
+export type UsccCheckRequest = z.input<typeof UsccCheckRequest>;
+export const UsccCheckResponse = z.object({
+  /** Whether an account exists for the enterprise with this code: nothing else about it is told. */
+  registered: z.boolean(),
+  /** What to do when registered (the username-recovery path); absent otherwise. */
+  message: z.string().optional(),
+});
+export type UsccCheckResponse = z.infer<typeof UsccCheckResponse>;
+
 export const SmsSentResponse = z.object({
   /** The masked mobile the code went to, e.g. 138****5678. */
   sentTo: z.string(),

@@ -13,6 +13,8 @@ import type {
   ResetSmsRequest,
   SessionResponse,
   SmsSentResponse,
+  UsccCheckRequest,
+  UsccCheckResponse,
 } from '../../shared/schemas/auth';
 import { apiGet, apiPost, apiPostForm } from './client';
 
@@ -21,6 +23,8 @@ export const authApi = {
   captcha: () => apiGet<CaptchaResponse>('/api/v1/captcha', { skipAuthRedirect: true }),
   registerSmsCode: (body: RegisterSmsRequest) =>
     apiPost<SmsSentResponse>('/api/v1/auth/register/sms-code', body, { skipAuthRedirect: true }),
+  usccCheck: (body: UsccCheckRequest) =>
+    apiPost<UsccCheckResponse>('/api/v1/auth/register/uscc-check', body, { skipAuthRedirect: true }),
   /** multipart: the RegisterRequest fields + file "licence". */
   register: (form: FormData) =>
     apiPostForm<SessionResponse>('/api/v1/auth/register', form, { skipAuthRedirect: true }),

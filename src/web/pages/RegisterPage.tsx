@@ -2,7 +2,7 @@ import { App, Button, Col, Divider, Flex, Form, Input, Row, Typography, type For
 import { useRef, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import type { FieldErrors } from '../../shared/errors';
-import { RegisterRequest, RegisterSmsRequest } from '../../shared/schemas/auth';
+import { RegisterRequest, RegisterSmsRequest, UsccCheckRequest } from '../../shared/schemas/auth';
 import { captchaAnswer as captchaAnswerSchema, USERNAME_RULE } from '../../shared/schemas/fields';
 import { authApi } from '../api/auth';
 import { ApiError, errorMessage, toFormData } from '../api/client';
@@ -99,6 +99,8 @@ export default function RegisterPage() {
   const [usccTaken, setUsccTaken] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const captchaRef = useRef<CaptchaHandle>(null);
+  /** Answers of the "already registered?" check, by normalised code (asked once per code). */
+  const usccChecks = useRef(new Map<string, Promise<string | null>>());
   // The captcha is needed to send the SMS code, not to register: its rule is skipped on 注册.
   const phase = useRef<'edit' | 'register'>('edit');
 
@@ -110,6 +112,37 @@ export default function RegisterPage() {
         if (phase.current === 'register') return;
         const r = captchaAnswerSchema.safeParse(v);
         if (!r.success) throw new Error(r.error.issues[0]?.message ?? '请输入图形验证码');
+      },
+    },
+  ];
+
+  /**
+   * "该企业已注册" as soon as the credit code is left, before the captcha: the server answers registered or not
+   * (rate-limited); a failed check says nothing here, the SMS request checks again.
+   */
+  const usccRules: FormRule[] = [
+    ...rule('uscc'),
+    {
+      validator: async (_r, v: unknown) => {
+        const parsed = UsccCheckRequest.shape.uscc.safeParse(v);
+        if (!parsed.success) return;
+        const code = parsed.data;
+        let answer = usccChecks.current.get(code);
+        if (!answer) {
+          answer = authApi.usccCheck({ uscc: code }).then(
+            (r) => (r.registered ? (r.message ?? '该企业已注册') : null),
+            () => {
+              usccChecks.current.delete(code);
+              return null;
+            },
+          );
+          usccChecks.current.set(code, answer);
+        }
+        const taken = await answer;
+        if (taken) {
+          setUsccTaken(true);
+          throw new Error(taken);
+        }
       },
     },
   ];
@@ -240,6 +273,10 @@ export default function RegisterPage() {
         onValuesChange={(changed: Partial<RegisterValues>, all: RegisterValues) => {
           draft.onValuesChange(changed, all);
           if ('uscc' in changed) setUsccTaken(false);
+          // A summary of errors is about the values it was given: once one changes it is stale (a corrected
+          // credit code must not keep showing "校验位不正确" above its new message). Each field keeps its own.
+          setSmsAlert((a) => (a?.type === 'error' ? null : a));
+          setSubmitAlert((a) => (a?.type === 'error' ? null : a));
         }}
         onFinish={(v) => void register(v)}
         onFinishFailed={() => {
@@ -266,7 +303,8 @@ export default function RegisterPage() {
               name="uscc"
               label="统一社会信用代码"
               required
-              rules={rule('uscc')}
+              rules={usccRules}
+              validateFirst
               extra={
                 usccTaken ? (
                   <span role="note">

@@ -186,6 +186,13 @@ export const ROWS: Row[] = [
     expect: everyone(400),
   },
   {
+    route: 'POST /api/v1/auth/register/uscc-check',
+    request: () => ({ url: '/api/v1/auth/register/uscc-check', json: { uscc: '91320583MA00000999' } }),
+    // Open like the registration form; it answers registered-or-not and nothing else.
+    expect: everyone(200),
+    check: (res) => expect(res.json()).toEqual({ registered: false }),
+  },
+  {
     route: 'POST /api/v1/auth/register',
     request: () => ({
       url: '/api/v1/auth/register',

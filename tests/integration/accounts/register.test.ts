@@ -209,6 +209,44 @@ describe('registration: uniqueness', () => {
     });
   });
 
+  it('tells whether a credit code is registered when the field is left, before any captcha, and nothing more', async () => {
+    const { fields: first } = await registerEnterprise(t, t.client());
+    const client = t.client();
+    const taken = await client.post('/api/v1/auth/register/uscc-check', { uscc: first.uscc!.toLowerCase() });
+    expect(taken.statusCode).toBe(200);
+    // Registered or not, with what to do: no name, user, mobile or region of the enterprise.
+    expect(taken.json()).toEqual({
+      registered: true,
+      message: expect.stringMatching(/^该企业已注册.*忘记用户名/),
+    });
+    const free = await client.post('/api/v1/auth/register/uscc-check', { uscc: makeUscc(424_242) });
+    expect(free.json()).toEqual({ registered: false });
+    // A wrong code: the one message that says what is wrong (17 characters: the length, not the check digit).
+    const short = await client.post('/api/v1/auth/register/uscc-check', { uscc: makeUscc(1).slice(0, 17) });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().fieldErrors).toEqual({
+      uscc: '统一社会信用代码应为18位，当前为17位，请对照营业执照核对',
+    });
+  });
+
+  it('limits the credit-code check to 10 a minute per address', async () => {
+    const client = t.client();
+    client.remoteAddress = '203.0.113.77';
+    for (let i = 0; i < 10; i++) {
+      const res = await client.post('/api/v1/auth/register/uscc-check', { uscc: makeUscc(500_000 + i) });
+      expect(res.statusCode).toBe(200);
+    }
+    const over = await client.post('/api/v1/auth/register/uscc-check', { uscc: makeUscc(500_010) });
+    expect(over.statusCode).toBe(429);
+    expect(over.json().message).toMatch(/^查询统一社会信用代码过于频繁，请在 \d+ 秒后再试。$/);
+    // Another address is not affected.
+    const other = t.client();
+    other.remoteAddress = '203.0.113.78';
+    expect(
+      (await other.post('/api/v1/auth/register/uscc-check', { uscc: makeUscc(500_011) })).statusCode,
+    ).toBe(200);
+  });
+
   it('a username differing only in case is taken; the register call itself re-checks', async () => {
     const a = t.client();
     const b = t.client();

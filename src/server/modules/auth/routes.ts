@@ -9,13 +9,21 @@ import {
   ResetSmsRequest,
   SessionResponse,
   SmsSentResponse,
+  UsccCheckRequest,
+  UsccCheckResponse,
 } from '../../../shared/schemas/auth';
 import { smsCode } from '../../../shared/schemas/fields';
 import { z } from '../../../shared/schemas/zod';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { endSession } from '../../plugins/session';
-import { LOGIN_RATE_LIMIT, SMS_RATE_LIMIT } from './common';
+import {
+  LOGIN_RATE_LIMIT,
+  SMS_RATE_LIMIT,
+  USCC_CHECK_RATE_LIMIT,
+  USCC_TAKEN,
+  usccRegistered,
+} from './common';
 import { register, sendRegisterCode } from './register';
 import { login, recoverUsername, resetPassword, sendResetCode } from './service';
 import { sessionResponse } from './view';
@@ -54,6 +62,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => sendRegisterCode(ctx, request, request.body as unknown),
+  );
+
+  app.post(
+    '/api/v1/auth/register/uscc-check',
+    {
+      config: USCC_CHECK_RATE_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary: '注册：统一社会信用代码是否已注册（离开输入框时查询；只回答是或否，每个地址每分钟 10 次）',
+        body: UsccCheckRequest,
+        response: { 200: UsccCheckResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const registered = await usccRegistered(ctx.db, request.body.uscc);
+      return registered ? { registered, message: USCC_TAKEN } : { registered };
+    },
   );
 
   app.post(
