@@ -5,7 +5,14 @@ import { openDatabase } from './db/client';
 import { DataDirLockedError } from './db/dir-lock';
 import { CliAccountError, createCliAccount, resolveCliAccount } from './modules/admin/cli-accounts';
 import { describeChainReport, verifyAuditChain } from './services/audit-chain';
+import {
+  AuditArchiveError,
+  describeArchiveVerification,
+  runAuditArchive,
+  verifyArchive,
+} from './services/audit-archive';
 import { backup, restore } from './services/backup';
+import { createStorage } from './services/storage';
 
 const USAGE = `用法 Usage:
   npm run cli -- create-user --username NAME --role ROLE --region CODE --name 显示名称
@@ -14,6 +21,11 @@ const USAGE = `用法 Usage:
   npm run cli -- create-admin --username NAME
   npm run cli -- audit-verify
       校验审计日志哈希链；发现被修改、删除或插入的记录时指出第一条并以状态 1 退出。
+  npm run cli -- audit-archive
+      把早于在线保存期（AUDIT_RETENTION_DAYS，不少于 180 天）的整月审计记录导出为签名归档
+      （存储中的 audit-archive/YYYY-MM/），读回校验通过后再从数据库删除。建议每日定时运行。
+  npm run cli -- audit-archive-verify --month YYYY-MM
+      校验一个月的审计归档（签名、SHA-256、哈希链）；不符时以状态 1 退出。
   npm run cli -- backup FILE
       PostgreSQL：pg_dump 自定义格式；嵌入式数据库：数据目录归档（需先停止平台）。
       本地文件存储时，上传文件另存为 FILE.files.tar.gz。
@@ -42,6 +54,8 @@ async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'backup' || command === 'restore') return backupCommand(command, args);
   if (command === 'audit-verify') return auditVerifyCommand();
+  if (command === 'audit-archive' || command === 'audit-archive-verify')
+    return auditArchiveCommand(command, args);
   if (command !== 'create-user' && command !== 'create-admin') {
     console.log(USAGE);
     process.exit(command ? 1 : 0);
@@ -115,6 +129,42 @@ async function auditVerifyCommand(): Promise<void> {
     if (!report.ok) process.exitCode = 1;
   } finally {
     await database.close();
+  }
+}
+
+/** audit-archive / audit-archive-verify: exit 1 when a month cannot be archived or an archive does not verify. */
+async function auditArchiveCommand(command: string, args: string[]): Promise<void> {
+  const config = loadConfig();
+  const month = arg(args, 'month');
+  if (command === 'audit-archive-verify' && !month) {
+    console.error(USAGE);
+    process.exit(1);
+  }
+  const storage = await createStorage(config);
+  const database =
+    command === 'audit-archive'
+      ? await openDatabase(
+          config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+        )
+      : null;
+  try {
+    const lines = database
+      ? await runAuditArchive(database.db, storage, config.auditKey, new Date(), config.auditRetentionDays)
+      : await verifyArchive(storage, config.auditKey, month!).then((v) => {
+          if (!v.ok) process.exitCode = 1;
+          return describeArchiveVerification(v);
+        });
+    for (const line of lines) console.log(line);
+  } catch (err) {
+    if (err instanceof AuditArchiveError) {
+      console.error(err.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  } finally {
+    await database?.close();
+    (storage as Partial<{ destroy(): void }>).destroy?.();
   }
 }
 

@@ -39,6 +39,19 @@ const EnvSchema = z.object({
   SMS_CODE_PEPPER: z.string().optional(),
   /** Secret key of the audit log's hash chain and of its monthly archives; unset: derived from SMS_CODE_PEPPER. */
   AUDIT_HMAC_KEY: z.string().optional(),
+  /**
+   * Days audit rows stay online before `audit-archive` moves them to signed monthly archives in the storage;
+   * at least 180 (网络安全法 第二十一条, ADR 0024).
+   */
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(
+      180,
+      '审计日志在线保存期不得少于 180 天（网络安全法第二十一条）。Audit retention must be at least 180 days.',
+    )
+    .max(36500)
+    .default(180),
   /** Where uploaded files live: `local` (STORAGE_DIR) or `s3` (an S3-compatible object store). */
   STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: z.string().optional(),
@@ -103,6 +116,8 @@ export interface AppConfig {
   sms: SmsConfig;
   /** HMAC key of the audit hash chain and the signed audit archives (AUDIT_HMAC_KEY). */
   auditKey: string;
+  /** Days audit rows stay online before they are archived (AUDIT_RETENTION_DAYS, at least 180). */
+  auditRetentionDays: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -160,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     devOutbox: !production,
     metricsToken: e.METRICS_TOKEN || undefined,
     auditKey: auditKeyOf(e),
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   };
 }
 

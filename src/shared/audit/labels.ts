@@ -13,6 +13,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.password_reset': '重置密码（短信验证）',
   'account.recover_username': '找回用户名',
   'account.register': '企业注册',
+  'audit.archive': '审计日志按月归档',
+  'admin.audit.export': '导出审计日志',
   'admin.audit.search': '查询审计日志',
   'admin.sms.test': '发送测试短信',
   'admin.user.create': '创建用户',

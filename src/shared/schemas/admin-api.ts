@@ -188,6 +188,27 @@ export const AuditQuery = z
   });
 export type AuditQuery = z.input<typeof AuditQuery>;
 
+/** The Excel export of the audit log: a period (both ends required) and the list's filters. */
+export const AuditExportQuery = z
+  .object({
+    action: AuditQuery.shape.action,
+    userId: AuditQuery.shape.userId,
+    username: AuditQuery.shape.username,
+    /** Inclusive. */
+    from: instant('开始时间'),
+    /** Exclusive. */
+    to: instant('结束时间'),
+    targetType: AuditQuery.shape.targetType,
+    targetId: AuditQuery.shape.targetId,
+    success: AuditQuery.shape.success,
+  })
+  .superRefine((v, ctx) => {
+    if (new Date(v.from).getTime() >= new Date(v.to).getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: '结束时间须晚于开始时间' });
+    }
+  });
+export type AuditExportQuery = z.input<typeof AuditExportQuery>;
+
 export const AuditEventView = z.object({
   id: z.number().int(),
   at: z.string(),

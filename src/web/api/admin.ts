@@ -1,5 +1,6 @@
 /** Typed calls of administration (src/shared/schemas/admin-api.ts is the contract). */
 import type {
+  AuditExportQuery,
   AuditListResponse,
   AuditQuery,
   CreateGovUserRequest,
@@ -16,7 +17,7 @@ import type {
   SmsTestRequest,
   SmsTestResponse,
 } from '../../shared/schemas/sms-api';
-import { apiGet, apiPost } from './client';
+import { apiGet, apiPost, buildUrl } from './client';
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -32,6 +33,12 @@ export const adminApi = {
     apiGet<AuditListResponse>('/api/v1/admin/audit', {
       query: { ...q, success: q.success === undefined ? undefined : String(q.success) } as Query,
     }),
+  /** The Excel of a period (the audit administrator's; the server audits the export). */
+  auditExportUrl: (q: AuditExportQuery) =>
+    buildUrl('/api/v1/admin/audit/export.xlsx', {
+      ...q,
+      success: q.success === undefined ? undefined : String(q.success),
+    } as Query),
   unlock: (id: string) => apiPost<GovUserView>(`/api/v1/security/users/${id}/unlock`),
   endSessions: (id: string) => apiPost<GovUserView>(`/api/v1/security/users/${id}/end-sessions`),
   reviewUnits: () => apiGet<ReviewUnitsResponse>('/api/v1/admin/review-units'),

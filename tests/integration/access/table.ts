@@ -607,6 +607,17 @@ export const ROWS: Row[] = [
     expect: only(200, 'auditAdmin'),
   },
   {
+    route: 'GET /api/v1/admin/audit/export.xlsx',
+    request: get(
+      `/api/v1/admin/audit/export.xlsx?from=${encodeURIComponent('2020-01-01T00:00:00+08:00')}&to=${encodeURIComponent('2100-01-01T00:00:00+08:00')}`,
+    ),
+    expect: only(200, 'auditAdmin'),
+    check: async (res) => {
+      expect(res.headers['content-type']).toContain(XLSX);
+      expect(await sheetRows(res)).toContain('审计日志');
+    },
+  },
+  {
     route: 'POST /api/v1/security/users/:id/unlock',
     mutates: true,
     request: (w) => ({ url: `/api/v1/security/users/${w.loginGov.userId}/unlock` }),

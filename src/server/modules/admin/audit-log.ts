@@ -7,7 +7,7 @@ import { auditEvents, campaigns, enterprises, filings, files, users } from '../.
 import { audit } from '../../plugins/audit';
 import type { AppContext } from '../../types';
 
-const TARGET_TYPE_LABELS: Record<string, string> = {
+export const TARGET_TYPE_LABELS: Record<string, string> = {
   filing: '填报',
   enterprise: '企业',
   user: '用户',
@@ -22,7 +22,7 @@ const TARGET_TYPE_LABELS: Record<string, string> = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Names beside ids: users' display names and the targets' names, in one query per kind on the page. */
-async function auditNames(
+export async function auditNames(
   ctx: AppContext,
   page: { userId: string | null; targetType: string | null; targetId: string | null }[],
 ) {
@@ -102,21 +102,7 @@ export async function searchAudit(
   request: FastifyRequest,
   q: z.output<typeof AuditQuery>,
 ): Promise<AuditListResponse> {
-  const where: (SQL | undefined)[] = [];
-  if (q.action) {
-    where.push(
-      q.action.endsWith('*')
-        ? like(auditEvents.action, `${escapeLike(q.action.slice(0, -1))}%`)
-        : eq(auditEvents.action, q.action),
-    );
-  }
-  if (q.userId) where.push(eq(auditEvents.userId, q.userId));
-  if (q.username) where.push(sql`lower(${auditEvents.username}) = lower(${q.username.trim()})`);
-  if (q.from) where.push(gte(auditEvents.at, new Date(q.from)));
-  if (q.to) where.push(lt(auditEvents.at, new Date(q.to)));
-  if (q.targetType) where.push(eq(auditEvents.targetType, q.targetType));
-  if (q.targetId) where.push(eq(auditEvents.targetId, q.targetId));
-  if (q.success !== undefined) where.push(eq(auditEvents.success, q.success));
+  const where = auditFilters(q);
   if (q.cursor) {
     where.push(
       sql`(${auditEvents.at}, ${auditEvents.id}) < (select c.at, c.id from audit_events c where c.id = ${Number(q.cursor)})`,
@@ -166,4 +152,24 @@ export async function searchAudit(
     })),
     nextCursor: rows.length > q.limit && last ? String(last.id) : null,
   };
+}
+
+/** The list's filters as SQL conditions (the search and the Excel export share them). */
+export function auditFilters(q: Omit<z.output<typeof AuditQuery>, 'cursor' | 'limit'>): (SQL | undefined)[] {
+  const where: (SQL | undefined)[] = [];
+  if (q.action) {
+    where.push(
+      q.action.endsWith('*')
+        ? like(auditEvents.action, `${escapeLike(q.action.slice(0, -1))}%`)
+        : eq(auditEvents.action, q.action),
+    );
+  }
+  if (q.userId) where.push(eq(auditEvents.userId, q.userId));
+  if (q.username) where.push(sql`lower(${auditEvents.username}) = lower(${q.username.trim()})`);
+  if (q.from) where.push(gte(auditEvents.at, new Date(q.from)));
+  if (q.to) where.push(lt(auditEvents.at, new Date(q.to)));
+  if (q.targetType) where.push(eq(auditEvents.targetType, q.targetType));
+  if (q.targetId) where.push(eq(auditEvents.targetId, q.targetId));
+  if (q.success !== undefined) where.push(eq(auditEvents.success, q.success));
+  return where;
 }

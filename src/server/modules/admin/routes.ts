@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  AuditExportQuery,
   AuditListResponse,
   AuditQuery,
   CreateGovUserRequest,
@@ -17,8 +18,12 @@ import {
   SmsTestRequest,
   SmsTestResponse,
 } from '../../../shared/schemas/sms-api';
+import { z } from '../../../shared/schemas/zod';
+import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
+import { contentDisposition } from '../files/routes';
 import { requireActor } from '../../plugins/session';
+import { auditExportFileName, streamAuditXlsx } from './audit-export';
 import { searchAudit } from './audit-log';
 import { reviewUnits } from './review-units';
 import { listSmsMessages, sendTestSms } from './sms';
@@ -167,6 +172,43 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireActor(request, AUDITOR);
       return searchAudit(ctx, request, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/audit/export.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '按时段导出审计日志 Excel（审计管理员；中文表头与操作名称，流式生成；导出本身记入审计日志）',
+        querystring: AuditExportQuery,
+        response: {
+          200: z.any().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request, AUDITOR);
+      const q = request.query;
+      const now = ctx.clock.now();
+      // Audited before the first byte, so the export is in the log even if the download is cut off.
+      await audit(
+        ctx.db,
+        request,
+        { action: 'admin.audit.export', targetType: 'audit_log', details: { filters: q } },
+        now,
+      );
+      const stream = streamAuditXlsx(ctx, q, request.log);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          contentDisposition('attachment', auditExportFileName(new Date(q.from), new Date(q.to))),
+        )
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(stream);
     },
   );
 
