@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { and, asc, sql } from 'drizzle-orm';
+import { and, asc, sql, type SQL } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { auditActionLabel } from '../../../shared/audit/labels';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/permissions';
@@ -78,11 +78,11 @@ export function streamAuditXlsx(
     let n = 0;
     let lastId: number | null = null;
     for (;;) {
-      const after =
+      const after: SQL | undefined =
         lastId === null
           ? undefined
           : sql`(${auditEvents.at}, ${auditEvents.id}) > (select c.at, c.id from audit_events c where c.id = ${lastId})`;
-      const rows = await ctx.db
+      const rows: (typeof auditEvents.$inferSelect)[] = await ctx.db
         .select()
         .from(auditEvents)
         .where(and(...filters, after))
