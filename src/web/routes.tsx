@@ -44,6 +44,7 @@ const ProvinceListsPage = lazy(() => import('./pages/gov/province/ProvinceListsP
 const ExchangePage = lazy(() => import('./pages/gov/exchange/ExchangePage'));
 const QualityScoresPage = lazy(() => import('./pages/gov/quality/QualityScoresPage'));
 const RecordPage = lazy(() => import('./pages/qiye/record/RecordPage'));
+const ClearancesPage = lazy(() => import('./pages/qiye/clearances/ClearancesPage'));
 const CyclePage = lazy(() => import('./pages/gov/cycle/CyclePage'));
 const StatsPage = lazy(() => import('./pages/gov/stats/StatsPage'));
 const ProvinceSettingsPage = lazy(() => import('./pages/gov/settings/ProvinceSettingsPage'));
@@ -131,6 +132,7 @@ export const routes: RouteObject[] = [
           { path: 'filings/:id', element: page(FilingEditorPage) },
           { path: 'account', element: page(QiyeAccountPage) },
           { path: 'record', element: page(RecordPage) },
+          { path: 'clearances', element: page(ClearancesPage) },
           { path: 'ladder', element: page(LadderPage) },
           { path: 'messages', element: page(MessagesPage) },
           { path: '*', element: page(NotFoundPage) },

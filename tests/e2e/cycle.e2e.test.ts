@@ -4,7 +4,7 @@
  * deadline and grace period are over (created through the campaign API with past dates — the e2e server runs on
  * real time and has no test clock); the 苏州 city reviewer opens 年度更新与清退, sees the enterprise among those
  * who have not updated, generates the proposals and confirms its 清退; the enterprise sees 已清退 on 我的认定 and
- * files its one appeal; the city upholds the appeal and the enterprise is back 在库. First the province checks the
+ * files its one appeal on 清退与申诉; the city upholds the appeal and the enterprise is back 在库. First the province checks the
  * 清退宽限期 in 省级参数设置 (field errors next to the fields; saved unchanged).
  *
  * Notifications are background jobs: the test runs the due ones through POST /api/v1/test/jobs/run.
@@ -146,22 +146,24 @@ describe('annual cycle journey: not updated → 拟清退 → 清退 confirmed �
     await runJobs(b.baseUrl);
   });
 
-  it('the enterprise sees 已清退 on 我的认定 and files its appeal', async () => {
+  it('the enterprise sees 已清退 on 我的认定 and files its appeal on 清退与申诉', async () => {
     const page = await loginAs(b, QIYE_USER, QIYE_PASSWORD);
     await page.goto(`${b.baseUrl}/qiye/record`);
     await expect.poll(() => page.locator('#db-status').textContent(), { timeout: 30_000 }).toBe('已清退');
-    const row = page.locator('#my-clearances tr', { hasText: String(campaign.year) });
-    await row.waitFor({ timeout: 30_000 });
-    expect(await row.textContent()).toContain('已清退');
-    await row.getByRole('button', { name: '提出申诉' }).click();
+    await page.locator('#record-clearances a', { hasText: '申诉' }).click();
+    await page.waitForURL(/\/qiye\/clearances/);
+    const card = page.locator('.clearance-card', { hasText: `${campaign.year} 年度` });
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.locator('.clearance-status').textContent()).toBe('已清退');
+    await card.getByRole('button', { name: '提出申诉' }).click();
     await page.getByLabel('申诉理由').fill(APPEAL);
     await page.getByRole('button', { name: '提交申诉' }).click();
     await expect
-      .poll(() => page.locator('#my-clearances').textContent(), { timeout: 30_000 })
-      .toContain('申诉待处理');
+      .poll(() => card.locator('.appeal-status').textContent(), { timeout: 30_000 })
+      .toBe('申诉待处理');
     await shot(page, 'cycle-appeal');
     // One appeal per clearance: the button is gone.
-    expect(await row.getByRole('button', { name: '提出申诉' }).count()).toBe(0);
+    expect(await card.getByRole('button', { name: '提出申诉' }).count()).toBe(0);
     await runJobs(b.baseUrl);
   });
 

@@ -452,6 +452,8 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_user_idx').on(t.userId, t.id),
     uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey),
+    /** Reviewers look up what an enterprise was told about one event (notice-status.ts). */
+    index('notifications_event_idx').on(t.dedupeKey),
   ],
 );
 
@@ -773,6 +775,10 @@ export const clearances = pgTable(
     appealDecision: text('appeal_decision'),
     appealDecidedBy: uuid('appeal_decided_by'),
     appealDecidedAt: timestamp('appeal_decided_at', { withTimezone: true }),
+    /** The last instant the proposal may be confirmed, fixed when it is made (ADR 0021); null: from the setting. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** The last instant the enterprise may appeal, fixed at confirmation and told to it (ADR 0021). */
+    appealUntil: timestamp('appeal_until', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -812,6 +818,10 @@ export const provinceSettings = pgTable('province_settings', {
   publicityDays: integer('publicity_days').notNull().default(5),
   /** Days after the update deadline before clearance is proposed. */
   clearanceGraceDays: integer('clearance_grace_days').notNull().default(15),
+  /** Days after a 清退 is confirmed in which the enterprise may appeal (ADR 0021). */
+  appealWindowDays: integer('appeal_window_days').notNull().default(30),
+  /** Days a 拟清退 proposal may be confirmed; afterwards it is 已失效 (ADR 0021). */
+  proposalExpiryDays: integer('proposal_expiry_days').notNull().default(60),
   /** The annual 数据更新 deadline (month-day, 'MM-DD') for campaigns from 2026 (2号: 每年5月31日前). */
   updateDeadline: text('update_deadline').notNull().default('05-31'),
   /** 「同一有效期内累计两次未更新的，取消认定」 [S: one provincial source]: off until confirmed. */

@@ -16,24 +16,27 @@ export const SMS_TEMPLATES = {
     `【江苏省中小企业梯度培育平台】贵单位在本平台的登录用户名为：${p.username}。如非本单位操作，请联系当地工信部门。`,
   password_changed: () =>
     `【江苏省中小企业梯度培育平台】您的登录密码已修改，所有已登录的设备均已退出。如非本人操作，请立即重置密码。`,
-  // Review notifications: no reason or details by SMS, only a prompt to log in and read them there.
-  filing_returned: (p: { kind: string }) =>
-    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报已被退回修改，请登录平台查看退回原因，按要求修改后重新提交。`,
-  filing_approved: (p: { kind: string }) =>
-    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报已审核通过，详情请登录平台查看。`,
-  filing_refused: (p: { kind: string }) =>
-    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报未通过审核，请登录平台查看原因。如有疑问，请联系当地工信部门。`,
-  filing_transferred: (p: { kind: string }) =>
-    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报已转交其他县（市、区）工信部门审核，请登录平台查看详情。`,
+  // Review notifications: no reason or details by SMS, only a prompt to log in and read them there, with the
+  // address of the page that shows them (PUBLIC_BASE_URL + path; ADR 0021).
+  filing_returned: (p: { kind: string; link: string }) =>
+    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报已被退回修改，请登录平台查看退回原因，按要求修改后重新提交：${p.link}`,
+  filing_approved: (p: { kind: string; link: string }) =>
+    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报已审核通过，详情请登录平台查看：${p.link}`,
+  filing_refused: (p: { kind: string; link: string }) =>
+    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报未通过审核，请登录平台查看原因：${p.link} 如有疑问，请联系当地工信部门。`,
+  filing_transferred: (p: { kind: string; link: string }) =>
+    `【江苏省中小企业梯度培育平台】贵单位提交的“${p.kind}”填报已转交其他县（市、区）工信部门审核，请登录平台查看详情：${p.link}`,
   review_digest: (p: { arrived: number; pending: number }) =>
     `【江苏省中小企业梯度培育平台】今日新到待审核 ${p.arrived} 件，当前共 ${p.pending} 件待审核，请登录平台及时处理。`,
   // The annual cycle (src/server/modules/cycle): update reminders, 清退 and appeal outcomes. No reasons by SMS.
   cycle_update_reminder: (p: { year: number; deadline: string }) =>
     `【江苏省中小企业梯度培育平台】贵企业为江苏省优质中小企业培育库在库企业，请于${p.deadline}前登录平台完成${p.year}年度“数据更新”，逾期未更新的将按规则清退出库。`,
-  cycle_cleared: () =>
-    `【江苏省中小企业梯度培育平台】贵企业因未按期更新年度数据已被清退出优质中小企业培育库，请登录平台查看原因；如有异议，可在平台提交申诉。`,
-  cycle_appeal_decided: (p: { outcome: string }) =>
-    `【江苏省中小企业梯度培育平台】贵企业的清退申诉已办结，结果：${p.outcome}。详情请登录平台查看。`,
+  cycle_clearance_proposed: (p: { year: number; link: string }) =>
+    `【江苏省中小企业梯度培育平台】贵企业未按期完成${p.year}年度“数据更新”，已被列入拟清退名单。请尽快登录平台提交数据更新，设区市工信部门确认前提交的，不予清退：${p.link}`,
+  cycle_cleared: (p: { appealUntil: string; link: string }) =>
+    `【江苏省中小企业梯度培育平台】贵企业因未按期更新年度数据已被清退出优质中小企业培育库。如有异议，请于${p.appealUntil}前登录平台提交申诉：${p.link}`,
+  cycle_appeal_decided: (p: { outcome: string; link: string }) =>
+    `【江苏省中小企业梯度培育平台】贵企业的清退申诉已办结，结果：${p.outcome}。详情请登录平台查看：${p.link}`,
   recognition_announced: (p: { title: string; validTo: string }) =>
     `【江苏省中小企业梯度培育平台】祝贺！贵企业已被公告认定为“${p.title}”，有效期至${p.validTo}。请登录平台“我的认定”查看，并按要求每年完成数据更新。`,
   password_reset_by_admin: () =>
@@ -56,14 +59,15 @@ export const SMS_TEMPLATE_PARAMS = {
   change_mobile_code: ['code'],
   username_reminder: ['username'],
   password_changed: [],
-  filing_returned: ['kind'],
-  filing_approved: ['kind'],
-  filing_refused: ['kind'],
-  filing_transferred: ['kind'],
+  filing_returned: ['kind', 'link'],
+  filing_approved: ['kind', 'link'],
+  filing_refused: ['kind', 'link'],
+  filing_transferred: ['kind', 'link'],
   review_digest: ['arrived', 'pending'],
   cycle_update_reminder: ['year', 'deadline'],
-  cycle_cleared: [],
-  cycle_appeal_decided: ['outcome'],
+  cycle_clearance_proposed: ['year', 'link'],
+  cycle_cleared: ['appealUntil', 'link'],
+  cycle_appeal_decided: ['outcome', 'link'],
   recognition_announced: ['title', 'validTo'],
   password_reset_by_admin: [],
   sms_test: [],

@@ -8,7 +8,7 @@
  *   rereviewRefusal     whether an enterprise may start a 复核 filing in a campaign
  *   extendedValidTo     the new last valid day after a 复核 is approved
  */
-import { endOfShanghaiDay, isValid, shanghaiDay, toDay } from '../recognition/validity';
+import { addDays, endOfShanghaiDay, isValid, shanghaiDay, toDay } from '../recognition/validity';
 
 const DAY_MS = 86_400_000;
 
@@ -20,6 +20,33 @@ export const REMINDER_HOUR = 9;
  * (the clearance endpoint accepts it in its body); this is only the default.
  */
 export const DEFAULT_CLEARANCE_GRACE_DAYS = 15;
+
+/**
+ * Days after the city confirms a 清退 in which the enterprise may appeal (ADR 0021): the window ends at the end of
+ * the Asia/Shanghai day `confirmed day + appealWindowDays`. A province setting; this is the default.
+ */
+export const DEFAULT_APPEAL_WINDOW_DAYS = 30;
+
+/**
+ * Days after a 拟清退 proposal is made in which the city may confirm it (ADR 0021); later it is 已失效 and cannot
+ * be executed. A province setting; this is the default.
+ */
+export const DEFAULT_PROPOSAL_EXPIRY_DAYS = 60;
+
+/** The last instant of the period of `days` calendar days after the Asia/Shanghai day of `from` (inclusive). */
+export function periodEndsAt(from: Date, days: number): Date {
+  return endOfShanghaiDay(addDays(shanghaiDay(from), days));
+}
+
+/** The last instant the enterprise may appeal a 清退 confirmed at `confirmedAt`. */
+export function appealDeadline(confirmedAt: Date, appealWindowDays: number): Date {
+  return periodEndsAt(confirmedAt, appealWindowDays);
+}
+
+/** The last instant a 拟清退 proposal made at `proposedAt` may be confirmed; afterwards it is 已失效. */
+export function proposalExpiresAt(proposedAt: Date, proposalExpiryDays: number): Date {
+  return periodEndsAt(proposedAt, proposalExpiryDays);
+}
 
 /** A 复核 extends the 创新型 validity by this many years from the old last valid day (rules.md §1.4). */
 export const REREVIEW_EXTENSION_YEARS = 3;

@@ -24,6 +24,15 @@ export const ERRORS = {
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误。' },
   CAPTCHA_REQUIRED: { status: 400, message: '请输入图形验证码。' },
   WINDOW_CLOSED: { status: 409, message: '当前不在填报时间内，请留意工信部门的通知。' },
+  APPEAL_WINDOW_CLOSED: {
+    status: 409,
+    message:
+      '清退申诉期限已过，不能再提出申诉；如有疑问，请联系所在设区市工信部门，或在以后年度批次通过“新增入库”重新申请入库。',
+  },
+  CLEARANCE_PROPOSAL_EXPIRED: {
+    status: 409,
+    message: '该拟清退建议已超过有效期，已失效，不能再确认清退。',
+  },
   INVALID_STATE: { status: 409, message: '当前状态下不能执行此操作，请刷新页面查看最新状态。' },
   SERVICE_UNAVAILABLE: { status: 503, message: '系统正在启动或维护，请稍后再试。' },
   SMS_UNAVAILABLE: { status: 503, message: '短信服务暂不可用，请稍后再试。' },

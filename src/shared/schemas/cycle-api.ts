@@ -104,9 +104,14 @@ export const ProposeResponse = z.object({
   unrouted: z.number(),
 });
 
-export const CLEARANCE_STATUSES = ['proposed', 'confirmed', 'cancelled', 'reinstated'] as const;
-export const CLEARANCE_STATUS_LABELS: Record<(typeof CLEARANCE_STATUSES)[number], string> = {
+/**
+ * `expired` is never stored: a `proposed` row past its expiry (ADR 0021) is shown, filtered and refused as 已失效.
+ */
+export const CLEARANCE_STATUSES = ['proposed', 'expired', 'confirmed', 'cancelled', 'reinstated'] as const;
+export type ClearanceStatus = (typeof CLEARANCE_STATUSES)[number];
+export const CLEARANCE_STATUS_LABELS: Record<ClearanceStatus, string> = {
   proposed: '拟清退',
+  expired: '已失效',
   confirmed: '已清退',
   cancelled: '已撤销',
   reinstated: '申诉成立，已恢复在库',
@@ -143,8 +148,42 @@ export const ClearanceView = z.object({
   appealedAt: z.string().nullable(),
   appealDecision: z.string().nullable(),
   appealDecidedAt: z.string().nullable(),
+  /** Proposals: the last instant the city may confirm it (afterwards 已失效). */
+  expiresAt: z.string().nullable(),
+  /** Confirmed clearances: the last instant the enterprise may appeal. */
+  appealUntil: z.string().nullable(),
+  /** The enterprise may appeal now (confirmed, not yet appealed, within the window). */
+  appealOpen: z.boolean(),
+  /** What the enterprise was told about this clearance (in-app message and SMS), newest step first. */
+  notices: z.array(
+    z.object({
+      event: z.string(),
+      eventLabel: z.string(),
+      /** In-app messages written (one per active user of the enterprise). */
+      messages: z.number(),
+      /** The SMS: null when none was due (no mobile); else its state from sms_messages. */
+      sms: z
+        .object({
+          status: z.string(),
+          statusLabel: z.string(),
+          mobile: z.string().nullable(),
+          sentAt: z.string().nullable(),
+        })
+        .nullable(),
+    }),
+  ),
 });
 export type ClearanceView = z.infer<typeof ClearanceView>;
+/** The in-app message and SMS events of a clearance (cycle.notify); the dedupe key is `clearance:<id>:<event>`. */
+export const CLEARANCE_NOTICE_EVENTS = ['proposed', 'cleared', 'appeal_upheld', 'appeal_rejected'] as const;
+export type ClearanceNoticeEvent = (typeof CLEARANCE_NOTICE_EVENTS)[number];
+export const CLEARANCE_NOTICE_LABELS: Record<ClearanceNoticeEvent, string> = {
+  proposed: '拟清退通知',
+  cleared: '清退通知',
+  appeal_upheld: '申诉结果通知（成立）',
+  appeal_rejected: '申诉结果通知（不成立）',
+};
+
 export const ClearanceListResponse = z.object({
   items: z.array(ClearanceView),
   nextCursor: z.string().nullable(),

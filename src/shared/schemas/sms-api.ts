@@ -42,6 +42,7 @@ export const SMS_TEMPLATE_LABELS: Record<string, string> = {
   filing_transferred: '转交审核',
   review_digest: '待审核日报',
   cycle_update_reminder: '年度更新提醒',
+  cycle_clearance_proposed: '拟清退通知',
   cycle_cleared: '清退通知',
   cycle_appeal_decided: '申诉办结',
   recognition_announced: '认定公告',

@@ -254,11 +254,50 @@ describe('demo data', () => {
     expect(cl.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ enterpriseName: '苏州吴江示范新材料有限公司', status: 'confirmed' }),
-        expect.objectContaining({ enterpriseName: '昆山永信包装制品有限公司', status: 'proposed' }),
+        // Not confirmed within the proposal expiry (ADR 0021): shown as lapsed.
+        expect.objectContaining({ enterpriseName: '昆山永信包装制品有限公司', status: 'expired' }),
       ]),
     );
-    const mine = await get<{ items: { status: string }[] }>('demo_qiye_wj', '/api/v1/cycle/clearances/mine');
+    const mine = await get<{ items: { status: string; appealOpen: boolean; appealUntil: string }[] }>(
+      'demo_qiye_wj',
+      '/api/v1/cycle/clearances/mine',
+    );
     expect(mine.items.map((i) => i.status)).toEqual(['confirmed']);
+    // Cleared on 22 April last year: the 30-day appeal window closed on 22 May.
+    expect(mine.items[0]).toMatchObject({ appealOpen: false });
+    expect(mine.items[0]!.appealUntil).toBe(new Date(`${year() - 1}-05-22T23:59:59.999+08:00`).toISOString());
+  });
+
+  it('demo_qiye_wj has the messages of its 拟清退 and 清退, linking to 清退与申诉; the city sees them sent (issue 16 item 7)', async () => {
+    const msgs = await get<{ items: { title: string; body: string; link: string | null }[] }>(
+      'demo_qiye_wj',
+      '/api/v1/notifications',
+    );
+    const cleared = msgs.items.find((m) => m.title === '贵企业已被清退出优质中小企业培育库');
+    expect(cleared).toBeDefined();
+    expect(cleared!.link).toBe('/qiye/clearances');
+    expect(cleared!.body).toContain('清退原因');
+    expect(cleared!.body).toContain(`请于${year() - 1}年5月22日（含当日）前`);
+    expect(msgs.items.find((m) => m.title.includes('拟清退名单'))?.link).toBe('/qiye/clearances');
+    const cl = await get<{
+      items: {
+        enterpriseName: string;
+        notices: { event: string; messages: number; sms: { status: string } | null }[];
+      }[];
+    }>('sz_city', `/api/v1/cycle/campaigns/${await campaignIdOf(year() - 1)}/clearances`);
+    const wj = cl.items.find((i) => i.enterpriseName === '苏州吴江示范新材料有限公司')!;
+    expect(wj.notices).toEqual([
+      expect.objectContaining({
+        event: 'cleared',
+        messages: 1,
+        sms: expect.objectContaining({ status: 'sent' }),
+      }),
+      expect.objectContaining({
+        event: 'proposed',
+        messages: 1,
+        sms: expect.objectContaining({ status: 'sent' }),
+      }),
+    ]);
   });
 
   it('has a list whose 公示 has ended, which the city can announce (公告) — the whole year (issue 16 item 14)', async () => {

@@ -37,13 +37,18 @@ describe('province settings', () => {
     expect(res.json()).toEqual({
       publicityDays: PROVINCE_SETTINGS_LIMITS.publicityDays.default,
       clearanceGraceDays: PROVINCE_SETTINGS_LIMITS.clearanceGraceDays.default,
+      appealWindowDays: PROVINCE_SETTINGS_LIMITS.appealWindowDays.default,
+      proposalExpiryDays: PROVINCE_SETTINGS_LIMITS.proposalExpiryDays.default,
       updateDeadline: DEFAULT_UPDATE_DEADLINE,
       cancelAfterTwoMissedUpdates: false,
       updatedAt: null,
     });
+    // ADR 0021: 30 days to appeal a 清退, 60 days to confirm a 拟清退 proposal.
     expect(res.json()).toEqual({
       publicityDays: 5,
       clearanceGraceDays: 15,
+      appealWindowDays: 30,
+      proposalExpiryDays: 60,
       updateDeadline: '05-31',
       cancelAfterTwoMissedUpdates: false,
       updatedAt: null,
@@ -78,6 +83,12 @@ describe('province settings', () => {
       [{ ...OK, updateDeadline: '13-01' }, 'updateDeadline', /月-日/],
       [{ ...OK, updateDeadline: '5-31' }, 'updateDeadline', /例如 05-31/],
       [{ ...OK, cancelAfterTwoMissedUpdates: 'yes' }, 'cancelAfterTwoMissedUpdates', /两次未更新/],
+      [{ ...OK, appealWindowDays: 6 }, 'appealWindowDays', /清退申诉期限不能少于 7 天/],
+      [{ ...OK, appealWindowDays: 181 }, 'appealWindowDays', /清退申诉期限不能超过 180 天/],
+      [{ ...OK, appealWindowDays: 30.5 }, 'appealWindowDays', /清退申诉期限请填写 7–180 之间的整数/],
+      [{ ...OK, appealWindowDays: '30' }, 'appealWindowDays', /请填写清退申诉期限/],
+      [{ ...OK, proposalExpiryDays: 14 }, 'proposalExpiryDays', /拟清退建议有效期不能少于 15 天/],
+      [{ ...OK, proposalExpiryDays: 366 }, 'proposalExpiryDays', /拟清退建议有效期不能超过 365 天/],
     ];
     for (const [body, field, message] of cases) {
       const res = await f.p.province.client.put(URL, body);
@@ -101,6 +112,8 @@ describe('province settings', () => {
       publicityDays: 7,
       clearanceGraceDays: 30,
       // Left out: they keep their value.
+      appealWindowDays: 30,
+      proposalExpiryDays: 60,
       updateDeadline: '05-31',
       cancelAfterTwoMissedUpdates: false,
       updatedAt: f.t.clock.now().toISOString(),
@@ -113,7 +126,12 @@ describe('province settings', () => {
         and(eq(auditEvents.action, 'settings.province_update'), eq(auditEvents.userId, f.p.province.userId)),
       );
     expect(events).toHaveLength(1);
-    const rule = { updateDeadline: '05-31', cancelAfterTwoMissedUpdates: false };
+    const rule = {
+      appealWindowDays: 30,
+      proposalExpiryDays: 60,
+      updateDeadline: '05-31',
+      cancelAfterTwoMissedUpdates: false,
+    };
     expect(events[0]!.details).toEqual({
       before: { publicityDays: 5, clearanceGraceDays: 15, ...rule },
       after: { publicityDays: 7, clearanceGraceDays: 30, ...rule },
@@ -121,6 +139,43 @@ describe('province settings', () => {
     // 三员分立: the system administrator may not change them.
     expectStatus(await f.p.admin.client.put(URL, { publicityDays: 9, clearanceGraceDays: 30 }), 403);
     expect((await f.p.province.client.get(URL)).json()).toMatchObject({ publicityDays: 7 });
+  });
+
+  it('save the appeal window and the proposal expiry (ADR 0021), audited with both values', async () => {
+    const res = await f.p.province.client.put(URL, {
+      publicityDays: 7,
+      clearanceGraceDays: 30,
+      appealWindowDays: 45,
+      proposalExpiryDays: 90,
+    });
+    expectStatus(res, 200);
+    expect(res.json()).toMatchObject({ appealWindowDays: 45, proposalExpiryDays: 90 });
+    expect(await getProvinceSettings(f.t.ctx.db)).toMatchObject({
+      appealWindowDays: 45,
+      proposalExpiryDays: 90,
+    });
+    const events = await f.t.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'settings.province_update'));
+    const last = events[events.length - 1]!.details as Record<string, Record<string, number>>;
+    expect(last.before).toMatchObject({ appealWindowDays: 30, proposalExpiryDays: 60 });
+    expect(last.after).toMatchObject({ appealWindowDays: 45, proposalExpiryDays: 90 });
+    // Left out of a later save: kept.
+    expectStatus(await f.p.province.client.put(URL, { publicityDays: 7, clearanceGraceDays: 30 }), 200);
+    expect(await getProvinceSettings(f.t.ctx.db)).toMatchObject({
+      appealWindowDays: 45,
+      proposalExpiryDays: 90,
+    });
+    expectStatus(
+      await f.p.province.client.put(URL, {
+        publicityDays: 7,
+        clearanceGraceDays: 30,
+        appealWindowDays: 30,
+        proposalExpiryDays: 60,
+      }),
+      200,
+    );
   });
 
   it('set the default publicity end of a list: start + publicityDays − 1', async () => {

@@ -6,7 +6,18 @@
  */
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { clearanceReason, DEFAULT_CLEARANCE_GRACE_DAYS } from '../../../shared/cycle';
+import {
+  appealDeadline,
+  clearanceReason,
+  DEFAULT_APPEAL_WINDOW_DAYS,
+  DEFAULT_CLEARANCE_GRACE_DAYS,
+  DEFAULT_PROPOSAL_EXPIRY_DAYS,
+  proposalExpiresAt,
+} from '../../../shared/cycle';
+import { CYCLE_JOB_KINDS, type ClearanceNoticeEvent } from '../../../shared/schemas/cycle-api';
+import { clearanceMessage, clearanceSms, ENTERPRISE_CLEARANCES_LINK } from '../../modules/cycle/handlers';
+import { smsLink } from '../../modules/notifications/sms-job';
+import { renderSms } from '../../services/sms';
 import { sampleSections } from '../../../shared/filing/fixtures';
 import { amountToCents, centsToAmount, divRoundHalfUp } from '../../../shared/money';
 import { addDays, endOfShanghaiDay, startOfShanghaiDay, validTo } from '../../../shared/recognition';
@@ -27,10 +38,15 @@ import {
   filingHistory,
   filings,
   filingSections,
+  jobs,
+  notifications,
   objections,
   recognitionListEntries,
   recognitionLists,
   recognitions,
+  smsMessages,
+  smsOutbox,
+  users,
 } from '../schema';
 
 export type Sections = Record<SectionKey, Record<string, unknown>>;
@@ -427,15 +443,102 @@ export async function addObjection(
 }
 
 /**
+ * What cycle.notify and cycle.sms would have written for a clearance step at `when`: the in-app message to each
+ * user of the enterprise (link /qiye/clearances), and the SMS — its job (done), its sms_messages row (sent) and
+ * the outbox row — so the reviewer sees "短信 已发送" beside the clearance (issue 16 item 7).
+ */
+async function addClearanceNotice(
+  db: DbOrTx,
+  o: {
+    event: ClearanceNoticeEvent;
+    clearanceId: string;
+    ent: DemoEnterprise;
+    year: number;
+    clearance: { reason: string; cityCode: string; appealDecision: string | null };
+    appealUntil: Date | null;
+    expiresAt: Date | null;
+    when: Date;
+    publicBaseUrl: string;
+  },
+): Promise<void> {
+  const key = `clearance:${o.clearanceId}:${o.event}`;
+  const message = clearanceMessage(o.event, o.clearance, o.year, {
+    appealUntil: o.appealUntil,
+    expiresAt: o.expiresAt,
+  });
+  const members = await db.select({ id: users.id }).from(users).where(eq(users.enterpriseId, o.ent.id));
+  if (members.length > 0) {
+    await db.insert(notifications).values(
+      members.map((m) => ({
+        userId: m.id,
+        ...message,
+        link: ENTERPRISE_CLEARANCES_LINK,
+        dedupeKey: key,
+        createdAt: o.when,
+      })),
+    );
+  }
+  const sms = clearanceSms(
+    o.event,
+    o.year,
+    o.appealUntil,
+    smsLink(o.publicBaseUrl, ENTERPRISE_CLEARANCES_LINK),
+  );
+  const body = renderSms(sms.template, sms.params);
+  const [job] = await db
+    .insert(jobs)
+    .values({
+      kind: CYCLE_JOB_KINDS.sms,
+      payload: { mobile: o.ent.mobile, ...sms },
+      dedupeKey: `sms:${key}`,
+      runAt: o.when,
+      attempts: 1,
+      doneAt: o.when,
+      createdAt: o.when,
+    })
+    .returning({ id: jobs.id });
+  const [out] = await db
+    .insert(smsOutbox)
+    .values({ mobile: o.ent.mobile, template: sms.template, body, createdAt: o.when })
+    .returning({ id: smsOutbox.id });
+  await db.insert(smsMessages).values({
+    provider: 'outbox',
+    mobile: o.ent.mobile,
+    template: sms.template,
+    body,
+    purpose: 'notification',
+    status: 'sent',
+    attempts: 1,
+    providerRequestId: `outbox-${out!.id}`,
+    providerCode: 'OK',
+    jobId: job!.id,
+    createdAt: o.when,
+    updatedAt: o.when,
+    sentAt: o.when,
+  });
+}
+
+/**
  * The system's 清退 proposal for an enterprise that did not update (after the deadline and the grace period),
- * and, when `confirmedBy` is given, the city's confirmation: the enterprise becomes 已清退.
+ * and, when `confirmedBy` is given, the city's confirmation: the enterprise becomes 已清退. Each step with the
+ * enterprise's message and SMS, and the periods of ADR 0021 fixed on the row as the service fixes them.
  */
 export async function addClearance(
   db: DbOrTx,
-  o: { campaign: Campaign; ent: DemoEnterprise; proposedAt: Date; confirmedBy?: Who; confirmedAt?: Date },
+  o: {
+    campaign: Campaign;
+    ent: DemoEnterprise;
+    proposedAt: Date;
+    confirmedBy?: Who;
+    confirmedAt?: Date;
+    publicBaseUrl: string;
+  },
 ): Promise<void> {
   const reason = clearanceReason(o.campaign, DEFAULT_CLEARANCE_GRACE_DAYS);
   const id = crypto.randomUUID();
+  const expiresAt = proposalExpiresAt(o.proposedAt, DEFAULT_PROPOSAL_EXPIRY_DAYS);
+  const confirmedAt = o.confirmedBy ? (o.confirmedAt ?? o.proposedAt) : null;
+  const appealUntil = confirmedAt ? appealDeadline(confirmedAt, DEFAULT_APPEAL_WINDOW_DAYS) : null;
   await db.insert(clearances).values({
     id,
     campaignId: o.campaign.id,
@@ -445,7 +548,9 @@ export async function addClearance(
     status: o.confirmedBy ? 'confirmed' : 'proposed',
     reason,
     confirmedBy: o.confirmedBy?.userId ?? null,
-    confirmedAt: o.confirmedBy ? (o.confirmedAt ?? o.proposedAt) : null,
+    confirmedAt,
+    expiresAt,
+    appealUntil,
     createdAt: o.proposedAt,
   });
   await db.insert(enterpriseEvents).values({
@@ -457,20 +562,31 @@ export async function addClearance(
     reason,
     details: { campaignId: o.campaign.id, clearanceId: id },
   });
-  if (!o.confirmedBy) return;
+  const notice = {
+    clearanceId: id,
+    ent: o.ent,
+    year: o.campaign.year,
+    clearance: { reason, cityCode: o.ent.cityCode, appealDecision: null },
+    appealUntil,
+    expiresAt,
+    publicBaseUrl: o.publicBaseUrl,
+  };
+  await addClearanceNotice(db, { ...notice, event: 'proposed', when: o.proposedAt });
+  if (!o.confirmedBy || !confirmedAt) return;
   await db
     .update(enterprises)
-    .set({ dbStatus: 'cleared', updatedAt: o.confirmedAt ?? o.proposedAt })
+    .set({ dbStatus: 'cleared', updatedAt: confirmedAt })
     .where(eq(enterprises.id, o.ent.id));
   await db.insert(enterpriseEvents).values({
     enterpriseId: o.ent.id,
-    at: o.confirmedAt ?? o.proposedAt,
+    at: confirmedAt,
     event: 'cleared',
     actorUserId: o.confirmedBy.userId,
     actorName: o.confirmedBy.name,
     reason,
     details: { campaignId: o.campaign.id, clearanceId: id },
   });
+  await addClearanceNotice(db, { ...notice, event: 'cleared', when: confirmedAt });
 }
 
 /** Marks the enterprises 在库 (a city approval of their filing). */

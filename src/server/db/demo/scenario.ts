@@ -8,7 +8,8 @@
  *   Y−1  obligations recorded; two 新增入库 (one of them the demo_qiye_ks2 enterprise) and five 数据更新 approved;
  *        南京's list announced (宁工信中小〔Y−1〕28号); 苏州's list in 公示 now, with one open objection (tracking
  *        number); demo_qiye_wj did not update and was cleared (so it may file a 新增入库 again, as the filing
- *        journey does); another enterprise's 清退 is proposed, awaiting the city (an overdue update).
+ *        journey does; its 清退 and appeal window are on /qiye/clearances, with the message and SMS it was sent);
+ *        another enterprise's 清退 proposal lapsed unconfirmed (已失效, ADR 0021).
  *   Y    (open) pending at the 昆山 county (several enterprises, one of them resubmitted after a return — the
  *        reviewer sees what changed), pending at the 苏州 city (county-approved), one at 吴江, a returned 数据更新
  *        of demo_qiye_ks2 (reason and a marked field), one at the 南京 city; several enterprises not updated yet;
@@ -221,6 +222,7 @@ export async function seedDemoScenario(
       proposedAt: at(`${Y - 2}-04-09`, '00:10'),
       confirmedBy: sz,
       confirmedAt: at(`${Y - 2}-04-20`, '16:00'),
+      publicBaseUrl: ctx.config.publicBaseUrl,
     });
   });
 
@@ -317,8 +319,15 @@ export async function seedDemoScenario(
       proposedAt: at(`${Y - 1}-04-09`, '00:10'),
       confirmedBy: sz,
       confirmedAt: at(`${Y - 1}-04-22`, '15:30'),
+      publicBaseUrl: ctx.config.publicBaseUrl,
     });
-    await addClearance(tx, { campaign: p1, ent: k3, proposedAt: at(`${Y - 1}-04-09`, '00:10') });
+    // 苏州 did not confirm 昆山永信's proposal within 60 days: it lapsed (已失效, ADR 0021).
+    await addClearance(tx, {
+      campaign: p1,
+      ent: k3,
+      proposedAt: at(`${Y - 1}-04-09`, '00:10'),
+      publicBaseUrl: ctx.config.publicBaseUrl,
+    });
   });
   await ensureEvaluations(ctx, province.actor, p1.id);
   await ctx.db.transaction(async (tx) => {

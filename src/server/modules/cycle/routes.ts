@@ -17,7 +17,7 @@ import {
   ProposeResponse,
   ScheduleResponse,
 } from '../../../shared/schemas/cycle-api';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { clearances } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
@@ -26,6 +26,8 @@ import { requireActor } from '../../plugins/session';
 import './handlers';
 import {
   appealClearance,
+  clearancePeriods,
+  clearanceStatusFilter,
   confirmClearances,
   decideAppeal,
   listClearances,
@@ -140,13 +142,12 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(request, GOV);
       await loadCampaign(ctx.db, request.params.id);
       const q = request.query;
+      const periods = await clearancePeriods(ctx);
       return listClearances(
         ctx.db,
         actor,
-        and(
-          eq(clearances.campaignId, request.params.id),
-          q.status ? eq(clearances.status, q.status) : undefined,
-        ),
+        periods,
+        and(eq(clearances.campaignId, request.params.id), clearanceStatusFilter(q.status, periods)),
         q.cursor,
         q.limit,
       );
@@ -158,7 +159,8 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '设区市确认清退所选企业（企业将收到清退通知及申诉方式）',
+        summary:
+          '设区市确认清退所选企业（企业将收到清退通知及申诉方式；已失效的拟清退建议 409 CLEARANCE_PROPOSAL_EXPIRED）',
         params: CampaignIdParams,
         body: ConfirmRequest,
         response: { 200: ConfirmResponse, ...errors },
@@ -187,7 +189,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '本企业的清退记录与申诉状态',
+        summary: '本企业的清退记录（拟清退、已清退）、申诉期限与申诉状态',
         querystring: ClearanceListQuery,
         response: { 200: ClearanceListResponse, ...errors },
       },
@@ -195,12 +197,17 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request, ['enterprise']);
       const q = request.query;
-      // An enterprise sees a clearance once confirmed: proposals are the city's working list.
+      const periods = await clearancePeriods(ctx);
+      // The enterprise sees every step it may act on: a live proposal (it may still update), the clearance and
+      // its appeal. Cancelled and lapsed proposals are no longer its concern.
       const where = and(
-        inArray(clearances.status, ['confirmed', 'reinstated']),
-        q.status ? eq(clearances.status, q.status) : undefined,
+        or(
+          inArray(clearances.status, ['confirmed', 'reinstated']),
+          clearanceStatusFilter('proposed', periods),
+        ),
+        clearanceStatusFilter(q.status, periods),
       );
-      return listClearances(ctx.db, actor, where, q.cursor, q.limit);
+      return listClearances(ctx.db, actor, periods, where, q.cursor, q.limit);
     },
   );
 
@@ -209,7 +216,8 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '被清退企业提出申诉（限一次，须写明理由）',
+        summary:
+          '被清退企业提出申诉（限一次，须写明理由，须在省级设置的申诉期限内；逾期 409 APPEAL_WINDOW_CLOSED）',
         params: ClearanceIdParams,
         body: AppealRequest,
         response: { 200: ClearanceView, ...errors },

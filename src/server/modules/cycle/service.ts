@@ -9,8 +9,10 @@ import { cancelTitlesAfterMissedUpdates } from './missed-updates';
 import { maskMobile } from '../../../shared/pii';
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import {
+  appealDeadline,
   clearanceProposals,
   extendedValidTo,
+  proposalExpiresAt,
   PRIORITY_RECOGNITION_KINDS,
   REMINDER_STAGES,
   reminderSchedule,
@@ -26,8 +28,12 @@ import { endOfShanghaiDay } from '../../../shared/recognition/validity';
 import { findRegion, isWithin, regionPath } from '../../../shared/regions';
 import {
   APPEAL_STATUS_LABELS,
+  CLEARANCE_NOTICE_EVENTS,
+  CLEARANCE_NOTICE_LABELS,
   CLEARANCE_STATUS_LABELS,
   CYCLE_JOB_KINDS,
+  type ClearanceNoticeEvent,
+  type ClearanceStatus,
   type ClearanceView,
   type OutstandingQuery,
   type OutstandingResponse,
@@ -50,6 +56,7 @@ import { enqueue } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { shanghaiDateLabel, type Campaign } from '../campaigns/service';
 import { regionScope } from '../filings/scope';
+import { noticeStatuses } from '../notifications/notice-status';
 import { getProvinceSettings } from '../settings/service';
 
 const BATCH = 1000;
@@ -523,8 +530,10 @@ export async function proposeClearances(
   graceDaysArg?: number,
 ): Promise<{ opensAt: Date; created: number; total: number; unrouted: number }> {
   const campaign = await loadCampaign(ctx.db, campaignId);
-  const graceDays = graceDaysArg ?? (await getProvinceSettings(ctx.db)).clearanceGraceDays;
+  const settings = await getProvinceSettings(ctx.db);
+  const graceDays = graceDaysArg ?? settings.clearanceGraceDays;
   const now = ctx.clock.now();
+  const expiresAt = proposalExpiresAt(now, settings.proposalExpiryDays);
   const opensAt = clearanceOpensAt(campaign, graceDays);
   if (now.getTime() < opensAt.getTime()) {
     throw new AppError(
@@ -568,7 +577,15 @@ export async function proposeClearances(
     await ctx.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(clearances)
-        .values(chunk.map((p) => ({ campaignId: campaign.id, ...p, status: 'proposed', createdAt: now })))
+        .values(
+          chunk.map((p) => ({
+            campaignId: campaign.id,
+            ...p,
+            status: 'proposed',
+            expiresAt,
+            createdAt: now,
+          })),
+        )
         .onConflictDoNothing({ target: [clearances.campaignId, clearances.enterpriseId] })
         .returning({ id: clearances.id, enterpriseId: clearances.enterpriseId, reason: clearances.reason });
       if (inserted.length > 0) {
@@ -583,6 +600,18 @@ export async function proposeClearances(
             details: { campaignId: campaign.id, clearanceId: c.id },
           })),
         );
+        // The enterprise is told (in-app and SMS) and may still update: the city's confirmation then cancels.
+        await tx
+          .insert(jobs)
+          .values(
+            inserted.map((c) => ({
+              kind: CYCLE_JOB_KINDS.notify,
+              payload: { clearanceId: c.id, event: 'proposed' },
+              dedupeKey: `${CYCLE_JOB_KINDS.notify}:${c.id}:proposed`,
+              runAt: now,
+            })),
+          )
+          .onConflictDoNothing({ target: jobs.dedupeKey });
       }
       created += inserted.length;
     });
@@ -603,9 +632,73 @@ const clearanceSelect = {
 
 type JoinedClearance = { c: ClearanceRow; enterpriseName: string; uscc: string; campaignYear: number };
 
-export function clearanceView(r: JoinedClearance): ClearanceView {
+/** What a clearance's state depends on besides its row: the time and the province's periods (ADR 0021). */
+export interface ClearancePeriods {
+  now: Date;
+  appealWindowDays: number;
+  proposalExpiryDays: number;
+}
+
+export async function clearancePeriods(ctx: AppContext, db: DbOrTx = ctx.db): Promise<ClearancePeriods> {
+  const s = await getProvinceSettings(db);
+  return {
+    now: ctx.clock.now(),
+    appealWindowDays: s.appealWindowDays,
+    proposalExpiryDays: s.proposalExpiryDays,
+  };
+}
+
+/** The last instant a proposal may be confirmed: fixed when it was made; older rows from the setting. */
+export function expiryOf(c: ClearanceRow, p: ClearancePeriods): Date {
+  return c.expiresAt ?? proposalExpiresAt(c.createdAt, p.proposalExpiryDays);
+}
+
+/** The last instant the enterprise may appeal: fixed at confirmation; older rows from the setting. */
+export function appealUntilOf(c: ClearanceRow, p: ClearancePeriods): Date | null {
+  if (c.appealUntil) return c.appealUntil;
+  return c.confirmedAt ? appealDeadline(c.confirmedAt, p.appealWindowDays) : null;
+}
+
+/** The status shown: a stored `proposed` past its expiry is `expired` (已失效). */
+export function effectiveStatus(c: ClearanceRow, p: ClearancePeriods): ClearanceStatus {
+  if (c.status === 'proposed' && p.now.getTime() > expiryOf(c, p).getTime()) return 'expired';
+  return c.status as ClearanceStatus;
+}
+
+/** The SQL of "stored as proposed, and (not) expired at now" (rows without expires_at: from the setting). */
+function proposalLive(p: ClearancePeriods, live: boolean): SQL {
+  // End of the Asia/Shanghai day `created day + N`, as the migration backfills it.
+  const fallback = sql`(((((${clearances.createdAt} at time zone 'UTC') + interval '8 hours')::date + ${p.proposalExpiryDays + 1}::int)::timestamp - interval '8 hours' - interval '1 millisecond') at time zone 'UTC')`;
+  const expiry = sql`coalesce(${clearances.expiresAt}, ${fallback})`;
+  return and(
+    eq(clearances.status, 'proposed'),
+    live
+      ? sql`${expiry} >= ${p.now.toISOString()}::timestamptz`
+      : sql`${expiry} < ${p.now.toISOString()}::timestamptz`,
+  )!;
+}
+
+/** The filter of a status as shown (`expired` and `proposed` split the stored `proposed` rows by their expiry). */
+export function clearanceStatusFilter(
+  status: ClearanceStatus | undefined,
+  p: ClearancePeriods,
+): SQL | undefined {
+  if (!status) return undefined;
+  if (status === 'proposed') return proposalLive(p, true);
+  if (status === 'expired') return proposalLive(p, false);
+  return eq(clearances.status, status);
+}
+
+export function noticeKey(clearanceId: string, event: ClearanceNoticeEvent): string {
+  return `clearance:${clearanceId}:${event}`;
+}
+
+type Notices = ClearanceView['notices'];
+
+export function clearanceView(r: JoinedClearance, p: ClearancePeriods, notices: Notices = []): ClearanceView {
   const c = r.c;
-  const status = c.status as ClearanceView['status'];
+  const status = effectiveStatus(c, p);
+  const appealUntil = appealUntilOf(c, p);
   return {
     id: c.id,
     campaignId: c.campaignId,
@@ -626,12 +719,38 @@ export function clearanceView(r: JoinedClearance): ClearanceView {
     appealedAt: c.appealedAt?.toISOString() ?? null,
     appealDecision: c.appealDecision,
     appealDecidedAt: c.appealDecidedAt?.toISOString() ?? null,
+    expiresAt: c.status === 'proposed' ? expiryOf(c, p).toISOString() : null,
+    appealUntil: appealUntil?.toISOString() ?? null,
+    appealOpen:
+      c.status === 'confirmed' &&
+      !c.appealStatus &&
+      appealUntil !== null &&
+      p.now.getTime() <= appealUntil.getTime(),
+    notices,
   };
+}
+
+/** The notices of each clearance (newest step first), for the government's list. */
+async function noticesOf(db: DbOrTx, ids: string[]): Promise<Map<string, Notices>> {
+  const keys = ids.flatMap((id) => CLEARANCE_NOTICE_EVENTS.map((e) => noticeKey(id, e)));
+  const st = await noticeStatuses(db, keys);
+  const out = new Map<string, Notices>();
+  for (const id of ids) {
+    const list: Notices = [];
+    for (const event of [...CLEARANCE_NOTICE_EVENTS].reverse()) {
+      const n = st.get(noticeKey(id, event));
+      if (!n || (n.messages === 0 && !n.sms)) continue;
+      list.push({ event, eventLabel: CLEARANCE_NOTICE_LABELS[event], ...n });
+    }
+    out.set(id, list);
+  }
+  return out;
 }
 
 export async function listClearances(
   db: DbOrTx,
   actor: Actor,
+  periods: ClearancePeriods,
   where: SQL | undefined,
   cursor: string | undefined,
   limit: number,
@@ -646,8 +765,16 @@ export async function listClearances(
     .orderBy(asc(clearances.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
+  // Reviewers see what the enterprise was told; the enterprise sees its own messages in 消息中心.
+  const notices =
+    actor.role === 'enterprise'
+      ? new Map<string, Notices>()
+      : await noticesOf(
+          db,
+          page.map((r) => r.c.id),
+        );
   return {
-    items: page.map(clearanceView),
+    items: page.map((r) => clearanceView(r, periods, notices.get(r.c.id) ?? [])),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.c.id ?? null) : null,
   };
 }
@@ -664,11 +791,7 @@ async function scopedClearance(tx: DbOrTx, actor: Actor, id: string, lock = fals
   return row;
 }
 
-async function enqueueClearanceNotice(
-  tx: DbOrTx,
-  clearanceId: string,
-  event: 'cleared' | 'appeal_upheld' | 'appeal_rejected',
-) {
+async function enqueueClearanceNotice(tx: DbOrTx, clearanceId: string, event: ClearanceNoticeEvent) {
   await enqueue(tx, {
     kind: CYCLE_JOB_KINDS.notify,
     payload: { clearanceId, event },
@@ -683,7 +806,8 @@ async function enqueueClearanceNotice(
  */
 export async function confirmClearances(ctx: AppContext, actor: Actor, campaignId: string, ids: string[]) {
   const campaign = await loadCampaign(ctx.db, campaignId);
-  const now = ctx.clock.now();
+  const periods = await clearancePeriods(ctx);
+  const now = periods.now;
   const unique = [...new Set(ids)];
   return ctx.db.transaction(async (tx) => {
     const rows = await tx
@@ -700,6 +824,26 @@ export async function confirmClearances(ctx: AppContext, actor: Actor, campaignI
       .for('update', { of: clearances });
     if (rows.length !== unique.length) {
       throw new AppError('NOT_FOUND', '所选记录中有未找到或不在您管辖范围内的清退建议，请刷新后重试。');
+    }
+    // A lapsed proposal cannot be executed (ADR 0021): the whole request is refused, nothing is confirmed.
+    const expired = rows.filter((r) => effectiveStatus(r.c, periods) === 'expired');
+    if (expired.length > 0) {
+      const names = await tx
+        .select({ name: enterprises.name })
+        .from(enterprises)
+        .where(
+          inArray(
+            enterprises.id,
+            expired.map((r) => r.c.enterpriseId),
+          ),
+        );
+      const first = expired[0]!.c;
+      throw new AppError(
+        'CLEARANCE_PROPOSAL_EXPIRED',
+        `所选记录中有 ${expired.length} 条拟清退建议已超过有效期（提出后 ${periods.proposalExpiryDays} 天内确认，${shanghaiDateLabel(expiryOf(first, periods))}止）而失效，不能确认清退：${names.map((n) => n.name).join('、')}。请取消勾选后重试；这些企业将在下一年度数据更新中重新核查。`,
+        {},
+        { expired: expired.map((r) => r.c.id) },
+      );
     }
     const out = {
       confirmed: [] as string[],
@@ -728,7 +872,12 @@ export async function confirmClearances(ctx: AppContext, actor: Actor, campaignI
       }
       await tx
         .update(clearances)
-        .set({ status: 'confirmed', confirmedBy: actor.userId, confirmedAt: now })
+        .set({
+          status: 'confirmed',
+          confirmedBy: actor.userId,
+          confirmedAt: now,
+          appealUntil: appealDeadline(now, periods.appealWindowDays),
+        })
         .where(eq(clearances.id, c.id));
       await tx
         .update(enterprises)
@@ -754,12 +903,20 @@ export async function confirmClearances(ctx: AppContext, actor: Actor, campaignI
 
 /** The cleared enterprise appeals, once, with a reason; the city's reviewers are told in-app. */
 export async function appealClearance(ctx: AppContext, actor: Actor, id: string, reason: string) {
-  const now = ctx.clock.now();
+  const periods = await clearancePeriods(ctx);
+  const now = periods.now;
   return ctx.db.transaction(async (tx) => {
     const row = await scopedClearance(tx, actor, id, true);
     const c = row.c;
     if (c.appealStatus) throw new AppError('INVALID_STATE', '每次清退只能申诉一次，贵企业已提交过申诉。');
     if (c.status !== 'confirmed') throw new AppError('INVALID_STATE', '只有已确认的清退可以申诉。');
+    const until = appealUntilOf(c, periods);
+    if (until && now.getTime() > until.getTime()) {
+      throw new AppError(
+        'APPEAL_WINDOW_CLOSED',
+        `清退申诉期限已过：贵企业于${shanghaiDateLabel(c.confirmedAt ?? until)}被清退，申诉须在${shanghaiDateLabel(until)}（含当日）前提出，现已不能申诉。如有疑问，请联系所在设区市工信部门；也可在以后年度批次通过“新增入库”重新申请入库。`,
+      );
+    }
     await tx
       .update(clearances)
       .set({ appealStatus: 'pending', appealReason: reason, appealedAt: now })
@@ -787,17 +944,17 @@ export async function appealClearance(ctx: AppContext, actor: Actor, id: string,
             userId: u.id,
             title: `清退申诉待处理：${row.enterpriseName}`,
             body: `${row.enterpriseName}对${row.campaignYear}年度清退出库提出申诉，请及时复查并作出决定。申诉理由：${reason}`,
-            link: '/gov/clearances',
+            link: `/gov/cycle?campaignId=${c.campaignId}`,
             dedupeKey: `clearance:${c.id}:appeal`,
             createdAt: now,
           })),
         )
         .onConflictDoNothing({ target: [notifications.userId, notifications.dedupeKey] });
     }
-    return clearanceView({
-      ...row,
-      c: { ...c, appealStatus: 'pending', appealReason: reason, appealedAt: now },
-    });
+    return clearanceView(
+      { ...row, c: { ...c, appealStatus: 'pending', appealReason: reason, appealedAt: now } },
+      periods,
+    );
   });
 }
 
@@ -809,7 +966,8 @@ export async function decideAppeal(
   decision: 'upheld' | 'rejected',
   reason: string,
 ) {
-  const now = ctx.clock.now();
+  const periods = await clearancePeriods(ctx);
+  const now = periods.now;
   return ctx.db.transaction(async (tx) => {
     const row = await scopedClearance(tx, actor, id, true);
     const c = row.c;
@@ -838,7 +996,8 @@ export async function decideAppeal(
       details: { clearanceId: c.id },
     });
     await enqueueClearanceNotice(tx, c.id, decision === 'upheld' ? 'appeal_upheld' : 'appeal_rejected');
-    return clearanceView({ ...row, c: { ...c, ...set } });
+    const notices = await noticesOf(tx, [c.id]);
+    return clearanceView({ ...row, c: { ...c, ...set } }, periods, notices.get(c.id) ?? []);
   });
 }
 

@@ -11,7 +11,7 @@ import type { DbOrTx } from '../../db/client';
 import { campaigns, enterprises, filingHistory, filings, notifications, users } from '../../db/schema';
 import { enqueue, PermanentJobError, registerJobHandler } from '../../services/jobs';
 import type { AppContext } from '../../types';
-import { enqueueSms, type JobSmsTemplate } from './sms-job';
+import { enqueueSms, smsLink, type JobSmsTemplate } from './sms-job';
 
 const DAY_MS = 24 * 60 * 60_000;
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60_000;
@@ -243,7 +243,10 @@ export async function handleNotifyFiling(ctx: AppContext, raw: Record<string, un
       await enqueueSms(tx, {
         mobile: row.contactMobile,
         template: plan.sms,
-        params: { kind: FILING_KIND_LABELS[filing.kind as FilingKind] ?? filing.kind },
+        params: {
+          kind: FILING_KIND_LABELS[filing.kind as FilingKind] ?? filing.kind,
+          link: smsLink(ctx.config.publicBaseUrl, enterpriseFilingLink(filing.id)),
+        },
         dedupeKey: `sms:${eventKey}`,
       });
     }

@@ -23,6 +23,11 @@ export const JOB_SMS_TEMPLATES = [
 ] as const satisfies readonly SmsTemplate[];
 export type JobSmsTemplate = (typeof JOB_SMS_TEMPLATES)[number];
 
+/** The full address of a page of the web app, for an SMS (PUBLIC_BASE_URL + path; ADR 0021). */
+export function smsLink(publicBaseUrl: string, path: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}${path}`;
+}
+
 const SmsJobPayload = z.object({
   mobile: z.string().regex(/^1\d{10}$/),
   template: z.enum(JOB_SMS_TEMPLATES),

@@ -16,6 +16,8 @@ const WRITERS: readonly Role[] = ['province'];
 const pick = (s: ProvinceSettings) => ({
   publicityDays: s.publicityDays,
   clearanceGraceDays: s.clearanceGraceDays,
+  appealWindowDays: s.appealWindowDays,
+  proposalExpiryDays: s.proposalExpiryDays,
   updateDeadline: s.updateDeadline,
   cancelAfterTwoMissedUpdates: s.cancelAfterTwoMissedUpdates,
 });
@@ -29,7 +31,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: TAGS,
         summary:
-          '省级设置：默认公示天数、清退宽限天数、2026 年起的年度数据更新截止日期、两次未更新取消认定（未设置时为平台默认值 5 天、15 天、05-31、不启用）',
+          '省级设置：默认公示天数、清退宽限天数、清退申诉期限、拟清退建议有效期、2026 年起的年度数据更新截止日期、两次未更新取消认定（未设置时为平台默认值 5 天、15 天、30 天、60 天、05-31、不启用）',
         response: { 200: ProvinceSettings, ...errors },
       },
     },
@@ -44,7 +46,8 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '修改省级设置（省工信厅）：公示天数 5–30 天，清退宽限天数 0–90 天',
+        summary:
+          '修改省级设置（省工信厅）：公示天数 5–30 天，清退宽限天数 0–90 天，清退申诉期限 7–180 天，拟清退建议有效期 15–365 天',
         body: ProvinceSettingsUpdate,
         response: { 200: ProvinceSettings, ...errors },
       },

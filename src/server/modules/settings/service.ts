@@ -1,9 +1,13 @@
 /**
  * Province settings: one row per province code (Jiangsu: 320000). An absent row means the platform defaults
- * (DEFAULT_PUBLICITY_DAYS, DEFAULT_CLEARANCE_GRACE_DAYS), so an empty database behaves as before.
+ * (DEFAULT_PUBLICITY_DAYS, DEFAULT_CLEARANCE_GRACE_DAYS, DEFAULT_APPEAL_WINDOW_DAYS, DEFAULT_PROPOSAL_EXPIRY_DAYS), so an empty database behaves as before.
  */
 import { eq } from 'drizzle-orm';
-import { DEFAULT_CLEARANCE_GRACE_DAYS } from '../../../shared/cycle';
+import {
+  DEFAULT_APPEAL_WINDOW_DAYS,
+  DEFAULT_CLEARANCE_GRACE_DAYS,
+  DEFAULT_PROPOSAL_EXPIRY_DAYS,
+} from '../../../shared/cycle';
 import { DEFAULT_PUBLICITY_DAYS } from '../../../shared/schemas/lists-api';
 import {
   DEFAULT_UPDATE_DEADLINE,
@@ -24,6 +28,8 @@ export async function getProvinceSettings(db: DbOrTx): Promise<ProvinceSettings>
     return {
       publicityDays: DEFAULT_PUBLICITY_DAYS,
       clearanceGraceDays: DEFAULT_CLEARANCE_GRACE_DAYS,
+      appealWindowDays: DEFAULT_APPEAL_WINDOW_DAYS,
+      proposalExpiryDays: DEFAULT_PROPOSAL_EXPIRY_DAYS,
       updateDeadline: DEFAULT_UPDATE_DEADLINE,
       cancelAfterTwoMissedUpdates: false,
       updatedAt: null,
@@ -32,6 +38,8 @@ export async function getProvinceSettings(db: DbOrTx): Promise<ProvinceSettings>
   return {
     publicityDays: row.publicityDays,
     clearanceGraceDays: row.clearanceGraceDays,
+    appealWindowDays: row.appealWindowDays,
+    proposalExpiryDays: row.proposalExpiryDays,
     updateDeadline: row.updateDeadline,
     cancelAfterTwoMissedUpdates: row.cancelAfterTwoMissedUpdates,
     updatedAt: row.updatedAt.toISOString(),
@@ -49,6 +57,8 @@ export async function saveProvinceSettings(
   const values = {
     publicityDays: body.publicityDays,
     clearanceGraceDays: body.clearanceGraceDays,
+    appealWindowDays: body.appealWindowDays ?? before.appealWindowDays,
+    proposalExpiryDays: body.proposalExpiryDays ?? before.proposalExpiryDays,
     updateDeadline: body.updateDeadline ?? before.updateDeadline,
     cancelAfterTwoMissedUpdates: body.cancelAfterTwoMissedUpdates ?? before.cancelAfterTwoMissedUpdates,
     updatedBy: userId,

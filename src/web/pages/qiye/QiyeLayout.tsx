@@ -1,6 +1,7 @@
 import {
   AppstoreOutlined,
   BellOutlined,
+  ExceptionOutlined,
   RiseOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -68,6 +69,7 @@ export default function QiyeLayout() {
               },
               { key: '/qiye/ladder', icon: <RiseOutlined />, label: '我的梯度' },
               { key: '/qiye/record', icon: <SafetyCertificateOutlined />, label: '我的认定' },
+              { key: '/qiye/clearances', icon: <ExceptionOutlined />, label: '清退与申诉' },
               { key: '/qiye/messages', icon: <BellOutlined />, label: '消息中心' },
               { key: '/qiye/account', icon: <SettingOutlined />, label: '账号设置' },
             ]}

@@ -28,6 +28,7 @@ import { errorMessage } from '../../../api/client';
 import { cycleApi, type ClearanceStatus } from '../../../api/cycle';
 import { formatShanghai } from '../../../components/Countdown';
 import { PageTitle } from '../../../components/PageTitle';
+import { ymdText } from '../../public/format';
 import { useSession } from '../../../session/context';
 import { countyOptionsFor, filterByLabel, GovPage } from '../GovAccess';
 import { useCampaignChoice } from '../lists/campaign';
@@ -189,6 +190,7 @@ function Outstanding({ role, campaignId }: { role: GovRole; campaignId: string }
 
 const CLEARANCE_COLORS: Record<ClearanceStatus, string> = {
   proposed: 'orange',
+  expired: 'default',
   confirmed: 'red',
   cancelled: 'default',
   reinstated: 'green',
@@ -310,7 +312,7 @@ function Clearances({ role, campaignId }: { role: GovRole; campaignId: string })
         loading={items === null && !error}
         dataSource={items ?? []}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1320 }}
         rowSelection={
           isCity
             ? {
@@ -333,6 +335,20 @@ function Clearances({ role, campaignId }: { role: GovRole; campaignId: string })
                 <Tag color={CLEARANCE_COLORS[r.status]}>{r.statusLabel}</Tag>
                 {r.confirmedAt && (
                   <Typography.Text type="secondary">{formatShanghai(r.confirmedAt)}</Typography.Text>
+                )}
+                {r.status === 'proposed' && r.expiresAt && (
+                  <Typography.Text type="secondary">须于 {ymdText(r.expiresAt)} 前确认</Typography.Text>
+                )}
+                {r.status === 'expired' && r.expiresAt && (
+                  <Typography.Text type="secondary">
+                    已于 {ymdText(r.expiresAt)} 失效，不能确认
+                  </Typography.Text>
+                )}
+                {r.status === 'confirmed' && r.appealUntil && !r.appealStatus && (
+                  <Typography.Text type="secondary">
+                    申诉期限至 {ymdText(r.appealUntil)}
+                    {r.appealOpen ? '' : '（已过）'}
+                  </Typography.Text>
                 )}
               </Space>
             ),
@@ -361,6 +377,26 @@ function Clearances({ role, campaignId }: { role: GovRole; campaignId: string })
                 </Space>
               ) : (
                 '—'
+              ),
+          },
+          {
+            title: '通知企业',
+            key: 'notices',
+            width: 220,
+            render: (_v, r) =>
+              r.notices.length === 0 ? (
+                <Typography.Text type="secondary">尚未通知</Typography.Text>
+              ) : (
+                <Space orientation="vertical" size={0} className="clearance-notices">
+                  {r.notices.map((n) => (
+                    <Typography.Text key={n.event}>
+                      {n.eventLabel}：站内消息{n.messages > 0 ? '已送达' : '未送达（企业无有效账号）'}；短信
+                      {n.sms
+                        ? `${n.sms.statusLabel}${n.sms.mobile ? `（${n.sms.mobile}）` : ''}`
+                        : '未发送（无有效手机号）'}
+                    </Typography.Text>
+                  ))}
+                </Space>
               ),
           },
           ...(isCity

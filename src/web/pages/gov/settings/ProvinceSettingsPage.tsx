@@ -17,7 +17,8 @@ import { Pill } from '../../../components/filing/Pill';
 import { GovPage } from '../GovAccess';
 
 /**
- * /gov/settings — 省级参数设置 (province and admin): default publicity length, clearance grace period, and the 2026
+ * /gov/settings — 省级参数设置 (province and admin): default publicity length, clearance grace period, the
+ * proposal expiry and the appeal window (ADR 0021), and the 2026
  * cycle: the annual update deadline and the「两次未更新取消认定」rule (one secondary source: marked 待核实).
  */
 export default function ProvinceSettingsPage() {
@@ -27,6 +28,8 @@ export default function ProvinceSettingsPage() {
 interface Values {
   publicityDays: number | null;
   clearanceGraceDays: number | null;
+  appealWindowDays: number | null;
+  proposalExpiryDays: number | null;
   updateDeadline: string;
   cancelAfterTwoMissedUpdates: boolean;
 }
@@ -34,6 +37,8 @@ interface Values {
 const formValues = (s: ProvinceSettings): Values => ({
   publicityDays: s.publicityDays,
   clearanceGraceDays: s.clearanceGraceDays,
+  appealWindowDays: s.appealWindowDays,
+  proposalExpiryDays: s.proposalExpiryDays,
   updateDeadline: s.updateDeadline,
   cancelAfterTwoMissedUpdates: s.cancelAfterTwoMissedUpdates,
 });
@@ -67,6 +72,8 @@ function SettingsForm() {
       const saved = await settingsApi.saveProvince({
         publicityDays: v.publicityDays as number,
         clearanceGraceDays: v.clearanceGraceDays as number,
+        appealWindowDays: v.appealWindowDays as number,
+        proposalExpiryDays: v.proposalExpiryDays as number,
         updateDeadline: v.updateDeadline.trim(),
         cancelAfterTwoMissedUpdates: v.cancelAfterTwoMissedUpdates,
       });
@@ -84,6 +91,8 @@ function SettingsForm() {
 
   const P = LIMITS.publicityDays;
   const G = LIMITS.clearanceGraceDays;
+  const A = LIMITS.appealWindowDays;
+  const X = LIMITS.proposalExpiryDays;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <PageTitle title="省级参数设置" />
@@ -119,6 +128,24 @@ function SettingsForm() {
             extra={`数据更新截止后再等待的天数，期满仍未更新的企业列入拟清退名单（${G.min}–${G.max} 天；平台默认 ${G.default} 天）。`}
           >
             <InputNumber id="clearanceGraceDays" precision={0} style={{ width: 160 }} suffix="天" />
+          </Form.Item>
+          <Form.Item
+            name="proposalExpiryDays"
+            label="拟清退建议有效期天数"
+            required
+            rules={[zodRule(ProvinceSettingsUpdate, 'proposalExpiryDays')]}
+            extra={`拟清退建议提出后，设区市须在此天数内（含最后一日）确认清退；逾期建议“已失效”，不能再确认（${X.min}–${X.max} 天；平台默认 ${X.default} 天）。修改只影响此后提出的建议。`}
+          >
+            <InputNumber id="proposalExpiryDays" precision={0} style={{ width: 160 }} suffix="天" />
+          </Form.Item>
+          <Form.Item
+            name="appealWindowDays"
+            label="清退申诉期限天数"
+            required
+            rules={[zodRule(ProvinceSettingsUpdate, 'appealWindowDays')]}
+            extra={`企业被确认清退后，可在此天数内（含最后一日）提出申诉，逾期不再受理（${A.min}–${A.max} 天；平台默认 ${A.default} 天）。修改只影响此后确认的清退，已告知企业的期限不变。`}
+          >
+            <InputNumber id="appealWindowDays" precision={0} style={{ width: 160 }} suffix="天" />
           </Form.Item>
           <Typography.Title level={5}>
             2026 年起的年度数据更新（《优质中小企业梯度培育管理办法》工信部企业〔2026〕2号）

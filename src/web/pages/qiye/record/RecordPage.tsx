@@ -1,18 +1,5 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Space,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { Alert, Card, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { Link } from 'react-router';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { useEffect, useState } from 'react';
 import { recognitionSourceLabel, type EnterpriseRecord } from '../../../../shared/schemas/registry-api';
@@ -159,13 +146,9 @@ export default function RecordPage() {
   );
 }
 
-/** 清退 of the enterprise and its one appeal (GET /api/v1/cycle/clearances/mine). Hidden when there is none. */
+/** 清退 of the enterprise: a pointer to 清退与申诉 (/qiye/clearances), where the reason and the appeal are. */
 function Clearances() {
-  const { message } = App.useApp();
   const [items, setItems] = useState<ClearanceView[]>([]);
-  const [appealing, setAppealing] = useState<ClearanceView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ reason: string }>();
 
   useEffect(() => {
     let live = true;
@@ -179,75 +162,20 @@ function Clearances() {
   }, []);
 
   if (items.length === 0) return null;
+  const open = items.some((c) => c.appealOpen || c.status === 'proposed');
   return (
-    <Card title="清退与申诉">
-      <ResponsiveTable
-        id="my-clearances"
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={items}
-        columns={[
-          { title: '年度', dataIndex: 'campaignYear', width: 80 },
-          { title: '原因', dataIndex: 'reason' },
-          { title: '状态', dataIndex: 'statusLabel', render: (v: string) => <Tag>{v}</Tag> },
-          {
-            title: '申诉',
-            key: 'appeal',
-            render: (_v, r) =>
-              r.appealStatus ? (
-                <>
-                  <Tag>{r.appealStatusLabel}</Tag>
-                  {r.appealDecision && <div>处理意见：{r.appealDecision}</div>}
-                </>
-              ) : r.status === 'confirmed' ? (
-                <Button size="small" onClick={() => setAppealing(r)}>
-                  提出申诉
-                </Button>
-              ) : (
-                '—'
-              ),
-          },
-        ]}
-      />
-      <Modal
-        title="提出申诉"
-        open={!!appealing}
-        onCancel={() => setAppealing(null)}
-        okText="提交申诉"
-        okButtonProps={{ loading: busy }}
-        onOk={() => form.submit()}
-        destroyOnHidden
-      >
-        <Typography.Paragraph type="secondary">每次清退只能申诉一次，请完整说明理由。</Typography.Paragraph>
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          onFinish={async (v) => {
-            if (!appealing) return;
-            setBusy(true);
-            try {
-              const updated = await cycleApi.appeal(appealing.id, v);
-              setItems((prev) => prev.map((c) => (c.id === updated.id ? updated : c)));
-              setAppealing(null);
-              message.success('申诉已提交，设区市工信部门处理后将通知您');
-            } catch (err) {
-              message.error(errorMessage(err));
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          <Form.Item
-            name="reason"
-            label="申诉理由"
-            rules={[{ required: true, min: 5, whitespace: true, message: '请填写理由（至少 5 个字）' }]}
-          >
-            <Input.TextArea rows={4} maxLength={2000} showCount />
-          </Form.Item>
-        </Form>
-      </Modal>
+    <Card title="清退与申诉" id="record-clearances">
+      <Space wrap>
+        {items.map((c) => (
+          <Tag key={c.id}>
+            {c.campaignYear} 年度：{c.statusLabel}
+            {c.appealStatusLabel ? `，${c.appealStatusLabel}` : ''}
+          </Tag>
+        ))}
+      </Space>
+      <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+        <Link to="/qiye/clearances">{open ? '查看原因、申诉期限并提出申诉' : '查看清退原因与申诉结果'}</Link>
+      </Typography.Paragraph>
     </Card>
   );
 }
