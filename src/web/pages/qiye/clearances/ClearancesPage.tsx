@@ -1,4 +1,17 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { ClearanceView } from '../../../../shared/schemas/cycle-api';
@@ -115,7 +128,9 @@ export default function ClearancesPage() {
                 <Descriptions.Item label="申诉理由">
                   {c.appealReason}
                   {c.appealedAt && (
-                    <Typography.Text type="secondary">（{formatShanghai(c.appealedAt)} 提交）</Typography.Text>
+                    <Typography.Text type="secondary">
+                      （{formatShanghai(c.appealedAt)} 提交）
+                    </Typography.Text>
                   )}
                 </Descriptions.Item>
               )}
@@ -123,7 +138,9 @@ export default function ClearancesPage() {
                 <Descriptions.Item label="复查意见">
                   {c.appealDecision}
                   {c.appealDecidedAt && (
-                    <Typography.Text type="secondary">（{formatShanghai(c.appealDecidedAt)}）</Typography.Text>
+                    <Typography.Text type="secondary">
+                      （{formatShanghai(c.appealDecidedAt)}）
+                    </Typography.Text>
                   )}
                 </Descriptions.Item>
               )}
