@@ -311,6 +311,14 @@ describe('the city list', () => {
       targetId: list.id,
       details: { objectionId: objs[0]!.id, masked: '139****0000' },
     });
+    const logged = await f.p.auditAdmin.client.get(
+      `/api/v1/admin/audit?action=pii.reveal&targetId=${list.id}`,
+    );
+    expect(logged.json().items[0]).toMatchObject({
+      actionLabel: '查看完整手机号',
+      targetTypeLabel: '名单',
+      targetName: list.title,
+    });
     // 南京 and the 昆山 county do not handle 苏州's list: 403, audited.
     for (const other of [f.njCity, f.p.ksCounty]) expectStatus(await reveal(other.client), 403);
     const refused = await f.t.ctx.db

@@ -15,7 +15,7 @@ import { createPersonas, type Personas } from '../../helpers/personas';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
 import { zipText } from '../../helpers/zip-text';
 import { IN_WINDOW, YEAR } from '../filings/flow';
-import { expectStatus, insertSubmitted } from '../review/helpers';
+import { createGovUser, expectStatus, insertSubmitted } from '../review/helpers';
 
 const lines: string[] = [];
 const logStream = new Writable({
@@ -248,6 +248,29 @@ describe('the audited reveal', () => {
     });
     expectStatus(bad, 400);
     expect(bad.json().fieldErrors.field).toBeTruthy();
+  });
+
+  it('the audit administrator reads the reveals in Chinese, the enterprise named', async () => {
+    const res = await p.auditAdmin.client.get(
+      `/api/v1/admin/audit?action=pii.*&targetId=${p.ksEnterprise.enterpriseId}`,
+    );
+    expectStatus(res, 200);
+    const items = res.json().items as { actionLabel: string; targetName: string; success: boolean }[];
+    expect(new Set(items.map((i) => i.actionLabel))).toEqual(
+      new Set(['查看完整手机号', '查看完整手机号被拒绝']),
+    );
+    expect(items.every((i) => i.targetName === p.ksEnterprise.displayName)).toBe(true);
+    expectNoWholeNumber(res.body, 'the audit log page');
+  });
+
+  it('limits each reviewer to 60 reveals a minute, not the others', async () => {
+    const sz2 = await createGovUser(t, 'city_reviewer', '320500', '苏州市工信局审核员（二）');
+    const body = { targetType: 'enterprise', targetId: p.ksEnterprise.enterpriseId, field: 'contactMobile' };
+    for (let i = 0; i < 60; i++) expectStatus(await sz2.client.post('/api/v1/pii/reveal', body), 200);
+    const limited = await sz2.client.post('/api/v1/pii/reveal', body);
+    expectStatus(limited, 429);
+    expect(limited.json().message).toMatch(/^查看完整号码过于频繁，请在 \d+ 秒后再试。$/);
+    expectStatus(await p.szCity.client.post('/api/v1/pii/reveal', body), 200);
   });
 
   it('keeps whole numbers out of the audit log', async () => {

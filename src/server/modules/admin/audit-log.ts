@@ -3,7 +3,15 @@ import { auditActionLabel } from '../../../shared/audit/labels';
 import type { FastifyRequest } from 'fastify';
 import type { AuditListResponse, AuditQuery } from '../../../shared/schemas/admin-api';
 import type { z } from '../../../shared/schemas/zod';
-import { auditEvents, campaigns, enterprises, filings, files, users } from '../../db/schema';
+import {
+  auditEvents,
+  campaigns,
+  enterprises,
+  filings,
+  files,
+  recognitionLists,
+  users,
+} from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import type { AppContext } from '../../types';
 
@@ -71,6 +79,14 @@ export async function auditNames(
           .select({ id: files.id, name: files.originalName })
           .from(files)
           .where(inArray(files.id, ids('file'))),
+    ],
+    [
+      'list',
+      () =>
+        ctx.db
+          .select({ id: recognitionLists.id, name: recognitionLists.title })
+          .from(recognitionLists)
+          .where(inArray(recognitionLists.id, ids('list'))),
     ],
     [
       'campaign',
