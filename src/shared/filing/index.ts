@@ -53,6 +53,7 @@ export {
 } from './tech-sme';
 export {
   assessTechSmeFiling,
+  techSmeOptionsOf,
   techSmeInputOf,
   standardTitleOf,
   TECH_SME_STANDARD_ID,

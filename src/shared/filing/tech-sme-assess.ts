@@ -56,6 +56,18 @@ export function standardTitleOf(id: string): string {
   return t ? `${t.title}（${t.documentNumber}）` : '适用标准待确定';
 }
 
+/**
+ * The evaluation options of the live self-assessment: the thresholds in force the server sent with the filing
+ * (`FilingDetail.ruleParams`), when they are those of the 科技型 table; else the built-in ones.
+ */
+export function techSmeOptionsOf(
+  ruleParams: { standardId: string; version: number; values: Record<string, string> } | null | undefined,
+): EvaluateOptions {
+  return ruleParams && ruleParams.standardId === TECH_SME_STANDARD_ID
+    ? { params: { version: ruleParams.version, values: ruleParams.values } }
+    : {};
+}
+
 export function assessTechSmeFiling(
   sections: Partial<Record<SectionKey, unknown>>,
   context: FilingContext,

@@ -4,7 +4,7 @@
  * our own: 科技型 and the 2026 专精特新/小巨人 are the engine's tables; 创新型 is the filing's frozen 2022 result. Pure.
  */
 import type { FilingAssessment } from '../filing/assess';
-import { assessTechSmeFiling, standardTitleOf } from '../filing/tech-sme-assess';
+import { assessTechSmeFiling, standardTitleOf, TECH_SME_STANDARD_ID } from '../filing/tech-sme-assess';
 import {
   evaluateStandard,
   selectStandard,
@@ -54,6 +54,11 @@ export interface LadderFacts {
   /** The latest 科技型中小企业评价. */
   techSmeFiling: FilingFacts | null;
   qualityScores: { year: number; score: string; source: string }[];
+  /**
+   * The thresholds in force per standard id (the version the province last corrected, ADR 0015); a standard
+   * without an entry is judged by its built-in thresholds.
+   */
+  params?: Record<string, { version: number; values: Record<string, string> }>;
 }
 
 const STATUS_ZH: Record<string, string> = {
@@ -139,7 +144,8 @@ function tableAssessment(
       note: '尚无入库培育填报数据（经营情况、知识产权等），暂无法判断。请先完成“新增入库”或“数据更新”。',
     };
   }
-  const r = evaluateStandard(sel.standardId, input(f), { review });
+  const params = facts.params?.[sel.standardId];
+  const r = evaluateStandard(sel.standardId, input(f), { review, ...(params ? { params } : {}) });
   return { assessment: fromEngine(r, sel.reason, basisOf(f)), note: null };
 }
 
@@ -157,11 +163,12 @@ export function buildLadder(facts: LadderFacts): LadderView {
   const t1: StandardAssessment[] = [];
   if (facts.techSmeFiling) {
     const f = facts.techSmeFiling;
-    const a = assessTechSmeFiling(f.sections, {
-      campaignYear: f.campaignYear,
-      asOf: facts.asOf,
-      kind: 'tech_sme',
-    });
+    const params = facts.params?.[TECH_SME_STANDARD_ID];
+    const a = assessTechSmeFiling(
+      f.sections,
+      { campaignYear: f.campaignYear, asOf: facts.asOf, kind: 'tech_sme' },
+      params ? { params } : {},
+    );
     const sel = selectStandard({ tier: 'tech-sme', track: 'first', applicationDate: facts.asOf });
     t1.push(fromEngine(a.result, sel.reason, basisOf(f)));
   }

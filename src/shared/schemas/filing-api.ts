@@ -197,6 +197,17 @@ export const FilingDetail = FilingSummary.extend({
       sections: z.record(z.string(), z.unknown()),
     })
     .nullable(),
+  /**
+   * The thresholds in force of the standard the live self-assessment uses (科技型: tech-sme-2017), i.e. the
+   * version the province last corrected (ADR 0015); null when the kind's self-assessment has no table standard.
+   */
+  ruleParams: z
+    .object({
+      standardId: z.string(),
+      version: z.number().int(),
+      values: z.record(z.string(), z.string()),
+    })
+    .nullable(),
   /** The frozen submission: standard id and result, present once submitted. */
   submission: z
     .object({

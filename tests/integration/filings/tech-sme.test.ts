@@ -9,6 +9,11 @@ import { enterpriseEvents, enterprises, filings, recognitions } from '../../../s
 import { findLastApproved } from '../../../src/server/modules/filings/repository';
 import { ManualClock } from '../../../src/server/services/clock';
 import { sampleAttachmentSlots, sampleSections } from '../../../src/shared/filing/fixtures';
+import {
+  assessTechSmeFiling,
+  techSmeOptionsOf,
+  type TechSmeAssessment,
+} from '../../../src/shared/filing/tech-sme-assess';
 import type { FilingDetail } from '../../../src/shared/schemas/filing-api';
 import { realPdf, uploadAttachment } from '../../helpers/files';
 import { createEnterprise, createPersonas, usccIn, type Personas } from '../../helpers/personas';
@@ -212,5 +217,56 @@ describe('科技型中小企业评价: the filing kind', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain('已登记过');
     expect((await getFiling(other.client, filed.id)).status).toBe('city_review');
+  });
+
+  it('judges by the thresholds the province corrected: the live self-assessment gets them, the submission freezes them', async () => {
+    const first = await createEnterprise(t, {
+      name: '昆山第四家科技有限公司',
+      uscc: usccIn('320583', 9),
+      countyCode: '320583',
+      cityCode: '320500',
+    });
+    const before = await startTechSme(first.client);
+    expect(before.ruleParams).toEqual({ standardId: 'tech-sme-2017', version: 1, values: {} });
+    const corrected = await p.province.client.post('/api/v1/standards/tech-sme-2017/versions', {
+      expectedVersion: 1,
+      values: { employeesMax: '150' },
+      reason: '核对115号文',
+    });
+    expectStatus(corrected, 200);
+
+    const other = await createEnterprise(t, {
+      name: '昆山第三家科技有限公司',
+      uscc: usccIn('320583', 8),
+      countyCode: '320583',
+      cityCode: '320500',
+    });
+    const started = await getFiling(first.client, before.id);
+    expect(started.ruleParams).toEqual({
+      standardId: 'tech-sme-2017',
+      version: 2,
+      values: { employeesMax: '150' },
+    });
+    // The editor evaluates with what the server sent: 186 职工 > 150 is not a 科技型 size any more.
+    const live = assessTechSmeFiling(
+      sampleSections({ campaignYear: YEAR }),
+      RULE_CTX,
+      techSmeOptionsOf(started.ruleParams),
+    );
+    expect(live.result.version).toBe(2);
+    expect(live.result.conditions.find((c) => c.key === 'size')!.status).toBe('unmet');
+    expect(assessTechSmeFiling(sampleSections({ campaignYear: YEAR }), RULE_CTX).result.qualified).toBe(true);
+
+    const filed = await submitted(other.client, {
+      enterpriseName: '昆山第三家科技有限公司',
+      uscc: usccIn('320583', 8),
+    });
+    const frozen = filed.submission!.assessment as unknown as TechSmeAssessment;
+    expect(frozen.result.version).toBe(2);
+    expect(frozen.result.qualified).toBe(false);
+    expect(frozen.result.thresholds.find((x) => x.key === 'employeesMax')).toMatchObject({
+      value: '150',
+      corrected: true,
+    });
   });
 });

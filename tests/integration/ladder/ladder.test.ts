@@ -141,4 +141,20 @@ describe('我的梯度', () => {
     expect(spec.status).toBe('pending');
     expect(l.next!.missing.map((m) => m.status)).toEqual(['pending']);
   });
+
+  it('judges by the thresholds in force: a score floor the province corrected is what the ladder requires', async () => {
+    const res = await p.province.client.post('/api/v1/standards/specialized-sme-2026/versions', {
+      expectedVersion: 1,
+      values: { qualityScoreMin: '55' },
+      reason: '核对附件1原文',
+    });
+    expect(res.statusCode).toBe(200);
+    const l = await ladder();
+    const spec = tierOf(l, 'specialized');
+    const q = condition(spec, 'qualityScore');
+    expect(q.status).toBe('unmet');
+    expect(q.leaves[0]!.requirement).toContain('55');
+    expect(spec.assessments[0]!.summary).toContain('第 2 版');
+    expect(spec.status).toBe('unmet');
+  });
 });

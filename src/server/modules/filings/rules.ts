@@ -93,7 +93,13 @@ export interface Assessed {
  * The self-assessment frozen at submission, and the columns the review queues sort and filter on. `standardId` is
  * the campaign's 创新型 standard (the 科技型 self-evaluation has its own, see ./standard.ts).
  */
-export function assess(sections: Sections, ctx: RuleCtx, standardId: string): Assessed {
+export function assess(
+  sections: Sections,
+  ctx: RuleCtx,
+  standardId: string,
+  /** The thresholds in force of the 科技型 table (the version the province last corrected). */
+  params?: { version: number; values: Record<string, string> },
+): Assessed {
   const basic = sections.basic;
   const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
   const named = {
@@ -102,7 +108,7 @@ export function assess(sections: Sections, ctx: RuleCtx, standardId: string): As
     uscc: str(basic['uscc']),
   };
   if (ctx.kind === 'tech_sme') {
-    const t = assessTechSmeFiling(sections, ctx);
+    const t = assessTechSmeFiling(sections, ctx, params ? { params } : {});
     return {
       assessment: JSON.parse(JSON.stringify(t)) as Record<string, unknown>,
       standardId: t.standardId,

@@ -12,6 +12,7 @@ import {
 import type { AppContext } from '../../types';
 import { shanghaiDateTimeLabel } from '../campaigns/service';
 import { commonDocumentParts, publicVerifyUrl } from './document';
+import { techSmeParams } from './service';
 import { getCampaign, loadAttachments, loadSections, type FilingRow } from './repository';
 import { assess, checkSection, regionCodes, type Sections } from './rules';
 import { isOwner } from './scope';
@@ -82,7 +83,8 @@ async function liveSource(ctx: AppContext, filing: FilingRow): Promise<Source> {
   }
   return {
     sections,
-    assessment: assess(sections, rctx, campaign.standardId).assessment,
+    assessment: assess(sections, rctx, campaign.standardId, await techSmeParams(ctx.db, filing.kind))
+      .assessment,
     standardId: campaign.standardId,
     fiscalYear: campaign.year - 1,
     countyCode: region.countyCode,

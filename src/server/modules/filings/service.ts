@@ -68,6 +68,8 @@ import {
 import { isOwner } from './scope';
 import { editableSections, isSectionEditable, returnInfoOf, type LiveFiling } from './editable';
 import { standardIdOf } from './standard';
+import { currentParams } from '../standards/service';
+import { TECH_SME_STANDARD_ID } from '../../../shared/filing/tech-sme-assess';
 import { ENTERPRISE_EDITABLE } from '../../../shared/permissions/can';
 
 /** Statuses in which the filing has been handed in (a repeated submit changes nothing). */
@@ -199,6 +201,14 @@ function sectionsRecord(rows: SectionRow[]): Sections {
 }
 
 /** Builds the detail the caller may see: the owner sees the live sections, reviewers the submitted snapshot. */
+/** The thresholds in force of the 科技型 table for a 科技型 filing (ADR 0015), else undefined. */
+export async function techSmeParams(
+  db: DbOrTx,
+  kind: string,
+): Promise<{ version: number; values: Record<string, string> } | undefined> {
+  return kind === 'tech_sme' ? currentParams(db, TECH_SME_STANDARD_ID) : undefined;
+}
+
 export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingRow): Promise<FilingDetail> {
   const db = ctx.db;
   const now = ctx.clock.now();
@@ -267,6 +277,7 @@ export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingR
       };
     }
   }
+  const ruleParams = await techSmeParams(db, filing.kind);
   let fallbackCounty: string | null = null;
   if (!filing.countyCode) fallbackCounty = regionCodes(sectionsRecord(sectionRows).basic)?.countyCode ?? null;
   return {
@@ -281,6 +292,7 @@ export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingR
     returnInfo: owner && returnedToCounty(filing) ? null : returnInfoOf(filing),
     allowedActions,
     previous,
+    ruleParams: ruleParams ? { standardId: TECH_SME_STANDARD_ID, ...ruleParams } : null,
     submission: snapshot
       ? {
           standardId: snapshot.standardId,
@@ -645,7 +657,7 @@ export async function submitFiling(
     }
     const countyCode = region.countyCode;
     const cityCode = region.cityCode;
-    const assessed = assess(sections, rctx, campaign.standardId);
+    const assessed = assess(sections, rctx, campaign.standardId, await techSmeParams(tx, filing.kind));
     // The code the printed 自评表 already carries, if it was printed (self-assessment.ts); else a new one.
     const verificationCode = filing.pendingVerificationCode ?? newVerificationCode();
     const snapshot: Snapshot = {

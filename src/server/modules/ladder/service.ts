@@ -17,6 +17,9 @@ import { shanghaiDay } from '../../../shared/recognition';
 import type { DbOrTx } from '../../db/client';
 import { campaigns, filings, filingSections, recognitions } from '../../db/schema';
 import { scoresOf } from '../quality-scores/service';
+import { currentParams } from '../standards/service';
+import { STANDARD_TABLES } from '../../../shared/rules/tables';
+import type { ParamVersion } from '../../../shared/rules/versioned';
 
 const LADDER_KINDS = ['entry', 'update', 'rereview'];
 const SUBMITTED = new Set(['county_review', 'city_review', 'approved', 'returned', 'refused']);
@@ -58,6 +61,13 @@ async function latestFiling(db: DbOrTx, enterpriseId: string, kinds: string[]): 
   return { ...base, submitted: false, sections, assessment: null };
 }
 
+/** The thresholds in force of every table standard the ladder may judge by (sequential: one connection). */
+async function paramsInForce(db: DbOrTx): Promise<Record<string, ParamVersion>> {
+  const out: Record<string, ParamVersion> = {};
+  for (const t of STANDARD_TABLES) out[t.id] = await currentParams(db, t.id);
+  return out;
+}
+
 export async function ladderOf(db: DbOrTx, enterpriseId: string, now: Date): Promise<LadderView> {
   const titles = await db
     .select()
@@ -84,5 +94,7 @@ export async function ladderOf(db: DbOrTx, enterpriseId: string, now: Date): Pro
     ladderFiling: await latestFiling(db, enterpriseId, LADDER_KINDS),
     techSmeFiling: await latestFiling(db, enterpriseId, ['tech_sme']),
     qualityScores: await scoresOf(db, enterpriseId),
+    // The thresholds in force of every table standard the ladder may judge by (ADR 0015).
+    params: await paramsInForce(db),
   });
 }

@@ -25,6 +25,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import {
   assessFiling,
   assessTechSmeFiling,
+  techSmeOptionsOf,
   attachmentFacts,
   attachmentSlotKeys,
   requiredSlotKeys,
@@ -195,8 +196,11 @@ export default function FilingEditorPage() {
   );
   // 科技型中小企业评价: the rules engine's 115号 table on the 科技型评价指标 section.
   const liveTechSme = useMemo(
-    () => (deferredValues && ctx && techSme ? assessTechSmeFiling(deferredValues, ctx) : null),
-    [deferredValues, ctx, techSme],
+    () =>
+      deferredValues && ctx && techSme
+        ? assessTechSmeFiling(deferredValues, ctx, techSmeOptionsOf(detail?.ruleParams))
+        : null,
+    [deferredValues, ctx, techSme, detail?.ruleParams],
   );
 
   const county = String(getAt(values?.basic, 'countyCode') ?? '');
@@ -279,7 +283,9 @@ export default function FilingEditorPage() {
     ? null
     : ((frozen as FilingAssessment | null) ?? liveAssessment ?? assessFiling(values, ctx));
   const techAssessment: TechSmeAssessment | null = techSme
-    ? ((frozen as TechSmeAssessment | null) ?? liveTechSme ?? assessTechSmeFiling(values, ctx))
+    ? ((frozen as TechSmeAssessment | null) ??
+      liveTechSme ??
+      assessTechSmeFiling(values, ctx, techSmeOptionsOf(detail.ruleParams)))
     : null;
   const keys = sectionKeysOf(detail.kind);
   const slotKeys = attachmentSlotKeys(ctx);
