@@ -94,6 +94,20 @@ describe('enterprise accounts in Chromium', () => {
     await page.waitForURL(/\/qiye/);
     await expect.poll(() => page.locator('body').textContent()).toContain('昆山端到端测试科技有限公司');
 
+    // The licence uploaded here is offered as the filing's 营业执照 attachment: no second upload.
+    await page.goto(`${b.baseUrl}/qiye/filings`);
+    const startEntry = page.locator('#start-entry');
+    await expect.poll(() => startEntry.isEnabled()).toBe(true);
+    await startEntry.click();
+    await page.waitForURL(/\/qiye\/filings\/[0-9a-f-]{36}$/);
+    await page.locator('.ant-tabs-tab [data-section="attachments"]').click();
+    const licenceSlot = page.locator('.slot-row[data-slot="businessLicense"]');
+    await licenceSlot.locator('#use-registration-licence').click();
+    await expect
+      .poll(() => licenceSlot.locator('.slot-file-name').allTextContents())
+      .toEqual(['营业执照（注册时上传）.png']);
+    await expect.poll(() => licenceSlot.locator('#use-registration-licence').count()).toBe(0);
+
     // Log out from the account menu, then log in again with the new account.
     await page.click('#account-menu');
     await page.getByText('退出登录').click();

@@ -187,6 +187,11 @@ export const FilingDetail = FilingSummary.extend({
   /** Sections the enterprise may edit now (all in a draft; only the marked ones after a return). */
   editableSections: z.array(SectionKeySchema),
   returnInfo: ReturnInfo.nullable(),
+  /**
+   * For the owner: the 营业执照 uploaded at registration, which the 附件 section offers as the licence attachment
+   * (POST …/attachments/registration-licence); null when there is none, and for reviewers.
+   */
+  registrationLicence: z.object({ mimeType: z.string(), sizeBytes: z.number().int() }).nullable(),
   /** Actions the caller may take now: save, submit, withdraw, document. */
   allowedActions: z.array(z.enum(['save', 'submit', 'withdraw', 'document'])),
   /** For 数据更新: the last approved filing's sections, for comparison (null for 新增入库). */

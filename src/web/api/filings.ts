@@ -1,5 +1,6 @@
 /** Typed calls of the filing API (src/shared/schemas/filing-api.ts is the contract). */
 import type {
+  AttachmentView,
   CurrentCampaignResponse,
   FilingDetail,
   FilingKind,
@@ -22,6 +23,9 @@ export const filingsApi = {
   get: (id: string) => apiGet<FilingDetail>(base(id)),
   saveSection: (id: string, section: SectionKey, body: SaveSectionRequest) =>
     apiPut<SectionState>(`${base(id)}/sections/${section}`, body),
+  /** The 营业执照 uploaded at registration, as the filing's 营业执照 attachment. */
+  attachRegistrationLicence: (id: string) =>
+    apiPost<AttachmentView>(`${base(id)}/attachments/registration-licence`, undefined),
   deleteAttachment: (id: string, attachmentId: string) =>
     apiDelete<void>(`${base(id)}/attachments/${encodeURIComponent(attachmentId)}`),
   submit: (id: string, body: SubmitRequest) => apiPost<FilingDetail>(`${base(id)}/submit`, body),

@@ -407,6 +407,13 @@ export const ROWS: Row[] = [
     expect: set(filingOfA(403), 409, 'entA'),
   },
   {
+    route: 'POST /api/v1/filings/:id/attachments/registration-licence',
+    mutates: true,
+    request: (w) => ({ url: `/api/v1/filings/${w.filingA.id}/attachments/registration-licence` }),
+    // As an upload: the owner only, and not once submitted (409).
+    expect: set(filingOfA(403), 409, 'entA'),
+  },
+  {
     route: 'DELETE /api/v1/filings/:id/attachments/:attachmentId',
     mutates: true,
     request: (w) => ({ url: `/api/v1/filings/${w.filingA.id}/attachments/${w.attachmentA.id}` }),

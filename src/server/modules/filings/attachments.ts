@@ -18,7 +18,7 @@ import {
 import { newStorageKey } from '../../services/storage';
 import { loadSharp } from '../../services/heavy-modules';
 import type { AppContext } from '../../types';
-import { getCampaign, isUuid, loadAttachments, loadSections } from './repository';
+import { getCampaign, isUuid, loadAttachments, loadSections, registrationLicenceOf } from './repository';
 import { attachmentSlotLabel, checkAttachmentsSection, slotAccepts, slotKeys, type Sections } from './rules';
 import { isSectionEditable } from './editable';
 import { editWindowMessage, getScopedFiling, ruleCtx } from './service';
@@ -272,6 +272,87 @@ export async function uploadAttachment(
     fileId,
     name,
     mimeType: checked.mimeType,
+    sizeBytes: data.length,
+    createdAt: now.toISOString(),
+  };
+}
+
+export const REGISTRATION_LICENCE_NAME = '营业执照（注册时上传）';
+
+/**
+ * POST /filings/:id/attachments/registration-licence: the 营业执照 uploaded at registration becomes the filing's
+ * 营业执照 attachment, without uploading it again. Its bytes are copied into a new attachment file (the filing's
+ * attachments stay independent of the account's licence), in one transaction with the attachment row and audit.
+ */
+export async function attachRegistrationLicence(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: string,
+): Promise<AttachmentView> {
+  const { filing, campaign } = await loadEditable(ctx, request, id);
+  const licence = await registrationLicenceOf(ctx.db, filing.enterpriseId);
+  if (!licence) {
+    throw new AppError('NOT_FOUND', '未找到注册时上传的营业执照，请直接上传营业执照扫描件或照片。');
+  }
+  const existing = await loadAttachments(ctx.db, filing.id);
+  if (existing.some((a) => a.attachment.slot === 'businessLicense' && a.file.sha256 === licence.sha256)) {
+    throw new AppError('CONFLICT', '注册时上传的营业执照已在“营业执照”附件中，无需重复添加。');
+  }
+  const data = await ctx.storage.get(licence.storageKey);
+  const ext = licence.mimeType === 'image/png' ? 'png' : 'jpg';
+  const now = ctx.clock.now();
+  const rctx = ruleCtx(campaign, filing.kind, now);
+  const fileId = crypto.randomUUID();
+  const attachmentId = crypto.randomUUID();
+  const storageKey = newStorageKey('attachments');
+  const name = `${REGISTRATION_LICENCE_NAME}.${ext}`;
+  await ctx.storage.put(storageKey, data);
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await lockForWrite(tx, filing);
+      await tx.insert(files).values({
+        id: fileId,
+        storageKey,
+        enterpriseId: filing.enterpriseId,
+        purpose: 'attachment',
+        originalName: name,
+        mimeType: licence.mimeType,
+        sizeBytes: data.length,
+        sha256: licence.sha256,
+        createdAt: now,
+      });
+      await tx
+        .insert(filingAttachments)
+        .values({ id: attachmentId, filingId: filing.id, slot: 'businessLicense', fileId, createdAt: now });
+      await refreshAttachmentSection(tx, filing.id, rctx);
+      await audit(
+        tx,
+        request,
+        {
+          action: 'filing.attachment_add',
+          targetType: 'filing',
+          targetId: filing.id,
+          details: {
+            slot: 'businessLicense',
+            fileId,
+            sizeBytes: data.length,
+            mimeType: licence.mimeType,
+            fromRegistrationLicence: licence.id,
+          },
+        },
+        now,
+      );
+    });
+  } catch (err) {
+    await ctx.storage.delete(storageKey).catch(() => undefined);
+    throw err;
+  }
+  return {
+    id: attachmentId,
+    slot: 'businessLicense',
+    fileId,
+    name,
+    mimeType: licence.mimeType,
     sizeBytes: data.length,
     createdAt: now.toISOString(),
   };

@@ -1,7 +1,15 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../../shared/permissions';
 import type { DbOrTx } from '../../db/client';
-import { campaigns, filingAttachments, filingHistory, filings, filingSections, files } from '../../db/schema';
+import {
+  campaigns,
+  enterprises,
+  filingAttachments,
+  filingHistory,
+  filings,
+  filingSections,
+  files,
+} from '../../db/schema';
 import { filingScope } from './scope';
 
 export type FilingRow = typeof filings.$inferSelect;
@@ -123,4 +131,18 @@ export async function findLastApproved(db: DbOrTx, enterpriseId: string, beforeC
     )
     .orderBy(desc(campaigns.year), desc(filings.submittedAt));
   return rows.find((r) => r.campaign.year < beforeCampaignYear) ?? rows[0];
+}
+
+/** The business licence the enterprise uploaded when it registered (a cleaned JPG or PNG), or null. */
+export async function registrationLicenceOf(
+  db: DbOrTx,
+  enterpriseId: string,
+): Promise<typeof files.$inferSelect | null> {
+  const [row] = await db
+    .select({ file: files })
+    .from(enterprises)
+    .innerJoin(files, eq(files.id, enterprises.licenceFileId))
+    .where(and(eq(enterprises.id, enterpriseId), eq(files.enterpriseId, enterpriseId)))
+    .limit(1);
+  return row?.file ?? null;
 }

@@ -20,7 +20,7 @@ import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
 import { FontMissingError } from '../../services/application-pdf';
-import { deleteAttachment, uploadAttachment } from './attachments';
+import { attachRegistrationLicence, deleteAttachment, uploadAttachment } from './attachments';
 import { applicationPdf, servedFrom, verifyDocument } from './document';
 import type { FilingRow } from './repository';
 import { selfAssessmentPdf } from './self-assessment';
@@ -135,6 +135,20 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await uploadAttachment(ctx, request, request.params.id)),
+  );
+
+  app.post(
+    '/api/v1/filings/:id/attachments/registration-licence',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '使用注册时上传的营业执照作为“营业执照”附件（无需重新上传）',
+        params: IdParams,
+        response: { 201: AttachmentView, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await attachRegistrationLicence(ctx, request, request.params.id)),
   );
 
   app.delete(

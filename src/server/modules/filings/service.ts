@@ -48,6 +48,7 @@ import {
   loadAttachments,
   loadHistory,
   loadSections,
+  registrationLicenceOf,
   reviewerActedSinceSubmission,
   type FilingRow,
   type HistoryRow,
@@ -290,6 +291,7 @@ export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingR
     editableSections: owner ? editableSections(filing, live) : [],
     // The enterprise reads a return addressed to it; a city's return to the county is between the departments.
     returnInfo: owner && returnedToCounty(filing) ? null : returnInfoOf(filing),
+    registrationLicence: owner ? await registrationLicenceView(db, filing.enterpriseId) : null,
     allowedActions,
     previous,
     ruleParams: ruleParams ? { standardId: TECH_SME_STANDARD_ID, ...ruleParams } : null,
@@ -302,6 +304,14 @@ export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingR
         }
       : null,
   };
+}
+
+async function registrationLicenceView(
+  db: DbOrTx,
+  enterpriseId: string,
+): Promise<FilingDetail['registrationLicence']> {
+  const licence = await registrationLicenceOf(db, enterpriseId);
+  return licence ? { mimeType: licence.mimeType, sizeBytes: licence.sizeBytes } : null;
 }
 
 async function writeHistory(

@@ -1,6 +1,7 @@
 import {
   DeleteOutlined,
   DownloadOutlined,
+  FileImageOutlined,
   EyeOutlined,
   PrinterOutlined,
   UploadOutlined,
@@ -33,6 +34,7 @@ function SlotRow({
   onDeleted,
   onPreview,
   beforePrint,
+  registrationLicence,
 }: {
   filingId: string;
   slotKey: string;
@@ -46,8 +48,23 @@ function SlotRow({
   onDeleted: (id: string) => void;
   onPreview: (a: AttachmentView) => void;
   beforePrint?: (() => Promise<void>) | undefined;
+  /** For the 营业执照 slot: the licence uploaded at registration, offered instead of a new upload. */
+  registrationLicence?: FilingDetail['registrationLicence'] | undefined;
 }) {
   const { message } = App.useApp();
+  const [usingLicence, setUsingLicence] = useState(false);
+
+  const attachLicence = async () => {
+    setUsingLicence(true);
+    try {
+      onUploaded(await filingsApi.attachRegistrationLicence(filingId));
+      setErrors([]);
+    } catch (err) {
+      setErrors([errorMessage(err)]);
+    } finally {
+      setUsingLicence(false);
+    }
+  };
   const [printing, setPrinting] = useState(false);
   const slot = slotOf(slotKey)!;
   const input = useRef<HTMLInputElement>(null);
@@ -134,6 +151,16 @@ function SlotRow({
             onClick={() => void printSelfAssessment()}
           >
             打印自评表
+          </Button>
+        )}
+        {editable && registrationLicence && files.length === 0 && (
+          <Button
+            icon={<FileImageOutlined />}
+            loading={usingLicence}
+            id="use-registration-licence"
+            onClick={() => void attachLicence()}
+          >
+            使用注册时上传的营业执照
           </Button>
         )}
         {editable && (
@@ -258,6 +285,7 @@ export default function AttachmentsSection({
           onDeleted={onDeleted}
           onPreview={setPreview}
           beforePrint={beforePrint}
+          registrationLicence={k === 'businessLicense' ? detail.registrationLicence : null}
         />
       ))}
       <Modal
