@@ -1,9 +1,15 @@
 import readline from 'node:readline/promises';
+import { maskMobile } from '../shared/pii';
 import { passwordProblem } from '../shared/schemas/fields';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { DataDirLockedError } from './db/dir-lock';
-import { CliAccountError, createCliAccount, resolveCliAccount } from './modules/admin/cli-accounts';
+import {
+  CliAccountError,
+  createCliAccount,
+  resetSecondFactorFromCli,
+  resolveCliAccount,
+} from './modules/admin/cli-accounts';
 import { describeChainReport, verifyAuditChain } from './services/audit-chain';
 import {
   AuditArchiveError,
@@ -15,10 +21,13 @@ import { backup, restore } from './services/backup';
 import { createStorage } from './services/storage';
 
 const USAGE = `用法 Usage:
-  npm run cli -- create-user --username NAME --role ROLE --region CODE --name 显示名称
-      ROLE: county_reviewer | city_reviewer | province | admin
+  npm run cli -- create-user --username NAME --role ROLE --region CODE --name 显示名称 [--mobile 手机号]
+      ROLE: county_reviewer | city_reviewer | province | admin | security_admin | audit_admin
       CODE: 县级/设区市代码，如 320583、320500；省与管理员用 320000
-  npm run cli -- create-admin --username NAME
+  npm run cli -- create-admin --username NAME --mobile 手机号
+      生产环境中管理员与省级用户登录须使用第二因素（登录短信验证码发至 --mobile，或绑定身份验证器）。
+  npm run cli -- reset-second-factor --username NAME [--mobile 手机号]
+      解除该账号绑定的身份验证器（并可登记新的手机号），强制退出其所有登录，记入审计日志。
   npm run cli -- audit-verify
       校验审计日志哈希链；发现被修改、删除或插入的记录时指出第一条并以状态 1 退出。
   npm run cli -- audit-archive
@@ -56,6 +65,7 @@ async function main(): Promise<void> {
   if (command === 'audit-verify') return auditVerifyCommand();
   if (command === 'audit-archive' || command === 'audit-archive-verify')
     return auditArchiveCommand(command, args);
+  if (command === 'reset-second-factor') return resetSecondFactorCommand(args);
   if (command !== 'create-user' && command !== 'create-admin') {
     console.log(USAGE);
     process.exit(command ? 1 : 0);
@@ -65,6 +75,7 @@ async function main(): Promise<void> {
     role: arg(args, 'role'),
     regionCode: arg(args, 'region'),
     displayName: arg(args, 'name'),
+    mobile: arg(args, 'mobile'),
   };
   if (
     !input.username ||
@@ -114,6 +125,33 @@ async function backupCommand(command: 'backup' | 'restore', args: string[]): Pro
       process.exit(2);
     }
     throw err;
+  }
+}
+
+/** reset-second-factor --username NAME [--mobile M]: the recovery when no security administrator can act. */
+async function resetSecondFactorCommand(args: string[]): Promise<void> {
+  const username = arg(args, 'username');
+  if (!username) {
+    console.error(USAGE);
+    process.exit(1);
+  }
+  const config = loadConfig();
+  const database = await openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+  );
+  try {
+    const done = await resetSecondFactorFromCli(database.db, config.auditKey, {
+      username,
+      mobile: arg(args, 'mobile'),
+    });
+    console.log(
+      `已解除账号 ${done.username} 的身份验证器并强制退出其所有登录` +
+        (done.mobile
+          ? `；登录短信验证码将发至 ${maskMobile(done.mobile)}。`
+          : '；该账号未登记手机号，请用 --mobile 登记。'),
+    );
+  } finally {
+    await database.close();
   }
 }
 

@@ -60,6 +60,15 @@ const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_PREFIX: z.string().optional(),
+  /**
+   * Second factor at login (docs/adr/0023-second-factor-and-password-ageing.md): `auto` asks administrators and
+   * the province for one in production only; `on` asks in every mode (to try it with the demo data).
+   */
+  SECOND_FACTOR: z.enum(['auto', 'on']).default('auto'),
+  /** Secret key of the TOTP secrets' encryption; unset: derived from SMS_CODE_PEPPER. */
+  TOTP_ENCRYPTION_KEY: z.string().optional(),
+  /** Days a password stays valid (0: no expiry). Default 90 in production, none in development and test. */
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).optional(),
   /** Bearer token of GET /metrics; unset: only clients on this machine (not through the proxy) may read it. */
   METRICS_TOKEN: z.string().optional(),
 });
@@ -118,6 +127,12 @@ export interface AppConfig {
   auditKey: string;
   /** Days audit rows stay online before they are archived (AUDIT_RETENTION_DAYS, at least 180). */
   auditRetentionDays: number;
+  /** Whether the platform asks administrators and the province (and, by policy, reviewers) for a second factor. */
+  secondFactor: boolean;
+  /** AES-256-GCM key (32 bytes) of the stored TOTP secrets. */
+  totpKey: Buffer;
+  /** Days a password stays valid; 0: no expiry. */
+  passwordMaxAgeDays: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -176,6 +191,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN || undefined,
     auditKey: auditKeyOf(e),
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    secondFactor: production || e.SECOND_FACTOR === 'on',
+    totpKey: totpKeyOf(e),
+    passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS ?? (production ? 90 : 0),
   };
 }
 
@@ -187,6 +205,13 @@ function auditKeyOf(e: z.infer<typeof EnvSchema>): string {
   if (e.AUDIT_HMAC_KEY) return e.AUDIT_HMAC_KEY;
   const base = e.SMS_CODE_PEPPER || 'jiangsu-sme-platform/development';
   return crypto.createHmac('sha256', base).update('jiangsu-sme-platform/audit-chain/v1').digest('hex');
+}
+
+/** The TOTP secrets' key: SHA-256 of TOTP_ENCRYPTION_KEY, or an HMAC of SMS_CODE_PEPPER with its own label. */
+function totpKeyOf(e: z.infer<typeof EnvSchema>): Buffer {
+  if (e.TOTP_ENCRYPTION_KEY) return crypto.createHash('sha256').update(e.TOTP_ENCRYPTION_KEY).digest();
+  const base = e.SMS_CODE_PEPPER || 'jiangsu-sme-platform/development';
+  return crypto.createHmac('sha256', base).update('jiangsu-sme-platform/totp-secrets/v1').digest();
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */

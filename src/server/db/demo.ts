@@ -15,6 +15,8 @@ import { enterprises, filingHistory, filings, filingSections, users } from './sc
 export const DEMO_PASSWORD = 'Demo@2023js';
 
 interface DemoUser {
+  /** A government account's registered mobile (where the login SMS code goes with SECOND_FACTOR=on). */
+  mobile?: string;
   username: string;
   role: Role;
   displayName: string;
@@ -60,14 +62,62 @@ export const DEMO_USERS: DemoUser[] = [
       cityCode: '320500',
     },
   },
-  { username: 'ks_county', role: 'county_reviewer', displayName: '昆山市工信局审核员', regionCode: '320583' },
-  { username: 'wj_county', role: 'county_reviewer', displayName: '吴江区工信局审核员', regionCode: '320509' },
-  { username: 'sz_city', role: 'city_reviewer', displayName: '苏州市工信局审核员', regionCode: '320500' },
-  { username: 'nj_city', role: 'city_reviewer', displayName: '南京市工信局审核员', regionCode: '320100' },
-  { username: 'js_province', role: 'province', displayName: '江苏省工信厅中小企业局', regionCode: '320000' },
-  { username: 'admin', role: 'admin', displayName: '系统管理员', regionCode: '320000' },
-  { username: 'sec_admin', role: 'security_admin', displayName: '安全管理员', regionCode: '320000' },
-  { username: 'audit_admin', role: 'audit_admin', displayName: '审计管理员', regionCode: '320000' },
+  {
+    username: 'ks_county',
+    role: 'county_reviewer',
+    displayName: '昆山市工信局审核员',
+    regionCode: '320583',
+    mobile: '13800000101',
+  },
+  {
+    username: 'wj_county',
+    role: 'county_reviewer',
+    displayName: '吴江区工信局审核员',
+    regionCode: '320509',
+    mobile: '13800000102',
+  },
+  {
+    username: 'sz_city',
+    role: 'city_reviewer',
+    displayName: '苏州市工信局审核员',
+    regionCode: '320500',
+    mobile: '13800000103',
+  },
+  {
+    username: 'nj_city',
+    role: 'city_reviewer',
+    displayName: '南京市工信局审核员',
+    regionCode: '320100',
+    mobile: '13800000104',
+  },
+  {
+    username: 'js_province',
+    role: 'province',
+    displayName: '江苏省工信厅中小企业局',
+    regionCode: '320000',
+    mobile: '13800000105',
+  },
+  {
+    username: 'admin',
+    role: 'admin',
+    displayName: '系统管理员',
+    regionCode: '320000',
+    mobile: '13800000106',
+  },
+  {
+    username: 'sec_admin',
+    role: 'security_admin',
+    displayName: '安全管理员',
+    regionCode: '320000',
+    mobile: '13800000107',
+  },
+  {
+    username: 'audit_admin',
+    role: 'audit_admin',
+    displayName: '审计管理员',
+    regionCode: '320000',
+    mobile: '13800000108',
+  },
 ];
 
 /**
@@ -102,7 +152,7 @@ export async function seedDemoData(ctx: AppContext, log: FastifyBaseLogger): Pro
         displayName: u.displayName,
         enterpriseId,
         regionCode: u.regionCode ?? null,
-        mobile: u.enterprise?.mobile ?? null,
+        mobile: u.enterprise?.mobile ?? u.mobile ?? null,
       });
     }
   });

@@ -72,6 +72,16 @@ export const users = pgTable(
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set when an administrator creates or resets the account: the first login must choose a new password. */
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /**
+     * The TOTP secret (docs/adr/0023-second-factor-and-password-ageing.md), AES-256-GCM encrypted under a key
+     * derived from TOTP_ENCRYPTION_KEY or SMS_CODE_PEPPER; never returned by any API once confirmed.
+     */
+    totpSecret: text('totp_secret'),
+    /** A secret shown for enrolment, waiting for its first code (encrypted the same way). */
+    totpPendingSecret: text('totp_pending_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The RFC 6238 time step of the last accepted code: a code is accepted once. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -79,6 +89,41 @@ export const users = pgTable(
     uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
     index('users_enterprise_idx').on(t.enterpriseId),
   ],
+);
+
+/**
+ * Hashes of the passwords a user had (the newest five are kept): a new password may not repeat any of them
+ * (GB/T 22239 8.1.4.1 a, docs/adr/0023-second-factor-and-password-ageing.md).
+ */
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_history_user_idx').on(t.userId, t.id)],
+);
+
+/**
+ * A login whose password was right and whose second factor is awaited: the token (its SHA-256 is the id) is
+ * handed to the client for step 2, valid 5 minutes from the address that gave the password.
+ */
+export const loginChallenges = pgTable(
+  'login_challenges',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_challenges_user_idx').on(t.userId)],
 );
 
 /**
@@ -826,6 +871,11 @@ export const provinceSettings = pgTable('province_settings', {
   updateDeadline: text('update_deadline').notNull().default('05-31'),
   /** 「同一有效期内累计两次未更新的，取消认定」 [S: one provincial source]: off until confirmed. */
   cancelAfterTwoMissedUpdates: boolean('cancel_after_two_missed_updates').notNull().default(false),
+  /**
+   * County and city reviewers log in with a second factor too, where the platform asks for one at all
+   * (production, or SECOND_FACTOR=on). The security administrator's policy; on unless turned off.
+   */
+  secondFactorReviewers: boolean('second_factor_reviewers').notNull().default(true),
   updatedBy: uuid('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

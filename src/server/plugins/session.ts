@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { Actor, Role } from '../../shared/permissions';
 import type { Db, DbOrTx } from '../db/client';
 import { sessions, users } from '../db/schema';
+import { passwordAge } from '../services/password-policy';
 import type { AppContext } from '../types';
 
 export const SESSION_COOKIE = 'sid';
@@ -137,6 +138,7 @@ function prepareSessionLookup(db: Db) {
       regionCode: users.regionCode,
       status: users.status,
       mustChangePassword: users.mustChangePassword,
+      passwordChangedAt: users.passwordChangedAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -158,6 +160,7 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     let mustChangePassword = false;
+    let passwordExpired = false;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const id = hashToken(token);
@@ -176,6 +179,7 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
           regionCode: row.regionCode,
         };
         mustChangePassword = row.mustChangePassword;
+        passwordExpired = passwordAge(ctx.config.passwordMaxAgeDays, row.passwordChangedAt, now).expired;
         // A write at most once a minute per session (not one per request); the condition in the statement keeps
         // concurrent requests of the same session from all writing it.
         if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
@@ -201,6 +205,10 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
 
     if (mustChangePassword && !allowedBeforePasswordChange(request.method, request.routeOptions.url)) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+    // An expired password (docs/adr/0023-second-factor-and-password-ageing.md): the same few routes only.
+    if (passwordExpired && !allowedBeforePasswordChange(request.method, request.routeOptions.url)) {
+      throw new AppError('PASSWORD_EXPIRED');
     }
   });
 }

@@ -20,7 +20,7 @@ const DAY_MS = 24 * 60 * 60_000;
  */
 const PEPPER = process.env.SMS_CODE_PEPPER || 'jiangsu-sme-platform/sms-code/v1';
 
-export type SmsCodeTemplate = 'register_code' | 'reset_password_code' | 'change_mobile_code';
+export type SmsCodeTemplate = 'register_code' | 'reset_password_code' | 'change_mobile_code' | 'login_code';
 
 function codeHash(id: string, mobile: string, purpose: string, code: string): string {
   return crypto.createHmac('sha256', PEPPER).update(`${id}\n${mobile}\n${purpose}\n${code}`).digest('hex');

@@ -44,6 +44,9 @@ export const SMS_TEMPLATES = {
   // 系统管理 → 短信 → 发送测试短信: proves the gateway, signature and template map work end to end.
   sms_test: () =>
     `【江苏省中小企业梯度培育平台】这是一条测试短信，收到即表示本平台短信服务配置正确，无需回复。`,
+  // The second factor at login (docs/adr/0023-second-factor-and-password-ageing.md).
+  login_code: (p: { code: string }) =>
+    `【江苏省中小企业梯度培育平台】您正在登录平台，验证码 ${p.code}，5 分钟内有效。请勿将验证码告诉他人；如非本人操作，请立即修改密码。`,
 } as const;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;
@@ -71,6 +74,7 @@ export const SMS_TEMPLATE_PARAMS = {
   recognition_announced: ['title', 'validTo'],
   password_reset_by_admin: [],
   sms_test: [],
+  login_code: ['code'],
 } as const satisfies { [K in SmsTemplate]: readonly ParamName<K>[] };
 
 type ParamName<K extends SmsTemplate> =
@@ -83,6 +87,7 @@ export const SECRET_SMS_TEMPLATES: readonly SmsTemplate[] = [
   'register_code',
   'reset_password_code',
   'change_mobile_code',
+  'login_code',
 ];
 
 /** The Chinese reference wording of a message (what the outbox and the admin page show). */

@@ -11,6 +11,14 @@ export const ERRORS = {
   CSRF_FAILED: { status: 403, message: '页面已过期，请刷新页面后重试。' },
   FORBIDDEN: { status: 403, message: '您没有执行此操作的权限。' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '首次登录或密码被重置后，请先修改密码。' },
+  PASSWORD_EXPIRED: { status: 403, message: '密码已过有效期，请先修改密码后再继续使用。' },
+  SECOND_FACTOR_UNAVAILABLE: {
+    status: 403,
+    message:
+      '该账号登录须使用第二因素（短信验证码或身份验证器），但尚未登记手机号或身份验证器。请联系安全管理员登记手机号后再登录。',
+  },
+  SECOND_FACTOR_INVALID: { status: 401, message: '验证码不正确，请核对后重新输入。' },
+  LOGIN_STEP_EXPIRED: { status: 401, message: '登录步骤已超时（5 分钟），请重新输入用户名和密码。' },
   NOT_FOUND: { status: 404, message: '未找到该记录，或您无权查看。' },
   CONFLICT: { status: 409, message: '数据已被他人修改，请核对后重试。' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传的内容过大，请压缩或拆分后重试。' },

@@ -141,9 +141,29 @@ export const GovUserView = z.object({
   passwordChangedAt: z.string(),
   /** Created or reset by an administrator and not yet changed by the user. */
   mustChangePassword: z.boolean(),
+  /** An authenticator app is enrolled (the security administrator may reset it). */
+  totpEnabled: z.boolean(),
   createdAt: z.string(),
   activeSessions: z.number().int(),
 });
+
+/** The security administrator's login policy (docs/adr/0023-second-factor-and-password-ageing.md). */
+export const SecurityPolicy = z.object({
+  /** The platform asks for a second factor (production, or SECOND_FACTOR=on). */
+  secondFactorEnabled: z.boolean(),
+  /** Administrators and the province always; county and city reviewers when this is on. */
+  secondFactorReviewers: z.boolean(),
+  /** PASSWORD_MAX_AGE_DAYS (0: no expiry). */
+  passwordMaxAgeDays: z.number().int(),
+  /** A new password may not repeat any of this many last passwords. */
+  passwordHistory: z.number().int(),
+});
+export type SecurityPolicy = z.infer<typeof SecurityPolicy>;
+
+export const SecurityPolicyUpdate = z.object({
+  secondFactorReviewers: z.boolean({ error: '请选择县区、设区市审核员登录是否须使用第二因素' }),
+});
+export type SecurityPolicyUpdate = z.input<typeof SecurityPolicyUpdate>;
 export type GovUserView = z.infer<typeof GovUserView>;
 
 export const GovUserListResponse = z.object({

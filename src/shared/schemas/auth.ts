@@ -29,6 +29,7 @@ import {
   passwordNotFromUsername,
   smsCode,
   text,
+  toHalfWidth,
   username,
 } from './fields';
 import { z } from './zod';
@@ -138,6 +139,55 @@ export type ChangeMobileSmsRequest = z.input<typeof ChangeMobileSmsRequest>;
 export const ChangeMobileRequest = z.object({ mobile, smsCode });
 export type ChangeMobileRequest = z.input<typeof ChangeMobileRequest>;
 
+/** A 6-digit code of the second factor at login (from the SMS or the authenticator app). */
+export const otpCode = z
+  .string({ error: '请输入 6 位验证码' })
+  .transform(toHalfWidth)
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(1, '请输入 6 位验证码')
+      .regex(/^\d{6}$/, '验证码为 6 位数字'),
+  );
+
+export const SECOND_FACTOR_METHODS = ['totp', 'sms'] as const;
+export type SecondFactorMethod = (typeof SECOND_FACTOR_METHODS)[number];
+
+const loginToken = z
+  .string({ error: '登录步骤已超时，请重新输入用户名和密码' })
+  .regex(/^[A-Za-z0-9_-]{20,100}$/, '登录步骤已超时，请重新输入用户名和密码');
+
+/** Login step 2: send the SMS code of the second factor to the registered mobile. */
+export const LoginSmsRequest = z.object({ token: loginToken });
+export type LoginSmsRequest = z.input<typeof LoginSmsRequest>;
+
+/** Login step 2: the code of the chosen second factor. */
+export const LoginSecondFactorRequest = z.object({
+  token: loginToken,
+  method: z.enum(SECOND_FACTOR_METHODS, { error: '请选择验证方式（短信验证码或身份验证器）' }),
+  code: otpCode,
+});
+export type LoginSecondFactorRequest = z.input<typeof LoginSecondFactorRequest>;
+
+/** Account settings: a new authenticator secret (the current password proves the person at the keyboard). */
+export const TotpSetupRequest = z.object({
+  currentPassword: z.string({ error: '请输入当前密码' }).min(1, '请输入当前密码').max(128, '密码不正确'),
+});
+export type TotpSetupRequest = z.input<typeof TotpSetupRequest>;
+
+/** The new secret, shown this once (QR code and text); it is never returned again. */
+export const TotpSetupResponse = z.object({
+  secret: z.string(),
+  otpauthUri: z.string(),
+  /** data:image/png;base64,… of the otpauth:// URI. */
+  qrDataUrl: z.string(),
+});
+export type TotpSetupResponse = z.infer<typeof TotpSetupResponse>;
+
+export const TotpConfirmRequest = z.object({ code: otpCode });
+export type TotpConfirmRequest = z.input<typeof TotpConfirmRequest>;
+
 export const MessageResponse = z.object({ message: z.string() });
 export type MessageResponse = z.infer<typeof MessageResponse>;
 
@@ -167,6 +217,18 @@ export const UserView = z.object({
    * PASSWORD_CHANGE_REQUIRED, and the web app shows only the change-password page.
    */
   mustChangePassword: z.boolean(),
+  /** The password is older than the maximum age: it must be changed before anything else (403 PASSWORD_EXPIRED). */
+  passwordExpired: z.boolean(),
+  /** When the password expires (null: passwords do not expire). */
+  passwordExpiresAt: z.string().nullable(),
+  /** Days left, set in the last 7 days before the expiry (the warning shown after login). */
+  passwordExpiryWarningDays: z.number().int().nullable(),
+  secondFactor: z.object({
+    /** An authenticator app is enrolled (asked at every login). */
+    totpEnabled: z.boolean(),
+    /** The platform's policy asks this account for a second factor at login. */
+    required: z.boolean(),
+  }),
 });
 export type UserView = z.infer<typeof UserView>;
 
@@ -178,6 +240,19 @@ export const SessionResponse = z.object({
   demo: z.boolean(),
   limits: z.object({ licenceMaxBytes: z.number().int(), attachmentMaxBytes: z.number().int() }),
   sessionIdleMinutes: z.number().int(),
+  /**
+   * Login step 1 succeeded but a second factor is awaited (user stays null, no session yet): send `token` with
+   * the code to POST /api/v1/auth/login/second-factor within `expiresInSeconds`.
+   */
+  secondFactor: z
+    .object({
+      token: z.string(),
+      methods: z.array(z.enum(SECOND_FACTOR_METHODS)),
+      /** The registered mobile, masked (when SMS is offered). */
+      mobileMasked: z.string().nullable(),
+      expiresInSeconds: z.number().int(),
+    })
+    .optional(),
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 

@@ -34,6 +34,7 @@ export const SMS_TEMPLATE_LABELS: Record<string, string> = {
   register_code: '注册验证码',
   reset_password_code: '重置密码验证码',
   change_mobile_code: '更换手机验证码',
+  login_code: '登录验证码',
   username_reminder: '找回用户名',
   password_changed: '密码已修改',
   filing_returned: '填报退回',

@@ -10,6 +10,8 @@ import type {
   GovUserView,
   ResetUserPasswordRequest,
   ReviewUnitsResponse,
+  SecurityPolicy,
+  SecurityPolicyUpdate,
 } from '../../shared/schemas/admin-api';
 import type {
   SmsMessageListQuery,
@@ -17,7 +19,7 @@ import type {
   SmsTestRequest,
   SmsTestResponse,
 } from '../../shared/schemas/sms-api';
-import { apiGet, apiPost, buildUrl } from './client';
+import { apiGet, apiPost, apiPut, buildUrl } from './client';
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -41,6 +43,9 @@ export const adminApi = {
     } as Query),
   unlock: (id: string) => apiPost<GovUserView>(`/api/v1/security/users/${id}/unlock`),
   endSessions: (id: string) => apiPost<GovUserView>(`/api/v1/security/users/${id}/end-sessions`),
+  resetSecondFactor: (id: string) => apiPost<GovUserView>(`/api/v1/security/users/${id}/reset-second-factor`),
+  securityPolicy: () => apiGet<SecurityPolicy>('/api/v1/security/policy'),
+  saveSecurityPolicy: (body: SecurityPolicyUpdate) => apiPut<SecurityPolicy>('/api/v1/security/policy', body),
   reviewUnits: () => apiGet<ReviewUnitsResponse>('/api/v1/admin/review-units'),
   smsMessages: (q: SmsMessageListQuery) =>
     apiGet<SmsMessageListResponse>('/api/v1/admin/sms', { query: q as Query }),

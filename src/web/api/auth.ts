@@ -5,6 +5,8 @@ import type {
   ChangeMobileSmsRequest,
   ChangePasswordRequest,
   LoginRequest,
+  LoginSecondFactorRequest,
+  LoginSmsRequest,
   MessageResponse,
   OutboxResponse,
   RecoverUsernameRequest,
@@ -13,6 +15,9 @@ import type {
   ResetSmsRequest,
   SessionResponse,
   SmsSentResponse,
+  TotpConfirmRequest,
+  TotpSetupRequest,
+  TotpSetupResponse,
   UsccCheckRequest,
   UsccCheckResponse,
 } from '../../shared/schemas/auth';
@@ -30,6 +35,12 @@ export const authApi = {
     apiPostForm<SessionResponse>('/api/v1/auth/register', form, { skipAuthRedirect: true }),
   login: (body: LoginRequest) =>
     apiPost<SessionResponse>('/api/v1/auth/login', body, { skipAuthRedirect: true }),
+  loginSmsCode: (body: LoginSmsRequest) =>
+    apiPost<SmsSentResponse>('/api/v1/auth/login/sms-code', body, { skipAuthRedirect: true }),
+  loginSecondFactor: (body: LoginSecondFactorRequest) =>
+    apiPost<SessionResponse>('/api/v1/auth/login/second-factor', body, { skipAuthRedirect: true }),
+  totpSetup: (body: TotpSetupRequest) => apiPost<TotpSetupResponse>('/api/v1/account/totp/setup', body),
+  totpConfirm: (body: TotpConfirmRequest) => apiPost<SessionResponse>('/api/v1/account/totp/confirm', body),
   logout: () => apiPost<void>('/api/v1/auth/logout', undefined, { skipAuthRedirect: true }),
   recoverUsername: (body: RecoverUsernameRequest) =>
     apiPost<MessageResponse>('/api/v1/auth/recover-username', body, { skipAuthRedirect: true }),

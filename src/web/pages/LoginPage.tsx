@@ -1,8 +1,8 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Flex, Form, Input, Space, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { LoginRequest } from '../../shared/schemas/auth';
+import { LoginRequest, type SessionResponse } from '../../shared/schemas/auth';
 import { authApi } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 import { AuthLayout } from '../components/AuthLayout';
@@ -12,6 +12,7 @@ import { applyFieldErrors } from '../forms/fieldErrors';
 import { validateWith, zodRule } from '../forms/zodForm';
 import { useSession } from '../session/context';
 import { homeFor, safeNext } from '../session/paths';
+import { SecondFactorStep, type Challenge } from './SecondFactorStep';
 
 interface LoginValues {
   username?: string;
@@ -31,6 +32,24 @@ export default function LoginPage() {
   const [alert, setAlert] = useState<AlertState | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const captchaRef = useRef<CaptchaHandle>(null);
+  const [challenge, setChallenge] = useState<Challenge | null>(null);
+  const { notification } = App.useApp();
+
+  /** Signed in: the warning of a password about to expire, then the page that was asked for. */
+  const signedIn = (s: SessionResponse) => {
+    session.apply(s);
+    const days = s.user?.passwordExpiryWarningDays;
+    if (s.user && days != null) {
+      notification.warning({
+        key: 'password-expiry',
+        title: `您的密码将在 ${days} 天后过期`,
+        description: '请尽快在“账号设置”中修改密码；过期后须先修改密码才能继续使用平台。',
+        duration: 0,
+      });
+    }
+    const target = s.user ? (safeNext(next, s.user.role) ?? homeFor(s.user.role)) : '/';
+    navigate(target, { replace: true });
+  };
 
   const user = session.user;
   if (user) {
@@ -71,9 +90,13 @@ export default function LoginPage() {
     setSubmitting(true);
     try {
       const s = await authApi.login(payload);
-      session.apply(s);
-      const target = s.user ? (safeNext(next, s.user.role) ?? homeFor(s.user.role)) : '/';
-      navigate(target, { replace: true });
+      if (s.secondFactor && !s.user) {
+        // The password was right; step 2 asks for the second factor (no session yet).
+        session.apply(s);
+        setChallenge(s.secondFactor);
+        return;
+      }
+      signedIn(s);
     } catch (err) {
       handleError(err);
     } finally {
@@ -115,6 +138,22 @@ export default function LoginPage() {
         setAlert({ type: 'error', title: errorMessage(err) });
     }
   };
+
+  if (challenge) {
+    return (
+      <AuthLayout title="登录：第二步验证">
+        <SecondFactorStep
+          challenge={challenge}
+          onDone={signedIn}
+          onRestart={(a) => {
+            setChallenge(null);
+            form.setFieldValue('password', '');
+            setAlert(a);
+          }}
+        />
+      </AuthLayout>
+    );
+  }
 
   return (
     <AuthLayout title="登录">

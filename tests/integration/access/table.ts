@@ -213,6 +213,20 @@ export const ROWS: Row[] = [
     }),
     expect: everyone(200),
   },
+  // Login step 2 (second factor): a token that was never issued is a form error for everyone.
+  {
+    route: 'POST /api/v1/auth/login/sms-code',
+    request: () => ({ url: '/api/v1/auth/login/sms-code', json: { token: 'x' } }),
+    expect: everyone(400),
+  },
+  {
+    route: 'POST /api/v1/auth/login/second-factor',
+    request: () => ({
+      url: '/api/v1/auth/login/second-factor',
+      json: { token: 'x', method: 'totp', code: '123456' },
+    }),
+    expect: everyone(400),
+  },
   {
     route: 'POST /api/v1/auth/logout',
     ownSession: true,
@@ -266,6 +280,20 @@ export const ROWS: Row[] = [
     check: async (res, who, w) => {
       expect(await sheetRows(res)).toContain(w.personas[who as Exclude<PersonaKey, 'anon'>].username);
     },
+  },
+  {
+    route: 'POST /api/v1/account/totp/setup',
+    mutates: true,
+    request: () => ({ url: '/api/v1/account/totp/setup', json: { currentPassword: 'Wrong#Pass2023' } }),
+    // A wrong current password: no secret is made.
+    expect: signedIn(400),
+  },
+  {
+    route: 'POST /api/v1/account/totp/confirm',
+    mutates: true,
+    request: () => ({ url: '/api/v1/account/totp/confirm', json: { code: '123456' } }),
+    // No secret was set up first.
+    expect: signedIn(400),
   },
   {
     route: 'POST /api/v1/account/mobile/sms-code',
@@ -628,6 +656,23 @@ export const ROWS: Row[] = [
     route: 'POST /api/v1/security/users/:id/unlock',
     mutates: true,
     request: (w) => ({ url: `/api/v1/security/users/${w.loginGov.userId}/unlock` }),
+    expect: only(200, 'secAdmin'),
+  },
+  {
+    route: 'POST /api/v1/security/users/:id/reset-second-factor',
+    mutates: true,
+    request: (w) => ({ url: `/api/v1/security/users/${w.loginGov.userId}/reset-second-factor` }),
+    expect: only(200, 'secAdmin'),
+  },
+  {
+    route: 'GET /api/v1/security/policy',
+    request: get('/api/v1/security/policy'),
+    expect: only(200, 'secAdmin'),
+  },
+  {
+    route: 'PUT /api/v1/security/policy',
+    mutates: true,
+    request: () => ({ url: '/api/v1/security/policy', json: { secondFactorReviewers: true } }),
     expect: only(200, 'secAdmin'),
   },
   {

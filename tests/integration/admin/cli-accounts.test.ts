@@ -4,8 +4,12 @@
  * with create-admin chose their own password and is not asked to.
  */
 import { eq, sql } from 'drizzle-orm';
-import { users } from '../../../src/server/db/schema';
-import { CliAccountError, createCliAccount } from '../../../src/server/modules/admin/cli-accounts';
+import { auditEvents, users } from '../../../src/server/db/schema';
+import {
+  CliAccountError,
+  createCliAccount,
+  resetSecondFactorFromCli,
+} from '../../../src/server/modules/admin/cli-accounts';
 import { ManualClock } from '../../../src/server/services/clock';
 import { createTestApp, type TestApp, type TestClient } from '../../helpers/test-app';
 
@@ -120,5 +124,69 @@ describe('create-admin', () => {
     const client = await login('cli_admin', INITIAL);
     expect((await client.get('/api/v1/auth/session')).json().user.mustChangePassword).toBe(false);
     expect((await client.get('/api/v1/admin/users')).statusCode).toBe(200);
+  });
+});
+
+describe('second factor from the command line', () => {
+  it('create-admin registers the mobile the login code goes to; a wrong one is refused', async () => {
+    const account = await createCliAccount(t.ctx.db, 'create-admin', {
+      username: 'cli_admin_mobile',
+      mobile: '13912345678',
+      password: INITIAL,
+    });
+    expect(account.mobile).toBe('13912345678');
+    const [row] = await t.ctx.db.select().from(users).where(eq(users.id, account.id));
+    expect(row!.mobile).toBe('13912345678');
+    await expect(
+      createCliAccount(t.ctx.db, 'create-admin', {
+        username: 'cli_admin_bad',
+        mobile: '1391234',
+        password: INITIAL,
+      }),
+    ).rejects.toThrow(
+      new CliAccountError('手机号“1391234”不正确，请用 --mobile 填写 11 位手机号，如 13812345678。'),
+    );
+  });
+
+  it('reset-second-factor removes the authenticator, registers a mobile, ends the sessions and is audited', async () => {
+    const account = await createCliAccount(t.ctx.db, 'create-admin', {
+      username: 'cli_sec_lost',
+      password: INITIAL,
+    });
+    await t.ctx.db
+      .update(users)
+      .set({ totpSecret: 'v1.placeholder', totpEnabledAt: new Date(), totpLastStep: 1 })
+      .where(eq(users.id, account.id));
+    // With an authenticator enrolled, the password alone gives no session.
+    const step1 = await t
+      .client()
+      .post('/api/v1/auth/login', { username: 'cli_sec_lost', password: INITIAL });
+    expect(step1.json()).toMatchObject({ user: null, secondFactor: { methods: ['totp'] } });
+    const done = await resetSecondFactorFromCli(t.ctx.db, t.config.auditKey, {
+      username: 'CLI_SEC_LOST',
+      mobile: '13700001111',
+    });
+    expect(done).toEqual({ username: 'cli_sec_lost', mobile: '13700001111' });
+    const [row] = await t.ctx.db.select().from(users).where(eq(users.id, account.id));
+    expect(row).toMatchObject({
+      totpSecret: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
+      mobile: '13700001111',
+    });
+    const [audited] = await t.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'cli.reset_second_factor'));
+    expect(audited).toMatchObject({
+      username: 'cli',
+      targetId: account.id,
+      details: { username: 'cli_sec_lost', hadTotp: true, mobile: '137****1111' },
+    });
+    // Test mode asks no factor of an account without an authenticator: the password logs in again.
+    await login('cli_sec_lost', INITIAL);
+    await expect(
+      resetSecondFactorFromCli(t.ctx.db, t.config.auditKey, { username: 'nobody_here' }),
+    ).rejects.toThrow(CliAccountError);
   });
 });

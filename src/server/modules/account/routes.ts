@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from '../../../shared/schemas/zod';
+import QRCode from 'qrcode';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../shared/errors';
 import {
@@ -8,6 +9,9 @@ import {
   ChangePasswordRequest,
   SessionResponse,
   SmsSentResponse,
+  TotpConfirmRequest,
+  TotpSetupRequest,
+  TotpSetupResponse,
 } from '../../../shared/schemas/auth';
 import { enterprises, users } from '../../db/schema';
 import { audit } from '../../plugins/audit';
@@ -16,10 +20,12 @@ import { requireActor, startSession } from '../../plugins/session';
 import { requireCaptcha } from '../../services/captcha';
 import { passwordProblem } from '../../../shared/schemas/fields';
 import { maskMobile } from '../../../shared/pii';
+import { PASSWORD_REUSED, passwordReused } from '../../services/password-policy';
 import { hashPassword, verifyPassword } from '../../services/passwords';
 import { checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import type { AppContext } from '../../types';
-import { SMS_RATE_LIMIT } from '../auth/common';
+import { checkTotp, decryptSecret, encryptSecret, newTotpSecret, totpUri } from '../../services/totp';
+import { LOGIN_RATE_LIMIT, SMS_RATE_LIMIT } from '../auth/common';
 import { enqueueSms } from '../notifications/sms-job';
 import { sessionResponse } from '../auth/view';
 import { setChosenPassword } from '../auth/service';
@@ -116,6 +122,9 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const weak = passwordProblem(body.password, user.username);
       if (weak) throw new AppError('VALIDATION_FAILED', weak, { password: weak });
+      if (await passwordReused(ctx.db, user.id, body.password)) {
+        throw new AppError('VALIDATION_FAILED', PASSWORD_REUSED, { password: PASSWORD_REUSED });
+      }
       const passwordHash = await hashPassword(body.password);
       const now = ctx.clock.now();
       const csrfToken = await ctx.db.transaction(async (tx) => {
@@ -132,6 +141,106 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         return startSession(ctx, request, reply, user.id, tx);
       });
       return sessionResponse(ctx, request, reply, { userId: user.id, csrfToken });
+    },
+  );
+
+  app.post(
+    '/api/v1/account/totp/setup',
+    {
+      config: SMS_RATE_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary:
+          '绑定身份验证器第一步：凭当前密码生成新密钥（二维码与密钥文本只显示这一次；输入验证码确认前不生效）',
+        body: TotpSetupRequest,
+        response: { 200: TotpSetupResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const user = await currentUser(ctx, actor.userId);
+      const now = ctx.clock.now();
+      if (!(await verifyPassword(user.passwordHash, request.body.currentPassword))) {
+        const msg = '当前密码不正确，请重新输入';
+        await audit(
+          ctx.db,
+          request,
+          { action: 'account.totp_setup', success: false, details: { reason: 'wrong_current_password' } },
+          now,
+        );
+        throw new AppError('VALIDATION_FAILED', msg, { currentPassword: msg });
+      }
+      const secret = newTotpSecret();
+      const otpauthUri = totpUri(user.username, secret);
+      await ctx.db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({ totpPendingSecret: encryptSecret(ctx.config.totpKey, secret) })
+          .where(eq(users.id, user.id));
+        await audit(tx, request, { action: 'account.totp_setup' }, now);
+      });
+      const qrDataUrl = await QRCode.toDataURL(otpauthUri, {
+        errorCorrectionLevel: 'M',
+        margin: 1,
+        width: 220,
+      });
+      return { secret, otpauthUri, qrDataUrl };
+    },
+  );
+
+  app.post(
+    '/api/v1/account/totp/confirm',
+    {
+      config: LOGIN_RATE_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary: '绑定身份验证器第二步：输入身份验证器显示的 6 位验证码，确认后每次登录均须输入',
+        body: TotpConfirmRequest,
+        response: { 200: SessionResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const user = await currentUser(ctx, actor.userId);
+      const now = ctx.clock.now();
+      if (!user.totpPendingSecret) {
+        const msg = '请先输入当前密码并扫描二维码，再输入验证码';
+        throw new AppError('VALIDATION_FAILED', msg, { code: msg });
+      }
+      const step = await checkTotp(
+        decryptSecret(ctx.config.totpKey, user.totpPendingSecret),
+        request.body.code,
+        now,
+        null,
+      );
+      if (step === null) {
+        const msg = '验证码不正确：请核对手机时间是否准确，并输入身份验证器上当前显示的 6 位数字';
+        await audit(
+          ctx.db,
+          request,
+          { action: 'account.totp_enabled', success: false, details: { reason: 'wrong_code' } },
+          now,
+        );
+        throw new AppError('VALIDATION_FAILED', msg, { code: msg });
+      }
+      await ctx.db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({
+            totpSecret: user.totpPendingSecret,
+            totpPendingSecret: null,
+            totpEnabledAt: now,
+            totpLastStep: step,
+          })
+          .where(eq(users.id, user.id));
+        await audit(
+          tx,
+          request,
+          { action: 'account.totp_enabled', details: { replaced: !!user.totpSecret } },
+          now,
+        );
+      });
+      return sessionResponse(ctx, request, reply);
     },
   );
 

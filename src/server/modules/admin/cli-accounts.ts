@@ -3,12 +3,17 @@
  * cli.ts (a process entry that exits) so it can be tested against a database.
  */
 import { ROLES, type Role } from '../../../shared/permissions';
+import { maskMobile } from '../../../shared/pii';
 import { findRegion } from '../../../shared/regions';
 import { passwordProblem } from '../../../shared/schemas/fields';
 import type { DbOrTx } from '../../db/client';
-import { users } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { sessions, users } from '../../db/schema';
+import { appendAudit } from '../../services/audit-chain';
 import { hashPassword } from '../../services/passwords';
 import { findUserByUsername, uniqueViolation } from '../auth/common';
+
+const MOBILE = /^1[3-9]\d{9}$/;
 
 export type CliAccountCommand = 'create-user' | 'create-admin';
 
@@ -19,6 +24,8 @@ export interface CliAccountInput {
   /** create-user only; create-admin always binds the province (320000). */
   regionCode?: string;
   displayName?: string;
+  /** The registered mobile: where the login SMS code goes (the second factor in production). */
+  mobile?: string;
   password: string;
 }
 
@@ -29,6 +36,7 @@ export interface CliAccount {
   regionCode: string;
   regionName: string;
   displayName: string;
+  mobile: string | null;
   mustChangePassword: boolean;
 }
 
@@ -70,6 +78,10 @@ export function resolveCliAccount(
       `角色“${input.role ?? ''}”不正确，请用 --role 填写 county_reviewer、city_reviewer、province 或 admin（企业账号请在平台注册）。`,
     );
   }
+  const mobile = input.mobile?.trim() || null;
+  if (mobile !== null && !MOBILE.test(mobile)) {
+    throw new CliAccountError(`手机号“${mobile}”不正确，请用 --mobile 填写 11 位手机号，如 13812345678。`);
+  }
   const expected = LEVEL_OF[role];
   const region = findRegion(regionCode);
   if (!region || region.level !== expected.level) {
@@ -83,6 +95,7 @@ export function resolveCliAccount(
     regionCode,
     regionName: region.name,
     displayName,
+    mobile,
     // create-user: the operator typed this password for someone else, who chooses their own at first login.
     mustChangePassword: !admin,
   };
@@ -114,6 +127,7 @@ export async function createCliAccount(
         role: account.role,
         regionCode: account.regionCode,
         displayName: account.displayName,
+        mobile: account.mobile,
         mustChangePassword: account.mustChangePassword,
       })
       .returning({ id: users.id });
@@ -124,4 +138,58 @@ export async function createCliAccount(
     }
     throw err;
   }
+}
+
+/**
+ * The break-glass recovery of a second factor (docs/security/dengbao-level3.md): the operator on the server
+ * removes a user's authenticator app and, with `--mobile`, registers the mobile the login SMS code goes to —
+ * for the security administrator's own account, or when no other security administrator can act. Every
+ * session of the user ends; the audit log records it as done from the command line.
+ */
+export async function resetSecondFactorFromCli(
+  db: DbOrTx,
+  auditKey: string,
+  input: { username: string; mobile?: string },
+  now: Date = new Date(),
+): Promise<{ username: string; mobile: string | null }> {
+  const user = await findUserByUsername(db, input.username.trim());
+  if (!user || user.role === 'enterprise') {
+    throw new CliAccountError(`没有名为“${input.username}”的工信部门账号，请核对 --username。`);
+  }
+  const mobile = input.mobile?.trim() || null;
+  if (mobile !== null && !MOBILE.test(mobile)) {
+    throw new CliAccountError(`手机号“${mobile}”不正确，请用 --mobile 填写 11 位手机号，如 13812345678。`);
+  }
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+        ...(mobile ? { mobile } : {}),
+      })
+      .where(eq(users.id, user.id));
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await appendAudit(tx, auditKey, {
+      at: now,
+      action: 'cli.reset_second_factor',
+      success: true,
+      userId: null,
+      username: 'cli',
+      role: null,
+      targetType: 'user',
+      targetId: user.id,
+      ip: null,
+      userAgent: null,
+      requestId: null,
+      details: {
+        username: user.username,
+        hadTotp: user.totpSecret !== null,
+        mobile: maskMobile(mobile),
+      },
+    });
+  });
+  return { username: user.username, mobile: mobile ?? user.mobile };
 }

@@ -20,6 +20,7 @@ import type { DbOrTx } from '../../db/client';
 import { sessions, users } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { endAllSessions } from '../../plugins/session';
+import { rememberReplacedPassword } from '../../services/password-policy';
 import { hashPassword } from '../../services/passwords';
 import type { AppContext } from '../../types';
 import { findUserByUsername, uniqueViolation } from '../auth/common';
@@ -66,6 +67,7 @@ function view(ctx: AppContext, u: UserRow, sessionsCount: number): GovUserView {
     lockedUntil: locked ? locked.toISOString() : null,
     passwordChangedAt: u.passwordChangedAt.toISOString(),
     mustChangePassword: u.mustChangePassword,
+    totpEnabled: u.totpSecret !== null,
     createdAt: u.createdAt.toISOString(),
     activeSessions: sessionsCount,
   };
@@ -269,6 +271,7 @@ export async function resetGovUserPassword(
   const passwordHash = await hashPassword(body.password);
   const now = ctx.clock.now();
   const user = await ctx.db.transaction(async (tx) => {
+    await rememberReplacedPassword(tx, target.id, now);
     const [u] = await tx
       .update(users)
       .set({

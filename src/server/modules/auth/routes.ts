@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   LoginRequest,
+  LoginSecondFactorRequest,
+  LoginSmsRequest,
   MessageResponse,
   RecoverUsernameRequest,
   RegisterFieldsShape,
@@ -26,6 +28,7 @@ import {
 } from './common';
 import { register, sendRegisterCode } from './register';
 import { login, recoverUsername, resetPassword, sendResetCode } from './service';
+import { sendLoginCode, verifySecondFactor } from './second-factor';
 import { sessionResponse } from './view';
 
 const TAGS = ['账号'];
@@ -123,7 +126,52 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const fresh = await login(ctx, request, reply, request.body);
+      const result = await login(ctx, request, reply, request.body);
+      if ('challenge' in result) return sessionResponse(ctx, request, reply, undefined, result.challenge);
+      return sessionResponse(ctx, request, reply, result);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login/sms-code',
+    {
+      config: SMS_RATE_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary: '登录第二步：向登记的手机发送登录短信验证码（需第一步返回的 token）',
+        body: LoginSmsRequest,
+        response: {
+          200: SmsSentResponse,
+          ...errors,
+          401: ErrorEnvelopeSchema,
+          403: ErrorEnvelopeSchema,
+          423: ErrorEnvelopeSchema,
+        },
+      },
+    },
+    async (request) => sendLoginCode(ctx, request, request.body.token),
+  );
+
+  app.post(
+    '/api/v1/auth/login/second-factor',
+    {
+      config: LOGIN_RATE_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary:
+          '登录第二步：短信验证码或身份验证器（TOTP）的 6 位验证码；输错与密码错误一同计数，连续 5 次锁定 15 分钟',
+        body: LoginSecondFactorRequest,
+        response: {
+          200: SessionResponse,
+          ...errors,
+          401: ErrorEnvelopeSchema,
+          403: ErrorEnvelopeSchema,
+          423: ErrorEnvelopeSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const fresh = await verifySecondFactor(ctx, request, reply, request.body);
       return sessionResponse(ctx, request, reply, fresh);
     },
   );

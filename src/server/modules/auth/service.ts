@@ -12,12 +12,14 @@ import { auditEvents, enterprises, loginFailures, sessions, users } from '../../
 import { audit } from '../../plugins/audit';
 import { endAllSessions, startSession } from '../../plugins/session';
 import { requireCaptcha, captchaProblem, checkCaptcha, CAPTCHA_MESSAGES } from '../../services/captcha';
+import { PASSWORD_REUSED, passwordReused, rememberReplacedPassword } from '../../services/password-policy';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../services/passwords';
 import { beijingTime, checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import type { AppContext } from '../../types';
 import type { DbOrTx } from '../../db/client';
 import { enqueueSms } from '../notifications/sms-job';
 import { findUserByUsername } from './common';
+import { startSecondFactor, type SecondFactorChallenge } from './second-factor';
 
 export const CAPTCHA_AFTER_FAILURES = 3;
 export const LOCK_AFTER_FAILURES = 5;
@@ -44,12 +46,12 @@ async function recentUnknownFailures(ctx: AppContext, username: string, now: Dat
   return r?.n ?? 0;
 }
 
-function lockedMessage(until: Date, wrongPassword: boolean): string {
+export function lockedMessage(until: Date, wrongPassword: boolean): string {
   return `${wrongPassword ? '用户名或密码错误。' : ''}该账号从当前网络连续 ${LOCK_AFTER_FAILURES} 次登录失败，已锁定 15 分钟（仅限当前网络），请于 ${beijingTime(until)} 后再试；如是本人，可通过“忘记密码”用短信验证码重置密码后立即登录。`;
 }
 
 /** The address a login comes from (the client's, behind a trusted proxy). */
-function sourceOf(request: FastifyRequest): string {
+export function sourceOf(request: FastifyRequest): string {
   return (request.ip || 'unknown').slice(0, 64);
 }
 
@@ -69,7 +71,7 @@ export async function login(
   request: FastifyRequest,
   reply: FastifyReply,
   body: LoginInput,
-): Promise<{ userId: string; csrfToken: string }> {
+): Promise<{ userId: string; csrfToken: string } | { challenge: SecondFactorChallenge }> {
   const now = ctx.clock.now();
   const source = sourceOf(request);
   const user = await findUserByUsername(ctx.db, body.username);
@@ -81,21 +83,7 @@ export async function login(
     : [];
 
   if (user && fromHere?.lockedUntil && fromHere.lockedUntil.getTime() > now.getTime()) {
-    await audit(
-      ctx.db,
-      request,
-      {
-        action: 'login.locked',
-        success: false,
-        userId: user.id,
-        username: user.username,
-        role: user.role,
-        details: { source },
-      },
-      now,
-    );
-    ctx.metrics.loginFailures.inc({ reason: 'locked' });
-    throw new AppError('ACCOUNT_LOCKED', lockedMessage(fromHere.lockedUntil, false));
+    await refuseLocked(ctx, request, user, source, fromHere.lockedUntil);
   }
 
   const failures = user ? user.failedLogins : await recentUnknownFailures(ctx, body.username, now);
@@ -111,72 +99,13 @@ export async function login(
 
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password);
   if (!user || !ok) {
-    let count = failures + 1;
-    let lockedUntil: Date | null = null;
-    await ctx.db.transaction(async (tx) => {
-      if (user) {
-        const [u] = await tx
-          .update(users)
-          .set({ failedLogins: sql`${users.failedLogins} + 1` })
-          .where(eq(users.id, user.id))
-          .returning({ failedLogins: users.failedLogins });
-        count = u!.failedLogins;
-        // A count from this address older than the lock period starts again (failures "in a row" recently).
-        const stale = new Date(now.getTime() - LOCK_MS).toISOString();
-        const lockTo = new Date(now.getTime() + LOCK_MS).toISOString();
-        const [f] = await tx
-          .insert(loginFailures)
-          .values({ userId: user.id, source, failures: 1, updatedAt: now })
-          .onConflictDoUpdate({
-            target: [loginFailures.userId, loginFailures.source],
-            set: {
-              failures: sql`case when ${loginFailures.updatedAt} < ${stale}::timestamptz or ${loginFailures.lockedUntil} is not null then 1 else ${loginFailures.failures} + 1 end`,
-              lockedUntil: null,
-              updatedAt: now,
-            },
-          })
-          .returning({ failures: loginFailures.failures });
-        if (f!.failures >= LOCK_AFTER_FAILURES) {
-          lockedUntil = new Date(lockTo);
-          await tx
-            .update(loginFailures)
-            .set({ lockedUntil })
-            .where(and(eq(loginFailures.userId, user.id), eq(loginFailures.source, source)));
-          // The administrators' user list shows the latest lock.
-          await tx.update(users).set({ lockedUntil }).where(eq(users.id, user.id));
-        }
-      }
-      await audit(
-        tx,
-        request,
-        {
-          action: 'login.failure',
-          success: false,
-          userId: user?.id ?? null,
-          username: user?.username ?? body.username.slice(0, 64),
-          role: user?.role ?? null,
-          details: { reason: user ? 'wrong_password' : 'unknown_user', failuresInARow: count, source },
-        },
-        now,
-      );
-      if (lockedUntil) {
-        await audit(
-          tx,
-          request,
-          {
-            action: 'account.locked',
-            success: false,
-            userId: user!.id,
-            username: user!.username,
-            role: user!.role,
-            details: { until: (lockedUntil as Date).toISOString(), source },
-          },
-          now,
-        );
-      }
+    const { count, lockedUntil } = await recordLoginFailure(ctx, request, {
+      user: user ?? null,
+      username: body.username,
+      source,
+      failuresBefore: failures,
+      reason: user ? 'wrong_password' : 'unknown_user',
     });
-    ctx.metrics.loginFailures.inc({ reason: user ? 'wrong_password' : 'unknown_user' });
-    if (lockedUntil) ctx.metrics.accountLockouts.inc();
     if (lockedUntil)
       throw new AppError('ACCOUNT_LOCKED', lockedMessage(lockedUntil, true), { password: WRONG_PASSWORD });
     if (count >= CAPTCHA_AFTER_FAILURES) {
@@ -192,26 +121,177 @@ export async function login(
     throw new AppError('INVALID_CREDENTIALS', undefined, { password: WRONG_PASSWORD });
   }
 
-  if (user.status !== 'active') {
+  if (user.status !== 'active') await refuseDisabled(ctx, request, user);
+
+  // The password was right; a second factor may still be awaited (docs/adr/0023-second-factor-and-password-ageing.md).
+  const challenge = await startSecondFactor(ctx, request, reply, user, source);
+  if (challenge) return { challenge };
+  return { ...(await completeLogin(ctx, request, reply, user, source, {})) };
+}
+
+type UserRow = typeof users.$inferSelect;
+
+/** An account that is not active: audited, refused (after a right password or second factor). */
+export async function refuseDisabled(
+  ctx: AppContext,
+  request: FastifyRequest,
+  user: UserRow,
+): Promise<never> {
+  await audit(
+    ctx.db,
+    request,
+    {
+      action: 'login.failure',
+      success: false,
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      details: { reason: 'disabled' },
+    },
+    ctx.clock.now(),
+  );
+  throw new AppError('FORBIDDEN', '该账号已停用，无法登录。如需恢复，请联系当地工信部门。');
+}
+
+/** The per-address lock of a user, when it is in force now. */
+export async function activeLock(ctx: AppContext, userId: string, source: string): Promise<Date | null> {
+  const [fromHere] = await ctx.db
+    .select()
+    .from(loginFailures)
+    .where(and(eq(loginFailures.userId, userId), eq(loginFailures.source, source)));
+  const until = fromHere?.lockedUntil;
+  return until && until.getTime() > ctx.clock.now().getTime() ? until : null;
+}
+
+/** Refuses a login step from an address the account is locked from (audited). */
+export async function refuseLocked(
+  ctx: AppContext,
+  request: FastifyRequest,
+  user: UserRow,
+  source: string,
+  until: Date,
+): Promise<never> {
+  await audit(
+    ctx.db,
+    request,
+    {
+      action: 'login.locked',
+      success: false,
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      details: { source },
+    },
+    ctx.clock.now(),
+  );
+  ctx.metrics.loginFailures.inc({ reason: 'locked' });
+  throw new AppError('ACCOUNT_LOCKED', lockedMessage(until, false));
+}
+
+/**
+ * Counts a failed login step (a wrong password, or a wrong second-factor code): the account-wide count (captcha
+ * after 3) and the count of this address (lock after 5 in a row), audited in one transaction.
+ */
+export async function recordLoginFailure(
+  ctx: AppContext,
+  request: FastifyRequest,
+  opts: {
+    user: UserRow | null;
+    username: string;
+    source: string;
+    failuresBefore: number;
+    reason: 'wrong_password' | 'unknown_user' | 'wrong_second_factor';
+    details?: Record<string, unknown>;
+  },
+): Promise<{ count: number; lockedUntil: Date | null }> {
+  const { user, source } = opts;
+  const now = ctx.clock.now();
+  let count = opts.failuresBefore + 1;
+  let lockedUntil: Date | null = null;
+  await ctx.db.transaction(async (tx) => {
+    if (user) {
+      const [u] = await tx
+        .update(users)
+        .set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .where(eq(users.id, user.id))
+        .returning({ failedLogins: users.failedLogins });
+      count = u!.failedLogins;
+      // A count from this address older than the lock period starts again (failures "in a row" recently).
+      const stale = new Date(now.getTime() - LOCK_MS).toISOString();
+      const lockTo = new Date(now.getTime() + LOCK_MS).toISOString();
+      const [f] = await tx
+        .insert(loginFailures)
+        .values({ userId: user.id, source, failures: 1, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [loginFailures.userId, loginFailures.source],
+          set: {
+            failures: sql`case when ${loginFailures.updatedAt} < ${stale}::timestamptz or ${loginFailures.lockedUntil} is not null then 1 else ${loginFailures.failures} + 1 end`,
+            lockedUntil: null,
+            updatedAt: now,
+          },
+        })
+        .returning({ failures: loginFailures.failures });
+      if (f!.failures >= LOCK_AFTER_FAILURES) {
+        lockedUntil = new Date(lockTo);
+        await tx
+          .update(loginFailures)
+          .set({ lockedUntil })
+          .where(and(eq(loginFailures.userId, user.id), eq(loginFailures.source, source)));
+        // The administrators' user list shows the latest lock.
+        await tx.update(users).set({ lockedUntil }).where(eq(users.id, user.id));
+      }
+    }
     await audit(
-      ctx.db,
+      tx,
       request,
       {
         action: 'login.failure',
         success: false,
-        userId: user.id,
-        username: user.username,
-        role: user.role,
-        details: { reason: 'disabled' },
+        userId: user?.id ?? null,
+        username: user?.username ?? opts.username.slice(0, 64),
+        role: user?.role ?? null,
+        details: { reason: opts.reason, failuresInARow: count, source, ...opts.details },
       },
       now,
     );
-    throw new AppError('FORBIDDEN', '该账号已停用，无法登录。如需恢复，请联系当地工信部门。');
-  }
+    if (lockedUntil) {
+      await audit(
+        tx,
+        request,
+        {
+          action: 'account.locked',
+          success: false,
+          userId: user!.id,
+          username: user!.username,
+          role: user!.role,
+          details: { until: (lockedUntil as Date).toISOString(), source },
+        },
+        now,
+      );
+    }
+  });
+  ctx.metrics.loginFailures.inc({ reason: opts.reason });
+  if (lockedUntil) ctx.metrics.accountLockouts.inc();
+  return { count, lockedUntil };
+}
 
+/**
+ * The last step of every login: clears this address's failures, replaces any current session, audits the
+ * success and starts the session. `inTx` runs first in the same transaction (consuming a code).
+ */
+export async function completeLogin(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: UserRow,
+  source: string,
+  opts: { details?: Record<string, unknown>; inTx?: (tx: DbOrTx) => Promise<void> },
+): Promise<{ userId: string; csrfToken: string }> {
+  const now = ctx.clock.now();
   // A new session replaces any current one (no fixation, no leftover row).
   const previous = request.session?.id;
   const csrfToken = await ctx.db.transaction(async (tx) => {
+    if (opts.inTx) await opts.inTx(tx);
     await tx
       .delete(loginFailures)
       .where(and(eq(loginFailures.userId, user.id), eq(loginFailures.source, source)));
@@ -228,7 +308,13 @@ export async function login(
     await audit(
       tx,
       request,
-      { action: 'login.success', userId: user.id, username: user.username, role: user.role },
+      {
+        action: 'login.success',
+        userId: user.id,
+        username: user.username,
+        role: user.role,
+        ...(opts.details ? { details: opts.details } : {}),
+      },
       now,
     );
     return startSession(ctx, request, reply, user.id, tx);
@@ -354,6 +440,10 @@ export async function resetPassword(
     code: body.smsCode,
   });
   if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { smsCode: checked.message });
+  // The code stays valid (not consumed): the person may choose another password with it.
+  if (await passwordReused(ctx.db, target.user.id, body.password)) {
+    throw new AppError('VALIDATION_FAILED', PASSWORD_REUSED, { password: PASSWORD_REUSED });
+  }
   const passwordHash = await hashPassword(body.password);
   const now = ctx.clock.now();
   const mobile = target.mobile;
@@ -392,6 +482,7 @@ export async function setChosenPassword(
   passwordHash: string,
   now: Date,
 ): Promise<void> {
+  await rememberReplacedPassword(tx, userId, now);
   await tx
     .update(users)
     .set({

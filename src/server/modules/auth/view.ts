@@ -7,10 +7,12 @@ import type { SessionResponse, UserView } from '../../../shared/schemas/auth';
 import type { DbOrTx } from '../../db/client';
 import { enterprises, users } from '../../db/schema';
 import { ensureCsrfCookie } from '../../plugins/session';
+import { passwordAge } from '../../services/password-policy';
 import type { AppContext } from '../../types';
+import { secondFactorRequired } from './second-factor';
 
-/** The signed-in user as the web app shows it (masked mobile, readable region). */
-export async function userView(tx: DbOrTx, userId: string): Promise<UserView | null> {
+/** The signed-in user as the web app shows it (masked mobile, readable region, password age, second factor). */
+export async function userView(ctx: AppContext, tx: DbOrTx, userId: string): Promise<UserView | null> {
   const rows = await tx
     .select({ user: users, enterprise: enterprises })
     .from(users)
@@ -21,6 +23,7 @@ export async function userView(tx: DbOrTx, userId: string): Promise<UserView | n
   if (!row) return null;
   const { user, enterprise } = row;
   const role = user.role as Role;
+  const age = passwordAge(ctx.config.passwordMaxAgeDays, user.passwordChangedAt, ctx.clock.now());
   const regionCode = enterprise ? (enterprise.countyCode ?? enterprise.cityCode) : user.regionCode;
   return {
     id: user.id,
@@ -40,6 +43,13 @@ export async function userView(tx: DbOrTx, userId: string): Promise<UserView | n
         }
       : null,
     mustChangePassword: user.mustChangePassword,
+    passwordExpired: age.expired,
+    passwordExpiresAt: age.expiresAt ? age.expiresAt.toISOString() : null,
+    passwordExpiryWarningDays: age.warnDaysLeft,
+    secondFactor: {
+      totpEnabled: user.totpSecret !== null,
+      required: await secondFactorRequired(ctx, tx, user.role),
+    },
   };
 }
 
@@ -52,11 +62,12 @@ export async function sessionResponse(
   request: FastifyRequest,
   reply: FastifyReply,
   fresh?: { userId: string; csrfToken: string },
+  secondFactor?: SessionResponse['secondFactor'],
 ): Promise<SessionResponse> {
   const userId = fresh?.userId ?? request.actor?.userId ?? null;
   const csrfToken = fresh?.csrfToken ?? ensureCsrfCookie(ctx, request, reply);
   return {
-    user: userId ? await userView(ctx.db, userId) : null,
+    user: userId ? await userView(ctx, ctx.db, userId) : null,
     csrfToken,
     mode: ctx.config.mode,
     demo: ctx.config.demoData,
@@ -65,5 +76,6 @@ export async function sessionResponse(
       attachmentMaxBytes: ctx.config.attachmentMaxBytes,
     },
     sessionIdleMinutes: ctx.config.sessionIdleMinutes,
+    ...(secondFactor ? { secondFactor } : {}),
   };
 }

@@ -1,8 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { GovUserView, UserIdParams } from '../../../shared/schemas/admin-api';
+import {
+  GovUserView,
+  SecurityPolicy,
+  SecurityPolicyUpdate,
+  UserIdParams,
+} from '../../../shared/schemas/admin-api';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
-import { endUserSessions, unlockUser } from './service';
+import {
+  endUserSessions,
+  getSecurityPolicy,
+  resetSecondFactor,
+  saveSecurityPolicy,
+  unlockUser,
+} from './service';
 
 const TAGS = ['安全管理'];
 /** 安全管理员 only (三员分立, src/shared/permissions). */
@@ -32,6 +43,53 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireActor(request, SECURITY);
       return unlockUser(ctx, request, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/v1/security/users/:id/reset-second-factor',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '重置第二因素：解除该账号绑定的身份验证器并强制退出（丢失或更换手机时）',
+        params: UserIdParams,
+        response: { 200: GovUserView, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, SECURITY);
+      return resetSecondFactor(ctx, request, actor, request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/v1/security/policy',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '登录安全策略：第二因素范围、密码有效期与历史密码数',
+        response: { 200: SecurityPolicy, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request, SECURITY);
+      return getSecurityPolicy(ctx);
+    },
+  );
+
+  app.put(
+    '/api/v1/security/policy',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改登录安全策略：县区、设区市审核员登录是否须使用第二因素',
+        body: SecurityPolicyUpdate,
+        response: { 200: SecurityPolicy, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, SECURITY);
+      return saveSecurityPolicy(ctx, request, actor, request.body);
     },
   );
 

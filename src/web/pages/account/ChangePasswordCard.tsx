@@ -19,7 +19,10 @@ interface Values {
  * 修改密码 (enterprise and government accounts). `required` is the first-login form of an account an
  * administrator created or reset: the card explains why; once changed, the session no longer carries the flag.
  */
-export function ChangePasswordCard({ required = false }: { required?: boolean } = {}) {
+export function ChangePasswordCard({
+  required = false,
+  expired = false,
+}: { required?: boolean; expired?: boolean } = {}) {
   const session = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -57,10 +60,25 @@ export function ChangePasswordCard({ required = false }: { required?: boolean } 
   return (
     <Card
       title={required ? '请先修改密码' : '修改密码'}
+      extra={
+        !required && session.user?.passwordExpiresAt
+          ? `密码有效期至 ${new Date(session.user.passwordExpiresAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })}`
+          : undefined
+      }
       style={{ marginBottom: 24 }}
       id="change-password-card"
     >
-      {required && (
+      {required && expired && (
+        <Alert
+          type="warning"
+          showIcon
+          id="password-expired"
+          title="您的密码已过有效期，请先修改密码。"
+          description="为保障账号安全，平台要求定期更换密码。新密码不能与最近 5 次使用过的密码相同，修改后即可继续使用。"
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {required && !expired && (
         <Alert
           type="warning"
           showIcon

@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import { ChangePasswordCard } from '../account/ChangePasswordCard';
+import { TotpCard } from '../account/TotpCard';
 import { PageTitle } from '../../components/PageTitle';
 
 export default function GovAccountPage() {
@@ -10,6 +11,7 @@ export default function GovAccountPage() {
         账号设置
       </Typography.Title>
       <ChangePasswordCard />
+      <TotpCard />
     </div>
   );
 }

@@ -15,7 +15,7 @@ import {
   SyncOutlined,
 } from '@ant-design/icons';
 import { Badge, ConfigProvider, Layout, Menu, Space, Tag } from 'antd';
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { CountsResponse } from '../../../shared/schemas/review-api';
 import { reviewApi } from '../../api/review';
 import { MessageBell } from '../../components/MessageBell';
@@ -25,16 +25,10 @@ import { LargeTextSwitch } from '../../a11y/LargeTextSwitch';
 import { MAIN_CONTENT_ID } from '../../a11y/SkipLink';
 import { PLATFORM_NAME } from '../../components/AuthLayout';
 import { PageLoading } from '../../components/PageLoading';
-import { PageTitle } from '../../components/PageTitle';
 import { AccountMenu } from '../../components/PortalHeaderParts';
 import { useSession } from '../../session/context';
+import { MustChangePassword } from '../account/MustChangePassword';
 import { govHref, govPagesFor } from './menu';
-
-// Loaded only when an account must change its password, so the password form (and Zod) stays out of every
-// console page's first load.
-const ChangePasswordCard = lazy(() =>
-  import('../account/ChangePasswordCard').then((m) => ({ default: m.ChangePasswordCard })),
-);
 
 const ICONS: Record<string, ReactNode> = {
   '': <DashboardOutlined />,
@@ -80,28 +74,14 @@ function useReviewCounts(enabled: boolean, pathname: string): CountsResponse | n
 
 const HEADER_BG = '#0b2447';
 
-/**
- * An account an administrator created or reset must choose its own password before anything else (the server
- * refuses every other request with PASSWORD_CHANGE_REQUIRED). Once changed, the session no longer carries the
- * flag and the layout shows the page that was asked for.
- */
-function MustChangePassword() {
-  return (
-    <div style={{ maxWidth: 880 }}>
-      <PageTitle title="请先修改密码" />
-      <Suspense fallback={<PageLoading />}>
-        <ChangePasswordCard required />
-      </Suspense>
-    </div>
-  );
-}
-
 /** The government console (/gov): dark header, role-specific menu. */
 export default function GovLayout() {
   const { user } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const mustChangePassword = user?.mustChangePassword ?? false;
+  // An expired password is changed first too (the server answers PASSWORD_EXPIRED to everything else).
+  const passwordExpired = (user?.passwordExpired ?? false) && !(user?.mustChangePassword ?? false);
+  const mustChangePassword = (user?.mustChangePassword ?? false) || passwordExpired;
   const pages = user && isGovRole(user.role) && !mustChangePassword ? govPagesFor(user.role) : [];
   // The menu entry whose path is the longest prefix of the location (/gov/reviews/<id> → 待我审核).
   const path = location.pathname.replace(/\/$/, '');
@@ -186,7 +166,7 @@ export default function GovLayout() {
             style={{ background: '#eef1f6' }}
           >
             {mustChangePassword ? (
-              <MustChangePassword />
+              <MustChangePassword expired={passwordExpired} />
             ) : (
               <Suspense fallback={<PageLoading />}>
                 <Outlet />

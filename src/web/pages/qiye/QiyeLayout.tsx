@@ -16,6 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { MessageBell } from '../../components/MessageBell';
 import { AccountMenu } from '../../components/PortalHeaderParts';
 import { useSession } from '../../session/context';
+import { MustChangePassword } from '../account/MustChangePassword';
 
 /** The enterprise user centre (/qiye): header, the 千企升级 menu, the page. */
 export default function QiyeLayout() {
@@ -76,9 +77,14 @@ export default function QiyeLayout() {
           />
         </Layout.Sider>
         <Layout.Content className="portal-content" id={MAIN_CONTENT_ID} tabIndex={-1}>
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
+          {user?.passwordExpired || user?.mustChangePassword ? (
+            // An expired password is changed before anything else (the server refuses the rest).
+            <MustChangePassword expired={user.passwordExpired && !user.mustChangePassword} />
+          ) : (
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,5 +1,20 @@
+import { SecurityPolicyCard } from './SecurityPolicyCard';
 import { LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ROLE_LABELS, type GovRole } from '../../../../shared/permissions';
 import { cities, JIANGSU } from '../../../../shared/regions';
@@ -43,7 +58,16 @@ interface Filters {
 }
 
 export default function UsersPage() {
-  return <GovPage path="users">{(role) => <Users security={role === 'security_admin'} />}</GovPage>;
+  return (
+    <GovPage path="users">
+      {(role) => (
+        <>
+          {role === 'security_admin' && <SecurityPolicyCard />}
+          <Users security={role === 'security_admin'} />
+        </>
+      )}
+    </GovPage>
+  );
 }
 
 /**
@@ -114,10 +138,16 @@ function Users({ security }: { security: boolean }) {
     });
   };
 
-  const securityAction = async (u: GovUserView, action: 'unlock' | 'endSessions') => {
+  const securityAction = async (u: GovUserView, action: 'unlock' | 'endSessions' | 'resetSecondFactor') => {
     try {
       replace(await adminApi[action](u.id));
-      message.success(action === 'unlock' ? '已解除锁定' : '已强制退出该账号的所有登录');
+      message.success(
+        action === 'unlock'
+          ? '已解除锁定'
+          : action === 'endSessions'
+            ? '已强制退出该账号的所有登录'
+            : '已解除该账号绑定的身份验证器，并强制退出其所有登录',
+      );
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -212,6 +242,7 @@ function Users({ security }: { security: boolean }) {
               <Space>
                 <Tag color={s === 'active' ? 'green' : 'default'}>{u.statusLabel}</Tag>
                 {u.lockedUntil && new Date(u.lockedUntil) > new Date() && <Tag color="red">已锁定</Tag>}
+                {u.totpEnabled && <Tag color="blue">已绑定身份验证器</Tag>}
                 {u.mustChangePassword && (
                   <Tag color="orange" title="该账号登录后须先修改密码，才能使用其他功能">
                     待修改密码
@@ -226,7 +257,7 @@ function Users({ security }: { security: boolean }) {
             title: '操作',
             key: 'ops',
             fixed: 'right',
-            width: security ? 260 : 100,
+            width: security ? 380 : 100,
             render: (_: unknown, u) =>
               security ? (
                 <Space>
@@ -239,6 +270,19 @@ function Users({ security }: { security: boolean }) {
                   <Button size="small" danger onClick={() => void securityAction(u, 'endSessions')}>
                     强制退出
                   </Button>
+                  {u.totpEnabled && (
+                    <Popconfirm
+                      title="重置第二因素"
+                      description="解除该账号绑定的身份验证器（如手机丢失或更换），并强制退出其所有登录。该操作将记入审计日志。"
+                      okText="重置"
+                      cancelText="取消"
+                      onConfirm={() => securityAction(u, 'resetSecondFactor')}
+                    >
+                      <Button size="small" danger>
+                        重置第二因素
+                      </Button>
+                    </Popconfirm>
+                  )}
                 </Space>
               ) : u.status === 'active' ? (
                 <Button size="small" danger onClick={() => disable(u)}>
