@@ -7,7 +7,8 @@
  * The 2023 campaign's 数据更新 deadline is 2023-03-24; with the 15-day grace period proposals open on 2023-04-09.
  */
 import { and, eq } from 'drizzle-orm';
-import { enterprises, notifications, smsOutbox } from '../../../src/server/db/schema';
+import { clearances, enterprises, notifications, smsOutbox } from '../../../src/server/db/schema';
+import { expectEveryLinkOpensAPage, pageOf } from '../../helpers/links';
 import { ensureDefaultCampaign, type Campaign } from '../../../src/server/modules/campaigns/service';
 import { ManualClock } from '../../../src/server/services/clock';
 import { runDueJobs } from '../../../src/server/services/jobs';
@@ -198,5 +199,60 @@ describe('清退 appeals close after the province’s appeal window (default 30 
     });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ appealStatus: 'pending', appealOpen: false });
+  });
+});
+
+describe('every link of every clearance notification opens a page (issue 16 item 7)', () => {
+  it('拟清退, 清退 and appeal-result messages and SMS, and the reviewers’ appeal message', async () => {
+    const wj = await clearanceOf(p.wjEnterprise.enterpriseId!);
+    const d = await p.szCity.client.post(`/api/v1/cycle/clearances/${wj.id}/decide`, {
+      decision: 'rejected',
+      reason: '逾期未更新属实，维持清退。',
+    });
+    expect(d.statusCode).toBe(200);
+    await runDueJobs(t.ctx);
+    // The links of before (the enterprise's and the reviewers') are what the check catches.
+    expect(pageOf('/qiye/clearances')).not.toBeNull();
+    expect(pageOf('/gov/clearances')).toBeNull();
+    expect(pageOf('/qiye/nope')).toBeNull();
+    const { messages, sms } = await expectEveryLinkOpensAPage(t.ctx.db, t.ctx.config.publicBaseUrl);
+    expect(new Set(sms.map((x) => x.template))).toEqual(
+      new Set(['cycle_clearance_proposed', 'cycle_cleared', 'cycle_appeal_decided']),
+    );
+    expect(new Set(sms.map((x) => x.path))).toEqual(new Set(['/qiye/clearances']));
+    expect(messages.map((m) => m.title)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('拟清退名单'),
+        '贵企业已被清退出优质中小企业培育库',
+        '清退申诉不成立',
+        expect.stringContaining('清退申诉待处理'),
+      ]),
+    );
+    expect(messages.find((m) => m.title.includes('清退申诉待处理'))!.link).toBe(
+      `/gov/cycle?campaignId=${campaign.id}`,
+    );
+    // The reviewer sees all three steps told to the enterprise, SMS sent.
+    const after = await clearanceOf(p.wjEnterprise.enterpriseId!);
+    expect(after.notices.map((n) => [n.event, n.messages, n.sms?.statusLabel])).toEqual([
+      ['appeal_rejected', 1, '已发送'],
+      ['cleared', 1, '已发送'],
+      ['proposed', 1, '已发送'],
+    ]);
+  });
+
+  it('a clearance row from before the periods (no stored expiry) lapses by the setting', async () => {
+    // The setting is 15 days now (changed above); a row proposed on 1 July lapses after 16 July.
+    const [row] = await t.ctx.db
+      .update(clearances)
+      .set({ expiresAt: null, createdAt: new Date('2023-07-01T10:00:00+08:00') })
+      .where(eq(clearances.enterpriseId, p.ksEnterprise.enterpriseId!))
+      .returning();
+    await at('2023-07-16T23:59:59+08:00');
+    expect((await cityList('proposed')).map((c) => c.id)).toEqual([row!.id]);
+    expect((await clearanceOf(p.ksEnterprise.enterpriseId!)).expiresAt).toBe(
+      new Date('2023-07-16T23:59:59.999+08:00').toISOString(),
+    );
+    await at('2023-07-17T00:00:00+08:00');
+    expect((await cityList('expired')).map((c) => c.id)).toEqual([row!.id]);
   });
 });

@@ -9,6 +9,7 @@ import {
 import { enqueueFilingNotification } from '../../../src/server/modules/review/notify';
 import { ManualClock } from '../../../src/server/services/clock';
 import { enqueue, runDueJobs } from '../../../src/server/services/jobs';
+import { expectEveryLinkOpensAPage } from '../../helpers/links';
 import type { SmsProvider } from '../../../src/server/services/sms';
 import {
   JOB_KINDS,
@@ -323,6 +324,19 @@ describe('notify.filing', () => {
     });
     const r = await runDueJobs(t.ctx);
     expect(r).toMatchObject({ ran: 2, gaveUp: 2 });
+  });
+});
+
+describe('every link of every notification opens a page (issue 16 item 7)', () => {
+  it('the in-app messages and the SMS of returns, approvals, refusals, transfers and digests', async () => {
+    const { messages, sms } = await expectEveryLinkOpensAPage(t.ctx.db, t.ctx.config.publicBaseUrl);
+    // The enterprise's SMS of each review step carry the filing's page; the in-app messages cover both sides.
+    expect(new Set(sms.map((x) => x.template))).toEqual(
+      new Set(['filing_returned', 'filing_approved', 'filing_refused', 'filing_transferred']),
+    );
+    expect(sms.every((x) => /^\/qiye\/filings\/[0-9a-f-]{36}$/.test(x.path))).toBe(true);
+    expect(messages.some((m) => m.link.startsWith('/qiye/filings/'))).toBe(true);
+    expect(messages.some((m) => m.link.startsWith('/gov/reviews'))).toBe(true);
   });
 });
 
