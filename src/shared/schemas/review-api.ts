@@ -172,6 +172,24 @@ export const ReviewHistoryItem = z.object({
   reason: z.string().nullable(),
   /** Transfers: the counties; returns: the marked sections. */
   details: z.record(z.string(), z.unknown()).nullable(),
+  /**
+   * What the enterprise was told about this step (issue 16 item 7): in-app messages written and the SMS's state
+   * from sms_messages (masked number). null: the step sends the enterprise nothing.
+   */
+  notice: z
+    .object({
+      messages: z.number(),
+      sms: z
+        .object({
+          status: z.string(),
+          statusLabel: z.string(),
+          mobile: z.string().nullable(),
+          sentAt: z.string().nullable(),
+        })
+        .nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type ReviewHistoryItem = z.infer<typeof ReviewHistoryItem>;
 

@@ -338,6 +338,37 @@ describe('every link of every notification opens a page (issue 16 item 7)', () =
     expect(messages.some((m) => m.link.startsWith('/qiye/filings/'))).toBe(true);
     expect(messages.some((m) => m.link.startsWith('/gov/reviews'))).toBe(true);
   });
+
+  it('the reviewer sees on the filing’s history that the enterprise was told (message and SMS status)', async () => {
+    const [msg] = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(like(notifications.dedupeKey, 'filing:%:returned:%'))
+      .limit(1);
+    const [, filingId, , historyId] = msg!.dedupeKey!.split(':');
+    const [f] = await t.ctx.db.select().from(filings).where(eq(filings.id, filingId!));
+    const who = f!.countyCode === '320583' ? p.ksCounty : p.wjCounty;
+    const reviewer = await loginAs(t, who.userId, who.client);
+    const res = await reviewer.get(`/api/v1/review/filings/${filingId}`);
+    expect(res.statusCode).toBe(200);
+    const h = (res.json().history as { id: number; notice: unknown }[]).find(
+      (x) => x.id === Number(historyId),
+    );
+    expect(h!.notice).toEqual({
+      messages: expect.any(Number),
+      sms: expect.objectContaining({
+        status: 'sent',
+        statusLabel: '已发送',
+        mobile: expect.stringMatching(/^1\d\d\*{4}\d{4}$/),
+      }),
+    });
+    expect((h!.notice as { messages: number }).messages).toBeGreaterThan(0);
+    // A step that tells the enterprise nothing (the submission) has no notice.
+    const submit = (res.json().history as { action: string; notice: unknown }[]).find(
+      (x) => x.action === 'submit',
+    );
+    expect(submit?.notice ?? null).toBeNull();
+  });
 });
 
 describe('the message centre API', () => {

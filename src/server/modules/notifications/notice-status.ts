@@ -65,3 +65,30 @@ export async function noticeStatuses(db: DbOrTx, keys: string[]): Promise<Map<st
   }
   return out;
 }
+
+/**
+ * What the enterprise was told about each step of a filing, by history id: its in-app messages
+ * (`filing:<id>:<event>:<historyId>`) and SMS (`sms:` + that key). Steps without any are absent.
+ */
+export async function filingNoticeStatuses(db: DbOrTx, filingId: string): Promise<Map<number, NoticeStatus>> {
+  const prefix = `filing:${filingId}:`;
+  const rows = await db
+    .selectDistinct({ key: notifications.dedupeKey })
+    .from(notifications)
+    .where(sql`${notifications.dedupeKey} like ${`${prefix}%`}`);
+  const smsRows = await db
+    .select({ key: jobs.dedupeKey })
+    .from(jobs)
+    .where(sql`${jobs.dedupeKey} like ${`sms:${prefix}%`}`);
+  const keys = new Set<string>([
+    ...rows.flatMap((r) => (r.key ? [r.key] : [])),
+    ...smsRows.flatMap((r) => (r.key ? [r.key.slice('sms:'.length)] : [])),
+  ]);
+  const st = await noticeStatuses(db, [...keys]);
+  const out = new Map<number, NoticeStatus>();
+  for (const [key, status] of st) {
+    const historyId = Number(key.slice(key.lastIndexOf(':') + 1));
+    if (Number.isInteger(historyId)) out.set(historyId, status);
+  }
+  return out;
+}

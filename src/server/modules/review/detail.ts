@@ -4,6 +4,7 @@
  * what changed on resubmission and the caller's allowed actions. Opening it marks the filing viewed at the
  * caller's level and writes a filing.view audit row.
  */
+import { filingNoticeStatuses, type NoticeStatus } from '../notifications/notice-status';
 import { and, desc, eq, lt, ne } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../shared/errors';
@@ -181,7 +182,7 @@ export function dataQualityFlags(
   return flags;
 }
 
-function historyItem(h: HistoryRow): ReviewHistoryItem {
+function historyItem(h: HistoryRow, notices: Map<number, NoticeStatus>): ReviewHistoryItem {
   const review = REVIEW_ACTION_LABELS[h.action as ReviewAction];
   const details = h.details ? { ...h.details } : null;
   // The resubmission's copy of the previous sections is large; the page shows the diff instead.
@@ -200,6 +201,7 @@ function historyItem(h: HistoryRow): ReviewHistoryItem {
     toStatusLabel: statusLabel(h.toStatus),
     reason: h.reason,
     details,
+    notice: notices.get(h.id) ?? null,
   };
 }
 
@@ -262,6 +264,7 @@ export async function reviewDetail(
   const db = ctx.db;
   const campaign = await getCampaign(db, filing.campaignId);
   const history = await loadHistory(db, filing.id);
+  const notices = await filingNoticeStatuses(db, filing.id);
   const snapshot = snapshotOf(filing);
   const sections = {} as Record<SectionKey, Obj>;
   for (const key of SECTION_KEYS) {
@@ -362,7 +365,7 @@ export async function reviewDetail(
       campaign.year,
       earlierSnapshots.map((e) => ({ year: e.year, sections: e.snapshot.sections })),
     ),
-    history: history.map(historyItem),
+    history: history.map((h) => historyItem(h, notices)),
     returnInfo: (filing.returnInfo as ReturnInfo | null) ?? null,
     resubmission: resubmissionOf(history, snapshot),
     deadline,

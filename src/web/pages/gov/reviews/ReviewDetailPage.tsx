@@ -500,6 +500,14 @@ function ReviewDetailView({ role }: { role: GovRole }) {
                   </div>
                 )}
                 {h.reason && <div>原因：{h.reason}</div>}
+                {h.notice && (
+                  <Typography.Text type="secondary" className="history-notice">
+                    已通知企业：站内消息{h.notice.messages > 0 ? '已送达' : '未送达（企业无有效账号）'}；短信
+                    {h.notice.sms
+                      ? `${h.notice.sms.statusLabel}${h.notice.sms.mobile ? `（${h.notice.sms.mobile}）` : ''}`
+                      : '未发送（无有效手机号）'}
+                  </Typography.Text>
+                )}
               </div>
             ),
           }))}
