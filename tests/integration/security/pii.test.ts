@@ -119,6 +119,11 @@ describe('masked everywhere', () => {
     expectNoWholeNumber(res.body, 'the update comparison');
     const row = (res.json() as ReviewDetail).comparison!.fields.find((f) => f.path === 'contact.mobile');
     expect(row).toMatchObject({ changed: true, previous: '159****4321', current: '139****1234' });
+    // The read-only filing carries last year's sections too: masked as well.
+    const filing = await p.wjCounty.client.get(`/api/v1/filings/${updateId}`);
+    expectStatus(filing, 200);
+    expect(filing.json().previous.sections.basic.contact.mobile).toBe('159****4321');
+    expectNoWholeNumber(filing.body, 'the read-only 数据更新');
   });
 
   it('the enterprise reads its own filing whole', async () => {
