@@ -26,6 +26,7 @@ import {
   type GovUserView,
 } from '../../../../shared/schemas/admin-api';
 import { adminApi } from '../../../api/admin';
+import { enabledMessage } from './lockout';
 import { errorMessage } from '../../../api/client';
 import { formatShanghai } from '../../../components/Countdown';
 import { PageTitle } from '../../../components/PageTitle';
@@ -155,8 +156,10 @@ function Users({ security }: { security: boolean }) {
 
   const enable = async (u: GovUserView) => {
     try {
-      replace(await adminApi.enable(u.id));
-      message.success('账号已启用');
+      const enabled = await adminApi.enable(u.id);
+      replace(enabled);
+      const m = enabledMessage(enabled, new Date());
+      message[m.type](m.text);
     } catch (err) {
       message.error(errorMessage(err));
     }
