@@ -59,7 +59,7 @@ export function IndustryPicker({
         role="combobox"
         aria-autocomplete="list"
         aria-expanded={matches.length > 0}
-        aria-controls={listId}
+        aria-controls={matches.length > 0 ? listId : undefined}
         aria-activedescendant={matches.length > 0 ? `${listId}-${active}` : undefined}
         autoComplete="off"
         placeholder="输入行业代码（如 C3453），或输入产品、业务名称（如 齿轮）查找"
