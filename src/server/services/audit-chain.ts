@@ -7,10 +7,12 @@
  *
  * Appends are serialised per chain by a transaction-scoped advisory lock: the previous row is read and the new
  * row written under the lock, which is held until the caller's transaction ends, so two concurrent
- * transactions can never both chain onto the same row.
+ * transactions can never both chain onto the same row. The lock, the read and the new id are one statement
+ * (`audit_chain_head`, migration 0021, issue #15).
  */
 import crypto from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { shanghaiDay } from '../../shared/recognition/validity';
 import type { DbOrTx } from '../db/client';
 import { auditEvents } from '../db/schema';
@@ -76,30 +78,46 @@ async function rowsOf<T>(tx: DbOrTx, q: ReturnType<typeof sql>): Promise<T[]> {
   return Array.isArray(r) ? r : r.rows;
 }
 
+/** The next row of a day's chain: its id and the hash it chains onto. */
+export interface ChainHead {
+  id: number;
+  chain: string;
+  prevHash: string;
+}
+
+/**
+ * Takes the chain's lock (until the transaction ends) and returns the next row's id and previous hash, in one
+ * statement (`audit_chain_head`, migration 0021; before issue #15 a savepoint and three statements). Must run inside
+ * a transaction that then inserts the row.
+ */
+export async function chainHead(tx: DbOrTx, at: Date): Promise<ChainHead> {
+  const chain = shanghaiDay(at);
+  const [head] = await rowsOf<{ id: string | number; prev_hash: string | null }>(
+    tx,
+    sql`select id, prev_hash from audit_chain_head(${chain}::text)`,
+  );
+  return { id: Number(head!.id), chain, prevHash: head!.prev_hash ?? GENESIS };
+}
+
+/** The chain columns of a row to insert at `head`: id, chain, prev_hash and its HMAC. */
+export function chainedColumns(key: string, head: ChainHead, values: AuditValues) {
+  return {
+    id: head.id,
+    chain: head.chain,
+    prevHash: head.prevHash,
+    hash: rowHash(key, head.id, head.chain, head.prevHash, values),
+  };
+}
+
 /** Appends one audit row to its day's chain, inside the caller's transaction (or a new one). */
 export async function appendAudit(db: DbOrTx, key: string, values: AuditValues): Promise<void> {
-  const chain = shanghaiDay(values.at);
-  await db.transaction(async (tx) => {
-    // Held until the outermost transaction ends (a savepoint's release does not release it).
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit-chain:${chain}`}))`);
-    const [last] = await rowsOf<{ hash: string | null }>(
-      tx,
-      sql`select hash from audit_events where chain = ${chain} order by id desc limit 1`,
-    );
-    const prevHash = last?.hash ?? GENESIS;
-    const [next] = await rowsOf<{ id: string | number }>(
-      tx,
-      sql`select nextval(pg_get_serial_sequence('audit_events', 'id')) as id`,
-    );
-    const id = Number(next!.id);
-    await tx.insert(auditEvents).values({
-      ...values,
-      id,
-      chain,
-      prevHash,
-      hash: rowHash(key, id, chain, prevHash, values),
-    });
-  });
+  const append = async (tx: DbOrTx) => {
+    const head = await chainHead(tx, values.at);
+    await tx.insert(auditEvents).values({ ...values, ...chainedColumns(key, head, values) });
+  };
+  // Inside a transaction the lock is held until it ends; on its own the append needs one.
+  if (db instanceof PgTransaction) await append(db);
+  else await db.transaction(append);
 }
 
 export interface ChainReport {

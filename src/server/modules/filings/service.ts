@@ -24,6 +24,7 @@ import {
 import type { DbOrTx, Tx } from '../../db/client';
 import { auditEvents, enterprises, filingHistory, filings, filingSections } from '../../db/schema';
 import { audit } from '../../plugins/audit';
+import { chainedColumns, chainHead } from '../../services/audit-chain';
 import { requireActor } from '../../plugins/session';
 import type { AppContext } from '../../types';
 import { uniqueViolation } from '../auth/common';
@@ -509,9 +510,10 @@ async function saveSectionTx(
 /**
  * PUT /filings/:id/sections/:section. Saving is never blocked by incomplete or invalid data.
  *
- * Round trips (issue #7): BEGIN; one read (filing FOR NO KEY UPDATE + campaign + attachment slots); one write (the section
- * with its version check, the filing's updated_at and the audit row, as one statement of data-modifying CTEs, all
- * three only when the version matched); COMMIT. The section is validated once: the check that decided what to
+ * Round trips (issues #7, #15): BEGIN; one read (filing FOR NO KEY UPDATE + campaign + attachment slots); the audit
+ * chain's head (its lock, last hash and next id, one statement); one write (the section with its version check, the
+ * filing's updated_at and the chained audit row, as one statement of data-modifying CTEs, all three only when the
+ * version matched); COMMIT. The filing's row lock comes before the chain's lock, as in every other writer. The section is validated once: the check that decided what to
  * store is the answer (the 附件 section alone is judged with the whole filing, read in the same transaction).
  */
 export async function saveSection(
@@ -539,6 +541,24 @@ export async function saveSection(
     );
     const checked = checkSection(section, data, rctx);
     const at = now.toISOString();
+    // The audit row joins its day's hash chain (ADR 0017): the chain's head is taken under its lock, and the row's
+    // HMAC covers the version the section gets if the version check passes (baseVersion + 1); on a conflict no row
+    // is written and the drawn id stays unused.
+    const audited = {
+      at: now,
+      action: 'filing.section_save',
+      success: true,
+      userId: actor.userId,
+      username: actor.username,
+      role: actor.role,
+      targetType: 'filing',
+      targetId: filing.id,
+      ip: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300),
+      requestId: String(request.id),
+      details: { section, version: baseVersion + 1 },
+    };
+    const chained = chainedColumns(ctx.config.auditKey, await chainHead(tx, now), audited);
     const result = await tx.execute<{ version: number }>(sql`
       with s as (
         update ${filingSections}
@@ -552,11 +572,12 @@ export async function saveSection(
         where id = ${filing.id}::uuid and exists (select 1 from s)
       ), a as (
         insert into ${auditEvents}
-          (at, action, success, user_id, username, role, target_type, target_id, ip, user_agent, request_id, details)
-        select ${at}::timestamptz, 'filing.section_save', true, ${actor.userId}::uuid, ${actor.username}::text,
-               ${actor.role}::text, 'filing', ${filing.id}::text, ${request.ip}::text,
-               ${String(request.headers['user-agent'] ?? '').slice(0, 300)}::text, ${String(request.id)}::text,
-               jsonb_build_object('section', ${section}::text, 'version', s.version)
+          (id, chain, prev_hash, hash, at, action, success, user_id, username, role, target_type, target_id, ip,
+           user_agent, request_id, details)
+        select ${chained.id}::bigint, ${chained.chain}::text, ${chained.prevHash}::text, ${chained.hash}::text,
+               ${at}::timestamptz, ${audited.action}::text, true, ${actor.userId}::uuid, ${actor.username}::text,
+               ${actor.role}::text, 'filing', ${filing.id}::text, ${audited.ip}::text, ${audited.userAgent}::text,
+               ${audited.requestId}::text, jsonb_build_object('section', ${section}::text, 'version', s.version)
         from s
       )
       select version from s`);

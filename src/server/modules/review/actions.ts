@@ -79,23 +79,24 @@ export async function effectiveDeadline(
   filing: Pick<FilingRow, 'campaignId' | 'countyCode' | 'cityCode'>,
   level: 'county' | 'city',
 ): Promise<EffectiveDeadline> {
-  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, filing.campaignId));
-  if (!campaign) throw new Error(`campaign ${filing.campaignId} missing`);
-  const base = level === 'county' ? campaign.countyReviewDeadline : campaign.cityReviewDeadline;
   const regionCode = level === 'county' ? filing.countyCode : filing.cityCode;
-  if (regionCode) {
-    const [ext] = await db
-      .select({ deadline: campaignExtensions.deadline })
-      .from(campaignExtensions)
-      .where(
-        and(
-          eq(campaignExtensions.campaignId, filing.campaignId),
-          eq(campaignExtensions.regionCode, regionCode),
-          eq(campaignExtensions.level, level),
-        ),
-      );
-    if (ext) return { level, at: ext.deadline, extended: true };
-  }
+  // One statement (issue #15): the campaign's deadline and the region's extension, if any.
+  const [row] = await db
+    .select({ campaign: campaigns, extension: campaignExtensions.deadline })
+    .from(campaigns)
+    .leftJoin(
+      campaignExtensions,
+      and(
+        eq(campaignExtensions.campaignId, campaigns.id),
+        regionCode ? eq(campaignExtensions.regionCode, regionCode) : sql`false`,
+        eq(campaignExtensions.level, level),
+      ),
+    )
+    .where(eq(campaigns.id, filing.campaignId))
+    .limit(1);
+  if (!row) throw new Error(`campaign ${filing.campaignId} missing`);
+  const base = level === 'county' ? row.campaign.countyReviewDeadline : row.campaign.cityReviewDeadline;
+  if (row.extension) return { level, at: row.extension, extended: true };
   return { level, at: base, extended: false };
 }
 
