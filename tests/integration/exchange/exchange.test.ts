@@ -249,4 +249,54 @@ describe('import of a recognition list', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('统一社会信用代码');
   });
+
+  it('imports 科技型中小企业 titles with their 登记编号, keyed by the number', async () => {
+    const [ks] = await t.ctx.db
+      .select()
+      .from(enterprises)
+      .where(eq(enterprises.id, p.ksEnterprise.enterpriseId!));
+    const wjCode = usccIn('320509', 1);
+    const csv = [
+      '企业名称,统一社会信用代码,称号,批次/文号,认定日期,有效期至,登记编号',
+      `${ks!.name},${ks!.uscc},科技型中小企业,,2026-05-10,2027-05-09,２０２６３２０５８３Ａ０００７７７７`,
+      `${p.wjEnterprise.displayName},${wjCode},科技型中小企业,2026年第二批,2026-06-01,2027-05-31,`,
+      `${p.wjEnterprise.displayName},${wjCode},科技型中小企业,,2026-06-01,2027-05-31,2026320583A0007777`,
+      `${p.wjEnterprise.displayName},${wjCode},科技型中小企业,,2026-06-01,2027-05-31,12`,
+      '',
+    ].join('\r\n');
+    const r = (await upload(p.province.client, Buffer.from(csv), 'tech.csv')).json();
+    expect(r).toMatchObject({ rows: 4, created: 1, updated: 0, unchanged: 0 });
+    expect(r.errors.map((e: { row: number; message: string }) => [e.row, e.message])).toEqual([
+      [3, expect.stringContaining('须填写登记编号')],
+      [4, expect.stringContaining('与第 2 行重复')],
+      [5, expect.stringContaining('登记编号应为 8–30 位')],
+    ]);
+    const [rec] = await t.ctx.db
+      .select()
+      .from(recognitions)
+      .where(and(eq(recognitions.kind, 'tech_sme'), eq(recognitions.source, 'import')));
+    expect(rec).toMatchObject({
+      enterpriseId: p.ksEnterprise.enterpriseId,
+      title: '科技型中小企业',
+      registrationNo: '2026320583A0007777',
+      documentNo: null,
+    });
+    expect(rec!.validTo.toISOString()).toBe('2027-05-09T15:59:59.999Z');
+
+    // Idempotent by number; the same number for another enterprise is refused, changing nothing.
+    const again = (await upload(p.province.client, Buffer.from(csv), 'tech.csv')).json();
+    expect(again).toMatchObject({ created: 0, unchanged: 1 });
+    const stolen = [
+      '企业名称,统一社会信用代码,称号,批次/文号,认定日期,有效期至,登记编号',
+      `${p.wjEnterprise.displayName},${wjCode},科技型中小企业,,2026-06-01,2027-05-31,2026320583A0007777`,
+    ].join('\r\n');
+    const s2 = (await upload(p.province.client, Buffer.from(stolen), 'tech2.csv')).json();
+    expect(s2).toMatchObject({
+      created: 0,
+      errors: [{ row: 2, message: expect.stringContaining('另一家企业') }],
+    });
+    expect(await t.ctx.db.select().from(recognitions).where(eq(recognitions.kind, 'tech_sme'))).toHaveLength(
+      1,
+    );
+  });
 });

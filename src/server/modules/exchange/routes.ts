@@ -114,7 +114,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: TAGS,
         summary:
-          '导入认定名单（multipart：file，.xlsx 或 .csv；列：企业名称、统一社会信用代码、称号、批次/文号、认定日期、有效期至）',
+          '导入认定名单（multipart：file，.xlsx 或 .csv；列：企业名称、统一社会信用代码、称号、批次/文号、认定日期、有效期至；科技型中小企业另须登记编号）',
         consumes: ['multipart/form-data'],
         response: { 200: ImportResponse, ...errors },
       },

@@ -27,6 +27,7 @@ import {
   recognitions,
 } from '../../db/schema';
 import type { Campaign } from '../campaigns/service';
+import { normalizeRegistrationNo } from '../review/tech-sme';
 import { loadExcelJS } from '../../services/heavy-modules';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
@@ -398,6 +399,8 @@ export function parseDay(c: RawCell | undefined): string | null | 'invalid' {
 const TITLE_KINDS: { test: RegExp; kind: string; issuer: string }[] = [
   { test: /小巨人/, kind: 'little_giant', issuer: '工业和信息化部' },
   { test: /专精特新/, kind: 'provincial_specialized', issuer: '江苏省工业和信息化厅' },
+  // 科技型中小企业 (国科发政〔2017〕115号): registered by number on the national 科技型中小企业 platform.
+  { test: /科技型/, kind: 'tech_sme', issuer: '全国科技型中小企业服务平台' },
   { test: /创新型/, kind: 'innovative', issuer: '江苏省工业和信息化厅' },
 ];
 
@@ -408,7 +411,10 @@ interface GoodRow {
   title: string;
   kind: string;
   issuer: string;
-  documentNo: string;
+  /** 批次/文号; optional for 科技型 (its registration number identifies it). */
+  documentNo: string | null;
+  /** 科技型中小企业: the 登记编号 (normalised); null for the other titles. */
+  registrationNo: string | null;
   validFrom: string;
   validTo: string;
 }
@@ -437,6 +443,8 @@ export async function importRecognitions(
       file: `缺少列：${missing.join('、')}`,
     });
   }
+  // 登记编号: optional column, required on the rows of 科技型中小企业.
+  const regIndex = names.indexOf('登记编号');
   const errors: ImportResponse['errors'] = [];
   const warnings: ImportResponse['warnings'] = [];
   const good: GoodRow[] = [];
@@ -461,9 +469,22 @@ export async function importRecognitions(
     const kind = TITLE_KINDS.find((k) => k.test.test(title));
     if (!title) problems.push('缺少称号');
     else if (!kind)
-      problems.push(`无法识别称号“${title}”（应为专精特新“小巨人”、专精特新中小企业或创新型中小企业）`);
+      problems.push(
+        `无法识别称号“${title}”（应为专精特新“小巨人”、专精特新中小企业、创新型中小企业或科技型中小企业）`,
+      );
+    const techSme = kind?.kind === 'tech_sme';
     const documentNo = text(get('批次/文号'));
-    if (!documentNo) problems.push('缺少批次/文号');
+    if (!documentNo && !techSme) problems.push('缺少批次/文号');
+    let registrationNo: string | null = null;
+    if (techSme) {
+      const rawNo = regIndex >= 0 ? text(r.cells[regIndex]) : '';
+      if (!rawNo) problems.push('科技型中小企业须填写登记编号（请在表头加“登记编号”列）');
+      else {
+        const n = normalizeRegistrationNo(rawNo);
+        if (n.ok) registrationNo = n.value;
+        else problems.push(n.message);
+      }
+    }
     const from = parseDay(get('认定日期'));
     const to = parseDay(get('有效期至'));
     if (from === null) problems.push('缺少认定日期');
@@ -473,7 +494,8 @@ export async function importRecognitions(
     if (from && to && from !== 'invalid' && to !== 'invalid' && to < from)
       problems.push('有效期至早于认定日期');
     if (problems.length === 0 && kind) {
-      const key = `${code}|${kind.kind}|${documentNo}`;
+      // A 登记编号 is one registration, whichever enterprise a row names.
+      const key = techSme ? `tech_sme|${registrationNo}` : `${code}|${kind.kind}|${documentNo}`;
       const first = seen.get(key);
       if (first !== undefined) problems.push(`与第 ${first} 行重复`);
       else seen.set(key, r.row);
@@ -489,7 +511,8 @@ export async function importRecognitions(
       title,
       kind: kind!.kind,
       issuer: kind!.issuer,
-      documentNo,
+      documentNo: documentNo || null,
+      registrationNo,
       validFrom: from as string,
       validTo: to as string,
     });
@@ -521,6 +544,19 @@ export async function importRecognitions(
         message: `企业名称“${g.name}”与平台登记的“${e.name}”不一致，已按统一社会信用代码匹配`,
       });
     }
+    if (g.registrationNo) {
+      const [taken] = await db
+        .select({ enterpriseId: recognitions.enterpriseId })
+        .from(recognitions)
+        .where(and(eq(recognitions.kind, 'tech_sme'), eq(recognitions.registrationNo, g.registrationNo)));
+      if (taken && taken.enterpriseId !== e.id) {
+        errors.push({
+          row: g.row,
+          message: `登记编号“${g.registrationNo}”已登记给平台中的另一家企业，请核对`,
+        });
+        continue;
+      }
+    }
     matched.push({ g, enterpriseId: e.id });
   }
 
@@ -532,13 +568,25 @@ export async function importRecognitions(
         .select()
         .from(recognitions)
         .where(
-          and(
-            eq(recognitions.enterpriseId, enterpriseId),
-            eq(recognitions.kind, g.kind),
-            eq(recognitions.source, 'import'),
-            eq(recognitions.documentNo, g.documentNo),
-          ),
+          g.registrationNo
+            ? // 科技型: the registration number is the key (it may have been recorded on approval here).
+              and(eq(recognitions.kind, 'tech_sme'), eq(recognitions.registrationNo, g.registrationNo))
+            : and(
+                eq(recognitions.enterpriseId, enterpriseId),
+                eq(recognitions.kind, g.kind),
+                eq(recognitions.source, 'import'),
+                eq(recognitions.documentNo, g.documentNo!),
+              ),
         );
+      if (existing && existing.source !== 'import') {
+        // Recorded when a 科技型 filing was approved on this platform: that record stands.
+        warnings.push({
+          row: g.row,
+          message: `登记编号“${g.registrationNo}”已在本平台审核通过时登记，未重复导入`,
+        });
+        result.unchanged += 1;
+        continue;
+      }
       if (existing) {
         if (
           existing.validFrom.getTime() === validFrom.getTime() &&
@@ -564,6 +612,7 @@ export async function importRecognitions(
           source: 'import',
           issuer: g.issuer,
           documentNo: g.documentNo,
+          registrationNo: g.registrationNo,
           validFrom,
           validTo,
           status: 'valid',
@@ -576,7 +625,7 @@ export async function importRecognitions(
         event: 'recognised',
         actorUserId: actor.userId,
         actorName: actor.displayName,
-        reason: `导入认定名单：${g.title}（${g.documentNo}）`,
+        reason: `导入认定名单：${g.title}（${g.registrationNo ? `登记编号 ${g.registrationNo}` : g.documentNo}）`,
         details: { recognitionId: rec!.id, source: 'import', row: g.row },
       });
       result.created += 1;

@@ -78,7 +78,7 @@ function ImportCard() {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">
           支持 .xlsx（第一个工作表）或 .csv（UTF-8）文件，第 1 行为表头，须包含：{IMPORT_COLUMNS.join('、')}
-          。按统一社会信用代码匹配已注册企业；重复导入同一批次/文号不会重复认定。
+          。科技型中小企业另须“登记编号”列（批次/文号可空）。按统一社会信用代码匹配已注册企业；重复导入同一批次/文号（科技型：同一登记编号）不会重复认定。
         </Typography.Text>
         <Upload
           accept=".xlsx,.csv"
