@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateSection } from '../../../src/shared/filing';
+import { sectionKeysOf } from '../../../src/shared/schemas/filing-api';
 import { sampleSections } from '../../../src/shared/filing/fixtures';
 import { MSG_TOO_MANY_DECIMALS } from '../../../src/shared/money';
 import {
@@ -14,6 +15,7 @@ import {
   groupSubmitErrors,
   normalizeAmountOnBlur,
   precheckFile,
+  resolveTab,
   sectionBadge,
   setAt,
   shanghaiToday,
@@ -201,5 +203,24 @@ describe('paths, submit errors, badges, uploads, time', () => {
     expect(countdownText(new Date('2026-12-09T05:03:00Z'), now)).toBe('12 天 5 小时 3 分');
     expect(countdownText(new Date('2026-11-26T00:00:00Z'), now)).toBeNull();
     expect(shanghaiToday(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
+  });
+});
+
+describe('resolveTab', () => {
+  const tech = sectionKeysOf('tech_sme');
+  it('opens the section a ?tab= asks for when the kind has it', () => {
+    expect(resolveTab('techSme', tech)).toEqual({ tab: 'techSme', notice: null });
+    expect(resolveTab(null, tech)).toEqual({ tab: 'basic', notice: null });
+  });
+  it('falls back to the first section with a notice for a section the kind does not have', () => {
+    expect(tech).not.toContain('operations');
+    const r = resolveTab('operations', tech);
+    expect(r.tab).toBe('basic');
+    expect(r.notice).toBe('“经营情况”不属于本类填报，已为您显示“基本情况”。请从下方标签中选择要填写的部分。');
+    expect(resolveTab('nope', tech)).toMatchObject({
+      tab: 'basic',
+      notice: expect.stringContaining('不存在'),
+    });
+    expect(resolveTab('operations', sectionKeysOf('entry'))).toEqual({ tab: 'operations', notice: null });
   });
 });

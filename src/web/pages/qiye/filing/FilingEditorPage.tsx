@@ -58,6 +58,7 @@ import {
   dateTimeText,
   getAt,
   isBlankValue,
+  resolveTab,
   SECTION_BADGE_TEXT,
   sectionBadge,
   shanghaiToday,
@@ -134,9 +135,8 @@ export default function FilingEditorPage() {
   const { detail, values } = ed;
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
-  const tab: SectionKey = (SECTION_KEYS as readonly string[]).includes(tabParam ?? '')
-    ? (tabParam as SectionKey)
-    : 'basic';
+  // Only the sections of this filing's kind: a ?tab= for another falls back to the first, with a notice.
+  const { tab, notice: tabNotice } = resolveTab(tabParam, detail ? sectionKeysOf(detail.kind) : SECTION_KEYS);
   const setTab = (next: SectionKey) =>
     setParams(
       (p) => {
@@ -497,6 +497,16 @@ export default function FilingEditorPage() {
         />
       )}
 
+      {tabNotice && (
+        <Alert
+          type="info"
+          showIcon
+          role="status"
+          data-testid="tab-notice"
+          style={{ marginBottom: 12 }}
+          title={tabNotice}
+        />
+      )}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card size="small">

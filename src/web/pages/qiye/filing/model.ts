@@ -353,3 +353,24 @@ export function dateTimeText(iso: string | null | undefined): string {
 export function timeText(d: Date): string {
   return dateTimeText(d.toISOString()).slice(11);
 }
+
+/**
+ * The section a `?tab=` asks for, among the sections of this filing's kind. A section the kind does not have (a
+ * 科技型 link to 经营情况, a mistyped link) falls back to the first section, with a notice saying so, instead of
+ * showing nothing.
+ */
+export function resolveTab(
+  tabParam: string | null,
+  keys: readonly SectionKey[],
+): { tab: SectionKey; notice: string | null } {
+  const first = keys[0] ?? 'basic';
+  if (tabParam === null || tabParam === '') return { tab: first, notice: null };
+  if ((keys as readonly string[]).includes(tabParam)) return { tab: tabParam as SectionKey, notice: null };
+  const asked = (SECTION_KEYS as readonly string[]).includes(tabParam)
+    ? `“${SECTION_LABELS[tabParam as SectionKey]}”不属于本类填报`
+    : '链接中的部分不存在';
+  return {
+    tab: first,
+    notice: `${asked}，已为您显示“${SECTION_LABELS[first]}”。请从下方标签中选择要填写的部分。`,
+  };
+}
