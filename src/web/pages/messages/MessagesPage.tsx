@@ -9,6 +9,15 @@ import { formatShanghai } from '../../components/Countdown';
 import { PageTitle } from '../../components/PageTitle';
 
 /** Links in messages point into the portal of the reader; anything else is not followed. */
+/** The button of a message's link, named after the page it opens. */
+export function linkLabel(link: string): string {
+  if (link.startsWith('/qiye/filings') || link.startsWith('/gov/reviews')) return '查看申报';
+  if (link.startsWith('/qiye/clearances')) return '查看清退与申诉';
+  if (link.startsWith('/gov/cycle')) return '前往年度更新与清退';
+  if (link.startsWith('/qiye/record')) return '查看我的认定';
+  return '查看详情';
+}
+
 function safeLink(link: string | null): string | null {
   if (!link || !link.startsWith('/') || link.startsWith('//')) return null;
   return link;
@@ -138,7 +147,7 @@ export default function MessagesPage() {
                           navigate(link);
                         }}
                       >
-                        查看申报
+                        {linkLabel(link)}
                       </Button>,
                     ]
                   : undefined
