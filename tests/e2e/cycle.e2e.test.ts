@@ -77,9 +77,20 @@ describe('annual cycle journey: not updated → 拟清退 → 清退 confirmed �
     await page.locator('#settings-form').waitFor({ timeout: 30_000 });
     const publicity = page.locator('#publicityDays');
     const grace = page.locator('#clearanceGraceDays');
-    const before = { publicity: await publicity.inputValue(), grace: await grace.inputValue() };
+    const appeal = page.locator('#appealWindowDays');
+    const expiry = page.locator('#proposalExpiryDays');
+    const before = {
+      publicity: await publicity.inputValue(),
+      grace: await grace.inputValue(),
+      appeal: await appeal.inputValue(),
+      expiry: await expiry.inputValue(),
+    };
+    // ADR 0021's defaults: 30 days to appeal, 60 days to confirm a proposal.
+    expect(before).toMatchObject({ appeal: '30', expiry: '60' });
     await publicity.fill('31');
     await grace.fill('91');
+    await appeal.fill('181');
+    await expiry.fill('14');
     await page.locator('#settings-save').click();
     const itemOf = (id: string) => page.locator('.ant-form-item', { has: page.locator(`#${id}`) });
     await expect
@@ -88,9 +99,17 @@ describe('annual cycle journey: not updated → 拟清退 → 清退 confirmed �
     expect(await itemOf('clearanceGraceDays').locator('.ant-form-item-explain').textContent()).toContain(
       '清退宽限天数不能超过 90 天',
     );
+    expect(await itemOf('appealWindowDays').locator('.ant-form-item-explain').textContent()).toContain(
+      '清退申诉期限不能超过 180 天',
+    );
+    expect(await itemOf('proposalExpiryDays').locator('.ant-form-item-explain').textContent()).toContain(
+      '拟清退建议有效期不能少于 15 天',
+    );
     // Saved unchanged (other journeys rely on the defaults): the save is recorded with its time.
     await publicity.fill(before.publicity);
     await grace.fill(before.grace);
+    await appeal.fill(before.appeal);
+    await expiry.fill(before.expiry);
     await page.locator('#settings-save').click();
     await expect.poll(() => page.locator('#settings-updated').textContent()).toContain('最近修改');
     const s = await sessionAs(b.baseUrl, 'js_province');
@@ -102,6 +121,8 @@ describe('annual cycle journey: not updated → 拟清退 → 清退 confirmed �
     expect(saved).toMatchObject({
       publicityDays: Number(before.publicity),
       clearanceGraceDays: Number(before.grace),
+      appealWindowDays: 30,
+      proposalExpiryDays: 60,
     });
     expect(saved.updatedAt).not.toBeNull();
     await shot(page, 'settings');
