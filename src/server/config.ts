@@ -158,6 +158,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'SMS_CODE_PEPPER must be set in production: a random secret of at least 16 characters shared by every app process.',
     );
   }
+  if (e.TOTP_ENCRYPTION_KEY !== undefined && e.TOTP_ENCRYPTION_KEY.length < 16) {
+    throw new Error(
+      'TOTP_ENCRYPTION_KEY 过短：至少 16 个字符的随机字符串，且各应用进程相同。TOTP_ENCRYPTION_KEY is too short: use a random secret of at least 16 characters, the same in every app process.',
+    );
+  }
   if (e.METRICS_TOKEN !== undefined && e.METRICS_TOKEN.length < 16) {
     throw new Error(
       'METRICS_TOKEN 过短：至少 16 个字符的随机字符串。METRICS_TOKEN is too short: use a random secret of at least 16 characters.',

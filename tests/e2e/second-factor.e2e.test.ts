@@ -6,7 +6,7 @@
  */
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGovUser, shot } from './api';
+import { createGovUser, loginAs, shot } from './api';
 import { openBrowser, type Browser } from './browser';
 
 const PASSWORD = 'Shengji#Totp2026';
@@ -77,5 +77,29 @@ describe('authenticator app (TOTP)', () => {
     await page.locator('#second-factor-submit').click();
     await page.waitForURL((u) => u.pathname.startsWith('/gov'), { timeout: 30_000 });
     await expect.poll(() => page.locator('#gov-role').innerText()).toContain('省');
+  });
+
+  it('is reset by the security administrator in 用户管理; the next login takes the password alone', async () => {
+    const page = await loginAs(b, 'sec_admin');
+    await page.goto(`${b.baseUrl}/gov/users`);
+    await page.locator('#security-policy').waitFor();
+    await page.locator('#user-table').waitFor();
+    await page.fill('#q', USERNAME);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const row = page.locator('#user-table tr', { hasText: USERNAME });
+    await expect.poll(() => row.getByText('已绑定身份验证器').count()).toBe(1);
+    await row.getByRole('button', { name: /重置第二因素/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /重\s*置/ })
+      .click();
+    await expect.poll(() => page.getByText(/已解除该账号绑定的身份验证器/).count()).toBeGreaterThan(0);
+    await expect.poll(() => row.getByText('已绑定身份验证器').count()).toBe(0);
+    await shot(page, 'totp-reset');
+
+    // Test mode asks no factor of a province account without an app: the password logs in.
+    await typePassword();
+    await page.waitForURL((u) => u.pathname.startsWith('/gov'), { timeout: 30_000 });
+    expect(await page.locator('#second-factor-step').count()).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { generate } from 'otplib';
+import { loadConfig } from '../../../src/server/config';
 import { auditEvents, sessions, users } from '../../../src/server/db/schema';
 import { hashPassword } from '../../../src/server/services/passwords';
 import type { ManualClock } from '../../../src/server/services/clock';
@@ -301,6 +302,24 @@ describe('in production', () => {
     const refused = await client.post('/api/v1/account/totp/setup', { currentPassword: 'Wrong#Pass2026' });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().fieldErrors.currentPassword).toBeDefined();
+  });
+});
+
+describe('configuration', () => {
+  it('asks for a second factor in production, or where SECOND_FACTOR=on; refuses a short TOTP key', () => {
+    const prod = {
+      APP_MODE: 'production',
+      SMS_CODE_PEPPER: 'p'.repeat(20),
+      SMS_ALLOW_OUTBOX_IN_PRODUCTION: 'true',
+    };
+    expect(loadConfig(prod).secondFactor).toBe(true);
+    expect(loadConfig({ APP_MODE: 'development' }).secondFactor).toBe(false);
+    expect(loadConfig({ APP_MODE: 'development', SECOND_FACTOR: 'on' }).secondFactor).toBe(true);
+    expect(() => loadConfig({ ...prod, TOTP_ENCRYPTION_KEY: 'short' })).toThrow(/TOTP_ENCRYPTION_KEY/);
+    // The key of the secrets differs with the key setting (a derived key otherwise).
+    const a = loadConfig({ ...prod, TOTP_ENCRYPTION_KEY: 'k'.repeat(32) }).totpKey;
+    expect(a).toHaveLength(32);
+    expect(a.equals(loadConfig(prod).totpKey)).toBe(false);
   });
 });
 
