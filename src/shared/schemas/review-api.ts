@@ -78,6 +78,14 @@ export const QueueQuery = z.object({
   /** Opaque: the previous page's nextCursor. */
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  /**
+   * 批次（年度）: a campaign's year, or "all" for every campaign. Absent: the current campaign in the region-wide
+   * list (scope=all), every campaign in 待我审核 (a filing left pending from an earlier campaign still waits).
+   */
+  campaign: z
+    .string()
+    .regex(/^(all|\d{4})$/, '请选择批次（年度），例如 2026')
+    .optional(),
 });
 export type QueueQuery = z.infer<typeof QueueQuery>;
 export type QueueQueryInput = z.input<typeof QueueQuery>;
@@ -103,6 +111,18 @@ export const QueueRow = z.object({
   directMet: z.boolean().nullable(),
   qualified: z.boolean().nullable(),
   industryCode: z.string().nullable(),
+  /** 批次: the campaign's year and name. */
+  campaignYear: z.number().int(),
+  campaignName: z.string(),
+  /** The enterprise's contact (its account's 联系人, who receives the platform's SMS). */
+  contactName: z.string().nullable(),
+  /** Masked (138****5678): lists and exports never carry a whole mobile number (issue #17). */
+  contactMobileMasked: z.string().nullable(),
+  /** The reason of the last return (to the enterprise or the county) or refusal, while that is the state. */
+  reason: z.string().nullable(),
+  /** The last action of a department (county, city, province) and who took it; null before any. */
+  handledAt: z.string().nullable(),
+  handlerName: z.string().nullable(),
   /** Not yet opened at the caller's level since it arrived there: show in bold. */
   unviewed: z.boolean(),
   /** Review actions the caller may take now. */
@@ -110,8 +130,20 @@ export const QueueRow = z.object({
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 
+export const QueueCampaign = z.object({
+  year: z.number().int(),
+  name: z.string(),
+  /** The current campaign (the region-wide list's default). */
+  current: z.boolean(),
+});
+export type QueueCampaign = z.infer<typeof QueueCampaign>;
+
 export const QueueResponse = z.object({
   items: z.array(QueueRow),
+  /** The campaign the list shows (null: every campaign). */
+  campaign: QueueCampaign.nullable(),
+  /** Every campaign, newest first: the 批次 filter's options. */
+  campaigns: z.array(QueueCampaign),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
 });

@@ -9,7 +9,7 @@ import type { QueueQuery } from '../../../shared/schemas/review-api';
 import type { DbOrTx } from '../../db/client';
 import { shanghaiDate } from '../campaigns/service';
 import { writeXlsx } from '../../services/xlsx-writer';
-import { queueBatches, toQueueRow } from './queue';
+import { queueBatches, toQueueRow, type QueueFilter } from './queue';
 
 /**
  * Rows per keyset page of each status and per written batch. Small on purpose (issue #15): the export merges one
@@ -42,12 +42,20 @@ export const EXPORT_COLUMNS: { header: string; key: string; width: number }[] = 
   { header: '满足直通条件', key: 'directMet', width: 12 },
   { header: '符合创新型中小企业标准', key: 'qualified', width: 20 },
   { header: '所属行业代码', key: 'industryCode', width: 12 },
+  // Follow-up columns (issue #16 item 5), after the earlier ones so existing column positions stay put.
+  { header: '批次', key: 'campaign', width: 14 },
+  { header: '联系人', key: 'contactName', width: 12 },
+  { header: '手机（脱敏）', key: 'contactMobile', width: 14 },
+  { header: '退回/不通过原因', key: 'reason', width: 36 },
+  { header: '最后办理时间', key: 'handledAt', width: 18 },
+  { header: '办理人', key: 'handlerName', width: 22 },
 ];
 
-/** The Chinese file name of an export, e.g. "优质中小企业审核清单_20230301.xlsx". */
-export function exportFileName(now: Date, scope: QueueQuery['scope']): string {
+/** The Chinese file name of an export, e.g. "优质中小企业申报清单_2023年度_20230301.xlsx". */
+export function exportFileName(now: Date, scope: QueueQuery['scope'], campaignYear: number | null): string {
   const day = shanghaiDate(now).replaceAll('-', '');
-  return `优质中小企业${scope === 'mine' ? '待审核' : '申报'}清单_${day}.xlsx`;
+  const year = campaignYear === null ? '' : `_${campaignYear}年度`;
+  return `优质中小企业${scope === 'mine' ? '待审核' : '申报'}清单${year}_${day}.xlsx`;
 }
 
 /**
@@ -57,7 +65,7 @@ export function exportFileName(now: Date, scope: QueueQuery['scope']): string {
 export function streamQueueXlsx(
   db: DbOrTx,
   actor: Actor,
-  q: QueueQuery,
+  q: QueueFilter,
   log: FastifyBaseLogger,
   now: Date = new Date(),
 ): PassThrough {
@@ -82,6 +90,12 @@ export function streamQueueXlsx(
           directMet: yesNo(r.directMet),
           qualified: yesNo(r.qualified),
           industryCode: r.industryCode ?? '',
+          campaign: `${r.campaignYear}年度`,
+          contactName: r.contactName ?? '',
+          contactMobile: r.contactMobileMasked ?? '',
+          reason: r.reason ?? '',
+          handledAt: r.handledAt ? shanghaiDateTime(new Date(r.handledAt)) : '',
+          handlerName: r.handlerName ?? '',
         };
         return EXPORT_COLUMNS.map((c) => cells[c.key]);
       });

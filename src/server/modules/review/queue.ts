@@ -8,8 +8,8 @@
  *       → Index Scan using filings_queue_county_idx (equality on both leading columns, then the sort order:
  *         the keyset condition (submitted_at, id) > ($2, $3) is an index condition, no sort node)
  *   city "mine":   city_code = $1 AND status = 'city_review'     → Index Scan using filings_queue_city_idx
- *   province "mine": one query per status (status = 'county_review', status = 'city_review'), each
- *         → Index Scan using filings_queue_province_idx, merged in memory (2 × (limit + 1) rows at most)
+ *   province "all" with a status filter: status = $1 → Index Scan using filings_queue_province_idx (its "mine" is
+ *         empty: nothing in a filing's workflow waits for the province)
  * The view is split by status (queueSelects) because `status IN (…)` cannot be read from these indexes in
  * submitted_at order: with it the planner sorted every pending row of the province for each page.
  */
@@ -41,10 +41,18 @@ import {
   type FilingKind,
   type FilingStatus,
 } from '../../../shared/schemas/filing-api';
-import type { CountsResponse, QueueQuery, QueueRow, QueueSort } from '../../../shared/schemas/review-api';
+import type {
+  CountsResponse,
+  QueueCampaign,
+  QueueQuery,
+  QueueRow,
+  QueueSort,
+} from '../../../shared/schemas/review-api';
 import { reviewActionsFor, type ReviewAction } from '../../../shared/workflow';
 import type { DbOrTx } from '../../db/client';
-import { filings } from '../../db/schema';
+import { campaigns, enterprises, filings } from '../../db/schema';
+import { maskMobile } from '../../../shared/schemas/fields';
+import { findCurrentCampaign } from '../campaigns/service';
 import { filingScope } from '../filings/scope';
 
 export type FilingRow = typeof filings.$inferSelect;
@@ -54,18 +62,58 @@ export type FilingRow = typeof filings.$inferSelect;
  * snapshot alone is ~10 KB per filing (the whole submission); reading it for every row of a page made a queue page
  * read, detoast, send and JSON-parse ~0.2–1.3 MB, and an export of 100,000 rows ~1 GB (bench/, docs/performance.md).
  */
-const { snapshot: _snapshot, returnInfo: _returnInfo, ...QUEUE_COLUMNS } = getTableColumns(filings);
-export type QueueFilingRow = Omit<FilingRow, 'snapshot' | 'returnInfo'>;
+const { snapshot: _snapshot, returnInfo: _returnInfo, ...FILING_COLUMNS } = getTableColumns(filings);
 
-/** The statuses waiting at the caller's level ("待我审核"). */
+/** History actions whose reason the lists show while they are the filing's latest step (退回/不通过原因). */
+const REASON_ACTIONS = sql.raw(`'county_return', 'city_return', 'city_return_to_county', 'refuse'`);
+/** The levels whose history rows are a department's handling (最后办理时间, 办理人). */
+const DEPARTMENT_LEVELS = sql.raw(`'county', 'city', 'province'`);
+
+/**
+ * A row of the lists: the filing's columns, its campaign, the enterprise's contact, and the follow-up columns read
+ * from the filing's history (each a backward read of filing_history_filing_idx for the page's rows only).
+ */
+const QUEUE_COLUMNS = {
+  ...FILING_COLUMNS,
+  campaignYear: campaigns.year,
+  campaignName: campaigns.name,
+  contactName: enterprises.contactName,
+  contactMobile: enterprises.contactMobile,
+  lastReason: sql<string | null>`(select case when h.action in (${REASON_ACTIONS}) then h.reason end
+    from filing_history h where h.filing_id = ${filings.id} order by h.id desc limit 1)`.as('last_reason'),
+  handledAt: sql<string | null>`(select h.at from filing_history h
+    where h.filing_id = ${filings.id} and h.level in (${DEPARTMENT_LEVELS}) order by h.id desc limit 1)`.as(
+    'handled_at',
+  ),
+  handlerName: sql<string | null>`(select h.actor_name from filing_history h
+    where h.filing_id = ${filings.id} and h.level in (${DEPARTMENT_LEVELS}) order by h.id desc limit 1)`.as(
+    'handler_name',
+  ),
+};
+export type QueueFilingRow = Omit<FilingRow, 'snapshot' | 'returnInfo'> & {
+  campaignYear: number;
+  campaignName: string;
+  contactName: string | null;
+  contactMobile: string | null;
+  lastReason: string | null;
+  handledAt: string | Date | null;
+  handlerName: string | null;
+};
+
+/** The queue's query once the campaign filter is resolved to a campaign id (null: every campaign). */
+export type QueueFilter = QueueQuery & { campaignId?: string | null };
+
+/**
+ * The statuses waiting at the caller's level ("待我审核"). Only county and city reviewers review filings one by one;
+ * nothing in a filing's workflow waits for the province (it follows the counties' and cities' work in the
+ * region-wide list, and the cities' lists on 各市名单), so its 待我审核 is empty (issue #16).
+ */
 export function pendingStatuses(actor: Actor): FilingStatus[] {
   switch (actor.role) {
     case 'county_reviewer':
       return ['county_review'];
     case 'city_reviewer':
       return ['city_review'];
-    case 'province':
-      return ['county_review', 'city_review'];
     default:
       return [];
   }
@@ -129,6 +177,13 @@ export function toQueueRow(actor: Actor, f: QueueFilingRow): QueueRow {
     directMet: f.directMet,
     qualified: f.qualified,
     industryCode: f.industryCode,
+    campaignYear: f.campaignYear,
+    campaignName: f.campaignName,
+    contactName: f.contactName,
+    contactMobileMasked: f.contactMobile ? maskMobile(f.contactMobile) : null,
+    reason: f.lastReason,
+    handledAt: f.handledAt === null ? null : new Date(f.handledAt).toISOString(),
+    handlerName: f.handlerName,
     unviewed: isUnviewed(actor, f),
     allowedActions: allowedReviewActions(actor, f),
   };
@@ -247,8 +302,9 @@ export function viewStatuses(actor: Actor, q: Pick<QueueQuery, 'scope' | 'status
 }
 
 /** The WHERE clause of the queue and the export: scope, view, filters (no cursor). */
-export function queueWhere(actor: Actor, q: QueueQuery): SQL {
+export function queueWhere(actor: Actor, q: QueueFilter): SQL {
   const parts: (SQL | undefined)[] = [filingScope(actor), sql`${filings.submittedAt} is not null`];
+  if (q.campaignId) parts.push(eq(filings.campaignId, q.campaignId));
   const statuses = viewStatuses(actor, q);
   parts.push(statuses.length === 1 ? eq(filings.status, statuses[0]!) : inArray(filings.status, statuses));
   if (q.kind) parts.push(eq(filings.kind, q.kind));
@@ -292,7 +348,7 @@ export function queueWhere(actor: Actor, q: QueueQuery): SQL {
  * submitted_at, id) and stops after limit + 1 rows; an `IN (…)` over several statuses would have to sort every
  * pending row of the region first. The page is the merge of the parts. Exported for EXPLAIN.
  */
-export function queueSelects(db: DbOrTx, actor: Actor, q: QueueQuery) {
+export function queueSelects(db: DbOrTx, actor: Actor, q: QueueFilter) {
   const cursor = q.cursor ? decodeCursor(q.cursor, q.sort) : null;
   const statuses = viewStatuses(actor, q);
   queueWhere(actor, q); // validates the filters even when the view is empty
@@ -301,6 +357,8 @@ export function queueSelects(db: DbOrTx, actor: Actor, q: QueueQuery) {
     return db
       .select(QUEUE_COLUMNS)
       .from(filings)
+      .innerJoin(campaigns, eq(campaigns.id, filings.campaignId))
+      .leftJoin(enterprises, eq(enterprises.id, filings.enterpriseId))
       .where(cursor ? and(where, afterCursor(q.sort, cursor)) : where)
       .orderBy(...orderOf(q.sort))
       .limit(q.limit + 1);
@@ -324,7 +382,7 @@ function compareRows(sort: QueueSort, a: QueueFilingRow, b: QueueFilingRow): num
 export async function queuePage(
   db: DbOrTx,
   actor: Actor,
-  q: QueueQuery,
+  q: QueueFilter,
 ): Promise<{ rows: QueueFilingRow[]; nextCursor: string | null }> {
   // One statement: the parts as a UNION ALL of parenthesised (… ORDER BY … LIMIT limit + 1) selects, each still an
   // index range read; one round trip instead of one per status (six for scope=all), merged here.
@@ -351,7 +409,7 @@ export async function queuePage(
 export async function* queueBatches(
   db: DbOrTx,
   actor: Actor,
-  q: QueueQuery,
+  q: QueueFilter,
   batchSize = 1000,
 ): AsyncGenerator<QueueFilingRow[]> {
   queueWhere(actor, q); // validates the filters
@@ -392,6 +450,46 @@ export async function* queueBatches(
   if (out.length > 0) yield out;
 }
 
+/** Every campaign (newest first) as the 批次 filter's options, marking the current one. */
+export async function queueCampaigns(db: DbOrTx, now: Date): Promise<(QueueCampaign & { id: string })[]> {
+  const [all, current] = await Promise.all([
+    db
+      .select({ id: campaigns.id, year: campaigns.year, name: campaigns.name })
+      .from(campaigns)
+      .orderBy(desc(campaigns.year)),
+    findCurrentCampaign(db, now),
+  ]);
+  return all.map((c) => ({ ...c, current: c.id === current?.id }));
+}
+
+/**
+ * Resolves the 批次 filter: a year → that campaign (400 when there is none), "all" → every campaign, absent → the
+ * current campaign for the region-wide list and every campaign for 待我审核 (docs/adr/0020).
+ */
+export async function resolveCampaign(
+  db: DbOrTx,
+  now: Date,
+  q: QueueQuery,
+): Promise<{ filter: QueueFilter; campaign: QueueCampaign | null; campaigns: QueueCampaign[] }> {
+  const options = await queueCampaigns(db, now);
+  const campaignsOut = options.map(({ year, name, current }) => ({ year, name, current }));
+  let chosen: (typeof options)[number] | undefined;
+  if (q.campaign && q.campaign !== 'all') {
+    chosen = options.find((c) => String(c.year) === q.campaign);
+    if (!chosen) {
+      const message = `没有 ${q.campaign} 年度的填报批次，请从列表中选择批次`;
+      throw new AppError('VALIDATION_FAILED', message, { campaign: message });
+    }
+  } else if (!q.campaign && q.scope === 'all') {
+    chosen = options.find((c) => c.current);
+  }
+  return {
+    filter: { ...q, campaignId: chosen?.id ?? null },
+    campaign: chosen ? { year: chosen.year, name: chosen.name, current: chosen.current } : null,
+    campaigns: campaignsOut,
+  };
+}
+
 export async function queueCounts(db: DbOrTx, actor: Actor): Promise<CountsResponse> {
   const rows = await db
     .select({
@@ -414,6 +512,6 @@ export async function queueCounts(db: DbOrTx, actor: Actor): Promise<CountsRespo
     const mineUnviewed = Number(by('city_review')?.unviewedCity ?? 0);
     return { countyPending, cityPending, minePending: cityPending, mineUnviewed };
   }
-  // The province is not a review level: nothing is "unviewed" for them.
-  return { countyPending, cityPending, minePending: countyPending + cityPending, mineUnviewed: 0 };
+  // The province is not a review level: nothing waits for it or is "unviewed" by it.
+  return { countyPending, cityPending, minePending: 0, mineUnviewed: 0 };
 }

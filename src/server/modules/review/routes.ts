@@ -20,7 +20,7 @@ import { contentDisposition } from '../files/routes';
 import { applyReviewAction, batchApprove } from './actions';
 import { reviewDetail } from './detail';
 import { exportFileName, streamQueueXlsx } from './export';
-import { queueCounts, queuePage, queueWhere, toQueueRow } from './queue';
+import { queueCounts, queuePage, queueWhere, resolveCampaign, toQueueRow } from './queue';
 import { correctEnterpriseRegion } from './region';
 
 const TAGS = ['审核'];
@@ -46,8 +46,9 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request, REVIEWER_ROLES);
-      const { rows, nextCursor } = await queuePage(ctx.db, actor, request.query);
-      return { items: rows.map((r) => toQueueRow(actor, r)), nextCursor };
+      const { filter, campaign, campaigns } = await resolveCampaign(ctx.db, ctx.clock.now(), request.query);
+      const { rows, nextCursor } = await queuePage(ctx.db, actor, filter);
+      return { items: rows.map((r) => toQueueRow(actor, r)), nextCursor, campaign, campaigns };
     },
   );
 
@@ -78,21 +79,35 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = requireActor(request, REVIEWER_ROLES);
-      const q = request.query;
-      queueWhere(actor, q); // validates the filters (400) before the download starts
       const now = ctx.clock.now();
-      const { cursor: _cursor, limit: _limit, ...filters } = q;
+      // The same 批次 as the list (the current campaign unless another is chosen).
+      const { filter: q, campaign } = await resolveCampaign(ctx.db, now, request.query);
+      queueWhere(actor, q); // validates the filters (400) before the download starts
+      const { cursor: _cursor, limit: _limit, campaignId: _campaignId, ...filters } = q;
       await audit(
         ctx.db,
         request,
-        { action: 'review.export', targetType: 'filing', details: { filters } },
+        {
+          action: 'review.export',
+          targetType: 'filing',
+          details: { filters: { ...filters, campaign: campaign?.year ?? 'all' } },
+        },
         now,
       );
       // The whole filtered set, from the start, whatever page the console was on.
-      const stream = streamQueueXlsx(ctx.db, actor, { ...filters, limit: 1000 }, request.log, now);
+      const stream = streamQueueXlsx(
+        ctx.db,
+        actor,
+        { ...filters, campaignId: q.campaignId, limit: 1000 },
+        request.log,
+        now,
+      );
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', contentDisposition('attachment', exportFileName(now, q.scope)))
+        .header(
+          'content-disposition',
+          contentDisposition('attachment', exportFileName(now, q.scope, campaign?.year ?? null)),
+        )
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .send(stream);
