@@ -59,6 +59,7 @@ describe('review queue filters ↔ query string', () => {
       submittedFrom: '2023-03-01',
       submittedTo: '2023-03-24',
       q: '精工',
+      campaign: '2023',
       sort: 'score_desc',
     };
     const qs = filtersToSearch(f).toString();
@@ -75,10 +76,19 @@ describe('review queue filters ↔ query string', () => {
 
   it('drops values the server would refuse instead of failing the page', () => {
     const f = filtersFromSearch(
-      '?scope=everything&kind=x&status=draft&countyCode=110101&industry=34C&smeSize=huge&scoreMin=-1&scoreMax=101&directMet=yes&submittedFrom=2023-3-1&sort=name',
+      '?scope=everything&kind=x&status=draft&countyCode=110101&industry=34C&smeSize=huge&scoreMin=-1&scoreMax=101&directMet=yes&submittedFrom=2023-3-1&sort=name&campaign=23',
     );
     expect(f).toEqual(DEFAULT_FILTERS);
     expect(QueueQuery.safeParse(toQueueQuery(f, { prev: [] })).success).toBe(true);
+  });
+
+  it('keeps the 批次 (a year or all) and leaves it out when absent (the server default)', () => {
+    expect(filtersFromSearch('scope=all&campaign=all').campaign).toBe('all');
+    expect(filtersFromSearch('scope=all&campaign=2024').campaign).toBe('2024');
+    expect(filtersToSearch({ scope: 'all', sort: 'submitted_asc', campaign: '2024' }).toString()).toBe(
+      'scope=all&campaign=2024',
+    );
+    expect(filtersFromSearch('scope=all').campaign).toBeUndefined();
   });
 
   it('normalises the industry prefix to upper case and trims the search', () => {

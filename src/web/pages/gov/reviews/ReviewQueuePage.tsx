@@ -25,7 +25,7 @@ import {
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactElement } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { GovRole } from '../../../../shared/permissions';
-import type { BatchResponse, QueueRow } from '../../../../shared/schemas/review-api';
+import type { BatchResponse, QueueCampaign, QueueRow } from '../../../../shared/schemas/review-api';
 import {
   KIND_LABELS as FILING_KIND_LABELS,
   KINDS as FILING_KINDS,
@@ -90,6 +90,13 @@ interface FormValues {
   submittedFrom?: string;
   submittedTo?: string;
   q?: string;
+  campaign?: string;
+}
+
+/** The 批次 the server shows when none is chosen: the current campaign in 本辖区全部, every campaign otherwise. */
+function defaultCampaign(scope: QueueFilters['scope'], campaigns: QueueCampaign[]): string {
+  const current = campaigns.find((c) => c.current);
+  return scope === 'all' && current ? String(current.year) : 'all';
 }
 
 function toFormValues(f: QueueFilters): FormValues {
@@ -105,10 +112,11 @@ function toFormValues(f: QueueFilters): FormValues {
     submittedFrom: f.submittedFrom,
     submittedTo: f.submittedTo,
     q: f.q,
+    campaign: f.campaign,
   };
 }
 
-function fromFormValues(v: FormValues, base: QueueFilters): QueueFilters {
+function fromFormValues(v: FormValues, base: QueueFilters, campaignDefault: string): QueueFilters {
   const search = new URLSearchParams();
   search.set('scope', base.scope);
   search.set('sort', base.sort);
@@ -126,6 +134,8 @@ function fromFormValues(v: FormValues, base: QueueFilters): QueueFilters {
   put('submittedFrom', v.submittedFrom);
   put('submittedTo', v.submittedTo);
   put('q', v.q?.trim());
+  // The default 批次 stays out of the URL, so the link keeps following the current campaign.
+  if (v.campaign !== campaignDefault) put('campaign', v.campaign);
   return filtersFromSearch(search);
 }
 
@@ -162,6 +172,8 @@ function ReviewQueue({ role }: { role: GovRole }) {
   const [reloadKey, setReloadKey] = useState(0);
   const [batchResult, setBatchResult] = useState<BatchResponse | null>(null);
   const [batchNames, setBatchNames] = useState<Record<string, string>>({});
+  const [campaigns, setCampaigns] = useState<QueueCampaign[]>([]);
+  const campaignDefault = defaultCampaign(filters.scope, campaigns);
 
   const batchAction = batchActionOf(role);
   const countyGroups = useMemo(
@@ -170,8 +182,12 @@ function ReviewQueue({ role }: { role: GovRole }) {
   );
 
   useEffect(() => {
-    form.setFieldsValue({ ...toFormValues(DEFAULT_FILTERS), ...toFormValues(filters) });
-  }, [filters, form]);
+    form.setFieldsValue({
+      ...toFormValues(DEFAULT_FILTERS),
+      ...toFormValues(filters),
+      campaign: filters.campaign ?? campaignDefault,
+    });
+  }, [filters, form, campaignDefault]);
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -182,6 +198,7 @@ function ReviewQueue({ role }: { role: GovRole }) {
       (r) => {
         setRows(r.items);
         setNextCursor(r.nextCursor);
+        setCampaigns(r.campaigns);
         setSelected((sel) => sel.filter((id) => r.items.some((i) => i.id === id)));
         setLoading(false);
       },
@@ -204,7 +221,7 @@ function ReviewQueue({ role }: { role: GovRole }) {
   };
   const apply = (f: QueueFilters) => go(filtersToSearch(f));
 
-  const onSearch = (v: FormValues) => apply(fromFormValues(v, filters));
+  const onSearch = (v: FormValues) => apply(fromFormValues(v, filters, campaignDefault));
   const onReset = () => {
     form.resetFields();
     apply({ ...DEFAULT_FILTERS, scope: filters.scope, sort: filters.sort });
@@ -242,12 +259,29 @@ function ReviewQueue({ role }: { role: GovRole }) {
     });
   };
 
+  const statusTag = (r: QueueRow) => (
+    <Tag
+      color={
+        r.status === 'approved' ? 'green' : r.status === 'returned' || r.status === 'refused' ? 'red' : 'gold'
+      }
+    >
+      {r.statusLabel}
+    </Tag>
+  );
+  const all = filters.scope === 'all';
+  const secondary = (text: string) => (
+    <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
+      {text}
+    </Typography.Text>
+  );
+  // Sized to fit a 1366 px screen with the menu (no horizontal scrolling, 提交时间 in view): the credit code and
+  // region sit under the name, the region-wide list stacks kind and status, contact and mobile, time and handler.
   const columns: TableColumnsType<QueueRow> = [
     {
       title: '企业名称',
       dataIndex: 'enterpriseName',
       render: (name: string, r) => (
-        <Space size={4} direction="vertical">
+        <Space size={2} direction="vertical">
           <Link
             to={`/gov/reviews/${r.id}`}
             className="queue-link"
@@ -255,6 +289,8 @@ function ReviewQueue({ role }: { role: GovRole }) {
           >
             {name}
           </Link>
+          {secondary(r.uscc)}
+          {all && r.regionName && secondary(r.regionName)}
           {r.unviewed && (
             <Tag color="blue" style={{ fontWeight: 400 }}>
               未查看
@@ -263,49 +299,112 @@ function ReviewQueue({ role }: { role: GovRole }) {
         </Space>
       ),
     },
-    { title: '统一社会信用代码', dataIndex: 'uscc', width: 190 },
-    { title: '所在地区', dataIndex: 'regionName', render: (v: string | null) => v ?? '—' },
-    { title: '类型', dataIndex: 'kindLabel', width: 90 },
-    {
-      title: '状态',
-      dataIndex: 'statusLabel',
-      width: 120,
-      render: (v: string, r) => (
-        <Tag
-          color={
-            r.status === 'approved'
-              ? 'green'
-              : r.status === 'returned' || r.status === 'refused'
-                ? 'red'
-                : 'gold'
-          }
-        >
-          {v}
-        </Tag>
-      ),
-    },
+    ...(all
+      ? ([
+          {
+            title: '批次',
+            dataIndex: 'campaignYear',
+            key: 'campaign',
+            width: 84,
+            render: (y: number) => `${y}年度`,
+          },
+          {
+            title: '类型/状态',
+            dataIndex: 'statusLabel',
+            key: 'status',
+            width: 112,
+            render: (_v: string, r: QueueRow) => (
+              <Space size={2} direction="vertical">
+                {r.kindLabel}
+                {statusTag(r)}
+              </Space>
+            ),
+          },
+        ] satisfies TableColumnsType<QueueRow>)
+      : ([
+          {
+            title: '所在地区',
+            dataIndex: 'regionName',
+            width: 130,
+            render: (v: string | null) => v ?? '—',
+          },
+          { title: '类型', dataIndex: 'kindLabel', width: 90 },
+          {
+            title: '状态',
+            dataIndex: 'statusLabel',
+            width: 112,
+            render: (_v: string, r: QueueRow) => statusTag(r),
+          },
+        ] satisfies TableColumnsType<QueueRow>)),
     {
       title: '自评总分',
       dataIndex: 'scoreTotal',
       key: 'scoreTotal',
-      width: 110,
+      width: 96,
       sorter: true,
       sortDirections: ['descend'],
       sortOrder: columnSortOrder(filters.sort, 'scoreTotal'),
       render: (v: number | null) => v ?? '—',
     },
-    { title: '规模', dataIndex: 'smeSizeLabel', width: 90, render: (v: string | null) => v ?? '—' },
-    {
-      title: '直通条件',
-      dataIndex: 'directMet',
-      width: 90,
-      render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="green">满足</Tag> : '不满足'),
-    },
+    ...(all
+      ? ([
+          {
+            title: '联系人',
+            dataIndex: 'contactName',
+            key: 'contact',
+            width: 116,
+            render: (v: string | null, r: QueueRow) => (
+              <Space size={2} direction="vertical">
+                {v ?? '—'}
+                {r.contactMobileMasked && secondary(r.contactMobileMasked)}
+              </Space>
+            ),
+          },
+          {
+            title: '退回/不通过原因',
+            dataIndex: 'reason',
+            key: 'reason',
+            width: 150,
+            ellipsis: true,
+            render: (v: string | null) =>
+              v ? (
+                <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 134 }}>
+                  {v}
+                </Typography.Text>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: '最后办理',
+            dataIndex: 'handledAt',
+            key: 'handled',
+            width: 150,
+            render: (v: string | null, r: QueueRow) =>
+              v ? (
+                <Space size={2} direction="vertical">
+                  {formatShanghai(v)}
+                  {r.handlerName && secondary(r.handlerName)}
+                </Space>
+              ) : (
+                '—'
+              ),
+          },
+        ] satisfies TableColumnsType<QueueRow>)
+      : ([
+          { title: '规模', dataIndex: 'smeSizeLabel', width: 90, render: (v: string | null) => v ?? '—' },
+          {
+            title: '直通条件',
+            dataIndex: 'directMet',
+            width: 90,
+            render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="green">满足</Tag> : '不满足'),
+          },
+        ] satisfies TableColumnsType<QueueRow>)),
     {
       title: '提交时间',
       dataIndex: 'submittedAt',
       key: 'submittedAt',
-      width: 170,
+      width: 150,
       sorter: true,
       sortDirections: ['ascend', 'descend'],
       sortOrder: columnSortOrder(filters.sort, 'submittedAt'),
@@ -328,7 +427,7 @@ function ReviewQueue({ role }: { role: GovRole }) {
             value={filters.scope}
             onChange={(e) => apply({ ...filters, scope: e.target.value as QueueFilters['scope'] })}
             options={[
-              { value: 'mine', label: role === 'province' ? '审核中' : '待本级审核' },
+              { value: 'mine', label: '待本级审核' },
               { value: 'all', label: '本辖区全部' },
             ]}
           />
@@ -359,6 +458,19 @@ function ReviewQueue({ role }: { role: GovRole }) {
         style={{ rowGap: 12, marginBottom: 16 }}
         id="queue-filters"
       >
+        <Form.Item name="campaign" label="批次">
+          <Select
+            id="queue-campaign"
+            style={{ width: 150 }}
+            options={[
+              { value: 'all', label: '全部批次' },
+              ...campaigns.map((c) => ({
+                value: String(c.year),
+                label: `${c.year}年度${c.current ? '（当前）' : ''}`,
+              })),
+            ]}
+          />
+        </Form.Item>
         <Form.Item name="q" label="企业">
           <Input allowClear placeholder="企业名称或信用代码" style={{ width: 200 }} maxLength={60} />
         </Form.Item>
@@ -486,6 +598,22 @@ function ReviewQueue({ role }: { role: GovRole }) {
         />
       )}
 
+      {!batchAction && filters.scope === 'mine' && (
+        <Alert
+          id="queue-not-a-level"
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="申报由县（市、区）和设区市工信部门逐件审核，没有等待省级审核的申报。"
+          description="各地的审核进度请在“本辖区全部”中按状态查看；各设区市报送的推荐名单在“各市名单”中处理。"
+          action={
+            <Button size="small" onClick={() => apply({ ...filters, scope: 'all' })}>
+              查看本辖区全部
+            </Button>
+          }
+        />
+      )}
+
       {batchAction && (
         <Space style={{ marginBottom: 12 }}>
           <Button
@@ -511,7 +639,6 @@ function ReviewQueue({ role }: { role: GovRole }) {
         dataSource={rows}
         columns={columns}
         pagination={false}
-        scroll={{ x: 1100 }}
         rowClassName={(r) => (r.unviewed ? 'row-unviewed' : '')}
         onRow={(r) => ({ style: r.unviewed ? { fontWeight: 700 } : undefined })}
         rowSelection={

@@ -35,6 +35,8 @@ export interface QueueFilters {
   submittedFrom?: string;
   submittedTo?: string;
   q?: string;
+  /** 批次: a campaign year or "all"; absent = the server's default (the current campaign in 本辖区全部). */
+  campaign?: string;
   sort: QueueSort;
 }
 
@@ -54,6 +56,7 @@ export const FILTER_KEYS = [
   'submittedFrom',
   'submittedTo',
   'q',
+  'campaign',
   'sort',
 ] as const satisfies readonly (keyof QueueFilters)[];
 
@@ -101,6 +104,8 @@ export function filtersFromSearch(search: URLSearchParams | string): QueueFilter
   if (to && YMD.test(to)) f.submittedTo = to;
   const q = p.get('q')?.trim();
   if (q) f.q = q.slice(0, 60);
+  const campaign = p.get('campaign');
+  if (campaign && /^(all|\d{4})$/.test(campaign)) f.campaign = campaign;
   return f;
 }
 
