@@ -27,6 +27,7 @@ const GovPlaceholderPage = lazy(() => import('./pages/gov/GovPlaceholderPage'));
 const GovAccountPage = lazy(() => import('./pages/gov/GovAccountPage'));
 const ReviewQueuePage = lazy(() => import('./pages/gov/reviews/ReviewQueuePage'));
 const ReviewDetailPage = lazy(() => import('./pages/gov/reviews/ReviewDetailPage'));
+const TransferredOutPage = lazy(() => import('./pages/gov/reviews/TransferredOutPage'));
 const BatchesPage = lazy(() => import('./pages/gov/batches/BatchesPage'));
 const UsersPage = lazy(() => import('./pages/gov/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/gov/admin/AuditPage'));
@@ -96,6 +97,8 @@ const govChildren: RouteObject[] = [
     path: p.path,
     element: page(GOV_PAGE_COMPONENTS[p.path] ?? GovPlaceholderPage),
   })),
+  { path: 'reviews/transferred', element: page(TransferredOutPage) },
+  { path: 'reviews/transferred/:id', element: page(TransferredOutPage) },
   { path: 'reviews/:id', element: page(ReviewDetailPage) },
   { path: 'evaluation/:id', element: page(EvaluationDetailPage) },
 ];

@@ -27,24 +27,32 @@ async function queueSettled(page: Page): Promise<void> {
     .waitFor({ timeout: 30_000 });
 }
 
+interface Metrics {
+  pageScroll: number;
+  tableScroll: number;
+  thLeft: number;
+  thRight: number;
+  thWidth: number;
+  innerWidth: number;
+}
+
 /** Nothing scrolls sideways: neither the page nor the table, and the 提交时间 header is inside the window. */
 async function expectFits(page: Page): Promise<void> {
-  const m = await page.evaluate(() => {
+  // Runs in the page (a string: the test tsconfig has no DOM types).
+  const m = await page.evaluate<Metrics>(`(() => {
     const doc = document.documentElement;
-    const th = [...document.querySelectorAll('#queue-table th')].find((e) =>
-      e.textContent?.includes('提交时间'),
-    );
+    const th = [...document.querySelectorAll('#queue-table th')].find((e) => e.textContent.includes('提交时间'));
     const body = document.querySelector('#queue-table .ant-table-content, #queue-table .ant-table-body');
-    const r = th?.getBoundingClientRect();
+    const r = th ? th.getBoundingClientRect() : null;
     return {
       pageScroll: doc.scrollWidth - doc.clientWidth,
       tableScroll: body ? body.scrollWidth - body.clientWidth : -1,
-      thLeft: r?.left ?? -1,
-      thRight: r?.right ?? Infinity,
-      thWidth: r?.width ?? 0,
+      thLeft: r ? r.left : -1,
+      thRight: r ? r.right : 1e9,
+      thWidth: r ? r.width : 0,
       innerWidth: window.innerWidth,
     };
-  });
+  })()`);
   expect(m.innerWidth).toBe(1366);
   expect(m.pageScroll).toBeLessThanOrEqual(0);
   expect(m.tableScroll).toBe(0);

@@ -455,7 +455,13 @@ export const filingHistory = pgTable(
     reason: text('reason'),
     details: jsonb('details').$type<Record<string, unknown>>(),
   },
-  (t) => [index('filing_history_filing_idx').on(t.filingId, t.id)],
+  (t) => [
+    index('filing_history_filing_idx').on(t.filingId, t.id),
+    // 已转出: a county's (or city's) transfers out, looked up by the county the filing left (ADR 0020).
+    index('filing_history_transfer_from_idx')
+      .on(sql`(${t.details} ->> 'fromCountyCode')`)
+      .where(sql`${t.action} = 'transfer'`),
+  ],
 );
 
 /** Per-region extensions of a campaign's review deadlines (county or city level). */

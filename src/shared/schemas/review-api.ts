@@ -388,3 +388,35 @@ export const RegionCorrectionResponse = z.object({
   updatedOpenFilings: z.number().int(),
 });
 export type RegionCorrectionResponse = z.infer<typeof RegionCorrectionResponse>;
+
+/**
+ * 已转出 (ADR 0020): a filing that was transferred out of the caller's county (or, by the province, out of its
+ * city) and is now reviewed elsewhere. The losing department keeps what it had seen — who, what, when, where to —
+ * and the history up to the transfer; never the submission's content or files, nor what happened afterwards.
+ */
+export const TransferredOutItem = z.object({
+  id: z.string(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+  kind: z.enum(FILING_KINDS),
+  kindLabel: z.string(),
+  campaignYear: z.number().int(),
+  /** Always "已转出". */
+  statusLabel: z.string(),
+  transferredAt: z.string(),
+  fromRegion: z.string().nullable(),
+  toRegion: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** Who transferred it (a county, city or province reviewer, or the administrator's region correction). */
+  actorName: z.string().nullable(),
+});
+export type TransferredOutItem = z.infer<typeof TransferredOutItem>;
+
+export const TransferredOutResponse = z.object({ items: z.array(TransferredOutItem) });
+export type TransferredOutResponse = z.infer<typeof TransferredOutResponse>;
+
+export const TransferredOutDetail = TransferredOutItem.extend({
+  /** The history as it stood when the filing left, ending with the transfer. */
+  history: z.array(ReviewHistoryItem),
+});
+export type TransferredOutDetail = z.infer<typeof TransferredOutDetail>;

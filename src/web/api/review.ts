@@ -10,6 +10,8 @@ import type {
   RegionCorrectionRequest,
   RegionCorrectionResponse,
   ReviewDetail,
+  TransferredOutDetail,
+  TransferredOutResponse,
 } from '../../shared/schemas/review-api';
 import { apiGet, apiPost, buildUrl } from './client';
 
@@ -29,6 +31,9 @@ export const reviewApi = {
   detail: (id: string) => apiGet<ReviewDetail>(`/api/v1/review/filings/${encodeURIComponent(id)}`),
   act: (id: string, body: ActionRequest) =>
     apiPost<ActionResponse>(`/api/v1/review/filings/${encodeURIComponent(id)}/actions`, body),
+  transferredOut: () => apiGet<TransferredOutResponse>('/api/v1/review/transferred-out'),
+  transferredOutDetail: (id: string) =>
+    apiGet<TransferredOutDetail>(`/api/v1/review/transferred-out/${encodeURIComponent(id)}`),
   batch: (body: BatchRequest) => apiPost<BatchResponse>('/api/v1/review/batch', body),
   correctRegion: (enterpriseId: string, body: RegionCorrectionRequest) =>
     apiPost<RegionCorrectionResponse>(

@@ -182,7 +182,11 @@ export function dataQualityFlags(
   return flags;
 }
 
-function historyItem(h: HistoryRow, notices: Map<number, NoticeStatus>): ReviewHistoryItem {
+/** One history row for a department; `notices` adds whether the enterprise's message and SMS went out. */
+export function historyItem(
+  h: HistoryRow,
+  notices: Map<number, NoticeStatus> = new Map(),
+): ReviewHistoryItem {
   const review = REVIEW_ACTION_LABELS[h.action as ReviewAction];
   const details = h.details ? { ...h.details } : null;
   // The resubmission's copy of the previous sections is large; the page shows the diff instead.

@@ -11,6 +11,8 @@ import {
   RegionCorrectionRequest,
   RegionCorrectionResponse,
   ReviewDetail,
+  TransferredOutDetail,
+  TransferredOutResponse,
 } from '../../../shared/schemas/review-api';
 import { z } from '../../../shared/schemas/zod';
 import { audit } from '../../plugins/audit';
@@ -22,6 +24,7 @@ import { reviewDetail } from './detail';
 import { exportFileName, streamQueueXlsx } from './export';
 import { queueCounts, queuePage, queueWhere, resolveCampaign, toQueueRow } from './queue';
 import { correctEnterpriseRegion } from './region';
+import { listTransferredOut, transferredOutDetail } from './transferred';
 
 const TAGS = ['审核'];
 const E = ErrorEnvelopeSchema;
@@ -30,6 +33,8 @@ const IdParams = z.object({ id: z.string() });
 
 /** Government users: the review console's audience. */
 export const REVIEWER_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
+/** The levels that can lose a filing to a transfer (已转出): counties, and cities when the province moves one. */
+const LOSING_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer'];
 
 export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -112,6 +117,33 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('x-content-type-options', 'nosniff')
         .send(stream);
     },
+  );
+
+  app.get(
+    '/api/v1/review/transferred-out',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '已转出：从本县区（或本设区市）转交到其他地区的申报（只读，不含申报内容与附件）',
+        response: { 200: TransferredOutResponse, 401: E, 403: E },
+      },
+    },
+    async (request) => ({
+      items: await listTransferredOut(ctx.db, requireActor(request, LOSING_ROLES)),
+    }),
+  );
+
+  app.get(
+    '/api/v1/review/transferred-out/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '已转出申报：转出前的办理记录与转出信息（只读）',
+        params: IdParams,
+        response: { 200: TransferredOutDetail, 401: E, 403: E, 404: E },
+      },
+    },
+    async (request) => transferredOutDetail(ctx.db, requireActor(request, LOSING_ROLES), request.params.id),
   );
 
   app.get(

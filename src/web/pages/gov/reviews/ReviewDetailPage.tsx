@@ -118,9 +118,21 @@ function ReviewDetailView({ role }: { role: GovRole }) {
       setLoad({ state: 'ok', detail });
       if (detail.firstView) reviewApi.changed();
     } catch (err) {
+      // A filing transferred out of the caller's county or city: its read-only 已转出 page (ADR 0020).
+      if (
+        err instanceof ApiError &&
+        err.status === 404 &&
+        (role === 'county_reviewer' || role === 'city_reviewer')
+      ) {
+        const gone = await reviewApi.transferredOutDetail(id).catch(() => null);
+        if (gone) {
+          navigate(`/gov/reviews/transferred/${encodeURIComponent(id)}`, { replace: true });
+          return;
+        }
+      }
       setLoad({ state: 'error', error: err instanceof ApiError ? err : null, message: errorMessage(err) });
     }
-  }, [id]);
+  }, [id, role, navigate]);
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- a new id shows the spinner, then loads

@@ -435,6 +435,12 @@ function ReviewQueue({ role }: { role: GovRole }) {
       }
       extra={
         <Space>
+          {batchAction && (
+            // Filings transferred out of this county or city (read-only trace, ADR 0020).
+            <Link to="/gov/reviews/transferred" id="transferred-out-link">
+              已转出
+            </Link>
+          )}
           <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)}>
             刷新
           </Button>

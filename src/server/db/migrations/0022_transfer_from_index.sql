@@ -1,0 +1,1 @@
+CREATE INDEX "filing_history_transfer_from_idx" ON "filing_history" USING btree (("details" ->> 'fromCountyCode')) WHERE "filing_history"."action" = 'transfer';
