@@ -2,13 +2,14 @@
  * The reviewers' lists in Chromium at 1366 × 900 (issue #16): 待我审核 fits the screen with 提交时间 in view; the
  * region-wide list (本辖区全部) opens on the current 批次, shows the 批次 and follow-up columns with the mobile
  * masked, changes campaign with the filter, and its Excel export follows the filter; the province's 待我审核 is
- * empty and says where its work is.
+ * empty and says where its work is. Then the city's 退回县区 with a marked field the county reads, and the 已转出
+ * trace a county keeps of a filing it transferred (ADR 0020).
  */
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueResponse } from '../../src/shared/schemas/review-api';
-import { downloadOf, loginAs, sessionAs } from './api';
+import { approve, createEnterpriseUser, downloadOf, loginAs, sessionAs, submitFiling, usccFor } from './api';
 import { openBrowser, type Browser } from './browser';
 
 let b: Browser;
@@ -139,5 +140,103 @@ describe('the review lists at 1366 px', () => {
     expect(new URL(page.url()).searchParams.get('scope')).toBe('all');
     await page.locator('#queue-table .ant-table-row').first().waitFor({ timeout: 30_000 });
     await expectFits(page);
+  });
+});
+
+const PASSWORD = 'Qiye@2023rl';
+let seq = 0;
+
+/** A new enterprise account registered in 吴江 whose 新增入库 (the sample, filed for 昆山) waits at the 昆山 county. */
+async function submitted(name: string): Promise<string> {
+  seq += 1;
+  const n = String(seq).padStart(2, '0');
+  const username = `rl_e2e_${n}`;
+  await createEnterpriseUser(b.baseUrl, {
+    username,
+    password: PASSWORD,
+    enterpriseName: name,
+    uscc: usccFor('320509', `RL0000${n}`),
+    mobile: `139770200${n}`,
+    countyCode: '320509',
+    cityCode: '320500',
+  });
+  return submitFiling(b.baseUrl, username, PASSWORD);
+}
+
+describe('退回县区 with marked fields', () => {
+  const REASON = '请县区核实联系人手机';
+  const COMMENT = '与营业执照登记电话不一致';
+  let id: string;
+  beforeAll(async () => {
+    id = await submitted('吴江退回县区标注测试有限公司');
+    await approve(b.baseUrl, 'ks_county', id, 'county_approve');
+  }, 120_000);
+
+  it('the city marks 联系人手机 with a comment when it returns the filing to the county', async () => {
+    const page = await loginAs(b, 'sz_city');
+    await page.goto(`${b.baseUrl}/gov/reviews/${id}`);
+    await page.locator('#review-detail').waitFor({ timeout: 30_000 });
+    await page.locator('#action-city_return_to_county').click();
+    const dialog = page.locator('#action-dialog');
+    await dialog.waitFor();
+    await page.locator('#action-reason').fill(REASON);
+    await dialog.getByRole('checkbox', { name: '基本情况' }).check();
+    await dialog
+      .locator('[data-return-section="basic"]')
+      .getByRole('checkbox', { name: '联系人手机' })
+      .check();
+    await dialog.getByLabel('联系人手机 修改意见').fill(COMMENT);
+    await page.locator('#action-confirm').click();
+    await page.locator('#detail-status', { hasText: '待县区审核' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('the county sees the city’s reason and the marked field on its review page', async () => {
+    const page = await loginAs(b, 'ks_county');
+    await page.goto(`${b.baseUrl}/gov/reviews/${id}`);
+    const info = page.locator('#city-return-info');
+    await info.waitFor({ timeout: 30_000 });
+    expect(await info.innerText()).toContain(REASON);
+    expect(await info.innerText()).toContain('基本情况');
+    const field = page.locator('[data-field="basic:contact.mobile"]');
+    await field.waitFor();
+    expect(await field.innerText()).toContain(COMMENT);
+  });
+});
+
+describe('已转出: the county keeps a trace of a filing it transferred', () => {
+  const REASON = '企业实际注册地为吴江区，应由吴江区审核';
+  let id: string;
+  beforeAll(async () => {
+    id = await submitted('吴江转出痕迹测试有限公司');
+    const ks = await sessionAs(b.baseUrl, 'ks_county');
+    const d = await ks.request<{ statusVersion: number }>('GET', `/api/v1/review/filings/${id}`);
+    await ks.request('POST', `/api/v1/review/filings/${id}/actions`, {
+      action: 'transfer',
+      toCountyCode: '320509',
+      reason: REASON,
+      expectedStatusVersion: d.statusVersion,
+    });
+  }, 120_000);
+
+  it('an old link to the review page opens the read-only 已转出 trace; the list names it', async () => {
+    const page = await loginAs(b, 'ks_county');
+    await page.goto(`${b.baseUrl}/gov/reviews/${id}`);
+    await page.waitForURL((u) => u.pathname === `/gov/reviews/transferred/${id}`, { timeout: 30_000 });
+    const detail = page.locator('#transferred-detail');
+    await detail.waitFor({ timeout: 30_000 });
+    expect(await page.locator('#transferred-status').innerText()).toBe('已转出');
+    const text = await detail.innerText();
+    expect(text).toContain('苏州市吴江区');
+    expect(text).toContain(REASON);
+    expect(await page.locator('#history').innerText()).toContain('转交其他县区');
+    // Read-only: no actions, no content, no files.
+    expect(await page.locator('#review-actions, #attachments').count()).toBe(0);
+
+    await page.goto(`${b.baseUrl}/gov/reviews`);
+    await page.locator('#transferred-out-link').click();
+    await page.locator('#transferred-out').waitFor();
+    await page
+      .locator('a.transferred-link', { hasText: '吴江转出痕迹测试有限公司' })
+      .waitFor({ timeout: 30_000 });
   });
 });

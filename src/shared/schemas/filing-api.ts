@@ -175,6 +175,8 @@ export const ReturnInfo = z.object({
   at: z.string(),
   /** Sections to correct, with optional per-field comments (field path → comment). Empty = all sections. */
   sections: z.array(z.object({ section: SectionKeySchema, fields: z.record(z.string(), z.string()) })),
+  /** Whom the return went to: the enterprise, or (the city's 退回县区) the county; departments only. */
+  to: z.enum(['enterprise', 'county']).optional(),
 });
 export type ReturnInfo = z.infer<typeof ReturnInfo>;
 

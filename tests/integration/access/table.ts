@@ -508,6 +508,18 @@ export const ROWS: Row[] = [
     },
   },
   {
+    // 已转出 (ADR 0020): the losing levels only; nothing of the world was transferred, so the lists are empty.
+    route: 'GET /api/v1/review/transferred-out',
+    request: get('/api/v1/review/transferred-out'),
+    expect: only(200, 'county', 'city'),
+    check: (res) => expect(res.json().items).toEqual([]),
+  },
+  {
+    route: 'GET /api/v1/review/transferred-out/:id',
+    request: get((w) => `/api/v1/review/transferred-out/${w.filingA.id}`),
+    expect: only(404, 'county', 'city'),
+  },
+  {
     route: 'GET /api/v1/review/filings/:id',
     request: get((w) => `/api/v1/review/filings/${w.filingA.id}`),
     expect: reviewOfA(200),

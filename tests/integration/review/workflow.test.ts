@@ -203,6 +203,41 @@ describe('the state machine', () => {
     expect(own.json().returnInfo).toBeNull();
   });
 
+  it('the city’s 退回县区 marks fields like a return to the enterprise; the county’s review page carries the marks', async () => {
+    const { e, row } = await ksFiling();
+    await actOk(f.p.ksCounty.client, row.id, { action: 'county_approve', expectedStatusVersion: 1 });
+    const field = 'contact.mobile';
+    await actOk(f.p.szCity.client, row.id, {
+      action: 'city_return_to_county',
+      reason: '请县区核实联系人手机与研发投入',
+      returnSections: [
+        { section: 'basic', fields: { [field]: '与营业执照登记电话不一致，请核实' } },
+        { section: 'innovation', fields: {} },
+      ],
+      expectedStatusVersion: 2,
+    });
+    const d = await detail(f.p.ksCounty.client, row.id);
+    expect(d.status).toBe('county_review');
+    expect(d.returnInfo).toEqual({
+      reason: '请县区核实联系人手机与研发投入',
+      level: 'city',
+      at: expect.any(String),
+      to: 'county',
+      sections: [
+        { section: 'basic', fields: { [field]: '与营业执照登记电话不一致，请核实' } },
+        { section: 'innovation', fields: {} },
+      ],
+    });
+    expect(d.history.at(-1)).toMatchObject({
+      action: 'city_return_to_county',
+      details: { to: 'county', returnSections: d.returnInfo!.sections },
+    });
+    // The enterprise sees none of it, and may edit nothing: the filing is with the county.
+    const own = (await e.client.get(`/api/v1/filings/${row.id}`)).json();
+    expect(own.returnInfo).toBeNull();
+    expect(own.editableSections).toEqual([]);
+  });
+
   it('refuse at the county and at the city: final, no further action', async () => {
     const a = await ksFiling();
     const r1 = await actOk(f.p.ksCounty.client, a.row.id, {

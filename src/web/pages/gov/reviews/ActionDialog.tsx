@@ -18,7 +18,8 @@ export const ACTION_BUTTON_LABELS: Record<ReviewAction, string> = {
   transfer: '转交',
 };
 
-const RETURNS: readonly ReviewAction[] = ['county_return', 'city_return'];
+/** Returns mark sections and fields with comments: to the enterprise, and the city's return to the county. */
+const RETURNS: readonly ReviewAction[] = ['county_return', 'city_return', 'city_return_to_county'];
 
 export type ActionBody = Omit<ActionRequest, 'expectedStatusVersion'>;
 
@@ -60,6 +61,8 @@ function ActionDialogBody({
   const [registrationNo, setRegistrationNo] = useState('');
   const isReturn = RETURNS.includes(action);
   const isTransfer = action === 'transfer';
+  /** The city's 退回县区: the marks are for the county, not the enterprise. */
+  const backToCounty = action === 'city_return_to_county';
   // 科技型中小企业评价 approved by the city: the 入库登记编号 is recorded (no reason needed).
   const isRegistration = action === 'city_approve';
 
@@ -195,7 +198,11 @@ function ActionDialogBody({
           )}
           {isReturn && (
             <Form.Item
-              label="需要修改的部分（不选则退回全部内容；可逐项勾选字段并填写修改意见）"
+              label={
+                backToCounty
+                  ? '需要县区核实的部分（可逐项勾选字段并填写意见，县区审核时可见）'
+                  : '需要修改的部分（不选则退回全部内容；可逐项勾选字段并填写修改意见）'
+              }
               validateStatus={shown.returnSections ? 'error' : undefined}
               help={shown.returnSections}
             >
@@ -219,7 +226,7 @@ function ActionDialogBody({
                   <Typography.Text strong>{SECTION_LABELS[s]}：勾选需修改的字段</Typography.Text>
                   {opts.length === 0 ? (
                     <Typography.Paragraph type="secondary">
-                      本部分为附件，退回后企业可重新上传。
+                      {backToCounty ? '本部分为附件，请县区核对。' : '本部分为附件，退回后企业可重新上传。'}
                     </Typography.Paragraph>
                   ) : (
                     <div style={{ maxHeight: 180, overflow: 'auto', margin: '8px 0' }}>

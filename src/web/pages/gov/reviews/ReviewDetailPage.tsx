@@ -230,7 +230,9 @@ function ReviewDetailView({ role }: { role: GovRole }) {
     (resub?.fields ?? []).filter((f) => f.changed).map((f) => `${f.section}:${f.path}`),
   );
   const comments = new Map<string, string>();
-  const lastReturn = resub?.returnInfo ?? d.returnInfo;
+  // Back from the city (退回县区): the city's marks are what the county looks at now.
+  const cityReturn = d.status === 'county_review' && d.returnInfo?.to === 'county' ? d.returnInfo : null;
+  const lastReturn = cityReturn ?? resub?.returnInfo ?? d.returnInfo;
   for (const s of lastReturn?.sections ?? []) {
     for (const [p, c] of Object.entries(s.fields)) comments.set(`${s.section}:${p}`, c);
   }
@@ -357,6 +359,27 @@ function ReviewDetailView({ role }: { role: GovRole }) {
             <Typography.Text type="secondary">与退回时的内容相比没有修改。</Typography.Text>
           )}
         </Card>
+      )}
+
+      {cityReturn && (
+        <Alert
+          id="city-return-info"
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`设区市于 ${formatShanghai(cityReturn.at)} 退回县区重新审核`}
+          description={
+            <>
+              <div>原因：{cityReturn.reason}</div>
+              {cityReturn.sections.length > 0 && (
+                <div>
+                  标注的部分：{cityReturn.sections.map((s) => SECTION_LABELS[s.section]).join('、')}
+                  （意见见申报内容中标红的字段）
+                </div>
+              )}
+            </>
+          }
+        />
       )}
 
       {d.returnInfo && d.status === 'returned' && (
