@@ -9,7 +9,15 @@ import { auditEvents, enterprises } from '../../../src/server/db/schema';
 import type { QueueResponse, QueueRow } from '../../../src/shared/schemas/review-api';
 import type { Persona } from '../../helpers/personas';
 import type { TestClient } from '../../helpers/test-app';
-import { actOk, expectStatus, insertSubmitted, newEnterprise, setupReview, YEAR, type ReviewFixture } from './helpers';
+import {
+  actOk,
+  expectStatus,
+  insertSubmitted,
+  newEnterprise,
+  setupReview,
+  YEAR,
+  type ReviewFixture,
+} from './helpers';
 
 let f: ReviewFixture;
 const KS = '320583';
@@ -207,7 +215,11 @@ describe('follow-up columns', () => {
     });
     await actOk(f.p.ksCounty.client, approved.id, { action: 'county_approve', expectedStatusVersion: 3 });
     const after = (await queue(f.p.ksCounty.client, 'scope=all')).items.find((i) => i.id === approved.id);
-    expect(after).toMatchObject({ status: 'city_review', reason: null, handlerName: f.p.ksCounty.displayName });
+    expect(after).toMatchObject({
+      status: 'city_review',
+      reason: null,
+      handlerName: f.p.ksCounty.displayName,
+    });
   });
 });
 
