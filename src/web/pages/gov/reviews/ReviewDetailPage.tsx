@@ -21,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import type { GovRole } from '../../../../shared/permissions';
 import type { SectionKey } from '../../../../shared/schemas/filing-api';
 import { SECTION_NAMES as SECTION_LABELS } from './labels';
@@ -60,6 +60,8 @@ export default function ReviewDetailPage() {
 type Load =
   | { state: 'loading' }
   | { state: 'error'; error: ApiError | null; message: string }
+  /** Transferred out of the caller's county or city: its 已转出 trace instead (ADR 0020). */
+  | { state: 'transferred' }
   | { state: 'ok'; detail: ReviewDetail };
 
 function ChangeTable({ fields, id }: { fields: FieldChange[]; id?: string }) {
@@ -126,13 +128,13 @@ function ReviewDetailView({ role }: { role: GovRole }) {
       ) {
         const gone = await reviewApi.transferredOutDetail(id).catch(() => null);
         if (gone) {
-          navigate(`/gov/reviews/transferred/${encodeURIComponent(id)}`, { replace: true });
+          setLoad({ state: 'transferred' });
           return;
         }
       }
       setLoad({ state: 'error', error: err instanceof ApiError ? err : null, message: errorMessage(err) });
     }
-  }, [id, role, navigate]);
+  }, [id, role]);
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- a new id shows the spinner, then loads
@@ -151,6 +153,9 @@ function ReviewDetailView({ role }: { role: GovRole }) {
   }, [load, role, user?.regionCode]);
 
   if (load.state === 'loading') return <PageLoading />;
+  if (load.state === 'transferred') {
+    return <Navigate to={`/gov/reviews/transferred/${encodeURIComponent(id)}`} replace />;
+  }
   if (load.state === 'error') {
     const notFound = load.error?.code === 'NOT_FOUND' || load.error?.status === 404;
     return (
