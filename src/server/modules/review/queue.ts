@@ -51,7 +51,7 @@ import type {
 import { reviewActionsFor, type ReviewAction } from '../../../shared/workflow';
 import type { DbOrTx } from '../../db/client';
 import { campaigns, enterprises, filings } from '../../db/schema';
-import { maskMobile } from '../../../shared/schemas/fields';
+import { maskMobile } from '../../../shared/pii';
 import { findCurrentCampaign } from '../campaigns/service';
 import { filingScope } from '../filings/scope';
 
