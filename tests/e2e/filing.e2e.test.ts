@@ -61,11 +61,14 @@ async function date(page: Page, selector: string, value: string): Promise<void> 
   await poll(() => input.inputValue()).toBe(value);
 }
 
-/** What of the 主导产品 list sticks out of the editor's card or scrolls sideways inside it (empty when it fits). */
-function overflowOfProducts(page: Page): Promise<string[]> {
+/**
+ * What of a list of rows (主导产品, 知识产权) sticks out of the editor's card or scrolls sideways inside it (empty
+ * when it fits).
+ */
+function overflowOfList(page: Page, name: string): Promise<string[]> {
   return page.evaluate<string[]>(`(() => {
-    const list = document.querySelector('[data-list="mainProducts"]');
-    if (!list) return ['no product list'];
+    const list = document.querySelector('[data-list="${name}"]');
+    if (!list) return ['no list ${name}'];
     const card = list.closest('.ant-card-body');
     const problems = [];
     const right = card.getBoundingClientRect().right;
@@ -81,6 +84,16 @@ function overflowOfProducts(page: Page): Promise<string[]> {
     }
     return problems;
   })()`);
+}
+
+/** The list fits the editor's card on this 1366 px screen and on a 390 px phone. */
+async function fitsDesktopAndPhone(page: Page, name: string): Promise<void> {
+  expect(await overflowOfList(page, name)).toEqual([]);
+  const desktop = page.viewportSize()!;
+  expect(desktop.width).toBe(1366);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await poll(() => overflowOfList(page, name)).toEqual([]);
+  await page.setViewportSize(desktop);
 }
 
 async function openTab(page: Page, section: string): Promise<void> {
@@ -220,11 +233,7 @@ describe('enterprise filing (新增入库) in Chromium', () => {
       await fill(page, 'products', 'mainProducts.0.salesRevenue', '4,210.00');
       // The product list fits the editor's card: on this 1366 px screen and on a 390 px phone (no sideways
       // scrolling inside the card, nothing sticking out of it).
-      expect(await overflowOfProducts(page)).toEqual([]);
-      const desktop = page.viewportSize()!;
-      await page.setViewportSize({ width: 390, height: 844 });
-      await poll(() => overflowOfProducts(page)).toEqual([]);
-      await page.setViewportSize(desktop);
+      await fitsDesktopAndPhone(page, 'mainProducts');
 
       // ---- 经营情况: the score appears once the figures are in
       await openTab(page, 'operations');
@@ -278,11 +287,23 @@ describe('enterprise filing (新增入库) in Chromium', () => {
       await fill(page, 'innovation', 'ipItems.0.number', 'ZL202110123456.7');
       await fill(page, 'innovation', 'ipItems.0.name', '一种高孔隙率锂电池隔膜的制备方法');
       await date(page, id('innovation', 'ipItems.0.grantDate'), '2022-04-12');
+      // 获得方式 is a required question with no answer preselected: leaving it blank, the Chinese message shows
+      // beside it; the enterprise then chooses.
+      const acquisition = page.locator(id('innovation', 'ipItems.0.acquisition'));
+      expect(await acquisition.inputValue()).toBe('');
+      await acquisition.focus();
+      await acquisition.press('Tab');
+      const acquisitionField = page.locator('.rows-card-field', { has: acquisition });
+      await poll(() => acquisitionField.locator('.field-error').textContent()).toBe('请选择获得方式');
+      await choose(page, id('innovation', 'ipItems.0.acquisition'), '自主研发');
+      await poll(() => acquisitionField.locator('.field-error').count()).toBe(0);
       // 与主导产品相关 is a required question with no answer preselected: the enterprise chooses it.
       const related = page.locator(id('innovation', 'ipItems.0.relatedToMainProduct'));
       await poll(() => related.locator('input[type=radio]').count()).toBe(2);
       expect(await related.locator('input:checked').count()).toBe(0);
       await related.getByText('是').click();
+      // The 知识产权 rows are cards too: nothing sticks out of the editor's card at 1366 px or on a phone.
+      await fitsDesktopAndPhone(page, 'ipItems');
       await poll(async () => Number(await page.locator('#assessment-total').textContent())).toBeGreaterThan(
         scoreWithoutIp,
       );

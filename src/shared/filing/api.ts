@@ -144,6 +144,23 @@ export function emptyProductRow(): Record<string, unknown> {
   };
 }
 
+/**
+ * A new 知识产权 row: every required question unanswered. 获得方式 (自主研发 or 受让…) and 与主导产品相关 decide the
+ * item's score, so nothing is preselected — the enterprise states them and the required check asks until it does.
+ */
+export function emptyIpRow(): Record<string, unknown> {
+  return {
+    category: '',
+    number: '',
+    name: '',
+    grantDate: '',
+    acquisition: '',
+    transferDate: '',
+    relatedToMainProduct: null,
+    highValueBasis: [],
+  };
+}
+
 /** Blank sections in the shapes the readers expect (the 主导产品 list starts with one empty row). */
 export function emptySections(ctx: FilingContext): Record<SectionKey, Record<string, unknown>> {
   const years: Record<string, unknown> = {};

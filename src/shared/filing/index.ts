@@ -9,6 +9,7 @@ export {
   validateSubmission,
   attachmentFacts,
   emptySections,
+  emptyIpRow,
   emptyProductRow,
   prefillFromPrevious,
   regionOf,

@@ -1,5 +1,5 @@
 import { MSG_TOO_MANY_DECIMALS } from '../money';
-import { validateSection, emptySections, type FilingContext } from './index';
+import { validateSection, emptyIpRow, emptySections, type FilingContext } from './index';
 import { sampleSections } from './fixtures';
 
 const ctx: FilingContext = { campaignYear: 2023, asOf: '2023-03-01', kind: 'entry' };
@@ -242,6 +242,31 @@ describe('创新研发 innovation', () => {
       valid: true,
     });
     expect(validateSection('innovation', { ipItems: [], rdInstitutions: [] }, ctx).complete).toBe(true);
+  });
+
+  it('a new IP row answers no required question: 获得方式 and 与主导产品相关 are asked for in Chinese', () => {
+    const row = emptyIpRow();
+    expect(row['acquisition']).toBe('');
+    expect(row['relatedToMainProduct']).toBeNull();
+    const r = validateSection('innovation', { ipItems: [row], rdInstitutions: [] }, ctx);
+    expect(r).toMatchObject({ complete: false, valid: true });
+    expect(r.fieldErrors['ipItems.0.acquisition']).toBe('请选择获得方式');
+    expect(r.fieldErrors['ipItems.0.relatedToMainProduct']).toContain('请选择');
+    // Blank 获得方式 does not make 受让日期 required before the enterprise has said how the item was obtained.
+    expect(r.fieldErrors['ipItems.0.transferDate']).toBeUndefined();
+    // Answering 自主研发 on a complete row clears the message.
+    const done = {
+      ...row,
+      category: '发明专利',
+      number: 'ZL202110123456.7',
+      name: '一种隔膜的制备方法',
+      grantDate: '2022-04-12',
+      acquisition: '自主研发',
+      relatedToMainProduct: true,
+    };
+    const ok = validateSection('innovation', { ipItems: [done], rdInstitutions: [] }, ctx);
+    expect(ok.fieldErrors['ipItems.0.acquisition']).toBeUndefined();
+    expect(ok.complete).toBe(true);
   });
 
   it('transfer date required when not self-developed', () => {

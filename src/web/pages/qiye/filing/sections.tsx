@@ -1,5 +1,5 @@
 import { Alert, Col, Form, Row, Typography } from 'antd';
-import { emptyProductRow, fiscalYears, SECTION_FIELDS } from '../../../../shared/filing';
+import { emptyIpRow, emptyProductRow, fiscalYears, SECTION_FIELDS } from '../../../../shared/filing';
 import { FieldHelp } from '../../../components/filing/FieldHelp';
 import { fieldId, useEditor } from './context';
 import { F, FieldControl, FieldLabel, FieldMessages } from './fields';
@@ -113,26 +113,17 @@ export function InnovationSection() {
         s="innovation"
         list="ipItems"
         addLabel="添加知识产权"
-        newRow={() => ({
-          category: '',
-          number: '',
-          name: '',
-          grantDate: '',
-          acquisition: '自主研发',
-          transferDate: '',
-          // No answer preselected: the enterprise states it for each item (a required question, issue 16).
-          relatedToMainProduct: null,
-          highValueBasis: [],
-        })}
+        newRow={emptyIpRow}
+        stacked
         columns={[
-          { key: 'category', width: 210 },
-          { key: 'number', width: 190 },
-          { key: 'name', width: 220 },
-          { key: 'grantDate', width: 150 },
-          { key: 'acquisition', width: 130 },
-          { key: 'transferDate', width: 150 },
-          { key: 'relatedToMainProduct', width: 120 },
-          { key: 'highValueBasis', width: 300 },
+          { key: 'category' },
+          { key: 'number' },
+          { key: 'name' },
+          { key: 'grantDate' },
+          { key: 'acquisition' },
+          { key: 'transferDate' },
+          { key: 'relatedToMainProduct' },
+          { key: 'highValueBasis', wide: true },
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 24 }}>
