@@ -1,7 +1,9 @@
 /**
  * The standards page in Chromium (issue 12): the province opens 评价标准, sees each condition with its clause and
  * 「待核实」 where the source is a single one, corrects a threshold of the 2026 小巨人 standard (a new version with
- * the reason in the history) and puts it back; a county reviewer sees the same page read-only.
+ * the reason in the history) and puts it back; a county reviewer sees the same page read-only. On 填报批次 the
+ * province sets the standard a campaign uses for the 小巨人 复核 (2022 rules) and puts it back; the system
+ * administrator sees no such setting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, shot } from './api';
@@ -65,5 +67,41 @@ describe('standards page: conditions, 待核实, a threshold corrected as a new 
     await page.getByText('复核：近两年任一年度得分不低于50分即满足').waitFor();
     expect(await page.locator('#standard-save').count()).toBe(0);
     expect(await page.locator('#param-revenueMin').count()).toBe(0);
+  });
+
+  it('the province sets the standard a campaign uses for the 小巨人 复核 (2022 rules) and puts it back', async () => {
+    const page = await loginAs(b, 'js_province');
+    await page.getByRole('menuitem', { name: /填报批次$/ }).click();
+    await page.waitForURL(/\/gov\/batches/);
+    const open = page.locator('[id^="overrides-open-"]').first();
+    await open.waitFor({ timeout: 30_000 });
+    const year = (await open.getAttribute('id'))!.replace('overrides-open-', '');
+    await open.click();
+    await page.locator('#override-little-giant-review').click();
+    await page.locator('.ant-select-item-option', { hasText: '暂行办法》附件3' }).click();
+    await page.locator('#overrides-save').click();
+    const tags = page.locator(`[data-testid="overrides-${year}"]`);
+    await tags.waitFor({ timeout: 30_000 });
+    await expect(tags.innerText()).resolves.toContain('专精特新“小巨人”企业 · 复核');
+    await shot(page, 'campaign-rule-overrides');
+
+    // Back to the date rule: no override left.
+    await page.locator(`#overrides-open-${year}`).click();
+    await page.locator('#override-little-giant-review').click();
+    await page.locator('.ant-select-item-option', { hasText: '按申请日期自动选择' }).last().click();
+    await page.locator('#overrides-save').click();
+    await tags.waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  it('the system administrator sees the campaigns but cannot set their standards', async () => {
+    const page = await loginAs(b, 'admin');
+    await page.getByRole('menuitem', { name: /填报批次$/ }).click();
+    await page.waitForURL(/\/gov\/batches/);
+    await page
+      .locator('#campaign-table')
+      .getByText('按申请日期自动选择')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await page.locator('[id^="overrides-open-"]').count()).toBe(0);
   });
 });

@@ -141,6 +141,11 @@ export const CampaignAdminView = CampaignView.extend({
   /** Filings of any status in this campaign (year and standard cannot change once there are some). */
   filingCount: z.number().int(),
   extensions: z.array(ExtensionView),
+  /**
+   * The standards this campaign uses instead of the date rule, per 层级:申请类型 (e.g. the 2026 复核 of the 小巨人
+   * cohort by the 2022 rules: { "little-giant:review": "little-giant-2022" }); set by the province (ADR 0015).
+   */
+  ruleOverrides: z.record(z.string(), z.string()),
 });
 export type CampaignAdminView = z.infer<typeof CampaignAdminView>;
 

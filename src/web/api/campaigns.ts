@@ -42,6 +42,14 @@ async function apiPatch<T>(path: string, body: unknown): Promise<T> {
 
 export const campaignsApi = {
   list: () => apiGet<CampaignListResponse>('/api/v1/campaigns'),
+  /** The province chooses the standard of a 层级:申请类型 for this campaign (PUT replaces every override). */
+  setRuleOverrides: (id: string, overrides: Record<string, string>) =>
+    apiPut<{ campaignId: string; overrides: Record<string, string> }>(
+      `/api/v1/campaigns/${id}/rule-overrides`,
+      {
+        overrides,
+      },
+    ),
   get: (id: string) => apiGet<CampaignAdminView>(`/api/v1/campaigns/${id}`),
   create: (body: CampaignInput) => apiPost<CampaignAdminView>('/api/v1/campaigns', body),
   update: (id: string, body: CampaignPatch) => apiPatch<CampaignAdminView>(`/api/v1/campaigns/${id}`, body),

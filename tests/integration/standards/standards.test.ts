@@ -5,6 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, evaluations, standardVersions } from '../../../src/server/db/schema';
+import type { CampaignListResponse } from '../../../src/shared/schemas/campaign-admin-api';
 import type { EvaluationDetail, EvaluationListResponse } from '../../../src/shared/schemas/evaluation-api';
 import type {
   AssessResponse,
@@ -151,6 +152,9 @@ describe('standard chosen by date and track', () => {
       .from(auditEvents)
       .where(eq(auditEvents.action, 'campaign.rule_overrides'));
     expect(audit!.details).toMatchObject({ after: body.overrides });
+    // The 填报批次 page reads the overrides with the campaign.
+    const list = await json<CampaignListResponse>(f.p.province.client, 'GET', '/api/v1/campaigns');
+    expect(list.items.find((c) => c.id === f.campaignId)!.ruleOverrides).toEqual(body.overrides);
   });
 });
 

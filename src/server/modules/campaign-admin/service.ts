@@ -85,6 +85,7 @@ function adminView(
     ...campaignView(campaign, now),
     createdAt: campaign.createdAt.toISOString(),
     filingCount,
+    ruleOverrides: (campaign.ruleOverrides ?? {}) as Record<string, string>,
     extensions: extensions
       .filter((e) => e.campaignId === campaign.id)
       .sort((a, b) => a.level.localeCompare(b.level) || a.regionCode.localeCompare(b.regionCode))

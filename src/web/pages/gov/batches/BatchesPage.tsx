@@ -37,6 +37,9 @@ import { formatShanghai } from '../../../components/Countdown';
 import { PageTitle } from '../../../components/PageTitle';
 import { applyFieldErrors } from '../../../forms/fieldErrors';
 import { countyLabel, filterByLabel, GovPage } from '../GovAccess';
+import { overridesText } from './overrides';
+import { RuleOverrides } from './RuleOverrides';
+import type { GovRole } from '../../../../shared/permissions';
 
 type DateField = (typeof CAMPAIGN_DATE_FIELDS)[number];
 
@@ -88,15 +91,16 @@ function defaults(year: number, standardId?: string): CampaignForm {
 }
 
 export default function BatchesPage() {
-  return <GovPage path="batches">{() => <Batches />}</GovPage>;
+  return <GovPage path="batches">{(role) => <Batches role={role} />}</GovPage>;
 }
 
-function Batches() {
+function Batches({ role }: { role: GovRole }) {
   const { message } = App.useApp();
   const [data, setData] = useState<CampaignListResponse | null>(null);
   const [loading, setLoading] = useState(true);
   const [editing, setEditing] = useState<CampaignAdminView | 'new' | null>(null);
   const [extending, setExtending] = useState<string | null>(null);
+  const [overriding, setOverriding] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -115,6 +119,7 @@ function Batches() {
   }, [load]);
 
   const extCampaign = data?.items.find((c) => c.id === extending) ?? null;
+  const overCampaign = data?.items.find((c) => c.id === overriding) ?? null;
 
   return (
     <Card
@@ -177,17 +182,41 @@ function Batches() {
           },
           { title: '名单报送截止', dataIndex: 'listDeadline', render: (v: string) => formatShanghai(v) },
           { title: '评价标准', dataIndex: 'standardId', width: 160 },
+          {
+            title: '适用标准设置',
+            key: 'ruleOverrides',
+            width: 220,
+            render: (_: unknown, c) => {
+              const texts = overridesText(c.ruleOverrides);
+              return texts.length === 0 ? (
+                <Typography.Text type="secondary">按申请日期自动选择</Typography.Text>
+              ) : (
+                <Space orientation="vertical" size={2} data-testid={`overrides-${c.year}`}>
+                  {texts.map((x) => (
+                    <Tag key={x} color="orange">
+                      {x}
+                    </Tag>
+                  ))}
+                </Space>
+              );
+            },
+          },
           { title: '填报数', dataIndex: 'filingCount', width: 80 },
           {
             title: '操作',
             key: 'ops',
             fixed: 'right',
-            width: 170,
+            width: role === 'province' ? 260 : 170,
             render: (_: unknown, c) => (
               <Space>
                 <Button size="small" onClick={() => setEditing(c)}>
                   编辑
                 </Button>
+                {role === 'province' && (
+                  <Button size="small" id={`overrides-open-${c.year}`} onClick={() => setOverriding(c.id)}>
+                    适用标准
+                  </Button>
+                )}
                 <Button size="small" onClick={() => setExtending(c.id)}>
                   延期{c.extensions.length ? `（${c.extensions.length}）` : ''}
                 </Button>
@@ -216,6 +245,23 @@ function Batches() {
         destroyOnHidden
       >
         {extCampaign && <Extensions campaign={extCampaign} onChanged={() => void load()} />}
+      </Drawer>
+      <Drawer
+        open={overCampaign !== null && role === 'province'}
+        width={760}
+        title={overCampaign ? `${overCampaign.name}：适用的评价标准` : ''}
+        onClose={() => setOverriding(null)}
+        destroyOnHidden
+      >
+        {overCampaign && (
+          <RuleOverrides
+            campaign={overCampaign}
+            onSaved={() => {
+              setOverriding(null);
+              void load();
+            }}
+          />
+        )}
       </Drawer>
     </Card>
   );
