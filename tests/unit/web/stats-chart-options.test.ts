@@ -4,6 +4,7 @@ import { cities } from '../../../src/shared/regions';
 import type { RegionFigures, TrendResponse } from '../../../src/shared/schemas/statistics-api';
 import {
   cityMapOption,
+  defaultMetric,
   JIANGSU_MAP,
   METRIC_KEYS,
   METRICS,
@@ -127,5 +128,30 @@ describe('the Jiangsu city map file', () => {
       expect(flat[i + 1]).toBeLessThan(35.5);
     }
     expect(flat.every((v) => Math.round(v * 1000) / 1000 === v)).toBe(true);
+  });
+});
+
+describe('the measure the charts open on (issue 16 minor)', () => {
+  const zeroAnnounced = (code: string, name: string, n: number) => ({
+    ...figures(code, name, n),
+    announcedInnovative: 0,
+  });
+
+  it('is 公告创新型 once a list is announced', () => {
+    expect(defaultMetric([figures('320500', '苏州市', 2), figures('320100', '南京市', 0)])).toBe(
+      'announcedInnovative',
+    );
+  });
+
+  it('is the year’s filings in spring, when nothing is announced yet (never a chart of zeros)', () => {
+    const spring = [zeroAnnounced('320500', '苏州市', 2), zeroAnnounced('320100', '南京市', 1)];
+    const m = defaultMetric(spring);
+    expect(m).toBe('filings');
+    expect(spring.some((r) => METRICS[m].value(r) > 0)).toBe(true);
+  });
+
+  it('falls back to the database when there are no filings either', () => {
+    const rows = [{ ...zeroAnnounced('320500', '苏州市', 0), inDb: 12 }];
+    expect(defaultMetric(rows)).toBe('inDb');
   });
 });

@@ -19,6 +19,7 @@ import {
   METRICS,
   regionBarOption,
   trendLineOption,
+  defaultMetric,
   type MetricKey,
 } from './chartOptions';
 
@@ -52,7 +53,8 @@ function Stats({ role }: { role: GovRole }) {
   const [summary, setSummary] = useState<SummaryResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [trendDone, setTrendDone] = useState(false);
-  const metric: MetricKey = METRIC_KEYS.find((k) => k === params.get('metric')) ?? 'announcedInnovative';
+  const opening = defaultMetric(summary?.rows ?? []);
+  const metric: MetricKey = METRIC_KEYS.find((k) => k === params.get('metric')) ?? opening;
 
   useEffect(() => {
     let live = true;
@@ -216,7 +218,7 @@ function Stats({ role }: { role: GovRole }) {
             style={{ width: 160 }}
             value={metric}
             options={METRIC_KEYS.map((k) => ({ value: k, label: METRICS[k].label }))}
-            onChange={(v: MetricKey) => set('metric', v === 'announcedInnovative' ? undefined : v)}
+            onChange={(v: MetricKey) => set('metric', v === opening ? undefined : v)}
           />
         }
       >

@@ -28,6 +28,22 @@ export const METRICS = {
 export type MetricKey = keyof typeof METRICS;
 export const METRIC_KEYS = Object.keys(METRICS) as MetricKey[];
 
+/**
+ * The measure the charts open on (issue 16 minor): the first, in this order, that is not zero over the regions —
+ * 公告创新型 once lists are announced (from April), before that the year's filings (the spring's activity), then
+ * approvals and the database. So the page never opens on a chart of zeros when something else has figures.
+ */
+export const DEFAULT_METRIC_ORDER: readonly MetricKey[] = [
+  'announcedInnovative',
+  'filings',
+  'approvals',
+  'inDb',
+  'registeredEnterprises',
+];
+export function defaultMetric(rows: readonly RegionFigures[]): MetricKey {
+  return DEFAULT_METRIC_ORDER.find((k) => rows.some((r) => METRICS[k].value(r) > 0)) ?? 'announcedInnovative';
+}
+
 /** The name under which the Jiangsu city outlines are registered with echarts.registerMap. */
 export const JIANGSU_MAP = 'jiangsu-cities';
 
