@@ -365,9 +365,11 @@ select id, name, uscc, contact_name, contact_mobile, county_code, city_code, 'no
 from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
   as t(id, name, uscc, contact_name, contact_mobile, county_code, city_code, created_at)`;
 
+// The accounts' passwords are set today (now()), not at the enterprise's creation: in production mode the password
+// expiry (ADR 0023) would otherwise refuse every request of an account older than 90 days with PASSWORD_EXPIRED.
 const INSERT_USERS = `
 insert into users (username, password_hash, role, enterprise_id, display_name, mobile, created_at, password_changed_at)
-select 'qy' || lower(e.uscc), $2, 'enterprise', e.id, e.name, e.contact_mobile, e.created_at, e.created_at
+select 'qy' || lower(e.uscc), $2, 'enterprise', e.id, e.name, e.contact_mobile, e.created_at, now()
 from enterprises e where e.id = any($1::uuid[])`;
 
 /**

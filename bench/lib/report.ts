@@ -54,6 +54,12 @@ export class Report {
   }
 
   add(m: Measurement): void {
+    // A load run whose requests failed measured the refusal, not the work: it never passes, whatever its speed.
+    if (typeof m.figures.errors === 'number' && m.figures.errors > 0)
+      m.targets = [
+        ...m.targets,
+        target('failed requests (non-2xx or transport)', m.figures.errors, '<=', 0, ''),
+      ];
     this.measurements.push(m);
     const lines = [`\n■ ${m.name} — ${m.what}`];
     lines.push(

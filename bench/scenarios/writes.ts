@@ -101,8 +101,9 @@ export async function sectionSave(ctx: BenchContext): Promise<string[]> {
     baseline: { label: 'pgbench single-row INSERT (8 clients)', value: base, unit: 'tps' },
     ratio: { label: 'save req/s ÷ pgbench INSERT tps', value: r.rps / base },
     targets: [
-      target('save rate vs pgbench INSERT', (100 * r.rps) / base, '>=', 50, '%'),
-      target(`save p99 at ${ctx.connections} connections`, r.p99, '<=', 50, 'ms'),
+      // Issue #15's targets; the long-term goal stays 50 % and 50 ms (docs/performance.md).
+      target('save rate vs pgbench INSERT', (100 * r.rps) / base, '>=', 25, '%'),
+      target(`save p99 at ${ctx.connections} connections`, r.p99, '<=', 100, 'ms'),
     ],
     notes: r.errorSamples,
   });
