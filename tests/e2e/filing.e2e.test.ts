@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from './browser';
-import { downloadOf } from './api';
+import { downloadOf, sessionAs } from './api';
 import { pdfText } from '../helpers/pdf-text';
 
 const USER = 'demo_qiye_wj';
@@ -407,25 +407,20 @@ describe('enterprise filing (新增入库) in Chromium', () => {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
     const filingId = filedUrl.split('/').pop()!;
     const field = `years.${lastYear}.operatingRevenue`;
-    // Test mode plays the county (the review module has its own journeys).
-    const status = await page.evaluate(
-      async ({ filingId, field }) => {
-        // Runs in the page: the test tsconfig has no DOM types.
-        const { cookie } = (globalThis as unknown as { document: { cookie: string } }).document;
-        const csrf = /(?:^|; )csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
-        const res = await fetch(`/api/v1/test/filings/${filingId}/return`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
-          body: JSON.stringify({
-            reason: '营业收入与审计报告不一致，请核对后重新提交',
-            sections: [{ section: 'operations', fields: { [field]: '与审计报告利润表不一致' } }],
-          }),
-        });
-        return res.status;
+    // The 吴江 county reviewer returns it through the review API (the review module has its own journeys).
+    const county = await sessionAs(b.baseUrl, 'wj_county');
+    const seen = await county.request<{ statusVersion: number }>('GET', `/api/v1/review/filings/${filingId}`);
+    const returned = await county.request<{ status: string }>(
+      'POST',
+      `/api/v1/review/filings/${filingId}/actions`,
+      {
+        action: 'county_return',
+        reason: '营业收入与审计报告不一致，请核对后重新提交',
+        expectedStatusVersion: seen.statusVersion,
+        returnSections: [{ section: 'operations', fields: { [field]: '与审计报告利润表不一致' } }],
       },
-      { filingId, field },
     );
-    expect(status).toBe(200);
+    expect(returned.status).toBe('returned');
     await page.goto(filedUrl);
     await poll(() => page.locator('#return-reason').textContent()).toContain('营业收入与审计报告不一致');
     await poll(() => page.locator(id('basic', 'address')).isDisabled()).toBe(true);

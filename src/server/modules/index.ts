@@ -8,7 +8,7 @@ import { captchaRoutes } from './captcha/routes';
 import { cycleRoutes } from './cycle/routes';
 import { devOutboxRoutes, testHookRoutes } from './dev/routes';
 import { fileRoutes } from './files/routes';
-import { filingRoutes, filingTestHookRoutes } from './filings/routes';
+import { filingRoutes } from './filings/routes';
 import { evaluationRoutes } from './evaluation/routes';
 import { exchangeRoutes } from './exchange/routes';
 import { healthRoutes } from './health/routes';
@@ -54,7 +54,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(standardRoutes);
   if (app.ctx.config.devOutbox) await app.register(devOutboxRoutes);
   if (app.ctx.config.testHooks) await app.register(testHookRoutes);
-  if (app.ctx.config.testHooks) await app.register(filingTestHookRoutes);
   if (app.ctx.config.testHooks) await app.register(notificationTestHookRoutes);
   if (app.ctx.config.testHooks) await app.register(testingRoutes);
 }

@@ -18,7 +18,6 @@
  *   GET    /api/v1/filings/:id/history                     → HistoryResponse
  *   GET    /api/v1/filings/:id/document.pdf                → application/pdf (申报书 of the submitted snapshot)
  *   GET    /api/v1/public/verify/:code                     → VerifyResponse (public, no login)
- *   POST   /api/v1/test/filings/:id/return                 TestReturnRequest → FilingDetail (test mode only; plays the county)
  */
 import { z } from './zod';
 
@@ -283,10 +282,3 @@ export const VerifyResponse = z.object({
     .nullable(),
 });
 export type VerifyResponse = z.infer<typeof VerifyResponse>;
-
-export const TestReturnRequest = z.object({
-  reason: z.string().min(1),
-  sections: z.array(
-    z.object({ section: SectionKeySchema, fields: z.record(z.string(), z.string()).default({}) }),
-  ),
-});

@@ -1102,14 +1102,6 @@ export const ROWS: Row[] = [
     expect: everyone(404),
   },
   {
-    route: 'POST /api/v1/test/filings/:id/return',
-    request: () => ({
-      url: `/api/v1/test/filings/${NOBODY}/return`,
-      json: { reason: '测试', sections: [] },
-    }),
-    expect: signedIn(404),
-  },
-  {
     route: 'POST /api/v1/test/jobs/run',
     request: () => ({ url: '/api/v1/test/jobs/run' }),
     expect: everyone(200),

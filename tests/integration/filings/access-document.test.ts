@@ -7,6 +7,7 @@ import { realJpeg, uploadAttachment } from '../../helpers/files';
 import type { Persona } from '../../helpers/personas';
 import type { TestClient } from '../../helpers/test-app';
 import {
+  countyReturn,
   expectStatus,
   getFiling,
   saveSection,
@@ -198,13 +199,10 @@ describe('the 申报书 and its verification', () => {
   });
 
   it('keeps printing the submitted snapshot while the draft data changes', async () => {
-    await f.p.ksCounty.client.post(`/api/v1/test/filings/${d.id}/return`, {
-      reason: '请补充主营业务描述',
-      sections: [
-        { section: 'basic', fields: { mainBusiness: '请补充' } },
-        { section: 'attachments', fields: {} },
-      ],
-    });
+    await countyReturn(f.p.ksCounty.client, d.id, '请补充主营业务描述', [
+      { section: 'basic', fields: { mainBusiness: '请补充' } },
+      { section: 'attachments', fields: {} },
+    ]);
     const detail = await getFiling(f.p.ksEnterprise.client, d.id);
     const basic = { ...sampleSections({ campaignYear: YEAR }).basic, address: '修改后的地址' };
     expectStatus(

@@ -3,6 +3,7 @@ import { ensureDefaultCampaign } from '../../../src/server/modules/campaigns/ser
 import { ManualClock } from '../../../src/server/services/clock';
 import { sampleAttachmentSlots, sampleSections } from '../../../src/shared/filing/fixtures';
 import type { FilingDetail, SectionKey } from '../../../src/shared/schemas/filing-api';
+import type { ActionResponse, ReviewDetail } from '../../../src/shared/schemas/review-api';
 import { realPdf, uploadAttachment } from '../../helpers/files';
 import { createPersonas, type Personas } from '../../helpers/personas';
 import { createTestApp, type TestApp, type TestClient } from '../../helpers/test-app';
@@ -97,4 +98,26 @@ export async function submittedFiling(f: Fixture): Promise<FilingDetail> {
   const res = await submit(f.p.ksEnterprise.client, ready.id);
   expectStatus(res, 200);
   return res.json() as FilingDetail;
+}
+
+/**
+ * The county reviewer returns a filing to the enterprise through the real review action (the same route, history,
+ * notification and view reset a reviewer produces), at the status version the reviewer's page shows.
+ */
+export async function countyReturn(
+  client: TestClient,
+  id: string,
+  reason: string,
+  returnSections: { section: SectionKey; fields: Record<string, string> }[],
+): Promise<ActionResponse> {
+  const page = await client.get(`/api/v1/review/filings/${id}`);
+  expectStatus(page, 200);
+  const res = await client.post(`/api/v1/review/filings/${id}/actions`, {
+    action: 'county_return',
+    reason,
+    expectedStatusVersion: (page.json() as ReviewDetail).statusVersion,
+    returnSections,
+  });
+  expectStatus(res, 200);
+  return res.json() as ActionResponse;
 }

@@ -10,8 +10,8 @@ import { sampleSections } from '../../../src/shared/filing/fixtures';
 import type { FilingDetail, HistoryItem } from '../../../src/shared/schemas/filing-api';
 import { realPdf, uploadAttachment } from '../../helpers/files';
 import { createEnterprise, loginAs, reloginAll, usccIn } from '../../helpers/personas';
-import { createTestApp } from '../../helpers/test-app';
 import {
+  countyReturn,
   expectStatus,
   getFiling,
   IN_WINDOW,
@@ -197,11 +197,9 @@ describe('return (test hook) and resubmission', () => {
   });
 
   it('returns with the marked sections only editable; the others are refused', async () => {
-    const res = await f.p.ksCounty.client.post(`/api/v1/test/filings/${d.id}/return`, {
-      reason: '研发费用与审计报告不一致',
-      sections: [{ section: 'operations', fields: { 'years.2022.rdExpense': '请与审计报告核对研发费用' } }],
-    });
-    expectStatus(res, 200);
+    await countyReturn(f.p.ksCounty.client, d.id, '研发费用与审计报告不一致', [
+      { section: 'operations', fields: { 'years.2022.rdExpense': '请与审计报告核对研发费用' } },
+    ]);
     const detail = await getFiling(f.p.ksEnterprise.client, d.id);
     expect(detail.status).toBe('returned');
     expect(detail.returnInfo).toMatchObject({
@@ -213,8 +211,8 @@ describe('return (test hook) and resubmission', () => {
     expect(detail.allowedActions).toEqual(['save', 'submit', 'document']);
     const items = await history(d.id);
     expect(items.at(-1)).toMatchObject({
-      action: 'return',
-      actionLabel: '退回修改',
+      action: 'county_return',
+      actionLabel: '县区退回企业修改',
       level: 'county',
       toStatus: 'returned',
     });
@@ -296,23 +294,8 @@ describe('return (test hook) and resubmission', () => {
   });
 });
 
-describe('the test hook', () => {
-  it('does not exist outside test mode', async () => {
-    const dev = await createTestApp({ env: { APP_MODE: 'development', DEMO_DATA: 'off' } });
-    try {
-      const res = await dev
-        .client()
-        .post('/api/v1/test/filings/00000000-0000-4000-8000-000000000000/return', {
-          reason: 'x',
-          sections: [],
-        });
-      expect(res.statusCode).toBe(404);
-    } finally {
-      await dev.close();
-    }
-  });
-
-  it('is only for filings in county review', async () => {
+describe('a county return', () => {
+  it("is only for submitted filings: a draft is not the county's to return", async () => {
     const ready = await readyFiling({
       t: f.t,
       p: {
@@ -325,10 +308,15 @@ describe('the test hook', () => {
         }),
       },
     });
-    const res = await f.p.ksCounty.client.post(`/api/v1/test/filings/${ready.id}/return`, {
-      reason: '测试',
-      sections: [],
+    const res = await f.p.ksCounty.client.post(`/api/v1/review/filings/${ready.id}/actions`, {
+      action: 'county_return',
+      reason: '测试退回',
+      expectedStatusVersion: 0,
+      returnSections: [{ section: 'basic', fields: {} }],
     });
-    expect(res.statusCode).toBe(409);
+    expect(res.statusCode).toBe(404);
+    expect((await f.t.ctx.db.select().from(filings).where(eq(filings.id, ready.id)))[0]!.status).toBe(
+      'draft',
+    );
   });
 });

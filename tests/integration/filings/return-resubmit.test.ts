@@ -9,6 +9,7 @@ import type { FilingDetail } from '../../../src/shared/schemas/filing-api';
 import { realPdf, uploadAttachment } from '../../helpers/files';
 import { reloginAll } from '../../helpers/personas';
 import {
+  countyReturn,
   expectStatus,
   fillSample,
   getFiling,
@@ -38,11 +39,9 @@ async function later(minutes: number) {
 }
 
 async function returnOperations(id: string) {
-  const res = await f.p.ksCounty.client.post(`/api/v1/test/filings/${id}/return`, {
-    reason: '营业收入与审计报告不一致',
-    sections: [{ section: 'operations', fields: { 'years.2022.operatingRevenue': '请与审计报告核对' } }],
-  });
-  expectStatus(res, 200);
+  await countyReturn(f.p.ksCounty.client, id, '营业收入与审计报告不一致', [
+    { section: 'operations', fields: { 'years.2022.operatingRevenue': '请与审计报告核对' } },
+  ]);
 }
 
 describe('a returned filing whose required attachments are missing', () => {
@@ -108,11 +107,8 @@ describe('a returned filing with everything in place', () => {
   it('keeps the unmarked, complete sections closed', async () => {
     const d = await submittedFilingOfWj();
     await later(1);
-    const res = await f.p.wjCounty.client.post(`/api/v1/test/filings/${d.id}/return`, {
-      reason: '请补充说明',
-      sections: [{ section: 'operations', fields: {} }],
-    });
-    expectStatus(res, 200);
+    // The shared sample registers the filing in 昆山 (its 基本信息 names the county), so 昆山 reviews it.
+    await countyReturn(f.p.ksCounty.client, d.id, '请补充说明', [{ section: 'operations', fields: {} }]);
     const detail = await getFiling(f.p.wjEnterprise.client, d.id);
     expect(detail.editableSections).toEqual(['operations']);
     const upload = await uploadAttachment(f.p.wjEnterprise.client, d.id, 'other', {

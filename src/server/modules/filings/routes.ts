@@ -11,7 +11,6 @@ import {
   SectionState,
   StartFilingRequest,
   SubmitRequest,
-  TestReturnRequest,
   VerifyResponse,
   WithdrawRequest,
 } from '../../../shared/schemas/filing-api';
@@ -32,7 +31,6 @@ import {
   saveSection,
   startFiling,
   submitFiling,
-  unscopedTestReturn,
   withdrawFiling,
 } from './service';
 
@@ -320,27 +318,5 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => verifyDocument(ctx, request.params.code),
-  );
-};
-
-/** Test mode only: lets the suites return a filing as the county would, until the review module lands. */
-export const filingTestHookRoutes: FastifyPluginAsyncZod = async (app) => {
-  const ctx = app.ctx;
-  app.post(
-    '/api/v1/test/filings/:id/return',
-    {
-      schema: {
-        tags: ['开发调试'],
-        summary: '测试模式：代县区退回填报（仅测试模式存在）',
-        params: IdParams,
-        body: TestReturnRequest,
-        response: { 200: FilingDetail, ...errors },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      const filing = await unscopedTestReturn(ctx, request, request.params.id, request.body);
-      return buildDetail(ctx, actor, filing);
-    },
   );
 };

@@ -17,7 +17,6 @@ import {
   type FilingStatus,
   type FilingSummary,
   type HistoryItem,
-  type ReturnInfo,
   type SectionKey,
   type SectionState,
 } from '../../../shared/schemas/filing-api';
@@ -44,7 +43,6 @@ import {
   findLastApproved,
   findScopedFiling,
   getCampaign,
-  isUuid,
   listScopedFilings,
   loadAttachments,
   loadHistory,
@@ -843,57 +841,4 @@ export async function filingHistoryItems(ctx: AppContext, actor: Actor, id: stri
     toStatus: h.toStatus,
     reason: h.reason,
   }));
-}
-
-/** Test mode only: plays the county and returns a filing in county review to the enterprise. */
-export async function unscopedTestReturn(
-  ctx: AppContext,
-  request: FastifyRequest,
-  id: string,
-  input: { reason: string; sections: { section: SectionKey; fields: Record<string, string> }[] },
-): Promise<FilingRow> {
-  const now = ctx.clock.now();
-  if (!isUuid(id)) throw new AppError('NOT_FOUND', '未找到该填报。');
-  return ctx.db.transaction(async (tx) => {
-    const rows = await tx.select().from(filings).where(eq(filings.id, id)).for('update');
-    const filing = rows[0];
-    if (!filing) throw new AppError('NOT_FOUND', '未找到该填报。');
-    if (filing.status !== 'county_review')
-      throw new AppError('INVALID_STATE', '只能退回“待县区审核”的填报。');
-    const returnInfo: ReturnInfo = {
-      reason: input.reason,
-      level: 'county',
-      at: now.toISOString(),
-      sections: input.sections,
-    };
-    const [updated] = await tx
-      .update(filings)
-      .set({
-        status: 'returned',
-        statusVersion: sql`${filings.statusVersion} + 1`,
-        returnInfo: returnInfo as unknown as Record<string, unknown>,
-        lastActionAt: now,
-        updatedAt: now,
-      })
-      .where(eq(filings.id, filing.id))
-      .returning();
-    await writeHistory(tx, null, {
-      filingId: filing.id,
-      action: 'return',
-      level: 'county',
-      at: now,
-      fromStatus: filing.status,
-      toStatus: 'returned',
-      reason: input.reason,
-      actorName: '测试模式（代县区审核）',
-      details: { sections: input.sections },
-    });
-    await audit(
-      tx,
-      request,
-      { action: 'filing.return', targetType: 'filing', targetId: filing.id, details: { test: true } },
-      now,
-    );
-    return updated!;
-  });
 }
