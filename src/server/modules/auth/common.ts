@@ -78,5 +78,5 @@ function limited(max: number | ((config: AppConfig) => number), what: string) {
 }
 export const LOGIN_RATE_LIMIT = limited((config) => config.loginLimitPerMinute, '登录尝试');
 export const SMS_RATE_LIMIT = limited(20, '获取短信或提交验证码');
-/** The credit-code check on blur answers only registered or not, and only 10 times a minute per address. */
+/** The credit-code check on blur answers only registered or not, and only 10 times a minute per address (ADR 0029). */
 export const USCC_CHECK_RATE_LIMIT = limited(10, '查询统一社会信用代码');
