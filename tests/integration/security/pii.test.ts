@@ -37,6 +37,7 @@ let filingId: string;
 let updateId: string;
 let known: string[];
 let wjMobile: string;
+let ksMobile: string;
 
 beforeAll(async () => {
   t = await createTestApp({ clock: new ManualClock(new Date(IN_WINDOW)), logStream });
@@ -72,6 +73,7 @@ beforeAll(async () => {
     .select({ id: enterprises.id, m: enterprises.contactMobile })
     .from(enterprises);
   wjMobile = registered.find((r) => r.id === wj.enterpriseId)!.m;
+  ksMobile = registered.find((r) => r.id === p.ksEnterprise.enterpriseId)!.m;
   known = [CONTACT, LEGAL, PHONE, OLD_CONTACT, ...registered.map((r) => r.m)];
 });
 afterAll(async () => {
@@ -99,6 +101,15 @@ describe('masked everywhere', () => {
         expectNoWholeNumber(text, `the ${scope} export of ${reviewer.username}`);
       }
     }
+
+    // The lists do carry the enterprise's mobile, masked (the follow-up 手机 column): the search above is not vacuous.
+    const all = await p.ksCounty.client.get('/api/v1/review/queue?scope=all');
+    const item = (all.json().items as { id: string; contactMobileMasked: string | null }[]).find(
+      (i) => i.id === filingId,
+    );
+    expect(item?.contactMobileMasked).toBe(maskMobile(ksMobile));
+    const sheet = zipText((await p.ksCounty.client.get('/api/v1/review/export.xlsx?scope=all')).rawPayload);
+    expect(sheet).toContain(item!.contactMobileMasked!);
 
     const res = await p.ksCounty.client.get(`/api/v1/review/filings/${filingId}`);
     expectStatus(res, 200);
