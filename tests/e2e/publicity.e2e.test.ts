@@ -75,6 +75,10 @@ describe('publicity journey: list → 公示 → public objection → resolution
     if (await page.locator('#create-list').count()) await page.locator('#create-list').click();
     await page.locator('#list-entries tr', { hasText: QIYE_NAME }).waitFor({ timeout: 30_000 });
     await page.locator('#publish-publicity').click();
+    // The dialog tells how many working days the default dates cover (issue 16 minor).
+    await expect
+      .poll(() => page.locator('#publicity-working-days').textContent(), { timeout: 30_000 })
+      .toMatch(/所选公示期共 \d+ 个自然日，其中 \d+ 个工作日/);
     await page
       .getByLabel(/异议受理方式/)
       .fill('苏州市工业和信息化局中小企业处，电话 0512-68612345，地址 苏州市三香路 998 号');

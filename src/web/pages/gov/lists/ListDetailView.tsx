@@ -28,6 +28,7 @@ import { listsApi } from '../../../api/lists';
 import { formatShanghai } from '../../../components/Countdown';
 import { applyFieldErrors } from '../../../forms/fieldErrors';
 import { ymdText } from '../../public/format';
+import { workingDaysBetween } from '../../../../shared/calendar/working-days';
 
 const STATUS_COLORS = { draft: 'default', publicity: 'orange', announced: 'green' } as const;
 const ENTRY_COLORS = { included: 'green', excluded: 'default', removed: 'red' } as const;
@@ -525,7 +526,12 @@ function PublishModal({
           })
         }
       >
-        <Form.Item name="range" label="公示期" rules={[{ required: true, message: '请选择公示期' }]}>
+        <Form.Item
+          name="range"
+          label="公示期"
+          rules={[{ required: true, message: '请选择公示期' }]}
+          extra={<PublicityDaysNote form={form} />}
+        >
           <DatePicker.RangePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item
@@ -603,5 +609,21 @@ function AnnounceModal({
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** How many calendar and working days the chosen publicity dates cover (issue 16 minor). */
+type PublishValues = { range: [Dayjs, Dayjs]; objectionContact: string };
+
+function PublicityDaysNote({ form }: { form: ReturnType<typeof Form.useForm<PublishValues>>[0] }) {
+  const range = Form.useWatch('range', form) as [Dayjs | null, Dayjs | null] | undefined;
+  if (!range?.[0] || !range[1]) return null;
+  const d = workingDaysBetween(range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'));
+  if (d.calendarDays === 0) return null;
+  return (
+    <span id="publicity-working-days">
+      所选公示期共 {d.calendarDays} 个自然日，其中 {d.workingDays} 个工作日
+      {d.complete ? '（已扣除法定节假日，计入调休上班日）' : '（该年法定节假日安排未录入，按周一至周五计）'}。
+    </span>
   );
 }
