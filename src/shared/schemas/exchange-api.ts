@@ -1,5 +1,5 @@
 /**
- * Exchange with the national platform (issue 6, item 9). Layout documented in docs/exchange.md (version v2).
+ * Exchange with the national platform (issue 6, item 9). Layout documented in docs/exchange.md (version v3; v2 selectable).
  *
  *   GET  /api/v1/exchange/filings.csv?campaignId   province/admin (all) or city (its city): approved filings,
  *                                                  CSV UTF-8 with BOM, streamed
@@ -10,9 +10,17 @@
  */
 import { z } from './zod';
 
-export const EXCHANGE_LAYOUT_VERSION = 'v2';
+/** The layout of new exports (docs/exchange.md). v2 stays selectable with `?layout=v2` (ADR 0030). */
+export const EXCHANGE_LAYOUT_VERSION = 'v3';
+export const EXCHANGE_LAYOUT_VERSIONS = ['v2', 'v3'] as const;
+export type ExchangeLayoutVersion = (typeof EXCHANGE_LAYOUT_VERSIONS)[number];
 
-export const ExchangeExportQuery = z.object({ campaignId: z.uuid({ message: '批次编号格式不正确' }) });
+export const ExchangeExportQuery = z.object({
+  campaignId: z.uuid({ message: '批次编号格式不正确' }),
+  layout: z
+    .enum(EXCHANGE_LAYOUT_VERSIONS, { message: '数据格式版本只能是 v2 或 v3' })
+    .default(EXCHANGE_LAYOUT_VERSION),
+});
 
 export const IMPORT_COLUMNS = [
   '企业名称',

@@ -62,6 +62,7 @@ beforeAll(async () => {
         enterpriseName: e.name,
         uscc: who === 'nj' ? usccIn('320105', 31) : 'X',
         industryCode: 'C3421',
+        smeSize: who === 'nj' ? 'medium' : 'small',
         scoreTotal: 75,
         directMet: false,
         qualified: true,
@@ -149,7 +150,10 @@ describe('export for the national platform', () => {
     expect(rows).toHaveLength(3);
     const nj = rows.find((r) => r[4] === '南京,“交换”测试有限公司')!;
     const col = (name: string) => nj[EXCHANGE_COLUMNS_V2.findIndex((c) => c.name === name)];
-    expect(col('layout_version')).toBe('v2');
+    expect(res.headers['x-exchange-layout']).toBe('v3');
+    expect(col('layout_version')).toBe('v3');
+    // Layout v3 writes the Chinese label of the size class, not the code (issue 16).
+    expect(col('sme_size')).toBe('中型');
     expect(col('fiscal_year')).toBe('2022');
     expect(col('operating_revenue')).toBe('8650');
     expect(col('rd_expense')).toBe('389.25');
@@ -171,6 +175,27 @@ describe('export for the national platform', () => {
     ).toBe(403);
   });
 
+  it('still writes layout v2 (size class codes) when asked for it', async () => {
+    const res = await p.province.client.get(
+      `/api/v1/exchange/filings.csv?campaignId=${campaign.id}&layout=v2`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-exchange-layout']).toBe('v2');
+    expect(res.headers['content-disposition']).toContain('v2');
+    const rows = parseCsvText(res.body.replace(/^\uFEFF/, ''));
+    expect(rows[0]).toEqual(EXCHANGE_COLUMNS_V2.map((c) => c.header));
+    const idx = (name: string) => EXCHANGE_COLUMNS_V2.findIndex((c) => c.name === name);
+    const ks = rows.find((r) => r[4] === p.ksEnterprise.displayName)!;
+    expect(ks[idx('layout_version')]).toBe('v2');
+    expect(ks[idx('sme_size')]).toBe('small');
+
+    const bad = await p.province.client.get(
+      `/api/v1/exchange/filings.csv?campaignId=${campaign.id}&layout=v9`,
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('数据格式版本只能是 v2 或 v3');
+  });
+
   it('streams the same layout as .xlsx', async () => {
     const res = await p.province.client.get(`/api/v1/exchange/filings.xlsx?campaignId=${campaign.id}`);
     expect(res.statusCode).toBe(200);
@@ -179,6 +204,10 @@ describe('export for the national platform', () => {
     const sheet = wb.worksheets[0]!;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(EXCHANGE_COLUMNS_V2.map((c) => c.header));
     expect(sheet.rowCount).toBe(3);
+    expect(sheet.name).toBe('填报数据_v3');
+    const sizeCol = EXCHANGE_COLUMNS_V2.findIndex((c) => c.name === 'sme_size') + 1;
+    const sizes = [2, 3].map((n) => sheet.getRow(n).getCell(sizeCol).value).sort();
+    expect(sizes).toEqual(['中型', '小型'].sort());
   });
 });
 

@@ -52,7 +52,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       {
         schema: {
           tags: TAGS,
-          summary: `导出本批次审核通过的填报数据（${format === 'csv' ? 'CSV，UTF-8 带 BOM' : 'Excel'}，格式版本 ${EXCHANGE_LAYOUT_VERSION}，见 docs/exchange.md；流式生成）`,
+          summary: `导出本批次审核通过的填报数据（${format === 'csv' ? 'CSV，UTF-8 带 BOM' : 'Excel'}，格式版本默认 ${EXCHANGE_LAYOUT_VERSION}，layout=v2 可选旧版，见 docs/exchange.md；流式生成）`,
           querystring: ExchangeExportQuery,
           response: { 200: z.any(), ...errors },
         },
@@ -68,11 +68,12 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
           { action: `exchange.export.${format}`, targetType: 'campaign', targetId: campaign.id },
           now,
         );
-        const name = `优质中小企业填报数据_${campaign.year}年度_${EXCHANGE_LAYOUT_VERSION}_${shanghaiDate(now).replaceAll('-', '')}.${format}`;
+        const layout = request.query.layout;
+        const name = `优质中小企业填报数据_${campaign.year}年度_${layout}_${shanghaiDate(now).replaceAll('-', '')}.${format}`;
         const body =
           format === 'csv'
-            ? streamExchangeCsv(ctx.db, campaign, scope, request.log)
-            : streamExchangeXlsx(ctx.db, campaign, scope, request.log);
+            ? streamExchangeCsv(ctx.db, campaign, scope, request.log, layout)
+            : streamExchangeXlsx(ctx.db, campaign, scope, request.log, layout);
         return reply
           .header(
             'content-type',
@@ -81,7 +82,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
               : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           )
           .header('content-disposition', contentDisposition('attachment', name))
-          .header('x-exchange-layout', EXCHANGE_LAYOUT_VERSION)
+          .header('x-exchange-layout', layout)
           .header('cache-control', 'private, no-store')
           .header('x-content-type-options', 'nosniff')
           .send(body);

@@ -1,5 +1,5 @@
 /**
- * Exchange with the national platform: the approved filings of a campaign in the stable layout v2
+ * Exchange with the national platform: the approved filings of a campaign in the stable layouts v2 and v3
  * (docs/exchange.md), and the import of recognition lists (national 小巨人, 省级专精特新, 创新型).
  */
 import { once } from 'node:events';
@@ -11,9 +11,10 @@ import type { Actor } from '../../../shared/permissions';
 import { endOfShanghaiDay, isCalendarDay, startOfShanghaiDay } from '../../../shared/recognition/validity';
 import { regionPath } from '../../../shared/regions';
 import { normalizeUscc, validateUscc } from '../../../shared/rules/uscc';
+import { SIZE_NAMES_ZH, type SmeSize } from '../../../shared/rules/sme-size-2011';
 import {
-  EXCHANGE_LAYOUT_VERSION,
   IMPORT_COLUMNS,
+  type ExchangeLayoutVersion,
   type ImportResponse,
 } from '../../../shared/schemas/exchange-api';
 import { FILING_KIND_LABELS, type FilingKind } from '../../../shared/schemas/filing-api';
@@ -36,6 +37,7 @@ const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 // Export (layout v2 = v1 + the data check)
 
 export interface ExportRow {
+  layout: ExchangeLayoutVersion;
   filing: typeof filings.$inferSelect;
   campaign: Campaign;
   /** The operations data of the fiscal year (campaign year − 1), or an empty object. */
@@ -77,7 +79,7 @@ const opInt = (key: string) => (r: ExportRow) => integer(r.ops[key]);
 
 /** Layout v1. Never reorder, rename or remove a column: add new ones in a new version (docs/exchange.md). */
 export const EXCHANGE_COLUMNS_V1: ExchangeColumn[] = [
-  { name: 'layout_version', header: '数据格式版本', type: 'text', value: () => EXCHANGE_LAYOUT_VERSION },
+  { name: 'layout_version', header: '数据格式版本', type: 'text', value: (r) => r.layout },
   { name: 'campaign_year', header: '批次年度', type: 'integer', value: (r) => r.campaign.year },
   { name: 'fiscal_year', header: '数据所属年度', type: 'integer', value: (r) => r.campaign.year - 1 },
   {
@@ -174,6 +176,28 @@ export const EXCHANGE_COLUMNS_V2: ExchangeColumn[] = [
   },
 ];
 
+/**
+ * Layout v3 (the default, issue 16): v2's columns in the same order, but every coded column a person reads carries
+ * its Chinese label — `sme_size` is 中型 / 小型 / 微型 instead of medium / small / micro (ADR 0030). Region and
+ * industry codes are national standards (GB/T 2260, GB/T 4754) and stay codes.
+ */
+export const EXCHANGE_COLUMNS_V3: ExchangeColumn[] = EXCHANGE_COLUMNS_V2.map((c) =>
+  c.name === 'sme_size'
+    ? {
+        ...c,
+        value: (r: ExportRow) =>
+          r.filing.smeSize === null
+            ? null
+            : (SIZE_NAMES_ZH[r.filing.smeSize as SmeSize] ?? r.filing.smeSize),
+      }
+    : c,
+);
+
+export const EXCHANGE_LAYOUTS: Record<ExchangeLayoutVersion, ExchangeColumn[]> = {
+  v2: EXCHANGE_COLUMNS_V2,
+  v3: EXCHANGE_COLUMNS_V3,
+};
+
 /** The province: everything; a city: its own; others may not export. */
 export function exportScope(actor: Actor): SQL {
   if (actor.role === 'province') return sql`true`;
@@ -192,6 +216,7 @@ async function* exportBatches(
   db: DbOrTx,
   campaign: Campaign,
   scope: SQL,
+  layout: ExchangeLayoutVersion,
   size = 500,
 ): AsyncGenerator<ExportRow[]> {
   let after: string | null = null;
@@ -218,7 +243,7 @@ async function* exportBatches(
     after = rows[rows.length - 1]!.filing.id;
     yield rows.map((r) => {
       const years = (r.ops?.['years'] ?? {}) as Record<string, Record<string, unknown>>;
-      return { filing: r.filing, campaign, ops: years[fiscal] ?? {} };
+      return { layout, filing: r.filing, campaign, ops: years[fiscal] ?? {} };
     });
     if (rows.length < size) return;
   }
@@ -238,17 +263,19 @@ export function streamExchangeCsv(
   campaign: Campaign,
   scope: SQL,
   log: FastifyBaseLogger,
+  layout: ExchangeLayoutVersion,
 ): PassThrough {
+  const columns = EXCHANGE_LAYOUTS[layout];
   const out = new PassThrough();
   const write = async () => {
     out.write(
       '\uFEFF' +
-        EXCHANGE_COLUMNS_V2.map((c) => csvCell({ ...c, type: 'integer' }, c.header)).join(',') +
+        columns.map((c) => csvCell({ ...c, type: 'integer' }, c.header)).join(',') +
         '\r\n',
     );
-    for await (const batch of exportBatches(db, campaign, scope)) {
+    for await (const batch of exportBatches(db, campaign, scope, layout)) {
       const text = batch
-        .map((r) => EXCHANGE_COLUMNS_V2.map((c) => csvCell(c, c.value(r))).join(',') + '\r\n')
+        .map((r) => columns.map((c) => csvCell(c, c.value(r))).join(',') + '\r\n')
         .join('');
       if (!out.write(text)) await once(out, 'drain');
     }
@@ -266,7 +293,9 @@ export function streamExchangeXlsx(
   campaign: Campaign,
   scope: SQL,
   log: FastifyBaseLogger,
+  layout: ExchangeLayoutVersion,
 ): PassThrough {
+  const columns = EXCHANGE_LAYOUTS[layout];
   const out = new PassThrough();
   const write = async () => {
     // exceljs is loaded on the first export, not at start-up (services/heavy-modules.ts).
@@ -276,14 +305,14 @@ export function streamExchangeXlsx(
       useStyles: true,
       useSharedStrings: false,
     });
-    const sheet = workbook.addWorksheet(`填报数据_${EXCHANGE_LAYOUT_VERSION}`, {
+    const sheet = workbook.addWorksheet(`填报数据_${layout}`, {
       views: [{ state: 'frozen', ySplit: 1 }],
     });
-    sheet.columns = EXCHANGE_COLUMNS_V2.map((c) => ({ header: c.header, key: c.name, width: 16 }));
+    sheet.columns = columns.map((c) => ({ header: c.header, key: c.name, width: 16 }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
-    for await (const batch of exportBatches(db, campaign, scope)) {
-      for (const r of batch) sheet.addRow(EXCHANGE_COLUMNS_V2.map((c) => c.value(r))).commit();
+    for await (const batch of exportBatches(db, campaign, scope, layout)) {
+      for (const r of batch) sheet.addRow(columns.map((c) => c.value(r))).commit();
       if (out.writableNeedDrain) await once(out, 'drain');
     }
     sheet.commit();
