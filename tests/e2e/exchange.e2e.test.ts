@@ -76,7 +76,7 @@ describe('exchange with the national platform and 复核', () => {
     await shot(page, 'exchange');
 
     const csv = await downloadOf(page, () => page.locator('#exchange-export-csv').click());
-    expect(csv.name).toMatch(new RegExp(`^优质中小企业填报数据_${campaign.year}年度_v2_\\d{8}\\.csv$`));
+    expect(csv.name).toMatch(new RegExp(`^优质中小企业填报数据_${campaign.year}年度_v3_\\d{8}\\.csv$`));
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.bytes.subarray(3).toString('utf8');
     const [header, ...rows] = text.split('\r\n');
@@ -90,10 +90,10 @@ describe('exchange with the national platform and 复核', () => {
     ]);
     const mine = rows.find((r) => r.includes(QIYE.uscc));
     expect(mine).toBeDefined();
-    expect(mine).toContain(`v2,${campaign.year},${campaign.year - 1},新增入库,${QIYE.enterpriseName}`);
+    expect(mine).toContain(`v3,${campaign.year},${campaign.year - 1},新增入库,${QIYE.enterpriseName}`);
 
     const xlsx = await downloadOf(page, () => page.locator('#exchange-export-xlsx').click());
-    expect(xlsx.name).toMatch(/_v2_\d{8}\.xlsx$/);
+    expect(xlsx.name).toMatch(/_v3_\d{8}\.xlsx$/);
     expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
   });
 

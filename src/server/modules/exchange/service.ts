@@ -186,9 +186,7 @@ export const EXCHANGE_COLUMNS_V3: ExchangeColumn[] = EXCHANGE_COLUMNS_V2.map((c)
     ? {
         ...c,
         value: (r: ExportRow) =>
-          r.filing.smeSize === null
-            ? null
-            : (SIZE_NAMES_ZH[r.filing.smeSize as SmeSize] ?? r.filing.smeSize),
+          r.filing.smeSize === null ? null : (SIZE_NAMES_ZH[r.filing.smeSize as SmeSize] ?? r.filing.smeSize),
       }
     : c,
 );
@@ -268,15 +266,9 @@ export function streamExchangeCsv(
   const columns = EXCHANGE_LAYOUTS[layout];
   const out = new PassThrough();
   const write = async () => {
-    out.write(
-      '\uFEFF' +
-        columns.map((c) => csvCell({ ...c, type: 'integer' }, c.header)).join(',') +
-        '\r\n',
-    );
+    out.write('\uFEFF' + columns.map((c) => csvCell({ ...c, type: 'integer' }, c.header)).join(',') + '\r\n');
     for await (const batch of exportBatches(db, campaign, scope, layout)) {
-      const text = batch
-        .map((r) => columns.map((c) => csvCell(c, c.value(r))).join(',') + '\r\n')
-        .join('');
+      const text = batch.map((r) => columns.map((c) => csvCell(c, c.value(r))).join(',') + '\r\n').join('');
       if (!out.write(text)) await once(out, 'drain');
     }
     out.end();

@@ -27,7 +27,8 @@ function Exchange({ role }: { role: GovRole }) {
           {select}
           <Typography.Text type="secondary">
             导出所选批次中审核通过的全部填报（新增入库、数据更新、复核申请），数据格式版本
-            v2（含“数据核验”列，数据不合理的标注“待人工复核”）；CSV 为 UTF-8 编码，可直接用 Excel 打开。
+            v3（企业规模写中文名称，如“小型”；含“数据核验”列，数据不合理的标注“待人工复核”）；CSV 为 UTF-8
+            编码，可直接用 Excel 打开。
           </Typography.Text>
           {campaignId && (
             <Space>
