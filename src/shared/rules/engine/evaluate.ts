@@ -180,8 +180,30 @@ export function resolveParams(
   return resolveSheetParams(table, overrides);
 }
 
-/** Resolve the thresholds of any standard with params (a table or a sheet). Unknown keys are refused. */
+/** Resolved thresholds per standard and correction (read-only): every evaluation of a version shares one. */
+const resolvedCache = new WeakMap<object, Map<string, Map<string, ParamDef & { corrected: boolean }>>>();
+
+/**
+ * Resolve the thresholds of any standard with params (a table or a sheet). Unknown keys are refused. The map is
+ * shared by the evaluations of the same version: read it, never change it.
+ */
 export function resolveSheetParams(
+  sheet: { id: string; params: ParamDef[] },
+  overrides?: Record<string, string>,
+): Map<string, ParamDef & { corrected: boolean }> {
+  const key = overrides
+    ? JSON.stringify(Object.entries(overrides).sort(([a], [b]) => a.localeCompare(b)))
+    : '';
+  let perSheet = resolvedCache.get(sheet);
+  if (!perSheet) resolvedCache.set(sheet, (perSheet = new Map()));
+  const hit = perSheet.get(key);
+  if (hit) return hit;
+  const resolved = resolveUncached(sheet, overrides);
+  if (perSheet.size < 64) perSheet.set(key, resolved);
+  return resolved;
+}
+
+function resolveUncached(
   sheet: { id: string; params: ParamDef[] },
   overrides?: Record<string, string>,
 ): Map<string, ParamDef & { corrected: boolean }> {
@@ -479,6 +501,18 @@ function runCheck(ctx: Ctx, check: Check, leaves: LeafOutcome[], reasons: string
 
 /** Replace `{paramKey}` in a Chinese text by the threshold in force (「不低于{mainShareMin}」→「不低于70%」). */
 export function renderText(text: string, params: Map<string, ParamDef & { corrected: boolean }>): string {
+  if (!text.includes('{')) return text;
+  let perParams = renderedCache.get(params);
+  if (!perParams) renderedCache.set(params, (perParams = new Map()));
+  let out = perParams.get(text);
+  if (out === undefined) perParams.set(text, (out = renderUncached(text, params)));
+  return out;
+}
+
+/** Rendered texts per resolved thresholds (the maps are shared per version, so texts are rendered once). */
+const renderedCache = new WeakMap<Map<string, ParamDef & { corrected: boolean }>, Map<string, string>>();
+
+function renderUncached(text: string, params: Map<string, ParamDef & { corrected: boolean }>): string {
   return text.replace(/\{([A-Za-z0-9_.]+)\}/g, (whole, key: string) => {
     const p = params.get(key);
     return p ? displayThreshold(p.value, p.unit).replace(' ', '') : whole;

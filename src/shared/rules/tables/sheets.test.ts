@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateInnovativeSme } from '../innovative-sme-2022';
 import { evaluateLittleGiant } from '../little-giant-2022';
+import { resolveSheetParams } from '../engine/evaluate';
 import type { ThresholdUsed } from '../engine/types';
+import { LITTLE_GIANT_2022_TABLE } from './little-giant-2022';
 import type { SpecializedSmeResult } from '../specialized-sme-2022';
 import { evaluateVersioned, sheetWithValues, STANDARD_SHEETS } from '../versioned';
 import { evaluateInnovativeVersioned } from '../innovative-sme-2022';
@@ -161,5 +163,19 @@ describe('2022 standards on the rules engine: corrections and the texts that quo
     expect(sheetWithValues('little-giant-2022', {})!.conditions.find((c) => c.key === '精')!.title).toContain(
       '不高于70%',
     );
+  });
+});
+
+describe('resolved thresholds are shared per version, never mixed between versions', () => {
+  it('returns one map per correction and keeps the built-in values apart', () => {
+    const a = resolveSheetParams(LITTLE_GIANT_2022_TABLE, { debtRatioMax: '65', mainShareMin: '75' });
+    const b = resolveSheetParams(LITTLE_GIANT_2022_TABLE, { mainShareMin: '75', debtRatioMax: '65' });
+    expect(b).toBe(a);
+    expect(resolveSheetParams(LITTLE_GIANT_2022_TABLE).get('debtRatioMax')!.value).toBe('70');
+    const corrected = evaluateLittleGiantVersioned(giant2022, { version: 2, values: { debtRatioMax: '45' } });
+    const builtIn = evaluateLittleGiantVersioned(giant2022);
+    expect(corrected.conditions.find((c) => c.id === 'debtRatio')!.text).toContain('45%');
+    expect(builtIn.conditions.find((c) => c.id === 'debtRatio')!.text).toContain('70%');
+    expect(builtIn.thresholds.every((t) => !t.corrected)).toBe(true);
   });
 });
