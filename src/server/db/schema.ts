@@ -275,7 +275,7 @@ export const auditEvents = pgTable(
     success: boolean('success').notNull().default(true),
     details: jsonb('details').$type<Record<string, unknown>>(),
     /**
-     * Tamper evidence (issue 17): rows form one hash chain per calendar day (Asia/Shanghai), `chain` = that day.
+     * Tamper evidence (issue 17): rows form hash chains per calendar day (Asia/Shanghai), `chain` = that day and its lane (`YYYY-MM-DD#NN`, services/audit-chain.ts; older rows the bare day).
      * `hash` = HMAC-SHA256(AUDIT_HMAC_KEY, prev_hash + the row's canonical content); `prev_hash` is the hash of
      * the chain's previous row (by id). Appends are serialised per chain with an advisory lock. Rows written
      * before the chain existed have none (services/audit-chain.ts).

@@ -22,7 +22,7 @@ import { and, asc, gt, gte, lt, sql } from 'drizzle-orm';
 import { shanghaiDay } from '../../shared/recognition/validity';
 import type { DbOrTx } from '../db/client';
 import { auditEvents } from '../db/schema';
-import { appendAudit, canonicalJson, GENESIS, rowHash } from './audit-chain';
+import { appendAudit, canonicalJson, chainDay, GENESIS, rowHash } from './audit-chain';
 import { isMissingObject, type Storage } from './storage';
 
 const gunzip = promisify(zlib.gunzip);
@@ -118,7 +118,7 @@ class ChainChecker {
       this.legacy += 1;
       return null;
     }
-    if (r.chain !== shanghaiDay(r.at)) return `记录 id=${id} 的时间与所属日链（${r.chain}）不符`;
+    if (chainDay(r.chain) !== shanghaiDay(r.at)) return `记录 id=${id} 的时间与所属日链（${r.chain}）不符`;
     const c = this.chains.get(r.chain);
     if (r.prevHash !== (c?.lastHash ?? GENESIS))
       return `记录 id=${id} 的前一行哈希不符（记录被删除、插入或修改）`;

@@ -7,6 +7,9 @@ import { eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../../../src/server/db/schema';
 import {
   appendAudit,
+  CHAIN_LANES,
+  chainDay,
+  chainName,
   describeChainReport,
   GENESIS,
   verifyAuditChain,
@@ -45,14 +48,40 @@ describe('the audit hash chain', () => {
     expect(rows.length).toBeGreaterThanOrEqual(5);
     const byChain = new Map<string, typeof rows>();
     for (const r of rows) byChain.set(r.chain!, [...(byChain.get(r.chain!) ?? []), r]);
-    expect([...byChain.keys()]).toEqual(['2026-03-02', '2026-03-03']);
+    // Each row is in a lane of its day, the lane of its request.
+    expect([...new Set([...byChain.keys()].map(chainDay))]).toEqual(['2026-03-02', '2026-03-03']);
+    for (const r of rows) expect(r.chain).toBe(chainName(r.at, r.requestId));
     for (const chain of byChain.values()) {
       expect(chain[0]!.prevHash).toBe(GENESIS);
       for (let i = 1; i < chain.length; i++) expect(chain[i]!.prevHash).toBe(chain[i - 1]!.hash);
     }
     const report = await verifyAuditChain(t.ctx.db, key());
-    expect(report).toMatchObject({ ok: true, chains: 2, rows: rows.length, broken: null });
+    expect(report).toMatchObject({ ok: true, chains: byChain.size, rows: rows.length, broken: null });
     expect(describeChainReport(report).join('\n')).toContain('校验通过');
+  });
+
+  it('spreads requests over the lanes of a day; one request keeps to one lane', () => {
+    const at = new Date('2026-03-02T10:00:00+08:00');
+    const lanes = new Set(Array.from({ length: 200 }, (_, i) => chainName(at, `req-${i}`)));
+    expect(lanes.size).toBe(CHAIN_LANES);
+    for (const l of lanes) expect(l).toMatch(/^2026-03-02#0[0-7]$/);
+    expect(chainName(at, 'req-7')).toBe(chainName(new Date('2026-03-02T23:59:00+08:00'), 'req-7'));
+    expect(chainName(at, null)).toBe('2026-03-02#00');
+  });
+
+  it('concurrent appends of many requests on all lanes, each lane unbroken, no deadlock', async () => {
+    const at = t.clock.now();
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        t.ctx.db.transaction(async (tx) => {
+          // Two rows per transaction, as an action and its consequence write them: one lane, one lock.
+          await appendAudit(tx, key(), { at, action: 'test.lanes', requestId: `lane-${i}` });
+          await tx.execute(sql`select pg_sleep(0.002)`);
+          await appendAudit(tx, key(), { at, action: 'test.lanes.2', requestId: `lane-${i}` });
+        }),
+      ),
+    );
+    expect((await verifyAuditChain(t.ctx.db, key())).ok).toBe(true);
   });
 
   it('concurrent appends form one unbroken chain', async () => {
@@ -83,8 +112,8 @@ describe('the audit hash chain', () => {
     await t.ctx.db.update(auditEvents).set({ details: victim.details }).where(eq(auditEvents.id, victim.id));
     expect((await verifyAuditChain(t.ctx.db, key())).ok).toBe(true);
 
-    // Deleting a row breaks the link of the next row of its chain.
-    const first = rows[0]!;
+    // Deleting a row breaks the link of the next row of its chain (the concurrent test's lane 00 has many).
+    const first = rows.find((r) => r.action === 'test.concurrent')!;
     const next = rows.find((r) => r.chain === first.chain && r.id > first.id)!;
     await t.ctx.db.delete(auditEvents).where(eq(auditEvents.id, first.id));
     const deleted = await verifyAuditChain(t.ctx.db, key());

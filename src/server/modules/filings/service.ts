@@ -556,7 +556,7 @@ export async function saveSection(
       requestId: String(request.id),
       details: { section, version: baseVersion + 1 },
     };
-    const chained = chainedColumns(ctx.config.auditKey, await chainHead(tx, now), audited);
+    const chained = chainedColumns(ctx.config.auditKey, await chainHead(tx, now, audited.requestId), audited);
     const result = await tx.execute<{ version: number }>(sql`
       with s as (
         update ${filingSections}
