@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/server/**', 'tests/**', 'bench/**', 'scripts/**', '*.config.*'],
+    files: ['src/server/**', 'tests/**', 'bench/**', 'scripts/**', '*.config.*', '.dependency-cruiser.cjs'],
     languageOptions: { globals: globals.node },
   },
   {

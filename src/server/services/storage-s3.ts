@@ -8,7 +8,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { S3Config } from '../config';
-import { assertStorageKey, missingObjectError, type Storage } from './storage';
+import { assertStorageKey, missingObjectError, type Storage } from './storage-contract';
 
 /**
  * Files in an S3-compatible object store (AWS S3, MinIO, Ceph RGW, the S3 endpoints of Chinese clouds), so

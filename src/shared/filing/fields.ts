@@ -5,6 +5,7 @@
  * Pure data.
  */
 import type { SectionKey } from '../schemas/filing-api';
+import type { FieldDef, FieldKind } from './field-def';
 import {
   AWARD_LEVEL_OPTIONS,
   DIGITAL_LEVELS,
@@ -24,40 +25,7 @@ import {
 } from './options';
 import { TECH_SME_FIELDS } from './tech-sme';
 
-export type FieldKind =
-  | 'text'
-  | 'textarea'
-  | 'amount'
-  | 'count'
-  | 'percent'
-  | 'date'
-  | 'year'
-  | 'select'
-  | 'multiselect'
-  | 'bool'
-  | 'region'
-  | 'industry'
-  | 'list'
-  | 'derived';
-
-export interface FieldDef {
-  path: string;
-  label: string;
-  unit?: '万元' | '人' | '%' | '年' | '项' | '名';
-  /** What to enter, in which unit, which indicator it feeds (Chinese). */
-  help: string;
-  /** Indicators / rules fed by the field (Chinese names). */
-  feeds?: string[];
-  /** Always required (for 经营情况: required for the last two fiscal years, see `requiredYears`). */
-  required: boolean;
-  /** When the field is required only under a condition, the condition in Chinese. */
-  requiredWhen?: string;
-  /** 经营情况: the field is required for these fiscal years only ('lastTwo' = campaignYear−2 and −1). */
-  requiredYears?: 'lastTwo';
-  kind: FieldKind;
-  options?: readonly Option[];
-  maxLength?: number;
-}
+export type { FieldDef, FieldKind } from './field-def';
 
 const o = (values: readonly string[]): Option[] => values.map((v) => ({ value: v, label: v }));
 

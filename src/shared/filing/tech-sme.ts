@@ -7,7 +7,7 @@
  */
 import { parseAmount } from '../money';
 import { Collector, isObj, readAmountField, readBoolField, readCountField, readText, type Obj } from './read';
-import type { FieldDef } from './fields';
+import type { FieldDef } from './field-def';
 import type { ReadContext, SectionRead } from './sections';
 
 export interface TechSmeParsed {

@@ -48,5 +48,3 @@ export interface Actor {
 export function isGovRole(role: Role): role is GovRole {
   return role !== 'enterprise';
 }
-
-export { can, covers, type FilingAction, type FilingRecord } from './can';

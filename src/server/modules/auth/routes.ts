@@ -27,7 +27,8 @@ import {
   usccRegistered,
 } from './common';
 import { register, sendRegisterCode } from './register';
-import { login, recoverUsername, resetPassword, sendResetCode } from './service';
+import { login } from './login';
+import { recoverUsername, resetPassword, sendResetCode } from './service';
 import { sendLoginCode, verifySecondFactor } from './second-factor';
 import { sessionResponse } from './view';
 

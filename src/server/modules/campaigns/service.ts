@@ -13,6 +13,7 @@ import {
 import type { DbOrTx } from '../../db/client';
 import { campaigns, enterprises, filings } from '../../db/schema';
 import type { AppContext } from '../../types';
+import { shanghaiDate, shanghaiDateLabel, shanghaiDateTimeLabel } from '../../../shared/time';
 import { getProvinceSettings } from '../settings/service';
 
 export type Campaign = typeof campaigns.$inferSelect;
@@ -20,24 +21,8 @@ export type Campaign = typeof campaigns.$inferSelect;
 /** The default 创新型 standard of a campaign (工信部企业〔2022〕63号). */
 export const DEFAULT_STANDARD_ID = 'innovative-sme-2022';
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-/** 'YYYY-MM-DD' of an instant in Asia/Shanghai (no daylight saving, so a fixed offset is exact). */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** "2023年3月24日" of an instant in Asia/Shanghai. */
-export function shanghaiDateLabel(at: Date): string {
-  const [y, m, d] = shanghaiDate(at).split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
-
-/** "2023年3月24日 17:05" of an instant in Asia/Shanghai. */
-export function shanghaiDateTimeLabel(at: Date): string {
-  const iso = new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString();
-  return `${shanghaiDateLabel(at)} ${iso.slice(11, 16)}`;
-}
+export { shanghaiDate, shanghaiDateLabel, shanghaiDateTimeLabel };
 
 /** The start of a calendar day in Asia/Shanghai. */
 function startOfDay(year: number, month: number, day: number): Date {

@@ -54,7 +54,7 @@ import {
 } from '../../db/schema';
 import { enqueue } from '../../services/jobs';
 import type { AppContext } from '../../types';
-import { shanghaiDateLabel, type Campaign } from '../campaigns/service';
+import { shanghaiDateLabel } from '../../../shared/time';
 import { regionScope } from '../filings/scope';
 import { noticeStatuses } from '../notifications/notice-status';
 import { getProvinceSettings } from '../settings/service';
@@ -66,6 +66,8 @@ const PRIORITY_KINDS = sql.raw(PRIORITY_RECOGNITION_KINDS.map((k) => `'${k}'`).j
 const ENTERPRISE_ID = sql.raw('"enterprises"."id"');
 
 export type ClearanceRow = typeof clearances.$inferSelect;
+
+type Campaign = typeof campaigns.$inferSelect;
 
 export async function loadCampaign(db: DbOrTx, id: string): Promise<Campaign> {
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));

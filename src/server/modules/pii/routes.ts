@@ -10,7 +10,8 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../shared/errors';
-import { covers, type Actor, type Role } from '../../../shared/permissions';
+import { type Actor, type Role } from '../../../shared/permissions';
+import { covers } from '../../../shared/permissions/can';
 import { maskPhone } from '../../../shared/pii';
 import {
   PII_FIELD_LABELS,
