@@ -39,6 +39,10 @@ export const SMS_TEMPLATES = {
     `【江苏省中小企业梯度培育平台】贵企业的清退申诉已办结，结果：${p.outcome}。详情请登录平台查看：${p.link}`,
   recognition_announced: (p: { title: string; validTo: string }) =>
     `【江苏省中小企业梯度培育平台】祝贺！贵企业已被公告认定为“${p.title}”，有效期至${p.validTo}。请登录平台“我的认定”查看，并按要求每年完成数据更新。`,
+  // A list outcome the enterprise may contest (excluded from a draft list, removed after an upheld objection):
+  // no reason by SMS, only the list and the page to read it on.
+  list_outcome: (p: { title: string; link: string }) =>
+    `【江苏省中小企业梯度培育平台】贵企业在“${p.title}”中的状态有变化（未列入或被移出），请登录平台查看原因及咨询方式：${p.link}`,
   password_reset_by_admin: () =>
     `【江苏省中小企业梯度培育平台】您的登录密码已由系统管理员重置，所有已登录的设备均已退出。请使用管理员告知的新密码登录并尽快修改。`,
   // 系统管理 → 短信 → 发送测试短信: proves the gateway, signature and template map work end to end.
@@ -72,6 +76,7 @@ export const SMS_TEMPLATE_PARAMS = {
   cycle_cleared: ['appealUntil', 'link'],
   cycle_appeal_decided: ['outcome', 'link'],
   recognition_announced: ['title', 'validTo'],
+  list_outcome: ['title', 'link'],
   password_reset_by_admin: [],
   sms_test: [],
   login_code: ['code'],

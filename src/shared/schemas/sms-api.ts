@@ -47,6 +47,7 @@ export const SMS_TEMPLATE_LABELS: Record<string, string> = {
   cycle_cleared: '清退通知',
   cycle_appeal_decided: '申诉办结',
   recognition_announced: '认定公告',
+  list_outcome: '名单未列入或移出',
   password_reset_by_admin: '管理员重置密码',
   sms_test: '测试短信',
 };

@@ -61,6 +61,24 @@ export const LIST_NOT_FOUND = '未找到该名单，或不在您的管辖范围�
 /** Job kind of the recognition notification (in-app message + SMS). See the module README in the report. */
 export const NOTIFY_RECOGNITION_JOB = 'notify.recognition';
 export const RECOGNITION_TITLE_INNOVATIVE = '创新型中小企业';
+/**
+ * Job kind of the list-outcome notification (in-app message + SMS): an enterprise excluded from a draft list or
+ * removed from a list in 公示 because an objection was upheld (issue 16 item 7). Handler in
+ * notifications/list-outcome.ts.
+ */
+export const NOTIFY_LIST_OUTCOME_JOB = 'notify.list_outcome';
+
+/** Enqueues the list-outcome notification in the caller's transaction (once per list, enterprise and outcome). */
+async function enqueueListOutcome(
+  tx: Tx,
+  p: { enterpriseId: string; listId: string; outcome: 'excluded' | 'removed'; reason: string },
+): Promise<void> {
+  await enqueue(tx, {
+    kind: NOTIFY_LIST_OUTCOME_JOB,
+    payload: p,
+    dedupeKey: `list:${p.listId}:enterprise:${p.enterpriseId}:${p.outcome}`,
+  });
+}
 
 export function cityName(code: string): string {
   return findRegion(code)?.name ?? code;
@@ -439,6 +457,14 @@ export async function entryAction(
         .update(recognitionListEntries)
         .set({ state: 'excluded', reason: body.reason.trim() })
         .where(eq(recognitionListEntries.id, entry.id));
+      if (entry.state !== 'excluded') {
+        await enqueueListOutcome(tx, {
+          enterpriseId: entry.enterpriseId,
+          listId: list.id,
+          outcome: 'excluded',
+          reason: body.reason.trim(),
+        });
+      }
     } else {
       if (entry.evaluationId) {
         const [ev] = await tx
@@ -622,10 +648,19 @@ export async function resolveObjection(
       .set({ status: body.outcome, outcome: text, resolvedBy: actor.userId, resolvedAt: now })
       .where(eq(objections.id, o.id));
     if (body.outcome === 'upheld') {
-      await tx
+      const [removed] = await tx
         .update(recognitionListEntries)
         .set({ state: 'removed', reason: `异议成立：${text}` })
-        .where(eq(recognitionListEntries.id, o.entryId));
+        .where(eq(recognitionListEntries.id, o.entryId))
+        .returning({ enterpriseId: recognitionListEntries.enterpriseId });
+      if (removed) {
+        await enqueueListOutcome(tx, {
+          enterpriseId: removed.enterpriseId,
+          listId: list.id,
+          outcome: 'removed',
+          reason: `异议成立：${text}`,
+        });
+      }
     }
     await tx.update(recognitionLists).set({ updatedAt: now }).where(eq(recognitionLists.id, list.id));
     await audit(

@@ -19,6 +19,7 @@ import { runDueJobs } from '../../services/jobs';
 // The job handlers register themselves when imported.
 import './handlers';
 import './recognition';
+import './list-outcome';
 import './sms-job';
 
 const TAGS = ['消息中心'];

@@ -18,6 +18,7 @@ export const JOB_SMS_TEMPLATES = [
   'review_digest',
   'password_reset_by_admin',
   'recognition_announced',
+  'list_outcome',
   'username_reminder',
   'password_changed',
 ] as const satisfies readonly SmsTemplate[];
