@@ -13,6 +13,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.password_reset': '重置密码（短信验证）',
   'account.recover_username': '找回用户名',
   'account.register': '企业注册',
+  'account.totp_enabled': '绑定身份验证器',
+  'account.totp_setup': '开始绑定身份验证器（生成密钥）',
   'audit.archive': '审计日志按月归档',
   'admin.audit.export': '导出审计日志',
   'admin.audit.search': '查询审计日志',
@@ -60,6 +62,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'list.publicity': '发布公示',
   'login.failure': '登录失败',
   'login.locked': '登录被锁定',
+  'login.password_ok': '登录：密码正确，待第二因素验证',
   'login.success': '登录成功',
   logout: '退出登录',
   'objection.file_upload': '上传异议材料',
@@ -71,9 +74,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'review.export': '导出审核数据',
   'security.user.end_sessions': '强制下线（结束会话）',
   'security.user.unlock': '解除账号锁定',
+  'security.user.reset_second_factor': '重置用户的第二因素（身份验证器）',
+  'security.policy.update': '修改安全策略（审核人员第二因素）',
   'settings.province_update': '修改全省设置',
   'standard.version_create': '新建评价标准版本',
   'statistics.export': '导出统计数据',
+  'cli.reset_second_factor': '运维命令重置第二因素',
 };
 
 /** The Chinese label of an action; a review action by its own label; anything unknown says so, with its code. */
