@@ -195,8 +195,13 @@ describe('keyboard only', () => {
     await page.locator('[data-section-panel="attachments"]').waitFor();
     // The section loads lazily: wait for its upload slots before walking into it with Tab.
     await page.locator('[data-section-panel="attachments"] .slot-row').first().waitFor({ timeout: 30_000 });
-    // The first upload button of the panel is the licence's (营业执照 comes first).
-    await tabTo(page, '[data-section-panel="attachments"] button', { max: 40 });
+    // The licence's upload button (营业执照 comes first; 使用注册时上传的营业执照 beside it is skipped: this journey
+    // uploads the file itself).
+    await tabTo(
+      page,
+      '[data-section-panel="attachments"] .slot-row[data-slot="businessLicense"] button:not(#use-registration-licence)',
+      { max: 40 },
+    );
     await chooseFileWithSpace(page, licence);
     await expect
       .poll(() => page.locator('[data-section-panel="attachments"]').innerText())

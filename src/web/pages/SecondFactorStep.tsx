@@ -138,6 +138,7 @@ export function SecondFactorStep({
         )}
         <Form.Item
           name="code"
+          htmlFor="second-factor-code"
           label={method === 'totp' ? '身份验证器上显示的 6 位验证码' : '短信验证码'}
           validateTrigger="onSubmit"
         >

@@ -83,6 +83,7 @@ export function TotpCard() {
           <Form.Item
             name="currentPassword"
             label="当前密码"
+            htmlFor="totp-password"
             required
             rules={[zodRule(TotpSetupRequest, 'currentPassword')]}
             validateTrigger="onSubmit"
@@ -120,6 +121,7 @@ export function TotpCard() {
                 <Form.Item
                   name="code"
                   label="身份验证器上显示的 6 位验证码"
+                  htmlFor="totp-code"
                   rules={[zodRule(TotpConfirmRequest, 'code')]}
                   validateTrigger="onSubmit"
                 >

@@ -464,7 +464,7 @@ function ReviewQueue({ role }: { role: GovRole }) {
         style={{ rowGap: 12, marginBottom: 16 }}
         id="queue-filters"
       >
-        <Form.Item name="campaign" label="批次">
+        <Form.Item name="campaign" label="批次" htmlFor="queue-campaign">
           <Select
             id="queue-campaign"
             style={{ width: 150 }}
