@@ -66,18 +66,12 @@ async function choose(page: Page, selectId: string, label: string, search?: stri
 }
 
 /**
- * The console's queue searched for a text (the 企业 filter), once the queue has answered that search. Stays in
- * the loaded app when it already shows the queue in that scope.
+ * The console's queue searched for a text (the 企业 filter), once the queue has answered that search. Always from a
+ * freshly loaded queue: in the loaded app a search the queue answered a moment ago is served from the query
+ * cache, with no request to wait for (the 转交 step timed out that way on PostgreSQL).
  */
 async function searchQueue(page: Page, base: string, text: string, scope: 'mine' | 'all' = 'mine') {
-  const here = new URL(page.url());
-  if (
-    here.pathname !== '/gov/reviews' ||
-    (here.searchParams.get('scope') ?? 'mine') !== scope ||
-    here.searchParams.get('q') === text
-  ) {
-    await page.goto(`${base}/gov/reviews${scope === 'all' ? '?scope=all' : ''}`);
-  }
+  await page.goto(`${base}/gov/reviews${scope === 'all' ? '?scope=all' : ''}`);
   await page.getByPlaceholder('企业名称或信用代码').fill(text);
   const [answered] = await Promise.all([
     page.waitForResponse((r) => {
