@@ -2,7 +2,8 @@
  * Job handlers of the annual cycle. They register themselves when imported (routes.ts imports this file), like
  * the notifications module's. Every write is deduplicated, so a job that runs twice sends nothing twice.
  */
-import { and, eq } from 'drizzle-orm';
+import { messageEnterprise } from '../notifications/messages';
+import { eq } from 'drizzle-orm';
 import { clearanceOpensAt, REMINDER_STAGES } from '../../../shared/cycle';
 import { regionPath } from '../../../shared/regions';
 import {
@@ -11,7 +12,7 @@ import {
   type ClearanceNoticeEvent,
 } from '../../../shared/schemas/cycle-api';
 import { z } from '../../../shared/schemas/zod';
-import { campaigns, clearances, enterprises, notifications, users } from '../../db/schema';
+import { campaigns, clearances, enterprises } from '../../db/schema';
 import { enqueue, PermanentJobError, registerJobHandler } from '../../services/jobs';
 import { sendSmsJob } from '../../services/sms-sender';
 import type { AppContext } from '../../types';
@@ -145,24 +146,12 @@ export async function handleClearanceNotice(ctx: AppContext, raw: Record<string,
   const key = noticeKey(c.id, p.event);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const members = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.enterpriseId, c.enterpriseId), eq(users.status, 'active')));
-    if (members.length > 0) {
-      await tx
-        .insert(notifications)
-        .values(
-          members.map((m) => ({
-            userId: m.id,
-            ...message,
-            link: ENTERPRISE_CLEARANCES_LINK,
-            dedupeKey: key,
-            createdAt: now,
-          })),
-        )
-        .onConflictDoNothing({ target: [notifications.userId, notifications.dedupeKey] });
-    }
+    await messageEnterprise(
+      tx,
+      c.enterpriseId,
+      { ...message, link: ENTERPRISE_CLEARANCES_LINK, dedupeKey: key },
+      now,
+    );
     if (/^1\d{10}$/.test(row.mobile)) {
       const sms = clearanceSms(
         p.event,

@@ -1,3 +1,4 @@
+import { insertMessages, messageEnterprise } from './messages';
 import { and, eq, gte, inArray, like, lt, sql } from 'drizzle-orm';
 import { regionPath, findRegion } from '../../../shared/regions';
 import { FILING_KIND_LABELS, type FilingKind } from '../../../shared/schemas/filing-api';
@@ -228,13 +229,9 @@ export async function handleNotifyFiling(ctx: AppContext, raw: Record<string, un
 
   await ctx.db.transaction(async (tx) => {
     if (plan.enterprise) {
-      const members = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(eq(users.enterpriseId, filing.enterpriseId), eq(users.status, 'active')));
-      await insertMessages(
+      await messageEnterprise(
         tx,
-        members.map((m) => m.id),
+        filing.enterpriseId,
         { ...plan.enterprise, link: enterpriseFilingLink(filing.id), dedupeKey: eventKey },
         now,
       );
@@ -292,19 +289,6 @@ export async function handleNotifyFiling(ctx: AppContext, raw: Record<string, un
 }
 
 /** Inserts one message per user; a (user, dedupe key) pair that exists already is left alone. */
-async function insertMessages(
-  tx: DbOrTx,
-  userIds: string[],
-  m: { title: string; body: string; link: string; dedupeKey: string },
-  now: Date,
-): Promise<void> {
-  if (userIds.length === 0) return;
-  await tx
-    .insert(notifications)
-    .values(userIds.map((userId) => ({ userId, ...m, createdAt: now })))
-    .onConflictDoNothing({ target: [notifications.userId, notifications.dedupeKey] });
-}
-
 /** How many filings wait in the reviewer's queue now. */
 async function pendingCount(db: DbOrTx, role: string, regionCode: string): Promise<number> {
   const where =

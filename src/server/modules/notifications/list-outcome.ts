@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { messageEnterprise } from './messages';
+import { eq } from 'drizzle-orm';
 import { regionPath } from '../../../shared/regions';
 import { z } from '../../../shared/schemas/zod';
-import { enterprises, notifications, recognitionLists, users } from '../../db/schema';
+import { enterprises, recognitionLists } from '../../db/schema';
 import { PermanentJobError, registerJobHandler } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { NOTIFY_LIST_OUTCOME_JOB } from '../lists/service';
@@ -58,24 +59,7 @@ export async function handleNotifyListOutcome(ctx: AppContext, raw: Record<strin
   const dedupeKey = `list:${listId}:${outcome}`;
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const members = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.enterpriseId, enterpriseId), eq(users.status, 'active')));
-    if (members.length > 0) {
-      await tx
-        .insert(notifications)
-        .values(
-          members.map((m) => ({
-            userId: m.id,
-            ...message,
-            link: LIST_OUTCOME_LINK,
-            dedupeKey,
-            createdAt: now,
-          })),
-        )
-        .onConflictDoNothing({ target: [notifications.userId, notifications.dedupeKey] });
-    }
+    await messageEnterprise(tx, enterpriseId, { ...message, link: LIST_OUTCOME_LINK, dedupeKey }, now);
     if (ent.mobile && /^1\d{10}$/.test(ent.mobile)) {
       await enqueueSms(tx, {
         mobile: ent.mobile,

@@ -1,6 +1,7 @@
+import { messageEnterprise } from './messages';
 import { and, eq } from 'drizzle-orm';
 import { z } from '../../../shared/schemas/zod';
-import { enterprises, notifications, recognitions, users } from '../../db/schema';
+import { enterprises, recognitions } from '../../db/schema';
 import { PermanentJobError, registerJobHandler } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { NOTIFY_RECOGNITION_JOB } from '../lists/service';
@@ -33,25 +34,17 @@ export async function handleNotifyRecognition(ctx: AppContext, raw: Record<strin
   const dedupeKey = `recognition:${recognitionId}:announced`;
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const members = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.enterpriseId, enterpriseId), eq(users.status, 'active')));
-    if (members.length > 0) {
-      await tx
-        .insert(notifications)
-        .values(
-          members.map((m) => ({
-            userId: m.id,
-            title: `已获认定：${row.r.title}`,
-            body: `${row.r.issuer}已公告认定贵企业为“${row.r.title}”${row.r.documentNo ? `（${row.r.documentNo}）` : ''}，有效期至 ${validTo}。认定期内须每年完成数据更新。`,
-            link: '/qiye/record',
-            dedupeKey,
-            createdAt: now,
-          })),
-        )
-        .onConflictDoNothing({ target: [notifications.userId, notifications.dedupeKey] });
-    }
+    await messageEnterprise(
+      tx,
+      enterpriseId,
+      {
+        title: `已获认定：${row.r.title}`,
+        body: `${row.r.issuer}已公告认定贵企业为“${row.r.title}”${row.r.documentNo ? `（${row.r.documentNo}）` : ''}，有效期至 ${validTo}。认定期内须每年完成数据更新。`,
+        link: '/qiye/record',
+        dedupeKey,
+      },
+      now,
+    );
     if (row.mobile) {
       await enqueueSms(tx, {
         mobile: row.mobile,
