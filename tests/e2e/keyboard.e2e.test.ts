@@ -135,7 +135,13 @@ describe('keyboard only', () => {
     await page.keyboard.type(ENTERPRISE);
     await tabTo(page, '#uscc');
     await page.keyboard.type(code);
-    await tabTo(page, 'button[aria-describedby="licence-limit"]');
+    // Leaving the credit code asks the server whether it is registered (该企业已注册 on blur); the field re-renders
+    // when the answer comes, so the journey goes on once it has, as a person reading the field would.
+    await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/auth/register/uscc-check'),
+      tabTo(page, 'button[aria-describedby="licence-limit"]'),
+    ]);
+    await page.locator('.ant-form-item-is-validating').waitFor({ state: 'detached' });
     await chooseFileWithSpace(page, licence);
     await tabTo(page, '#username');
     await page.keyboard.type(USERNAME);
