@@ -13,6 +13,24 @@ module.exports = {
       from: { path: '^src/' },
       to: { circular: true },
     },
+    {
+      name: 'db-is-the-lowest-floor',
+      severity: 'error',
+      comment:
+        'src/server/db/ (schema, client, migrations) sits under every module: it must not import a module, the demo ' +
+        'seeder, or anything else built on top of it. Seeding through module services lives in src/server/demo/.',
+      from: { path: '^src/server/db/' },
+      to: {
+        path: [
+          '^src/server/modules/',
+          '^src/server/demo/',
+          '^src/server/plugins/',
+          '^src/server/services/',
+          '^src/server/(app|main|cli|types)\\.ts$',
+          '^src/web/',
+        ],
+      },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -18,7 +18,7 @@ import {
 import pino from 'pino';
 import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db/client';
-import { seedDemoData } from './db/demo';
+import { seedDemoData } from './demo';
 import { maskMobilesInText } from '../shared/pii';
 import { registerModules } from './modules';
 import { inputGuardPlugin } from './plugins/input-guard';

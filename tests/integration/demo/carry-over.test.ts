@@ -3,7 +3,7 @@
  * cover (the demo used to shift them by a year: 16 flags and "61 项变化" for one enterprise), and the comparison
  * counts only those years, with the dropped and the new year apart.
  */
-import { DEMO_PASSWORD, seedDemoData } from '../../../src/server/db/demo';
+import { DEMO_PASSWORD, seedDemoData } from '../../../src/server/demo';
 import type { QueueResponse, ReviewDetail } from '../../../src/shared/schemas/review-api';
 import { createTestApp, type TestApp, type TestClient } from '../../helpers/test-app';
 

@@ -8,15 +8,15 @@
  */
 import { eq } from 'drizzle-orm';
 import { campaigns, enterprises, files, filings, users } from '../../../src/server/db/schema';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../../../src/server/db/demo';
-import { SCENARIO_ACCOUNTS } from '../../../src/server/db/demo/scenario';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../../../src/server/demo';
+import { SCENARIO_ACCOUNTS } from '../../../src/server/demo/scenario';
 import type { CurrentCampaignResponse, FilingDetail } from '../../../src/shared/schemas/filing-api';
 import type { ListSummary, ObjectionView, PublicListSummary } from '../../../src/shared/schemas/lists-api';
 import type { EnterpriseRecord, RegistryResponse } from '../../../src/shared/schemas/registry-api';
 import type { CountsResponse, QueueResponse, ReviewDetail } from '../../../src/shared/schemas/review-api';
 import type { TrendResponse } from '../../../src/shared/schemas/statistics-api';
 import { createTestApp, type TestApp, type TestClient } from '../../helpers/test-app';
-import { DEMO_TECH_SME_REGISTRATION_NO } from '../../../src/server/db/demo/tech-sme';
+import { DEMO_TECH_SME_REGISTRATION_NO } from '../../../src/server/demo/tech-sme';
 import type { LadderView } from '../../../src/shared/schemas/ladder-api';
 
 let t: TestApp;

@@ -13,22 +13,22 @@ import {
   DEFAULT_CLEARANCE_GRACE_DAYS,
   DEFAULT_PROPOSAL_EXPIRY_DAYS,
   proposalExpiresAt,
-} from '../../../shared/cycle';
-import { CYCLE_JOB_KINDS, type ClearanceNoticeEvent } from '../../../shared/schemas/cycle-api';
-import { clearanceMessage, clearanceSms, ENTERPRISE_CLEARANCES_LINK } from '../../modules/cycle/handlers';
-import { smsLink } from '../../modules/notifications/sms-job';
-import { renderSms } from '../../services/sms';
-import { sampleSections } from '../../../shared/filing/fixtures';
-import { amountToCents, centsToAmount, divRoundHalfUp } from '../../../shared/money';
-import { addDays, endOfShanghaiDay, startOfShanghaiDay, validTo } from '../../../shared/recognition';
-import { cityOf } from '../../../shared/regions';
-import { orgCodeCheckChar, usccCheckChar } from '../../../shared/rules/uscc';
-import { sectionKeysOf, type ReturnInfo, type SectionKey } from '../../../shared/schemas/filing-api';
-import type { Campaign } from '../../modules/campaigns/service';
-import { assess } from '../../modules/filings/rules';
-import { newVerificationCode, ruleCtx, type Snapshot } from '../../modules/filings/service';
-import { newTrackingNo, RECOGNITION_TITLE_INNOVATIVE } from '../../modules/lists/service';
-import type { DbOrTx } from '../client';
+} from '../../shared/cycle';
+import { CYCLE_JOB_KINDS, type ClearanceNoticeEvent } from '../../shared/schemas/cycle-api';
+import { clearanceMessage, clearanceSms, ENTERPRISE_CLEARANCES_LINK } from '../modules/cycle/handlers';
+import { smsLink } from '../modules/notifications/sms-job';
+import { renderSms } from '../services/sms';
+import { sampleSections } from '../../shared/filing/fixtures';
+import { amountToCents, centsToAmount, divRoundHalfUp } from '../../shared/money';
+import { addDays, endOfShanghaiDay, startOfShanghaiDay, validTo } from '../../shared/recognition';
+import { cityOf } from '../../shared/regions';
+import { orgCodeCheckChar, usccCheckChar } from '../../shared/rules/uscc';
+import { sectionKeysOf, type ReturnInfo, type SectionKey } from '../../shared/schemas/filing-api';
+import type { Campaign } from '../modules/campaigns/service';
+import { assess } from '../modules/filings/rules';
+import { newVerificationCode, ruleCtx, type Snapshot } from '../modules/filings/service';
+import { newTrackingNo, RECOGNITION_TITLE_INNOVATIVE } from '../modules/lists/service';
+import type { DbOrTx } from '../db/client';
 import { attachDemoFiles, type DemoFiles } from './files';
 import {
   clearances,
@@ -47,7 +47,7 @@ import {
   smsMessages,
   smsOutbox,
   users,
-} from '../schema';
+} from '../db/schema';
 
 export type Sections = Record<SectionKey, Record<string, unknown>>;
 

@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
-import { attachmentFacts } from '../../../shared/filing/api';
-import { requiredSlotKeys } from '../../../shared/filing/attachments';
-import type { FilingContext } from '../../../shared/filing/types';
-import type { SectionKey } from '../../../shared/schemas/filing-api';
-import { attachmentSlotLabel } from '../../modules/filings/rules';
-import type { Snapshot } from '../../modules/filings/service';
-import { FontMissingError, useCjkFont } from '../../services/application-pdf';
-import { loadPdfKit } from '../../services/heavy-modules';
-import { newStorageKey, type Storage } from '../../services/storage';
-import type { DbOrTx } from '../client';
-import { filingAttachments, files } from '../schema';
+import { attachmentFacts } from '../../shared/filing/api';
+import { requiredSlotKeys } from '../../shared/filing/attachments';
+import type { FilingContext } from '../../shared/filing/types';
+import type { SectionKey } from '../../shared/schemas/filing-api';
+import { attachmentSlotLabel } from '../modules/filings/rules';
+import type { Snapshot } from '../modules/filings/service';
+import { FontMissingError, useCjkFont } from '../services/application-pdf';
+import { loadPdfKit } from '../services/heavy-modules';
+import { newStorageKey, type Storage } from '../services/storage';
+import type { DbOrTx } from '../db/client';
+import { filingAttachments, files } from '../db/schema';
 
 /*
  * Real small files behind the demo filings' attachments (issue 16 item 14): every submitted demo filing carries

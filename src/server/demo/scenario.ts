@@ -22,15 +22,15 @@
  * The demo_qiye_ks draft (demo.ts) and demo_qiye_wj's empty current campaign are left as the journeys expect.
  */
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../../../shared/permissions';
-import { addDays, shanghaiDay } from '../../../shared/recognition';
-import type { ReturnInfo } from '../../../shared/schemas/filing-api';
-import { ensureDefaultCampaign, type Campaign } from '../../modules/campaigns/service';
-import { recordUpdateObligations } from '../../modules/cycle/service';
-import { ensureEvaluations } from '../../modules/evaluation/service';
-import type { AppContext } from '../../types';
-import type { DbOrTx } from '../client';
-import { enterpriseEvents, enterprises, users } from '../schema';
+import type { Actor } from '../../shared/permissions';
+import { addDays, shanghaiDay } from '../../shared/recognition';
+import type { ReturnInfo } from '../../shared/schemas/filing-api';
+import { ensureDefaultCampaign, type Campaign } from '../modules/campaigns/service';
+import { recordUpdateObligations } from '../modules/cycle/service';
+import { ensureEvaluations } from '../modules/evaluation/service';
+import type { AppContext } from '../types';
+import type { DbOrTx } from '../db/client';
+import { enterpriseEvents, enterprises, users } from '../db/schema';
 import { demoFiles } from './files';
 import {
   addClearance,

@@ -8,9 +8,9 @@ import { ensureDemoCampaign, shanghaiDate, type Campaign } from '../modules/camp
 import { checkSection } from '../modules/filings/rules';
 import { hashPassword } from '../services/passwords';
 import type { AppContext } from '../types';
-import { SCENARIO_ACCOUNTS, seedDemoScenario } from './demo/scenario';
-import { seedTechSmeDemo } from './demo/tech-sme';
-import { enterprises, filingHistory, filings, filingSections, users } from './schema';
+import { SCENARIO_ACCOUNTS, seedDemoScenario } from './scenario';
+import { seedTechSmeDemo } from './tech-sme';
+import { enterprises, filingHistory, filings, filingSections, users } from '../db/schema';
 
 export const DEMO_PASSWORD = 'Demo@2023js';
 

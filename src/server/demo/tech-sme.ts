@@ -11,10 +11,10 @@ import {
   shanghaiDay,
   startOfShanghaiDay,
   validTo,
-} from '../../../shared/recognition';
-import { RULES_2026_FIRST_CAMPAIGN_YEAR, type Campaign } from '../../modules/campaigns/service';
-import type { AppContext } from '../../types';
-import { enterpriseEvents, enterprises, qualityScores, recognitions, users } from '../schema';
+} from '../../shared/recognition';
+import { RULES_2026_FIRST_CAMPAIGN_YEAR, type Campaign } from '../modules/campaigns/service';
+import type { AppContext } from '../types';
+import { enterpriseEvents, enterprises, qualityScores, recognitions, users } from '../db/schema';
 import { demoFiles } from './files';
 import { addFiling, approvalSteps, at, sectionsOf, type Who } from './records';
 
