@@ -1,0 +1,49 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { PRIORITY_RECOGNITION_KINDS, UPDATED_STATUSES } from '../../../../shared/cycle';
+import { AppError } from '../../../../shared/errors';
+import type { Actor } from '../../../../shared/permissions';
+import type { DbOrTx } from '../../../db/client';
+import { campaigns, clearances, enterprises, filings, recognitions } from '../../../db/schema';
+import { regionScope } from '../../filings/scope';
+
+export const BATCH = 1000;
+const STATUS_LIST = sql.raw(UPDATED_STATUSES.map((s) => `'${s}'`).join(','));
+export const PRIORITY_KINDS = sql.raw(PRIORITY_RECOGNITION_KINDS.map((k) => `'${k}'`).join(','));
+/** Always table-qualified: drizzle renders a bare column unqualified in single-table selects, which a subquery would capture. */
+export const ENTERPRISE_ID = sql.raw('"enterprises"."id"');
+
+export type ClearanceRow = typeof clearances.$inferSelect;
+
+export type Campaign = typeof campaigns.$inferSelect;
+
+export async function loadCampaign(db: DbOrTx, id: string): Promise<Campaign> {
+  const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  if (!c) throw new AppError('NOT_FOUND', '未找到该批次。');
+  return c;
+}
+
+/** Enterprises whose registered region the (government) actor covers; enterprises see none here. */
+export function enterpriseRegionScope(actor: Actor): SQL {
+  return regionScope(actor, { countyCode: enterprises.countyCode, cityCode: enterprises.cityCode });
+}
+
+/** Clearances the actor may see: its region's, or (an enterprise) its own. */
+export function clearanceScope(actor: Actor): SQL {
+  return regionScope(actor, {
+    enterpriseId: clearances.enterpriseId,
+    countyCode: clearances.countyCode,
+    cityCode: clearances.cityCode,
+  });
+}
+
+/** The enterprise (row of `enterprises`) has fulfilled its update obligation in the campaign. */
+export function updatedIn(campaignId: string): SQL {
+  return sql`exists (select 1 from ${filings} f where f.enterprise_id = ${ENTERPRISE_ID} and f.campaign_id = ${campaignId}
+    and ((f.kind = 'update' and f.status in (${STATUS_LIST})) or (f.kind = 'entry' and f.status = 'approved')))`;
+}
+
+/** The enterprise holds a valid 创新型 / 专精特新 recognition at `now`. */
+export function priorityAt(now: Date): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${recognitions} r where r.enterprise_id = ${ENTERPRISE_ID}
+    and r.kind in (${PRIORITY_KINDS}) and r.status = 'valid' and r.valid_from <= ${now.toISOString()}::timestamptz and r.valid_to >= ${now.toISOString()}::timestamptz)`;
+}
