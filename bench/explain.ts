@@ -6,7 +6,7 @@
  *   npm run bench -- --explain          (the same, on the run's database before it is dropped)
  *
  * Queries: the county queue's first page, the city's filtered region-wide list (first and deep page), the
- * province's queue, the registry lookup by credit code, by name fragment, by partial code and by a 2-character
+ * province's region-wide list (the 批次 filter resolved as the route does), the registry lookup by credit code, by name fragment, by partial code and by a 2-character
  * name, the statistics summary of the province, a city and a county.
  */
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import pg from 'pg';
 import type { Db } from '../src/server/db/client';
 import * as schema from '../src/server/db/schema';
 import { searchRegistry } from '../src/server/modules/registry/routes';
-import { queuePage } from '../src/server/modules/review/queue';
+import { queuePage, resolveCampaign } from '../src/server/modules/review/queue';
 import { summary } from '../src/server/modules/statistics/service';
 import { systemClock } from '../src/server/services/clock';
 import type { AppContext } from '../src/server/types';
@@ -64,10 +64,17 @@ export async function explainHotQueries(
   const city = actor('city_reviewer', busiest.city_code);
   const province = actor('province', '320000');
 
+  // The 批次 filter as the route resolves it (scope=all: the current campaign), not captured.
+  const filter = async (q: Record<string, string>) => {
+    const n = captured.length;
+    const { filter } = await resolveCampaign(db, new Date(), QueueQuery.parse(q));
+    captured.length = n;
+    return filter;
+  };
   label = 'queue first page: county reviewer, own queue (scope=mine)';
-  await queuePage(db, county, QueueQuery.parse({}));
-  label = 'queue first page: city reviewer, region-wide list filtered (scope=all&kind=update&scoreMin=60)';
-  const cityQ = QueueQuery.parse({ scope: 'all', kind: 'update', scoreMin: '60' });
+  await queuePage(db, county, await filter({}));
+  label = `queue first page: city reviewer, region-wide list of campaign ${current.year} filtered (scope=all&kind=update&scoreMin=60)`;
+  const cityQ = await filter({ scope: 'all', kind: 'update', scoreMin: '60' });
   let page = await queuePage(db, city, { ...cityQ, limit: 100 });
   // Walk ~2000 rows deep with pages of 100 (not captured), then capture the deep page.
   const captureFrom = captured.length;
@@ -78,8 +85,8 @@ export async function explainHotQueries(
     label = 'queue deep page (~2000 rows in): the same city list with a keyset cursor';
     await queuePage(db, city, { ...cityQ, cursor: page.nextCursor });
   }
-  label = 'queue first page: province, both review levels (scope=mine&industry=C34)';
-  await queuePage(db, province, QueueQuery.parse({ industry: 'C34' }));
+  label = `queue first page: province, region-wide list of campaign ${current.year}, qualified, newest first`;
+  await queuePage(db, province, await filter({ scope: 'all', qualified: 'true', sort: 'submitted_desc' }));
 
   const e = await one<{ uscc: string; name: string }>(
     `select e.uscc, e.name from recognitions r join enterprises e on e.id = r.enterprise_id

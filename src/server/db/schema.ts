@@ -381,6 +381,12 @@ export const filings = pgTable(
     // before the status keeps each per-status part of the queue an ordered index range read (issue #7).
     index('filings_queue_county_kind_idx').on(t.countyCode, t.kind, t.status, t.submittedAt, t.id),
     index('filings_queue_city_kind_idx').on(t.cityCode, t.kind, t.status, t.submittedAt, t.id),
+    // Region-wide lists of one campaign (批次; the current one unless another is chosen, ADR 0020): the campaign
+    // before the status, so each per-status part reads only that campaign's rows in order instead of walking the
+    // earlier years' approved filings first (ADR 0034).
+    index('filings_queue_county_campaign_idx').on(t.countyCode, t.campaignId, t.status, t.submittedAt, t.id),
+    index('filings_queue_city_campaign_idx').on(t.cityCode, t.campaignId, t.status, t.submittedAt, t.id),
+    index('filings_queue_province_campaign_idx').on(t.campaignId, t.status, t.submittedAt, t.id),
     index('filings_uscc_idx').on(t.uscc),
     index('filings_campaign_idx').on(t.campaignId, t.status),
     // Statistics: filings by campaign, region, kind and status answered from the index alone.

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { rereviewStartRefusal } from '../cycle/service';
 import { AppError } from '../../../shared/errors';
 import {
@@ -113,7 +113,10 @@ export async function ensureDemoCampaign(ctx: Pick<AppContext, 'db' | 'clock'>):
   return created!;
 }
 
-export function isFilingOpen(campaign: Campaign, now: Date): boolean {
+export function isFilingOpen(
+  campaign: Pick<Campaign, 'filingOpensAt' | 'filingClosesAt'>,
+  now: Date,
+): boolean {
   return (
     campaign.filingOpensAt.getTime() <= now.getTime() && now.getTime() <= campaign.filingClosesAt.getTime()
   );
@@ -145,7 +148,14 @@ export function requireFilingWindow(campaign: Campaign, now: Date): void {
  * (its list deadline not yet passed); otherwise the next one to open; otherwise the latest.
  */
 export async function findCurrentCampaign(db: DbOrTx, now: Date): Promise<Campaign | undefined> {
-  const all = await db.select().from(campaigns).orderBy(desc(campaigns.filingOpensAt));
+  return currentCampaignOf(await db.select().from(campaigns), now);
+}
+
+/** findCurrentCampaign's choice among campaigns already read (any order). */
+export function currentCampaignOf<
+  C extends Pick<Campaign, 'filingOpensAt' | 'filingClosesAt' | 'listDeadline'>,
+>(campaignRows: readonly C[], now: Date): C | undefined {
+  const all = [...campaignRows].sort((a, b) => b.filingOpensAt.getTime() - a.filingOpensAt.getTime());
   const t = now.getTime();
   return (
     all.find((c) => isFilingOpen(c, now)) ??

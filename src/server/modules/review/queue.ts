@@ -10,25 +10,16 @@
  *   city "mine":   city_code = $1 AND status = 'city_review'     → Index Scan using filings_queue_city_idx
  *   province "all" with a status filter: status = $1 → Index Scan using filings_queue_province_idx (its "mine" is
  *         empty: nothing in a filing's workflow waits for the province)
- * The view is split by status (queueSelects) because `status IN (…)` cannot be read from these indexes in
+ *   region-wide lists of one campaign (批次, by default the current one): the filings_queue_*_campaign_idx
+ *         indexes (region, campaign_id, status, submitted_at, id), so a part does not walk earlier years' rows
+ * The view is split by status (one part per status) because `status IN (…)` cannot be read from these indexes in
  * submitted_at order: with it the planner sorted every pending row of the province for each page.
+ *
+ * A page is one prepared statement per shape (pageStatement, preparedPage; docs/adr/0034-queue-statements.md):
+ * the parts, merged and cut to the page, then the campaign, contact and follow-up columns for the page's rows only.
  */
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  getTableColumns,
-  gte,
-  ilike,
-  inArray,
-  like,
-  lte,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, count, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
@@ -49,10 +40,11 @@ import type {
   QueueSort,
 } from '../../../shared/schemas/review-api';
 import { reviewActionsFor, type ReviewAction } from '../../../shared/workflow';
-import type { DbOrTx } from '../../db/client';
-import { campaigns, enterprises, filings } from '../../db/schema';
+import type { Db, DbOrTx } from '../../db/client';
+import { perDatabase } from '../../db/prepared';
+import { campaigns, enterprises, filingHistory, filings } from '../../db/schema';
 import { maskMobile } from '../../../shared/pii';
-import { findCurrentCampaign } from '../campaigns/service';
+import { currentCampaignOf } from '../campaigns/service';
 import { filingScope } from '../filings/scope';
 
 export type FilingRow = typeof filings.$inferSelect;
@@ -65,31 +57,10 @@ export type FilingRow = typeof filings.$inferSelect;
 const { snapshot: _snapshot, returnInfo: _returnInfo, ...FILING_COLUMNS } = getTableColumns(filings);
 
 /** History actions whose reason the lists show while they are the filing's latest step (退回/不通过原因). */
-const REASON_ACTIONS = sql.raw(`'county_return', 'city_return', 'city_return_to_county', 'refuse'`);
+const REASON_SQL = sql.raw(`'county_return', 'city_return', 'city_return_to_county', 'refuse'`);
 /** The levels whose history rows are a department's handling (最后办理时间, 办理人). */
-const DEPARTMENT_LEVELS = sql.raw(`'county', 'city', 'province'`);
+const DEPARTMENT_SQL = sql.raw(`'county', 'city', 'province'`);
 
-/**
- * A row of the lists: the filing's columns, its campaign, the enterprise's contact, and the follow-up columns read
- * from the filing's history (each a backward read of filing_history_filing_idx for the page's rows only).
- */
-const QUEUE_COLUMNS = {
-  ...FILING_COLUMNS,
-  campaignYear: campaigns.year,
-  campaignName: campaigns.name,
-  contactName: enterprises.contactName,
-  contactMobile: enterprises.contactMobile,
-  lastReason: sql<string | null>`(select case when h.action in (${REASON_ACTIONS}) then h.reason end
-    from filing_history h where h.filing_id = ${filings.id} order by h.id desc limit 1)`.as('last_reason'),
-  handledAt: sql<string | null>`(select h.at from filing_history h
-    where h.filing_id = ${filings.id} and h.level in (${DEPARTMENT_LEVELS}) order by h.id desc limit 1)`.as(
-    'handled_at',
-  ),
-  handlerName: sql<string | null>`(select h.actor_name from filing_history h
-    where h.filing_id = ${filings.id} and h.level in (${DEPARTMENT_LEVELS}) order by h.id desc limit 1)`.as(
-    'handler_name',
-  ),
-};
 export type QueueFilingRow = Omit<FilingRow, 'snapshot' | 'returnInfo'> & {
   campaignYear: number;
   campaignName: string;
@@ -227,36 +198,89 @@ export function decodeCursor(raw: string, sort: QueueSort): Cursor {
   return { s, k, i } as Cursor;
 }
 
-/** The score sort key: filings without a score sort last. */
-const SCORE_KEY = sql<number>`coalesce(${filings.scoreTotal}, -1)`;
-
 function cursorOf(sort: QueueSort, f: QueueFilingRow): Cursor {
   if (sort === 'score_desc') return { s: sort, k: f.scoreTotal ?? -1, i: f.id };
   return { s: sort, k: f.submittedAt!.toISOString(), i: f.id };
 }
 
-function afterCursor(sort: QueueSort, c: Cursor): SQL {
+// ------------------------------------------------------------------ statements
+
+/**
+ * The values of a query, by placeholder name: only the filters that are present (their names are the statement's
+ * shape, see pageStatement), already in the form the SQL compares (patterns escaped, days as instants).
+ */
+type Params = Record<string, unknown>;
+
+/**
+ * How a value enters a statement: `inline` binds the value itself (a statement built for one request: the export's
+ * WHERE, EXPLAIN), `placeholder` a named placeholder (a statement prepared once per shape and executed with Params).
+ */
+type Bind = (name: string, params: Params) => unknown;
+const inline: Bind = (name, params) => params[name];
+const placeholder: Bind = (name) => sql.placeholder(name);
+
+function paramsOf(q: QueueFilter, cursor: Cursor | null): Params {
+  const p: Params = {};
+  if (q.campaignId) p.campaignId = q.campaignId;
+  if (q.kind) p.kind = q.kind;
+  if (q.countyCode) p.countyCode = q.countyCode;
+  if (q.industry) p.industry = `${escapeLike(q.industry.toUpperCase())}%`;
+  if (q.smeSize) p.smeSize = q.smeSize;
+  if (q.scoreMin !== undefined) p.scoreMin = q.scoreMin;
+  if (q.scoreMax !== undefined) p.scoreMax = q.scoreMax;
+  if (q.directMet) p.directMet = q.directMet === 'true';
+  if (q.qualified) p.qualified = q.qualified === 'true';
+  if (q.submittedFrom) p.submittedFrom = shanghaiDayStart(q.submittedFrom).toISOString();
+  if (q.submittedTo) {
+    p.submittedTo = new Date(shanghaiDayStart(q.submittedTo).getTime() + 24 * 3600_000).toISOString();
+  }
+  const text = q.q?.trim();
+  if (text) {
+    const upper = text.toUpperCase();
+    p.name = `%${escapeLike(text)}%`;
+    if (/^[0-9A-Z]{2,18}$/.test(upper)) p.uscc = `${escapeLike(upper)}%`;
+  }
+  if (cursor) {
+    p.cursorKey = q.sort === 'score_desc' ? cursor.k : new Date(cursor.k as string).toISOString();
+    p.cursorId = cursor.i;
+  }
+  return p;
+}
+
+/** The columns a sort reads, on `filings` or on the page's derived table. */
+interface SortColumns {
+  submittedAt: unknown;
+  id: unknown;
+  scoreTotal: unknown;
+}
+
+/** The score sort key: filings without a score sort last. */
+const scoreKey = (t: SortColumns) => sql<number>`coalesce(${t.scoreTotal}, -1)`;
+
+function orderOf(sort: QueueSort, t: SortColumns = filings): SQL[] {
   switch (sort) {
     case 'submitted_asc':
-      return sql`(${filings.submittedAt}, ${filings.id}) > (${new Date(c.k as string).toISOString()}::timestamptz, ${c.i}::uuid)`;
+      return [sql`${t.submittedAt} asc`, sql`${t.id} asc`];
     case 'submitted_desc':
-      return sql`(${filings.submittedAt}, ${filings.id}) < (${new Date(c.k as string).toISOString()}::timestamptz, ${c.i}::uuid)`;
+      return [sql`${t.submittedAt} desc`, sql`${t.id} desc`];
     case 'score_desc':
-      return or(
-        sql`${SCORE_KEY} < ${c.k as number}`,
-        and(sql`${SCORE_KEY} = ${c.k as number}`, sql`${filings.id} > ${c.i}::uuid`),
-      )!;
+      return [sql`${scoreKey(t)} desc`, sql`${t.id} asc`];
   }
 }
 
-function orderOf(sort: QueueSort): SQL[] {
+function afterCursor(sort: QueueSort, p: Params, bind: Bind): SQL {
+  const id = bind('cursorId', p);
+  const key = bind('cursorKey', p);
   switch (sort) {
     case 'submitted_asc':
-      return [asc(filings.submittedAt), asc(filings.id)];
+      return sql`(${filings.submittedAt}, ${filings.id}) > (${key}::timestamptz, ${id}::uuid)`;
     case 'submitted_desc':
-      return [desc(filings.submittedAt), desc(filings.id)];
+      return sql`(${filings.submittedAt}, ${filings.id}) < (${key}::timestamptz, ${id}::uuid)`;
     case 'score_desc':
-      return [sql`${SCORE_KEY} desc`, asc(filings.id)];
+      return or(
+        sql`${scoreKey(filings)} < ${key}::int`,
+        and(sql`${scoreKey(filings)} = ${key}::int`, sql`${filings.id} > ${id}::uuid`),
+      )!;
   }
 }
 
@@ -301,68 +325,197 @@ export function viewStatuses(actor: Actor, q: Pick<QueueQuery, 'scope' | 'status
   return base.includes(q.status) ? [q.status] : [];
 }
 
-/** The WHERE clause of the queue and the export: scope, view, filters (no cursor). */
-export function queueWhere(actor: Actor, q: QueueFilter): SQL {
-  const parts: (SQL | undefined)[] = [filingScope(actor), sql`${filings.submittedAt} is not null`];
-  if (q.campaignId) parts.push(eq(filings.campaignId, q.campaignId));
-  const statuses = viewStatuses(actor, q);
-  parts.push(statuses.length === 1 ? eq(filings.status, statuses[0]!) : inArray(filings.status, statuses));
-  if (q.kind) parts.push(eq(filings.kind, q.kind));
-  if (q.countyCode) {
-    checkCountyFilter(actor, q.countyCode);
-    parts.push(eq(filings.countyCode, q.countyCode));
-  }
-  if (q.industry) parts.push(like(filings.industryCode, `${escapeLike(q.industry.toUpperCase())}%`));
-  if (q.smeSize) parts.push(eq(filings.smeSize, q.smeSize));
+/** The filters' checks (400 with the field's message): county within the region, score and date ranges. */
+function validateFilters(actor: Actor, q: QueueFilter): void {
+  if (q.countyCode) checkCountyFilter(actor, q.countyCode);
   if (q.scoreMin !== undefined && q.scoreMax !== undefined && q.scoreMin > q.scoreMax) {
     const message = '最低分不能高于最高分';
     throw new AppError('VALIDATION_FAILED', message, { scoreMin: message });
-  }
-  if (q.scoreMin !== undefined) parts.push(gte(filings.scoreTotal, q.scoreMin));
-  if (q.scoreMax !== undefined) parts.push(lte(filings.scoreTotal, q.scoreMax));
-  if (q.directMet) parts.push(eq(filings.directMet, q.directMet === 'true'));
-  if (q.qualified) parts.push(eq(filings.qualified, q.qualified === 'true'));
-  if (q.submittedFrom) parts.push(gte(filings.submittedAt, shanghaiDayStart(q.submittedFrom)));
-  if (q.submittedTo) {
-    const end = new Date(shanghaiDayStart(q.submittedTo).getTime() + 24 * 3600_000);
-    parts.push(sql`${filings.submittedAt} < ${end.toISOString()}::timestamptz`);
   }
   if (q.submittedFrom && q.submittedTo && q.submittedFrom > q.submittedTo) {
     const message = '开始日期不能晚于结束日期';
     throw new AppError('VALIDATION_FAILED', message, { submittedFrom: message });
   }
-  const text = q.q?.trim();
-  if (text) {
-    const upper = text.toUpperCase();
-    const byName = ilike(filings.enterpriseName, `%${escapeLike(text)}%`);
-    parts.push(
-      /^[0-9A-Z]{2,18}$/.test(upper) ? or(byName, like(filings.uscc, `${escapeLike(upper)}%`)) : byName,
-    );
+}
+
+/**
+ * Scope, view and filters: filingScope(actor) (the jurisdiction rule, always), submitted only, the statuses, and
+ * one condition per present value of `p`. Which conditions there are depends only on the actor, the statuses and
+ * the names in `p`, never on the values (the prepared statements rely on it: see pageStatement).
+ */
+function whereOf(actor: Actor, statuses: FilingStatus[], p: Params, bind: Bind): SQL {
+  const v = (name: string) => bind(name, p);
+  const parts: (SQL | undefined)[] = [filingScope(actor), sql`${filings.submittedAt} is not null`];
+  if ('campaignId' in p) parts.push(sql`${filings.campaignId} = ${v('campaignId')}::uuid`);
+  parts.push(statuses.length === 1 ? eq(filings.status, statuses[0]!) : inArray(filings.status, statuses));
+  if ('kind' in p) parts.push(sql`${filings.kind} = ${v('kind')}`);
+  if ('countyCode' in p) parts.push(sql`${filings.countyCode} = ${v('countyCode')}`);
+  if ('industry' in p) parts.push(sql`${filings.industryCode} like ${v('industry')}`);
+  if ('smeSize' in p) parts.push(sql`${filings.smeSize} = ${v('smeSize')}`);
+  if ('scoreMin' in p) parts.push(sql`${filings.scoreTotal} >= ${v('scoreMin')}::int`);
+  if ('scoreMax' in p) parts.push(sql`${filings.scoreTotal} <= ${v('scoreMax')}::int`);
+  if ('directMet' in p) parts.push(sql`${filings.directMet} = ${v('directMet')}::boolean`);
+  if ('qualified' in p) parts.push(sql`${filings.qualified} = ${v('qualified')}::boolean`);
+  if ('submittedFrom' in p) parts.push(sql`${filings.submittedAt} >= ${v('submittedFrom')}::timestamptz`);
+  if ('submittedTo' in p) parts.push(sql`${filings.submittedAt} < ${v('submittedTo')}::timestamptz`);
+  if ('name' in p) {
+    const byName = sql`${filings.enterpriseName} ilike ${v('name')}`;
+    parts.push('uscc' in p ? or(byName, sql`${filings.uscc} like ${v('uscc')}`) : byName);
   }
   return and(...parts)!;
 }
 
+/** The WHERE clause of the queue and the export: scope, view, filters (no cursor). Validates the filters. */
+export function queueWhere(actor: Actor, q: QueueFilter): SQL {
+  validateFilters(actor, q);
+  return whereOf(actor, viewStatuses(actor, q), paramsOf(q, null), inline);
+}
+
 /**
- * The SELECTs of one keyset page, one per status of the view (limit + 1 rows each). Splitting by status gives each
- * query an equality on `status`, so it reads its queue index in order (county_code|city_code, status,
- * submitted_at, id) and stops after limit + 1 rows; an `IN (…)` over several statuses would have to sort every
- * pending row of the region first. The page is the merge of the parts. Exported for EXPLAIN.
+ * The SELECT of one status of a keyset page (limit + 1 rows): an equality on `status` lets it read its queue index
+ * in order (county_code|city_code, [campaign_id,] [kind,] status, submitted_at, id) and stop after limit + 1 rows;
+ * an `IN (…)` over several statuses would have to sort every pending row of the region first.
  */
+function partSelect(db: DbOrTx, actor: Actor, status: FilingStatus, sort: QueueSort, p: Params, bind: Bind) {
+  const where = whereOf(actor, [status], p, bind);
+  return db
+    .select(FILING_COLUMNS)
+    .from(filings)
+    .where('cursorId' in p ? and(where, afterCursor(sort, p, bind)) : where)
+    .orderBy(...orderOf(sort))
+    .limit(bind('limit', p) as number);
+}
+
+/** The per-status SELECTs of one keyset page, with the values inline. Exported for EXPLAIN. */
 export function queueSelects(db: DbOrTx, actor: Actor, q: QueueFilter) {
   const cursor = q.cursor ? decodeCursor(q.cursor, q.sort) : null;
+  validateFilters(actor, q); // also when the view is empty
+  const p = { ...paramsOf(q, cursor), limit: q.limit + 1 };
+  return viewStatuses(actor, q).map((status) => partSelect(db, actor, status, q.sort, p, inline));
+}
+
+/**
+ * One keyset page as one statement: the per-status parts (UNION ALL of ordered, limited index range reads), merged
+ * and cut to limit + 1 rows, and only then joined to the campaign, the enterprise's contact and the two history
+ * reads of the follow-up columns (a LATERAL backward read of filing_history_filing_idx each), so those are read for
+ * the page's rows only, not for every part's rows.
+ */
+function pageStatement(
+  db: DbOrTx,
+  actor: Actor,
+  statuses: FilingStatus[],
+  sort: QueueSort,
+  p: Params,
+  bind: Bind,
+) {
+  const parts = statuses.map((status) => partSelect(db, actor, status, sort, p, bind));
+  const limit = bind('limit', p) as number;
+  let rows;
+  if (parts.length === 1) {
+    rows = db.$with('queue_rows').as(parts[0]!);
+  } else {
+    const merged = db.$with('queue_parts').as(unionAll(parts[0]!, parts[1]!, ...parts.slice(2)));
+    rows = db.$with('queue_rows').as(
+      db
+        .with(merged)
+        .select()
+        .from(merged)
+        .orderBy(...orderOf(sort, merged))
+        .limit(limit),
+    );
+  }
+  const lastStep = db
+    .select({
+      reason: sql<
+        string | null
+      >`case when ${filingHistory.action} in (${REASON_SQL}) then ${filingHistory.reason} end`.as(
+        'last_reason',
+      ),
+    })
+    .from(filingHistory)
+    .where(eq(filingHistory.filingId, rows.id))
+    .orderBy(desc(filingHistory.id))
+    .limit(1)
+    .as('last_step');
+  const handled = db
+    .select({ at: filingHistory.at, actorName: filingHistory.actorName })
+    .from(filingHistory)
+    .where(and(eq(filingHistory.filingId, rows.id), sql`${filingHistory.level} in (${DEPARTMENT_SQL})`))
+    .orderBy(desc(filingHistory.id))
+    .limit(1)
+    .as('handled');
+  const rowFields = Object.fromEntries(
+    Object.keys(FILING_COLUMNS).map((k) => [k, rows[k as keyof typeof rows]]),
+  ) as unknown as typeof FILING_COLUMNS;
+  return db
+    .with(rows)
+    .select({
+      ...rowFields,
+      campaignYear: campaigns.year,
+      campaignName: campaigns.name,
+      contactName: enterprises.contactName,
+      contactMobile: enterprises.contactMobile,
+      lastReason: lastStep.reason,
+      handledAt: handled.at,
+      handlerName: handled.actorName,
+    })
+    .from(rows)
+    .innerJoin(campaigns, eq(campaigns.id, rows.campaignId))
+    .leftJoin(enterprises, eq(enterprises.id, rows.enterpriseId))
+    .leftJoinLateral(lastStep, sql`true`)
+    .leftJoinLateral(handled, sql`true`)
+    .orderBy(...orderOf(sort, rows));
+}
+
+type PagePrepared = ReturnType<ReturnType<typeof pageStatement>['prepare']>;
+
+/** At most this many statement shapes per database are kept (least recently used first out). */
+const MAX_SHAPES = 500;
+const pageStatements = perDatabase(() => new Map<string, PagePrepared>());
+
+/**
+ * The prepared statement of a page's shape: the actor's role and region (filingScope's inputs: statements are
+ * never shared between regions), the statuses, the sort and the names of the present values (which conditions
+ * there are; whereOf). Built and prepared on first use (one named statement on each pooled PostgreSQL connection),
+ * then executed with the values.
+ */
+function preparedPage(db: DbOrTx, actor: Actor, statuses: FilingStatus[], sort: QueueSort, p: Params) {
+  const key = [
+    actor.role,
+    actor.regionCode ?? '',
+    statuses.join(','),
+    sort,
+    Object.keys(p).sort().join(','),
+  ].join('|');
+  const cache = pageStatements(db as Db);
+  let statement = cache.get(key);
+  if (statement) {
+    cache.delete(key); // most recently used last
+  } else {
+    const name = `queue_${createHash('sha1').update(key).digest('hex').slice(0, 24)}`;
+    statement = pageStatement(db, actor, statuses, sort, p, placeholder).prepare(name);
+    if (cache.size >= MAX_SHAPES) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(key, statement);
+  return statement;
+}
+
+/** One keyset page of the queue: `limit` rows after the cursor, and the cursor of the next page. */
+export async function queuePage(
+  db: DbOrTx,
+  actor: Actor,
+  q: QueueFilter,
+): Promise<{ rows: QueueFilingRow[]; nextCursor: string | null }> {
+  const cursor = q.cursor ? decodeCursor(q.cursor, q.sort) : null;
+  validateFilters(actor, q); // also when the view is empty
   const statuses = viewStatuses(actor, q);
-  queueWhere(actor, q); // validates the filters even when the view is empty
-  return statuses.map((status) => {
-    const where = queueWhere(actor, { ...q, status });
-    return db
-      .select(QUEUE_COLUMNS)
-      .from(filings)
-      .innerJoin(campaigns, eq(campaigns.id, filings.campaignId))
-      .leftJoin(enterprises, eq(enterprises.id, filings.enterpriseId))
-      .where(cursor ? and(where, afterCursor(q.sort, cursor)) : where)
-      .orderBy(...orderOf(q.sort))
-      .limit(q.limit + 1);
-  });
+  if (statuses.length === 0) return { rows: [], nextCursor: null };
+  const p = { ...paramsOf(q, cursor), limit: q.limit + 1 };
+  const rows = (await preparedPage(db, actor, statuses, q.sort, p).execute(p)) as QueueFilingRow[];
+  const more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: more && last ? encodeCursor(cursorOf(q.sort, last)) : null };
 }
 
 /** The same order as orderOf(), in JavaScript (uuid text order is its byte order). */
@@ -376,28 +529,6 @@ function compareRows(sort: QueueSort, a: QueueFilingRow, b: QueueFilingRow): num
     case 'score_desc':
       return (b.scoreTotal ?? -1) - (a.scoreTotal ?? -1) || byId;
   }
-}
-
-/** One keyset page of the queue: `limit` rows after the cursor, and the cursor of the next page. */
-export async function queuePage(
-  db: DbOrTx,
-  actor: Actor,
-  q: QueueFilter,
-): Promise<{ rows: QueueFilingRow[]; nextCursor: string | null }> {
-  // One statement: the parts as a UNION ALL of parenthesised (… ORDER BY … LIMIT limit + 1) selects, each still an
-  // index range read; one round trip instead of one per status (six for scope=all), merged here.
-  const selects = queueSelects(db, actor, q);
-  const fetched: QueueFilingRow[] =
-    selects.length === 0
-      ? []
-      : selects.length === 1
-        ? await selects[0]!
-        : await unionAll(selects[0]!, selects[1]!, ...selects.slice(2));
-  const rows = fetched.sort((a, b) => compareRows(q.sort, a, b));
-  const more = rows.length > q.limit;
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return { rows: page, nextCursor: more && last ? encodeCursor(cursorOf(q.sort, last)) : null };
 }
 
 /**
@@ -450,16 +581,27 @@ export async function* queueBatches(
   if (out.length > 0) yield out;
 }
 
-/** Every campaign (newest first) as the 批次 filter's options, marking the current one. */
+/** The campaigns with what the 批次 filter and the current campaign's choice need: one prepared statement. */
+const campaignStatement = perDatabase((db: Db) =>
+  db
+    .select({
+      id: campaigns.id,
+      year: campaigns.year,
+      name: campaigns.name,
+      filingOpensAt: campaigns.filingOpensAt,
+      filingClosesAt: campaigns.filingClosesAt,
+      listDeadline: campaigns.listDeadline,
+    })
+    .from(campaigns)
+    .orderBy(desc(campaigns.year))
+    .prepare('queue_campaigns'),
+);
+
+/** Every campaign (newest first) as the 批次 filter's options, marking the current one (findCurrentCampaign's). */
 export async function queueCampaigns(db: DbOrTx, now: Date): Promise<(QueueCampaign & { id: string })[]> {
-  const [all, current] = await Promise.all([
-    db
-      .select({ id: campaigns.id, year: campaigns.year, name: campaigns.name })
-      .from(campaigns)
-      .orderBy(desc(campaigns.year)),
-    findCurrentCampaign(db, now),
-  ]);
-  return all.map((c) => ({ ...c, current: c.id === current?.id }));
+  const all = await campaignStatement(db as Db).execute();
+  const current = currentCampaignOf(all, now);
+  return all.map((c) => ({ id: c.id, year: c.year, name: c.name, current: c.id === current?.id }));
 }
 
 /**

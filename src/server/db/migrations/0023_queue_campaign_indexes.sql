@@ -1,0 +1,3 @@
+CREATE INDEX "filings_queue_county_campaign_idx" ON "filings" USING btree ("county_code","campaign_id","status","submitted_at","id");--> statement-breakpoint
+CREATE INDEX "filings_queue_city_campaign_idx" ON "filings" USING btree ("city_code","campaign_id","status","submitted_at","id");--> statement-breakpoint
+CREATE INDEX "filings_queue_province_campaign_idx" ON "filings" USING btree ("campaign_id","status","submitted_at","id");
