@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -13,12 +14,46 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../shared/permissions';
+import { USER_STATUSES } from '../../shared/schemas/admin-api';
+import { EXTENSION_LEVELS } from '../../shared/schemas/campaign-admin-api';
+import { FILING_KINDS, FILING_STATUSES } from '../../shared/schemas/filing-api';
+import { ENTRY_STATES, LIST_STATUSES, OBJECTION_STATUSES } from '../../shared/schemas/lists-api';
+import { SMS_STATUSES } from '../../shared/schemas/sms-api';
+import {
+  APPEAL_STATUSES,
+  DB_STATUSES,
+  ENTERPRISE_EVENTS,
+  ENTERPRISE_HISTORY_ACTIONS,
+  HISTORY_LEVELS,
+  LIST_KINDS,
+  OBLIGATION_REASONS,
+  QUALITY_SOURCE_TYPES,
+  RECOGNITION_KINDS,
+  RECOGNITION_SOURCES,
+  RECOGNITION_STATUSES,
+  SMS_PURPOSES,
+  STORED_CLEARANCE_STATUSES,
+} from '../../shared/vocabulary';
+import { REVIEW_ACTIONS } from '../../shared/workflow';
 
 /*
  * Database conventions (docs/domain/database.md): snake_case columns, uuid primary keys for business
  * records, bigserial for append-only logs, timestamptz everywhere, money as numeric(16,2) (never float),
  * region codes as 6-digit text (GB/T 2260 / 统计用区划代码).
  */
+
+/**
+ * A CHECK constraint holding a closed-vocabulary column to the code's list of values (ADR 0033). The list comes
+ * from src/shared, so the constraint and the TypeScript unions cannot drift apart without a migration. A null
+ * passes (`null in (…)` is not false); nullability is the column's own `notNull()`.
+ */
+function oneOf(name: string, column: AnyPgColumn, values: readonly string[]) {
+  for (const v of values)
+    if (!/^[a-z0-9_.-]+$/.test(v)) throw new Error(`Vocabulary value not allowed: ${v}`);
+  return check(name, sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`);
+}
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -41,6 +76,8 @@ export const enterprises = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    oneOf('enterprises_db_status_ck', t.dbStatus, DB_STATUSES),
+
     uniqueIndex('enterprises_uscc_uq').on(t.uscc),
     index('enterprises_county_idx').on(t.countyCode),
     // Statistics per city and county, by database status.
@@ -85,6 +122,9 @@ export const users = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    oneOf('users_role_ck', t.role, ROLES),
+    oneOf('users_status_ck', t.status, USER_STATUSES),
+
     // Usernames are unique regardless of case, so "Acme" and "acme" cannot both exist.
     uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
     index('users_enterprise_idx').on(t.enterpriseId),
@@ -234,6 +274,9 @@ export const smsMessages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [
+    oneOf('sms_messages_purpose_ck', t.purpose, SMS_PURPOSES),
+    oneOf('sms_messages_status_ck', t.status, SMS_STATUSES),
+
     uniqueIndex('sms_messages_job_uq').on(t.jobId),
     index('sms_messages_mobile_idx').on(t.mobile, t.id),
     index('sms_messages_status_idx').on(t.status, t.id),
@@ -370,6 +413,9 @@ export const filings = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    oneOf('filings_kind_ck', t.kind, FILING_KINDS),
+    oneOf('filings_status_ck', t.status, FILING_STATUSES),
+
     uniqueIndex('filings_one_per_kind_uq').on(t.enterpriseId, t.campaignId, t.kind),
     uniqueIndex('filings_verification_uq').on(t.verificationCode),
     uniqueIndex('filings_pending_verification_uq').on(t.pendingVerificationCode),
@@ -462,6 +508,12 @@ export const filingHistory = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>(),
   },
   (t) => [
+    oneOf('filing_history_action_ck', t.action, [...ENTERPRISE_HISTORY_ACTIONS, ...REVIEW_ACTIONS]),
+    oneOf('filing_history_level_ck', t.level, HISTORY_LEVELS),
+    oneOf('filing_history_actor_role_ck', t.actorRole, ROLES),
+    oneOf('filing_history_from_status_ck', t.fromStatus, FILING_STATUSES),
+    oneOf('filing_history_to_status_ck', t.toStatus, FILING_STATUSES),
+
     index('filing_history_filing_idx').on(t.filingId, t.id),
     // 已转出: a county's (or city's) transfers out, looked up by the county the filing left (ADR 0020).
     index('filing_history_transfer_from_idx')
@@ -486,7 +538,10 @@ export const campaignExtensions = pgTable(
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('campaign_extensions_uq').on(t.campaignId, t.regionCode, t.level)],
+  (t) => [
+    oneOf('campaign_extensions_level_ck', t.level, EXTENSION_LEVELS),
+    uniqueIndex('campaign_extensions_uq').on(t.campaignId, t.regionCode, t.level),
+  ],
 );
 
 /** The 消息中心: in-app messages to a user, with unread counts. */
@@ -629,6 +684,9 @@ export const recognitionLists = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    oneOf('recognition_lists_kind_ck', t.kind, LIST_KINDS),
+    oneOf('recognition_lists_status_ck', t.status, LIST_STATUSES),
+
     uniqueIndex('recognition_lists_city_uq').on(t.campaignId, t.cityCode, t.kind),
     index('recognition_lists_status_idx').on(t.status, t.publicityStart),
   ],
@@ -654,7 +712,10 @@ export const recognitionListEntries = pgTable(
     reason: text('reason'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('recognition_list_entries_uq').on(t.listId, t.enterpriseId)],
+  (t) => [
+    oneOf('recognition_list_entries_state_ck', t.state, ENTRY_STATES),
+    uniqueIndex('recognition_list_entries_uq').on(t.listId, t.enterpriseId),
+  ],
 );
 
 /** Objections filed by the public during publicity, tracked and resolved by the city. */
@@ -684,6 +745,8 @@ export const objections = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    oneOf('objections_status_ck', t.status, OBJECTION_STATUSES),
+
     index('objections_list_idx').on(t.listId, t.status),
     uniqueIndex('objections_tracking_uq').on(t.trackingNo),
   ],
@@ -719,6 +782,10 @@ export const recognitions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    oneOf('recognitions_kind_ck', t.kind, RECOGNITION_KINDS),
+    oneOf('recognitions_source_ck', t.source, RECOGNITION_SOURCES),
+    oneOf('recognitions_status_ck', t.status, RECOGNITION_STATUSES),
+
     index('recognitions_enterprise_idx').on(t.enterpriseId, t.kind, t.validTo),
     index('recognitions_valid_idx').on(t.kind, t.validTo),
     // One 登记编号 names one registration.
@@ -785,7 +852,10 @@ export const qualityScores = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('quality_scores_uq').on(t.enterpriseId, t.year)],
+  (t) => [
+    oneOf('quality_scores_source_type_ck', t.sourceType, QUALITY_SOURCE_TYPES),
+    uniqueIndex('quality_scores_uq').on(t.enterpriseId, t.year),
+  ],
 );
 
 /** History of an enterprise's database status (在库 / 已清退) and recognitions: the enterprise record. */
@@ -804,7 +874,10 @@ export const enterpriseEvents = pgTable(
     reason: text('reason'),
     details: jsonb('details').$type<Record<string, unknown>>(),
   },
-  (t) => [index('enterprise_events_enterprise_idx').on(t.enterpriseId, t.id)],
+  (t) => [
+    oneOf('enterprise_events_event_ck', t.event, ENTERPRISE_EVENTS),
+    index('enterprise_events_enterprise_idx').on(t.enterpriseId, t.id),
+  ],
 );
 
 /** 清退出库: proposed by the system after the deadline and grace period, confirmed by the city, appealable. */
@@ -839,6 +912,9 @@ export const clearances = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    oneOf('clearances_status_ck', t.status, STORED_CLEARANCE_STATUSES),
+    oneOf('clearances_appeal_status_ck', t.appealStatus, APPEAL_STATUSES),
+
     uniqueIndex('clearances_uq').on(t.campaignId, t.enterpriseId),
     index('clearances_city_idx').on(t.cityCode, t.status),
     index('clearances_campaign_city_idx').on(t.campaignId, t.cityCode, t.status, t.id),
@@ -912,6 +988,8 @@ export const updateObligations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    oneOf('update_obligations_reason_ck', t.reason, OBLIGATION_REASONS),
+
     uniqueIndex('update_obligations_pk').on(t.campaignId, t.enterpriseId),
     index('update_obligations_region_idx').on(t.campaignId, t.cityCode, t.countyCode),
   ],

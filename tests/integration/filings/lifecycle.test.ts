@@ -182,7 +182,7 @@ describe('return (test hook) and resubmission', () => {
     await f.t.ctx.db.insert(filingHistory).values({
       filingId: d.id,
       at: new Date(sub!.at.getTime() + 60_000),
-      action: 'comment',
+      action: 'transfer',
       level: 'county',
       actorName: '昆山市工信局审核员',
       fromStatus: 'county_review',
