@@ -4,7 +4,7 @@
  */
 import { findRegion } from '../regions';
 import { toHalfWidth } from '../money';
-import { SECTION_KEYS, sectionKeysOf, type FilingStatus, type SectionKey } from '../schemas/filing-api';
+import { SECTION_KEYS, sectionKeysOf, type FilingStatus, type SectionKey } from '../schemas/filing-vocab';
 import { checkAttachments, type AttachmentFacts } from './attachments';
 import { assessFiling } from './assess';
 import { isObj } from './read';

@@ -1,28 +1,36 @@
-import { DatePicker, type DatePickerProps } from 'antd';
-import dayjs from 'dayjs';
+import { Input } from 'antd';
+import { lazy, Suspense } from 'react';
+import type { DateFieldProps } from './DatePickerField';
 
-const FORMAT = 'YYYY-MM-DD';
+export type { DateFieldProps };
+
+// antd's date picker (~30 KB gzip with its range picker) is not in the first load of the pages that use it: it is
+// fetched when the first date field renders, which shows the date read-only until then (a fraction of a second).
+const DatePickerField = lazy(() => import('./DatePickerField'));
 
 /**
- * antd's date picker (zh_CN: 年/月/日, 今天, Chinese month and day names) holding a plain 'YYYY-MM-DD' string, so
- * forms and APIs keep their string dates. Replaces the browser's own <input type="date">, whose display follows
- * the browser's UI language ("mm/dd/yyyy" on an English Chrome). Typing a date (2015-06-18) and Enter works.
+ * A 'YYYY-MM-DD' string date field: antd's zh_CN date picker (see DatePickerField), loaded on demand.
  */
-export function DateField({
-  value,
-  onChange,
-  ...rest
-}: Omit<DatePickerProps, 'value' | 'defaultValue' | 'onChange' | 'format' | 'picker' | 'multiple'> & {
-  value?: string | null;
-  onChange?: (value: string | undefined) => void;
-}) {
-  const parsed = value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayjs(value, FORMAT) : null;
+export function DateField(props: DateFieldProps) {
+  const { id, value, disabled, status, style, className, placeholder } = props;
   return (
-    <DatePicker
-      {...rest}
-      format={FORMAT}
-      value={parsed}
-      onChange={(d) => onChange?.(d ? dayjs(d as dayjs.Dayjs).format(FORMAT) : undefined)}
-    />
+    <Suspense
+      fallback={
+        <Input
+          id={id}
+          value={value ?? ''}
+          readOnly
+          disabled={disabled}
+          status={status}
+          style={style}
+          className={className}
+          placeholder={typeof placeholder === 'string' ? placeholder : '请选择日期'}
+          aria-label={props['aria-label']}
+          aria-busy
+        />
+      }
+    >
+      <DatePickerField {...props} />
+    </Suspense>
   );
 }

@@ -1,5 +1,5 @@
 import { Pill, type PillColor } from './Pill';
-import { FILING_STATUS_LABELS, type FilingStatus } from '../../../shared/schemas/filing-api';
+import { FILING_STATUS_LABELS, type FilingStatus } from '../../../shared/schemas/filing-vocab';
 
 const COLORS: Record<FilingStatus, PillColor> = {
   draft: 'default',

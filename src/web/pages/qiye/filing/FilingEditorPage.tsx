@@ -22,27 +22,21 @@ import {
 } from 'antd';
 import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import {
-  assessFiling,
-  assessTechSmeFiling,
-  techSmeOptionsOf,
-  attachmentFacts,
-  attachmentSlotKeys,
-  requiredSlotKeys,
-  standardTitleOf,
-  validateSubmission,
-  type FilingAssessment,
-  type FilingContext,
-  type TechSmeAssessment,
-} from '../../../../shared/filing';
+// The filing modules themselves, not the shared/filing index: the index also re-exports the 科技型 assessment, whose
+// standards registry would then be in this page's first load (see LiveAssessment).
+import { attachmentFacts, validateSubmission } from '../../../../shared/filing/api';
+import { assessFiling, type FilingAssessment } from '../../../../shared/filing/assess';
+import { attachmentSlotKeys, requiredSlotKeys } from '../../../../shared/filing/attachments';
+import type { TechSmeAssessment } from '../../../../shared/filing/tech-sme-assess';
+import type { FilingContext } from '../../../../shared/filing/types';
 import { reviewingDepartments } from '../../../../shared/regions';
+import type { HistoryItem } from '../../../../shared/schemas/filing-api';
 import {
   SECTION_KEYS,
   SECTION_LABELS,
   sectionKeysOf,
-  type HistoryItem,
   type SectionKey,
-} from '../../../../shared/schemas/filing-api';
+} from '../../../../shared/schemas/filing-vocab';
 import { errorMessage } from '../../../api/client';
 import { documentUrl, filingsApi } from '../../../api/filings';
 import { Pill } from '../../../components/filing/Pill';
@@ -77,9 +71,9 @@ const InnovationSection = lazyPart(() =>
 const RecognitionsSection = lazyPart(() =>
   import('./sections').then((m) => ({ default: m.RecognitionsSection })),
 );
-const AssessmentPanel = lazyPart(() => import('../../../components/filing/AssessmentPanel'));
+// The self-assessment panel with the standards registry and the 科技型 engine run (see LiveAssessment).
+const LiveAssessment = lazyPart(() => import('../../../components/filing/LiveAssessment'));
 const TechSmeSection = lazyPart(() => import('./TechSmeSection'));
-const TechSmePanel = lazyPart(() => import('../../../components/filing/TechSmeAssessmentPanel'));
 const AttachmentsSection = lazyPart(() => import('./AttachmentsSection'));
 const ConflictModal = lazyPart(() => import('../../../components/filing/ConflictModal'));
 const SubmitDialog = lazyPart(() => import('../../../components/filing/SubmitDialog'));
@@ -194,13 +188,18 @@ export default function FilingEditorPage() {
     () => (deferredValues && ctx && !techSme ? assessFiling(deferredValues, ctx) : null),
     [deferredValues, ctx, techSme],
   );
-  // 科技型中小企业评价: the rules engine's 115号 table on the 科技型评价指标 section.
-  const liveTechSme = useMemo(
+  // 科技型中小企业评价: the rules engine's 115号 table on the 科技型评价指标 section, run in the lazy panel.
+  const frozenTechSme =
+    techSme && !detail?.allowedActions.includes('save') && detail?.submission?.assessment
+      ? (detail.submission.assessment as unknown as TechSmeAssessment)
+      : null;
+  const techSmeValues = deferredValues ?? values;
+  const techSmeInput = useMemo(
     () =>
-      deferredValues && ctx && techSme
-        ? assessTechSmeFiling(deferredValues, ctx, techSmeOptionsOf(detail?.ruleParams))
+      techSmeValues && ctx && techSme
+        ? { frozen: frozenTechSme, values: techSmeValues, ctx, ruleParams: detail?.ruleParams }
         : null,
-    [deferredValues, ctx, techSme, detail?.ruleParams],
+    [techSmeValues, ctx, techSme, frozenTechSme, detail?.ruleParams],
   );
 
   const county = String(getAt(values?.basic, 'countyCode') ?? '');
@@ -282,11 +281,6 @@ export default function FilingEditorPage() {
   const assessment: FilingAssessment | null = techSme
     ? null
     : ((frozen as FilingAssessment | null) ?? liveAssessment ?? assessFiling(values, ctx));
-  const techAssessment: TechSmeAssessment | null = techSme
-    ? ((frozen as TechSmeAssessment | null) ??
-      liveTechSme ??
-      assessTechSmeFiling(values, ctx, techSmeOptionsOf(detail.ruleParams)))
-    : null;
   const keys = sectionKeysOf(detail.kind);
   const slotKeys = attachmentSlotKeys(ctx);
   const requiredSlots = new Set(requiredSlotKeys(ctx, assessment ?? attachmentFacts(values, ctx)));
@@ -586,15 +580,12 @@ export default function FilingEditorPage() {
         <Col xs={24} xl={8}>
           <div className="assessment-sticky">
             <Suspense fallback={<Card size="small" loading title="自评（实时）" />}>
-              {techAssessment ? (
-                <TechSmePanel assessment={techAssessment} title={panelTitle} />
-              ) : (
-                <AssessmentPanel
-                  assessment={assessment!}
-                  title={panelTitle}
-                  standardName={standardTitleOf(detail.submission?.standardId ?? detail.campaign.standardId)}
-                />
-              )}
+              <LiveAssessment
+                title={panelTitle}
+                standardId={detail.submission?.standardId ?? detail.campaign.standardId}
+                assessment={assessment}
+                techSme={techSmeInput}
+              />
             </Suspense>
             <Card size="small" title="办理记录" style={{ marginTop: 12 }} id="history-card">
               <Suspense fallback={<Spin size="small" />}>

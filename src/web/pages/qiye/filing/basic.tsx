@@ -1,6 +1,6 @@
 import { Col, Form, Row, Typography } from 'antd';
 import { useState } from 'react';
-import { SECTION_FIELDS } from '../../../../shared/filing';
+import { SECTION_FIELDS } from '../../../../shared/filing/fields';
 import { cities, cityOf, countiesOf, reviewingDepartments } from '../../../../shared/regions';
 import { NativeSelect } from '../../../components/filing/NativeSelect';
 import { fieldId, useEditor } from './context';

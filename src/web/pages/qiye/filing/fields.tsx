@@ -1,6 +1,7 @@
 import { Form, Input, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { fieldDef, type FieldDef } from '../../../../shared/filing';
+import type { FieldDef } from '../../../../shared/filing/field-def';
+import { fieldDef } from '../../../../shared/filing/fields';
 import type { SectionKey } from '../../../../shared/schemas/filing-api';
 import dayjs from 'dayjs';
 import { DateField } from '../../../components/DateField';

@@ -3,9 +3,10 @@
  * keys and the restore decision, the conflict diff, the submit error grouping and the upload pre-check.
  * Unit-tested in tests/unit/web/filing-model.test.ts.
  */
-import { fieldDef, slotOf, type AttachmentFormat } from '../../../../shared/filing';
+import { slotOf, type AttachmentFormat } from '../../../../shared/filing/attachments';
+import { fieldDef } from '../../../../shared/filing/fields';
 import { parseAmount } from '../../../../shared/money';
-import { SECTION_KEYS, SECTION_LABELS, type SectionKey } from '../../../../shared/schemas/filing-api';
+import { SECTION_KEYS, SECTION_LABELS, type SectionKey } from '../../../../shared/schemas/filing-vocab';
 
 export type Data = Record<string, unknown>;
 

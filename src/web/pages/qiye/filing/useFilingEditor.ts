@@ -5,14 +5,10 @@
  * the submit that carries every unsaved edit along (FAQ 1.8 cannot happen).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { validateSection, type FilingContext } from '../../../../shared/filing';
-import {
-  SECTION_KEYS,
-  type FilingDetail,
-  type SectionKey,
-  type SectionState,
-  type SubmitRequest,
-} from '../../../../shared/schemas/filing-api';
+import { validateSection } from '../../../../shared/filing/api';
+import type { FilingContext } from '../../../../shared/filing/types';
+import type { FilingDetail, SectionState, SubmitRequest } from '../../../../shared/schemas/filing-api';
+import { SECTION_KEYS, type SectionKey } from '../../../../shared/schemas/filing-vocab';
 import { ApiError, errorMessage } from '../../../api/client';
 import { filingsApi, saveSectionKeepalive } from '../../../api/filings';
 import { browserStorage, clearDraft, loadDraft, saveDraft } from '../../../forms/draftStorage';
