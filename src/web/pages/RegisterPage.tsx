@@ -1,4 +1,4 @@
-import { App, Button, Col, Divider, Flex, Form, Input, Row, Typography, type FormRule } from 'antd';
+import { App, Button, Col, Divider, Form, Input, Row, Typography, type FormRule } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import type { FieldErrors } from '../../shared/errors';
@@ -11,7 +11,7 @@ import { CaptchaField, type CaptchaHandle } from '../components/CaptchaField';
 import { FormAlert, messageList, type AlertState } from '../components/ErrorAlert';
 import { LicenceUpload } from '../components/LicenceUpload';
 import { PasswordFields } from '../components/PasswordFields';
-import { SmsCodeButton } from '../components/SmsCodeButton';
+import { SmsCodeField } from '../components/SmsCodeField';
 import { applyFieldErrors, erroredLabels } from '../forms/fieldErrors';
 import { usePersistentDraft } from '../forms/usePersistentDraft';
 import { validateWith, zodRule } from '../forms/zodForm';
@@ -385,20 +385,7 @@ export default function RegisterPage() {
             <CaptchaField ref={captchaRef} rules={captchaRules} />
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="短信验证码" required>
-              <Flex gap={8} align="flex-start">
-                <Form.Item name="smsCode" noStyle rules={rule('smsCode')}>
-                  <Input
-                    size="large"
-                    maxLength={6}
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    placeholder="6 位数字"
-                  />
-                </Form.Item>
-                <SmsCodeButton onSend={sendSms} />
-              </Flex>
-            </Form.Item>
+            <SmsCodeField rules={rule('smsCode')} onSend={sendSms} />
           </Col>
         </Row>
         <FormAlert state={smsAlert} id="sms-alert" />

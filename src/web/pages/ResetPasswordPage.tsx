@@ -8,6 +8,7 @@ import { AuthLayout } from '../components/AuthLayout';
 import { CaptchaField, type CaptchaHandle } from '../components/CaptchaField';
 import { FormAlert, type AlertState } from '../components/ErrorAlert';
 import { PasswordFields } from '../components/PasswordFields';
+import { SmsCodeField } from '../components/SmsCodeField';
 import { applyFieldErrors } from '../forms/fieldErrors';
 import { validateWith, zodRule } from '../forms/zodForm';
 
@@ -131,20 +132,7 @@ export default function ResetPasswordPage() {
             <Form.Item label="用户名">
               <Input size="large" value={username} disabled id="resetUsername" />
             </Form.Item>
-            <Form.Item
-              name="smsCode"
-              label="短信验证码"
-              required
-              rules={[zodRule(ResetPasswordRequest, 'smsCode')]}
-            >
-              <Input
-                size="large"
-                maxLength={6}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                placeholder="6 位数字"
-              />
-            </Form.Item>
+            <SmsCodeField rules={[zodRule(ResetPasswordRequest, 'smsCode')]} />
             <PasswordFields
               passwordLabel="新密码"
               confirmLabel="确认新密码"

@@ -1,6 +1,6 @@
 import { SafetyOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Radio, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   LoginSecondFactorRequest,
   type SecondFactorMethod,
@@ -9,6 +9,7 @@ import {
 import { authApi } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 import { FormAlert, type AlertState } from '../components/ErrorAlert';
+import { SmsCodeField } from '../components/SmsCodeField';
 import { applyFieldErrors } from '../forms/fieldErrors';
 import { validateWith } from '../forms/zodForm';
 
@@ -42,14 +43,6 @@ export function SecondFactorStep({
   const method = Form.useWatch('method', form) ?? challenge.methods[0];
   const [alert, setAlert] = useState<AlertState | null>(null);
   const [busy, setBusy] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [wait, setWait] = useState(0);
-
-  useEffect(() => {
-    if (wait <= 0) return;
-    const t = setTimeout(() => setWait((w) => w - 1), 1000);
-    return () => clearTimeout(t);
-  }, [wait]);
 
   const restartOn = (err: unknown): boolean => {
     if (err instanceof ApiError && ['ACCOUNT_LOCKED', 'LOGIN_STEP_EXPIRED', 'FORBIDDEN'].includes(err.code)) {
@@ -59,17 +52,15 @@ export function SecondFactorStep({
     return false;
   };
 
-  const sendSms = async () => {
+  const sendSms = async (): Promise<number | null> => {
     setAlert(null);
-    setSending(true);
     try {
       const sent = await authApi.loginSmsCode({ token: challenge.token });
-      setWait(sent.resendAfterSeconds);
       setAlert({ type: 'success', title: sent.message });
+      return sent.resendAfterSeconds;
     } catch (err) {
       if (!restartOn(err)) setAlert({ type: 'error', title: errorMessage(err) });
-    } finally {
-      setSending(false);
+      return null;
     }
   };
 
@@ -124,34 +115,35 @@ export function SecondFactorStep({
             <Typography.Text>{METHOD_LABELS[challenge.methods[0]!]}</Typography.Text>
           </Form.Item>
         )}
-        {method === 'sms' && (
-          <Form.Item label={`短信将发送至登记的手机 ${challenge.mobileMasked ?? ''}`}>
-            <Button
-              onClick={() => void sendSms()}
-              loading={sending}
-              disabled={wait > 0}
-              id="second-factor-send"
-            >
-              {wait > 0 ? `${wait} 秒后可重新获取` : '获取短信验证码'}
-            </Button>
-          </Form.Item>
-        )}
-        <Form.Item
-          name="code"
-          htmlFor="second-factor-code"
-          label={method === 'totp' ? '身份验证器上显示的 6 位验证码' : '短信验证码'}
-          validateTrigger="onSubmit"
-        >
-          <Input
+        {method === 'sms' ? (
+          <SmsCodeField
+            name="code"
             id="second-factor-code"
-            size="large"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            placeholder="6 位数字"
+            extra={`短信将发送至登记的手机 ${challenge.mobileMasked ?? ''}`}
+            validateTrigger="onSubmit"
+            onSend={sendSms}
+            sendId="second-factor-send"
+            sendLabel="获取短信验证码"
             autoFocus
           />
-        </Form.Item>
+        ) : (
+          <Form.Item
+            name="code"
+            htmlFor="second-factor-code"
+            label="身份验证器上显示的 6 位验证码"
+            validateTrigger="onSubmit"
+          >
+            <Input
+              id="second-factor-code"
+              size="large"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              placeholder="6 位数字"
+              autoFocus
+            />
+          </Form.Item>
+        )}
         <Form.Item style={{ marginBottom: 12 }}>
           <Button
             type="primary"

@@ -1,11 +1,11 @@
-import { App, Button, Card, Descriptions, Flex, Form, Input } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input } from 'antd';
 import { useRef, useState } from 'react';
 import { ChangeMobileRequest, ChangeMobileSmsRequest } from '../../../shared/schemas/auth';
 import { authApi } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/client';
 import { CaptchaField, type CaptchaHandle } from '../../components/CaptchaField';
 import { FormAlert, type AlertState } from '../../components/ErrorAlert';
-import { SmsCodeButton } from '../../components/SmsCodeButton';
+import { SmsCodeField } from '../../components/SmsCodeField';
 import { applyFieldErrors } from '../../forms/fieldErrors';
 import { validateWith, zodRule } from '../../forms/zodForm';
 import { useSession } from '../../session/context';
@@ -128,20 +128,7 @@ export function ChangeMobileCard() {
             },
           ]}
         />
-        <Form.Item label="短信验证码" required>
-          <Flex gap={8} align="flex-start">
-            <Form.Item name="smsCode" noStyle rules={[zodRule(ChangeMobileRequest, 'smsCode')]}>
-              <Input
-                size="large"
-                maxLength={6}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                placeholder="6 位数字"
-              />
-            </Form.Item>
-            <SmsCodeButton onSend={sendCode} />
-          </Flex>
-        </Form.Item>
+        <SmsCodeField rules={[zodRule(ChangeMobileRequest, 'smsCode')]} onSend={sendCode} />
         <Button
           type="primary"
           htmlType="submit"
