@@ -27,6 +27,7 @@ import { metricsPlugin } from './plugins/metrics';
 import { requestLogPlugin } from './plugins/request-log';
 import { sessionPlugin } from './plugins/session';
 import { systemClock, type Clock } from './services/clock';
+import { startAuditSealer } from './services/audit-chain';
 import { startJobWorker } from './services/jobs';
 import { createMetrics } from './services/metrics';
 import type { SmsProvider } from './services/sms';
@@ -179,6 +180,7 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
   await app.register(registerModules);
   // Background jobs (notifications, digests): polled in every process; tests run them with their own clock.
   if (config.mode !== 'test') startJobWorker(app);
+  if (config.mode !== 'test') startAuditSealer(app);
 
   // The built web app, with client-side routing: unknown non-API paths serve index.html.
   const indexHtml = path.join(config.webDistDir, 'index.html');

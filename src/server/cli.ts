@@ -10,7 +10,7 @@ import {
   resetSecondFactorFromCli,
   resolveCliAccount,
 } from './modules/admin/cli-accounts';
-import { describeChainReport, verifyAuditChain } from './services/audit-chain';
+import { describeChainReport, sealAuditChain, verifyAuditChain } from './services/audit-chain';
 import {
   AuditArchiveError,
   describeArchiveVerification,
@@ -29,7 +29,10 @@ const USAGE = `用法 Usage:
   npm run cli -- reset-second-factor --username NAME [--mobile 手机号]
       解除该账号绑定的身份验证器（并可登记新的手机号），强制退出其所有登录，记入审计日志。
   npm run cli -- audit-verify
-      校验审计日志哈希链；发现被修改、删除或插入的记录时指出第一条并以状态 1 退出。
+      校验审计日志哈希链；发现被修改、删除或插入的记录时指出第一条并以状态 1 退出；
+      有记录超过 5 分钟仍未封链（后台封链未运行）时也以状态 1 退出。
+  npm run cli -- audit-seal
+      立即把已写入、尚未封链的审计记录接入哈希链（平台服务每秒自动进行）。
   npm run cli -- audit-archive
       把早于在线保存期（AUDIT_RETENTION_DAYS，不少于 180 天）的整月审计记录导出为签名归档
       （存储中的 audit-archive/YYYY-MM/），读回校验通过后再从数据库删除。建议每日定时运行。
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'backup' || command === 'restore') return backupCommand(command, args);
   if (command === 'audit-verify') return auditVerifyCommand();
+  if (command === 'audit-seal') return auditSealCommand();
   if (command === 'audit-archive' || command === 'audit-archive-verify')
     return auditArchiveCommand(command, args);
   if (command === 'reset-second-factor') return resetSecondFactorCommand(args);
@@ -149,6 +153,24 @@ async function resetSecondFactorCommand(args: string[]): Promise<void> {
         (done.mobile
           ? `；登录短信验证码将发至 ${maskMobile(done.mobile)}。`
           : '；该账号未登记手机号，请用 --mobile 登记。'),
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+/** audit-seal: chains the rows written but not sealed yet (the server does it every second). */
+async function auditSealCommand(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+  );
+  try {
+    const r = await sealAuditChain(database.db, config.auditKey);
+    console.log(
+      r.busy
+        ? `已有平台进程正在封链（本次封链 ${r.sealed} 条）；稍后可运行 audit-verify 查看结果。`
+        : `已封链 ${r.sealed} 条审计记录。`,
     );
   } finally {
     await database.close();

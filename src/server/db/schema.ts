@@ -318,18 +318,26 @@ export const auditEvents = pgTable(
     success: boolean('success').notNull().default(true),
     details: jsonb('details').$type<Record<string, unknown>>(),
     /**
-     * Tamper evidence (issue 17): rows form hash chains per calendar day (Asia/Shanghai), `chain` = that day and its lane (`YYYY-MM-DD#NN`, services/audit-chain.ts; older rows the bare day).
-     * `hash` = HMAC-SHA256(AUDIT_HMAC_KEY, prev_hash + the row's canonical content); `prev_hash` is the hash of
-     * the chain's previous row (by id). Appends are serialised per chain with an advisory lock. Rows written
-     * before the chain existed have none (services/audit-chain.ts).
+     * Tamper evidence (issue 17, ADR 0031): `mac` = HMAC-SHA256(AUDIT_HMAC_KEY, the row's id and content), written
+     * with the row, no lock; a background sealer (services/audit-chain.ts) later chains committed rows: `seq` (the
+     * chain order, assigned at sealing, unique), `prev_hash` (the hash of the previous sealed row of the same
+     * `chain`, the row's Asia/Shanghai day) and `hash` = HMAC-SHA256(prev_hash + the canonical content). Unsealed:
+     * `seq` null. Rows of ADR 0017/0027 have a hash and no mac (chains `YYYY-MM-DD#NN` or the bare day, seq = id);
+     * rows written before the chain existed have neither.
      */
     chain: text('chain'),
     prevHash: text('prev_hash'),
     hash: text('hash'),
+    mac: text('mac'),
+    seq: bigint('seq', { mode: 'number' }),
   },
   (t) => [
     index('audit_events_at_idx').on(t.at),
-    index('audit_events_chain_idx').on(t.chain, t.id),
+    index('audit_events_chain_idx').on(t.chain, t.seq),
+    uniqueIndex('audit_events_seq_idx').on(t.seq),
+    index('audit_events_unsealed_idx')
+      .on(t.id)
+      .where(sql`${t.seq} is null`),
     index('audit_events_user_idx').on(t.userId, t.at),
     index('audit_events_action_idx').on(t.action, t.at),
   ],

@@ -6,23 +6,24 @@
  * then deleted from the database, in one transaction with an `audit.archive` row in today's chain:
  *
  *   audit-archive/<YYYY-MM>/rows      gzip'd JSON lines, one audit row each, every column (hashes included),
- *                                     in id order;
+ *                                     in chain order (`seq`; archives made before ADR 0031: id order, the same);
  *   audit-archive/<YYYY-MM>/manifest  JSON: the month, row count, first/last id, each day-chain's row count and
  *                                     last hash, the SHA-256 of the rows object, and an HMAC-SHA256 signature
  *                                     (AUDIT_HMAC_KEY) over all of that.
  *
- * The chain is per day, so a month holds whole chains: what stays online still verifies from each day's genesis
+ * Only sealed rows are archived (ADR 0031): a month with a row not sealed yet is refused (run audit-seal). The
+ * chain is per day, so a month holds whole chains: what stays online still verifies from each day's genesis
  * (audit-verify passes after archiving), and the archive verifies on its own — the manifest signature, the
  * SHA-256 of the rows, and every row's HMAC link recomputed from the genesis of its day.
  */
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { and, asc, gt, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, gt, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { shanghaiDay } from '../../shared/recognition/validity';
 import type { DbOrTx } from '../db/client';
 import { auditEvents } from '../db/schema';
-import { appendAudit, canonicalJson, chainDay, GENESIS, rowHash } from './audit-chain';
+import { appendAudit, canonicalJson, chainDay, GENESIS, rowHash, rowMac } from './audit-chain';
 import { isMissingObject, type Storage } from './storage';
 
 const gunzip = promisify(zlib.gunzip);
@@ -106,11 +107,13 @@ class ChainChecker {
     private readonly month: string,
   ) {}
 
+  /** The place of the last chained row: its seq (rows archived before ADR 0031 have none: their id, the same). */
+  private lastOrder = 0;
+
   add(r: AuditRow): string | null {
     const id = Number(r.id);
-    if (this.lastId !== null && id <= this.lastId) return `记录 id=${id} 顺序错误`;
-    this.firstId ??= id;
-    this.lastId = id;
+    this.firstId = this.firstId === null ? id : Math.min(this.firstId, id);
+    this.lastId = this.lastId === null ? id : Math.max(this.lastId, id);
     this.rows += 1;
     if (shanghaiDay(r.at).slice(0, 7) !== this.month) return `记录 id=${id} 的时间不属于 ${this.month}`;
     if (!r.chain || !r.hash) {
@@ -118,12 +121,17 @@ class ChainChecker {
       this.legacy += 1;
       return null;
     }
+    const order = Number(r.seq ?? id);
+    if (order <= this.lastOrder) return `记录 id=${id} 顺序错误`;
+    this.lastOrder = order;
     if (chainDay(r.chain) !== shanghaiDay(r.at)) return `记录 id=${id} 的时间与所属日链（${r.chain}）不符`;
     const c = this.chains.get(r.chain);
     if (r.prevHash !== (c?.lastHash ?? GENESIS))
       return `记录 id=${id} 的前一行哈希不符（记录被删除、插入或修改）`;
     if (rowHash(this.key, id, r.chain, r.prevHash, r) !== r.hash)
       return `记录 id=${id} 的内容与其哈希不符（被修改）`;
+    if (r.mac != null && rowMac(this.key, id, r.chain, r) !== r.mac)
+      return `记录 id=${id} 的内容与写入时的签名不符（被修改或伪造）`;
     this.chains.set(r.chain, { rows: (c?.rows ?? 0) + 1, lastHash: r.hash });
     return null;
   }
@@ -268,24 +276,60 @@ export async function archiveMonth(
     packer.on('end', () => resolve(Buffer.concat(chunks)));
     packer.on('error', reject);
   });
-  let after = 0;
-  for (;;) {
+  const [waiting] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEvents)
+    .where(and(inMonth, isNull(auditEvents.seq), isNotNull(auditEvents.mac)));
+  if (Number(waiting?.n ?? 0) > 0) {
+    throw new AuditArchiveError(
+      `${month} 有 ${waiting!.n} 条审计记录尚未封链，未归档、未删除。请确认平台服务在运行，或运行 npm run cli -- audit-seal 后重试。`,
+    );
+  }
+  const pack = (r: AuditRow) => {
+    const problem = checker.add(r);
+    if (problem) {
+      throw new AuditArchiveError(
+        `${month} 的审计日志哈希链校验失败，未归档、未删除：${problem}。请先运行 npm run cli -- audit-verify 查明原因。`,
+      );
+    }
+    packer.write(`${lineOf(r)}\n`);
+  };
+  // Rows never chained (written before the chain existed: ids before every chained row) first, by id; then the
+  // chained ones in chain order.
+  const [signed] = await db
+    .select({ id: sql<number | null>`min(${auditEvents.id})` })
+    .from(auditEvents)
+    .where(and(inMonth, sql`(${auditEvents.hash} is not null or ${auditEvents.mac} is not null)`));
+  const firstSigned = signed?.id == null ? Infinity : Number(signed.id);
+  for (let after = 0; ;) {
     const rows = await db
       .select()
       .from(auditEvents)
-      .where(and(inMonth, gt(auditEvents.id, after)))
+      .where(and(inMonth, isNull(auditEvents.seq), gt(auditEvents.id, after)))
       .orderBy(asc(auditEvents.id))
       .limit(batch);
     if (rows.length === 0) break;
     for (const r of rows) {
       after = Number(r.id);
-      const problem = checker.add(r);
-      if (problem) {
+      if (Number(r.id) > firstSigned) {
         throw new AuditArchiveError(
-          `${month} 的审计日志哈希链校验失败，未归档、未删除：${problem}。请先运行 npm run cli -- audit-verify 查明原因。`,
+          `${month} 的审计日志哈希链校验失败，未归档、未删除：记录 id=${r.id} 缺少链哈希。请先运行 npm run cli -- audit-verify 查明原因。`,
         );
       }
-      packer.write(`${lineOf(r)}\n`);
+      pack(r);
+    }
+  }
+  for (let after = 0; ;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(and(inMonth, isNotNull(auditEvents.seq), gt(auditEvents.seq, after)))
+      .orderBy(asc(auditEvents.seq))
+      .limit(batch);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      after = Number(r.seq);
+      pack(r);
     }
   }
   packer.end();
@@ -326,6 +370,9 @@ export async function archiveMonth(
   }
 
   await db.transaction(async (tx) => {
+    // Not while the sealer chains rows (it only ever touches unsealed rows, and this month has none; the lock keeps
+    // the two from interleaving at all).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('audit-chain:seal'))`);
     const deleted = await tx
       .delete(auditEvents)
       .where(

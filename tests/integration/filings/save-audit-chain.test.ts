@@ -1,12 +1,13 @@
 /**
  * A section save's audit row joins the day's hash chain (ADR 0017) like every other audited action: the save writes
  * its own row in its one write statement (ADR 10), and before issue #15 that row carried no chain columns, which
- * broke `audit-verify` from the first save of the day on. Saves, conflicts and concurrent saves beside other
- * audited actions leave one verifiable chain. Meaningful in parallel on PostgreSQL (TEST_DATABASE_URL).
+ * broke `audit-verify` from the first save of the day on. Since ADR 0031 it is written signed (id and mac) and the
+ * sealer chains it. Saves, conflicts and concurrent saves beside other audited actions leave one verifiable chain.
+ * Meaningful in parallel on PostgreSQL (TEST_DATABASE_URL).
  */
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../../../src/server/db/schema';
-import { verifyAuditChain } from '../../../src/server/services/audit-chain';
+import { rowMac, sealAuditChain, verifyAuditChain } from '../../../src/server/services/audit-chain';
 import { sampleSections } from '../../../src/shared/filing/fixtures';
 import type { SectionKey } from '../../../src/shared/schemas/filing-api';
 import { expectStatus, getFiling, saveSection, setup, start, YEAR, type Fixture } from './flow';
@@ -39,10 +40,14 @@ describe('section saves and the audit hash chain', () => {
       userId: f.p.ksEnterprise.userId,
       details: { section: 'basic', version: v + 1 },
       chain: expect.any(String),
-      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      mac: rowMac(f.t.config.auditKey, Number(rows[0]!.id), rows[0]!.chain!, rows[0]!),
+      seq: null,
     });
-    const report = await verifyAuditChain(f.t.ctx.db, f.t.config.auditKey);
-    expect(report).toMatchObject({ ok: true, broken: null });
+    await sealAuditChain(f.t.ctx.db, f.t.config.auditKey);
+    const [sealed] = await f.t.ctx.db.select().from(auditEvents).where(eq(auditEvents.id, rows[0]!.id));
+    expect(sealed).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), seq: expect.any(Number) });
+    const report = await verifyAuditChain(f.t.ctx.db, f.t.config.auditKey, { now: f.t.clock.now() });
+    expect(report).toMatchObject({ ok: true, broken: null, unsealed: 0 });
   });
 
   it('saves in parallel with other audited actions: one unbroken chain', async () => {
@@ -50,12 +55,20 @@ describe('section saves and the audit hash chain', () => {
     for (let round = 0; round < 6; round++) {
       const cur = await getFiling(client, id);
       const keys: SectionKey[] = ['products', 'operations', 'innovation'];
-      const res = await Promise.all([
-        ...keys.map((k) => saveSection(client, id, k, sample[k], cur.sections[k].version)),
-        f.p.auditAdmin.client.get(`/api/v1/admin/audit?action=test.none${'_'.repeat(round)}`),
+      // The sealer runs while saves go on, as it does every second in a server.
+      const [res] = await Promise.all([
+        Promise.all([
+          ...keys.map((k) => saveSection(client, id, k, sample[k], cur.sections[k].version)),
+          f.p.auditAdmin.client.get(`/api/v1/admin/audit?action=test.none${'_'.repeat(round)}`),
+        ]),
+        sealAuditChain(f.t.ctx.db, f.t.config.auditKey),
       ]);
       expect(res.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
     }
-    expect((await verifyAuditChain(f.t.ctx.db, f.t.config.auditKey)).ok).toBe(true);
+    await sealAuditChain(f.t.ctx.db, f.t.config.auditKey);
+    expect(await verifyAuditChain(f.t.ctx.db, f.t.config.auditKey, { now: f.t.clock.now() })).toMatchObject({
+      ok: true,
+      unsealed: 0,
+    });
   }, 120_000);
 });

@@ -20,7 +20,12 @@ import {
   verifyArchive,
   type ArchiveManifest,
 } from '../../../src/server/services/audit-archive';
-import { appendAudit, canonicalJson, verifyAuditChain } from '../../../src/server/services/audit-chain';
+import {
+  appendAudit,
+  canonicalJson,
+  sealAuditChain,
+  verifyAuditChain,
+} from '../../../src/server/services/audit-chain';
 import { ManualClock } from '../../../src/server/services/clock';
 import { createPersonas, loginAs, type Personas } from '../../helpers/personas';
 import { REPO_ROOT } from '../../helpers/scale-env';
@@ -31,7 +36,7 @@ let t: TestApp;
 let p: Personas;
 const key = () => t.config.auditKey;
 
-/** One audit row at a given instant, written as the platform writes them (chained). */
+/** One audit row at a given instant, written as the platform writes them (signed; sealed by `seal`). */
 async function row(at: string, action: string, details: Record<string, unknown> = {}): Promise<void> {
   await appendAudit(t.ctx.db, key(), {
     at: new Date(at),
@@ -71,7 +76,13 @@ beforeAll(async () => {
   // Half past midnight on 1 February in Beijing (still 31 January in UTC): February's.
   await row('2026-02-01T00:30:00+08:00', 'campaign.update', { name: '二月' });
   await row('2026-02-20T10:00:00+08:00', 'campaign.update', { name: '二月下旬' });
+  await seal();
 });
+
+/** The background sealer's work, done now (test mode runs no timer). */
+async function seal(): Promise<void> {
+  await sealAuditChain(t.ctx.db, key());
+}
 afterAll(async () => {
   await t.close();
 });
@@ -129,7 +140,18 @@ describe('archiving a month', () => {
     await t.ctx.db.execute(
       sql`update audit_events set details = ${JSON.stringify(victim!.details)}::jsonb where id = ${victim!.id}`,
     );
-    expect((await verifyAuditChain(t.ctx.db, key())).ok).toBe(true);
+    expect((await verifyAuditChain(t.ctx.db, key(), { now: t.clock.now() })).ok).toBe(true);
+  });
+
+  it('refuses a month with a row not sealed yet, and deletes nothing', async () => {
+    await row('2026-01-20T10:00:00+08:00', 'campaign.update', { name: '一月未封链' });
+    const before = await count(JAN_FROM, FEB_FROM);
+    await expect(
+      archiveMonth(t.ctx.db, t.ctx.storage, key(), '2026-01', new Date('2026-08-15T09:00:00+08:00')),
+    ).rejects.toThrow(/1 条审计记录尚未封链，未归档、未删除/);
+    expect(await count(JAN_FROM, FEB_FROM)).toBe(before);
+    expect(await t.ctx.storage.exists(archiveKeys('2026-01').rows)).toBe(false);
+    await seal();
   });
 
   it('writes a signed archive, verifies it, then deletes the month; the online chain still verifies', async () => {
@@ -137,8 +159,8 @@ describe('archiving a month', () => {
       .select()
       .from(auditEvents)
       .where(and(gte(auditEvents.at, new Date(JAN_FROM)), lt(auditEvents.at, new Date(FEB_FROM))))
-      .orderBy(auditEvents.id);
-    expect(janRows.length).toBeGreaterThanOrEqual(3);
+      .orderBy(auditEvents.seq);
+    expect(janRows.length).toBeGreaterThanOrEqual(4);
     const febBefore = await count(FEB_FROM, MAR_FROM);
 
     const now = new Date('2026-08-15T09:00:00+08:00');
@@ -149,10 +171,13 @@ describe('archiving a month', () => {
     // January is gone from the database, February (from 00:30 Beijing time on the 1st) stays.
     expect(await count(JAN_FROM, FEB_FROM)).toBe(0);
     expect(await count(FEB_FROM, MAR_FROM)).toBe(febBefore);
-    const chain = await verifyAuditChain(t.ctx.db, key());
-    expect(chain).toMatchObject({ ok: true, broken: null });
+    // The archiving's own row is written unsealed; the sealer chains it.
+    const chain = await verifyAuditChain(t.ctx.db, key(), { now });
+    expect(chain).toMatchObject({ ok: true, broken: null, unsealed: 1, stale: null });
+    await seal();
+    expect(await verifyAuditChain(t.ctx.db, key(), { now })).toMatchObject({ ok: true, unsealed: 0 });
 
-    // The archive holds exactly January's rows, with their hashes, and verifies on its own.
+    // The archive holds exactly January's rows in chain order, with their hashes, and verifies on its own.
     const keys = archiveKeys('2026-01');
     const text = zlib.gunzipSync(await t.ctx.storage.get(keys.rows)).toString('utf8');
     const archived = text
@@ -177,7 +202,7 @@ describe('archiving a month', () => {
     expect(a).toMatchObject({
       targetType: 'audit_log',
       targetId: '2026-01',
-      chain: expect.stringMatching(/^2026-08-15#0[0-7]$/),
+      chain: '2026-08-15',
     });
     expect(a!.details).toMatchObject({ rows: janRows.length, sha256: manifest.sha256 });
 

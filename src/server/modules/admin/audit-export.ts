@@ -112,7 +112,7 @@ export function streamAuditXlsx(
             details: r.details ? JSON.stringify(r.details) : '',
             id: Number(r.id),
             chain: r.chain ?? '',
-            hash: r.hash ?? '',
+            hash: r.hash ?? (r.mac ? '（待封链）' : ''),
           })
           .commit();
       }

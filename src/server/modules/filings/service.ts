@@ -23,7 +23,7 @@ import {
 import type { DbOrTx, Tx } from '../../db/client';
 import { auditEvents, enterprises, filingHistory, filings, filingSections } from '../../db/schema';
 import { audit } from '../../plugins/audit';
-import { chainedColumns, chainHead } from '../../services/audit-chain';
+import { auditRowColumns } from '../../services/audit-chain';
 import { requireActor } from '../../plugins/session';
 import type { AppContext } from '../../types';
 import { uniqueViolation } from '../auth/common';
@@ -508,10 +508,11 @@ async function saveSectionTx(
 /**
  * PUT /filings/:id/sections/:section. Saving is never blocked by incomplete or invalid data.
  *
- * Round trips (issues #7, #15): BEGIN; one read (filing FOR NO KEY UPDATE + campaign + attachment slots); the audit
- * chain's head (its lock, last hash and next id, one statement); one write (the section with its version check, the
- * filing's updated_at and the chained audit row, as one statement of data-modifying CTEs, all three only when the
- * version matched); COMMIT. The filing's row lock comes before the chain's lock, as in every other writer. The section is validated once: the check that decided what to
+ * Round trips (issues #7, #15): BEGIN; one read (filing FOR NO KEY UPDATE + campaign + attachment slots); one write
+ * (the section with its version check, the filing's updated_at and the audit row, as one statement of
+ * data-modifying CTEs, all three only when the version matched); COMMIT. The audit row takes no chain lock: it is
+ * written with its id (drawn ahead, services/audit-chain.ts) and its mac, and sealed into the day's chain after the
+ * commit (ADR 0031). The section is validated once: the check that decided what to
  * store is the answer (the 附件 section alone is judged with the whole filing, read in the same transaction).
  */
 export async function saveSection(
@@ -539,9 +540,8 @@ export async function saveSection(
     );
     const checked = checkSection(section, data, rctx);
     const at = now.toISOString();
-    // The audit row joins its day's hash chain (ADR 0017): the chain's head is taken under its lock, and the row's
-    // HMAC covers the version the section gets if the version check passes (baseVersion + 1); on a conflict no row
-    // is written and the drawn id stays unused.
+    // The audit row is written unsealed (ADR 0031) with a mac over the version the section gets if the version
+    // check passes (baseVersion + 1); on a conflict no row is written and the drawn id stays unused.
     const audited = {
       at: now,
       action: 'filing.section_save',
@@ -556,7 +556,7 @@ export async function saveSection(
       requestId: String(request.id),
       details: { section, version: baseVersion + 1 },
     };
-    const chained = chainedColumns(ctx.config.auditKey, await chainHead(tx, now, audited.requestId), audited);
+    const signed = await auditRowColumns(tx, ctx.config.auditKey, audited, ctx.db);
     const result = await tx.execute<{ version: number }>(sql`
       with s as (
         update ${filingSections}
@@ -570,9 +570,9 @@ export async function saveSection(
         where id = ${filing.id}::uuid and exists (select 1 from s)
       ), a as (
         insert into ${auditEvents}
-          (id, chain, prev_hash, hash, at, action, success, user_id, username, role, target_type, target_id, ip,
+          (id, chain, mac, at, action, success, user_id, username, role, target_type, target_id, ip,
            user_agent, request_id, details)
-        select ${chained.id}::bigint, ${chained.chain}::text, ${chained.prevHash}::text, ${chained.hash}::text,
+        select ${signed.id}::bigint, ${signed.chain}::text, ${signed.mac}::text,
                ${at}::timestamptz, ${audited.action}::text, true, ${actor.userId}::uuid, ${actor.username}::text,
                ${actor.role}::text, 'filing', ${filing.id}::text, ${audited.ip}::text, ${audited.userAgent}::text,
                ${audited.requestId}::text, jsonb_build_object('section', ${section}::text, 'version', s.version)
