@@ -5,7 +5,13 @@
  * without a notice in the table count Monday to Friday only, and say so (`complete: false`).
  */
 
-/** Days off (holidays and the weekdays shifted into them) and weekend days worked, per year. */
+/**
+ * Days off (holidays and the weekdays shifted into them) and weekend days worked, per year. Sources: the State
+ * Council's notices for 2024 (issued 2023-10-25), 2025 (2024-11-12) and 2026 (2025-11-04, checked line by line:
+ * 元旦 1–3 Jan, 4 Jan worked; 春节 15–23 Feb, 14 and 28 Feb worked; 清明 4–6 Apr; 劳动节 1–5 May, 9 May worked;
+ * 端午 19–21 Jun; 中秋 25–27 Sep; 国庆 1–7 Oct, 20 Sep and 10 Oct worked). Add each new year when its notice
+ * appears (usually in November); until then its days count Monday to Friday and the page says so.
+ */
 const CALENDAR: Record<number, { off: string[]; worked: string[] }> = {
   2024: {
     off: [
