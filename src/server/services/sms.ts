@@ -29,8 +29,8 @@ export const SMS_TEMPLATES = {
   review_digest: (p: { arrived: number; pending: number }) =>
     `【江苏省中小企业梯度培育平台】今日新到待审核 ${p.arrived} 件，当前共 ${p.pending} 件待审核，请登录平台及时处理。`,
   // The annual cycle (src/server/modules/cycle): update reminders, 清退 and appeal outcomes. No reasons by SMS.
-  cycle_update_reminder: (p: { year: number; deadline: string }) =>
-    `【江苏省中小企业梯度培育平台】贵企业为江苏省优质中小企业培育库在库企业，请于${p.deadline}前登录平台完成${p.year}年度“数据更新”，逾期未更新的将按规则清退出库。`,
+  cycle_update_reminder: (p: { year: number; deadline: string; link: string }) =>
+    `【江苏省中小企业梯度培育平台】贵企业为江苏省优质中小企业培育库在库企业，请于${p.deadline}前登录平台完成${p.year}年度“数据更新”，逾期未更新的将按规则清退出库：${p.link}`,
   cycle_clearance_proposed: (p: { year: number; link: string }) =>
     `【江苏省中小企业梯度培育平台】贵企业未按期完成${p.year}年度“数据更新”，已被列入拟清退名单。请尽快登录平台提交数据更新，设区市工信部门确认前提交的，不予清退：${p.link}`,
   cycle_cleared: (p: { appealUntil: string; link: string }) =>
@@ -71,7 +71,7 @@ export const SMS_TEMPLATE_PARAMS = {
   filing_refused: ['kind', 'link'],
   filing_transferred: ['kind', 'link'],
   review_digest: ['arrived', 'pending'],
-  cycle_update_reminder: ['year', 'deadline'],
+  cycle_update_reminder: ['year', 'deadline', 'link'],
   cycle_clearance_proposed: ['year', 'link'],
   cycle_cleared: ['appealUntil', 'link'],
   cycle_appeal_decided: ['outcome', 'link'],

@@ -28,6 +28,7 @@ import {
   type Persona,
   type Personas,
 } from '../../helpers/personas';
+import { pageOf, smsPaths } from '../../helpers/links';
 import { createTestApp, type TestApp, type TestClient } from '../../helpers/test-app';
 
 let t: TestApp;
@@ -141,7 +142,13 @@ describe('update reminders', () => {
     const wj = await remindersOf(p.wjEnterprise.enterpriseId!, p.wjEnterprise.userId);
     expect(wj[0]!.body).toContain('须按要求更新年度数据');
     const ksMobile = await mobileOf(ks.enterpriseId!);
-    expect(await smsTo(ksMobile, 'cycle_update_reminder')).toHaveLength(1);
+    const [reminder] = await smsTo(ksMobile, 'cycle_update_reminder');
+    expect(reminder).toBeDefined();
+    // The SMS carries the address of the page where the update starts, and that page exists (issue 16 item 7).
+    const paths = smsPaths([reminder!.body], t.ctx.config.publicBaseUrl);
+    expect(paths).toEqual(['/qiye/filings']);
+    expect(pageOf(paths[0]!)).not.toBeNull();
+    expect(mine[0]!.link).toBe('/qiye/filings');
 
     // The same reminder job again (a retry, a second worker): nothing new.
     await sendReminders(t.ctx, campaign.id, 'opening');

@@ -14,6 +14,7 @@ import {
 } from '../../../db/schema';
 import type { AppContext } from '../../../types';
 import { shanghaiDateLabel } from '../../../../shared/time';
+import { smsLink } from '../../notifications/sms-job';
 import {
   BATCH,
   ENTERPRISE_ID,
@@ -108,6 +109,9 @@ function reminderMessage(campaign: Campaign, stage: ReminderStage, priority: boo
  * updated gets an in-app message (to each active user) and an SMS job, both deduplicated by
  * `remind:<campaign>:<stage>:<enterprise>`: running the job twice sends nothing twice. Keyset batches of 1000.
  */
+/** Where an update reminder (in-app and SMS) takes the enterprise: its filings, where 数据更新 starts. */
+export const UPDATE_REMINDER_LINK = '/qiye/filings';
+
 export async function sendReminders(
   ctx: AppContext,
   campaignId: string,
@@ -156,7 +160,7 @@ export async function sendReminders(
           {
             userId: m.id,
             ...reminderMessage(campaign, stage, e.priority),
-            link: '/qiye/filings',
+            link: UPDATE_REMINDER_LINK,
             dedupeKey: `remind:${campaignId}:${stage}:${e.id}`,
             createdAt: now,
           },
@@ -175,7 +179,11 @@ export async function sendReminders(
           payload: {
             mobile: b.mobile,
             template: 'cycle_update_reminder',
-            params: { year: campaign.year, deadline },
+            params: {
+              year: campaign.year,
+              deadline,
+              link: smsLink(ctx.config.publicBaseUrl, UPDATE_REMINDER_LINK),
+            },
           },
           dedupeKey: `remind:${campaignId}:${stage}:${b.id}`,
           runAt: new Date(0),
