@@ -22,6 +22,23 @@ export default tseslint.config(
     },
   },
   {
+    // Refusals come from the reason-code catalogue (src/shared/errors/codes.ts, ADR 0033): AppError.of(REASON, details).
+    // A message written at the throw site is a reason without a code, so a client could only tell it by its Chinese.
+    files: ['src/server/**', 'src/shared/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression[callee.property.name="skip"]', message: 'Skipped tests are defects.' },
+        { selector: 'CallExpression[callee.property.name="only"]', message: 'Focused tests hide the rest.' },
+        ...['Literal', 'TemplateLiteral', 'ConditionalExpression', 'BinaryExpression'].map((type) => ({
+          selector: `NewExpression[callee.name="AppError"][arguments.1.type="${type}"]`,
+          message:
+            'Written-out error message: add a reason to src/shared/errors/codes.ts and throw AppError.of(REASON, details).',
+        })),
+      ],
+    },
+  },
+  {
     files: ['src/server/**', 'tests/**', 'bench/**', 'scripts/**', '*.config.*', '.dependency-cruiser.cjs'],
     languageOptions: { globals: globals.node },
   },

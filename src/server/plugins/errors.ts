@@ -19,6 +19,7 @@ export function sendError(
   code: ErrorCode,
   message?: string,
   fieldErrors: FieldErrors = {},
+  reason?: string,
 ): FastifyReply {
   const body: ErrorEnvelope = {
     code,
@@ -26,6 +27,8 @@ export function sendError(
     fieldErrors,
     requestId: String(request.id),
   };
+  // The precise reason (REASONS, ADR 0033) beside the envelope, whose four keys stay as they are.
+  void reply.header('x-error-reason', reason ?? code);
   return reply.status(ERRORS[code].status).type('application/json; charset=utf-8').send(body);
 }
 
@@ -63,7 +66,7 @@ export async function errorsPlugin(app: FastifyInstance): Promise<void> {
     if (error instanceof AppError) {
       if (error.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
       await recordRefusal(request, error.code);
-      return sendError(reply, request, error.code, error.message, error.fieldErrors);
+      return sendError(reply, request, error.code, error.message, error.fieldErrors, error.reason);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fieldErrors: FieldErrors = {};

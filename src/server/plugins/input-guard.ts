@@ -40,7 +40,7 @@ export function inputGuardPlugin(app: FastifyInstance): void {
       ...badCharacters(request.body),
     };
     if (Object.keys(fieldErrors).length) {
-      throw new AppError('VALIDATION_FAILED', '提交的内容含有无法保存的字符，请检查后重试。', fieldErrors);
+      throw AppError.of('UNSAVEABLE_CHARACTERS', {}, fieldErrors);
     }
   });
 }

@@ -61,7 +61,7 @@ async function checkLimits(tx: DbOrTx, now: Date, mobile: string, ip: string): P
       1,
       Math.ceil((last.createdAt.getTime() + SMS_RESEND_AFTER_SECONDS * 1000 - now.getTime()) / 1000),
     );
-    throw new AppError('RATE_LIMITED', `验证码每分钟只能获取一次，请在 ${wait} 秒后重新获取。`);
+    throw AppError.of('SMS_CODE_WAIT', { seconds: wait });
   }
   const mobileDay = await tx
     .select({ createdAt: smsCodes.createdAt })
@@ -71,10 +71,10 @@ async function checkLimits(tx: DbOrTx, now: Date, mobile: string, ip: string): P
     .limit(SMS_PER_MOBILE_PER_DAY);
   if (mobileDay.length >= SMS_PER_MOBILE_PER_DAY) {
     const retryAt = new Date(mobileDay[0]!.createdAt.getTime() + DAY_MS);
-    throw new AppError(
-      'RATE_LIMITED',
-      `该手机号 24 小时内获取验证码已达 ${SMS_PER_MOBILE_PER_DAY} 次上限，请于 ${beijingTime(retryAt, true)} 后再试。`,
-    );
+    throw AppError.of('SMS_CODE_MOBILE_DAILY_LIMIT', {
+      limit: SMS_PER_MOBILE_PER_DAY,
+      retryAt: beijingTime(retryAt, true),
+    });
   }
   const ipDay = await tx
     .select({ createdAt: smsCodes.createdAt })
@@ -84,10 +84,7 @@ async function checkLimits(tx: DbOrTx, now: Date, mobile: string, ip: string): P
     .limit(SMS_PER_IP_PER_DAY);
   if (ipDay.length >= SMS_PER_IP_PER_DAY) {
     const retryAt = new Date(ipDay[0]!.createdAt.getTime() + DAY_MS);
-    throw new AppError(
-      'RATE_LIMITED',
-      `本网络 24 小时内获取验证码次数已达上限，请于 ${beijingTime(retryAt, true)} 后再试；如有疑问请联系技术支持。`,
-    );
+    throw AppError.of('SMS_CODE_NETWORK_DAILY_LIMIT', { retryAt: beijingTime(retryAt, true) });
   }
 }
 

@@ -4,6 +4,10 @@
  * `{ code, message, fieldErrors, requestId }`, where `fieldErrors` maps a field path ("contact.mobile",
  * "products.0.name") to the message shown beside that field.
  */
+import { REASONS, renderReason, type ReasonCode, type ReasonParams } from './codes';
+
+export { REASONS, type ReasonCode } from './codes';
+
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: '提交的信息有误，请按标红字段的提示修改后重试。' },
   BAD_REQUEST: { status: 400, message: '请求格式不正确，请刷新页面后重试。' },
@@ -49,6 +53,11 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/** The details a reason's template needs (any others are kept for logs and the audit). */
+type ReasonArgs<R extends ReasonCode> = [ReasonParams<R>] extends [never]
+  ? [details?: Record<string, unknown>, fieldErrors?: FieldErrors]
+  : [details: Record<ReasonParams<R>, string | number> & Record<string, unknown>, fieldErrors?: FieldErrors];
+
 export type FieldErrors = Record<string, string>;
 
 export interface ErrorEnvelope {
@@ -64,6 +73,8 @@ export class AppError extends Error {
   readonly status: number;
   readonly fieldErrors: FieldErrors;
   readonly details: Record<string, unknown> | undefined;
+  /** The reason code (REASONS), or the envelope code when the error was made from a bare code. */
+  readonly reason: ReasonCode | ErrorCode;
 
   constructor(
     code: ErrorCode,
@@ -77,6 +88,22 @@ export class AppError extends Error {
     this.status = ERRORS[code].status;
     this.fieldErrors = fieldErrors;
     this.details = details;
+    this.reason = code;
+  }
+
+  /** The error of a catalogued reason: its envelope code, and its message filled from the details. */
+  static of<R extends ReasonCode>(reason: R, ...[details, fieldErrors]: ReasonArgs<R>): AppError {
+    // Typed so that every reason must name an envelope code of ERRORS.
+    const entry: { code: ErrorCode; message: string } = REASONS[reason];
+    const e = new AppError(entry.code, renderReason(entry.message, details), fieldErrors ?? {}, details);
+    (e as { reason: ReasonCode | ErrorCode }).reason = reason;
+    return e;
+  }
+
+  /** Shows the message beside these fields too (the form marks them red with the same text). */
+  on(...fields: string[]): this {
+    for (const f of fields) this.fieldErrors[f] = this.message;
+    return this;
   }
 }
 

@@ -36,7 +36,8 @@ async function apiPatch<T>(path: string, body: unknown): Promise<T> {
   } catch {
     data = undefined;
   }
-  if (!res.ok) throw toApiError(res.status, data, res.headers.get('x-request-id'));
+  if (!res.ok)
+    throw toApiError(res.status, data, res.headers.get('x-request-id'), res.headers.get('x-error-reason'));
   return data as T;
 }
 

@@ -21,6 +21,8 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly fieldErrors: FieldErrors;
   readonly requestId: string | null;
+  /** The server's reason code (x-error-reason, e.g. REVIEW_DEADLINE_PASSED); null when there was none. */
+  reason: string | null = null;
 
   constructor(
     status: number,
@@ -51,7 +53,18 @@ function isKnownCode(code: unknown): code is ErrorCode {
  * Turns a non-2xx response body into an ApiError. Pure: exported for tests.
  * Accepts the server's envelope; anything else becomes a generic error for the HTTP status.
  */
-export function toApiError(status: number, body: unknown, requestIdHeader?: string | null): ApiError {
+export function toApiError(
+  status: number,
+  body: unknown,
+  requestIdHeader?: string | null,
+  reasonHeader?: string | null,
+): ApiError {
+  const e = envelopeError(status, body, requestIdHeader);
+  e.reason = reasonHeader ?? null;
+  return e;
+}
+
+function envelopeError(status: number, body: unknown, requestIdHeader?: string | null): ApiError {
   if (body && typeof body === 'object') {
     const b = body as Record<string, unknown>;
     const code: ApiErrorCode = isKnownCode(b.code) ? b.code : statusToCode(status);
@@ -234,7 +247,12 @@ async function send<T>(
     return data as T;
   }
 
-  const error = toApiError(res.status, data, res.headers.get('x-request-id'));
+  const error = toApiError(
+    res.status,
+    data,
+    res.headers.get('x-request-id'),
+    res.headers.get('x-error-reason'),
+  );
   if (error.code === 'CSRF_FAILED' && !retried && refreshCsrf) {
     const fresh = await refreshCsrf().catch(() => null);
     if (fresh) {

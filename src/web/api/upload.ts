@@ -37,7 +37,14 @@ export function uploadForm<T>(url: string, form: FormData, opts: UploadOptions =
         opts.onProgress?.(100);
         resolve(body as T);
       } else {
-        reject(toApiError(xhr.status, body, xhr.getResponseHeader('x-request-id')));
+        reject(
+          toApiError(
+            xhr.status,
+            body,
+            xhr.getResponseHeader('x-request-id'),
+            xhr.getResponseHeader('x-error-reason'),
+          ),
+        );
       }
     };
     xhr.onerror = () =>

@@ -67,6 +67,7 @@ describe('jurisdiction: a filing outside the region does not exist', () => {
         const d = await client.get(`/api/v1/review/filings/${id}`);
         expectStatus(d, 404);
         expect(d.json().code).toBe('NOT_FOUND');
+        expect(d.headers['x-error-reason']).toBe('FILING_NOT_FOUND');
         for (const action of ['county_approve', 'city_approve', 'refuse', 'transfer'] as const) {
           const res = await act(client, id, {
             action,

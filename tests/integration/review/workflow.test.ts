@@ -336,6 +336,12 @@ describe('the state machine', () => {
       expectStatus(res, 400);
       expect(res.json().code).toBe('VALIDATION_FAILED');
       expect(res.json().fieldErrors.reason).toMatch(/^请填写/);
+      // The reason code beside the envelope (ADR 0033): a client need not read the Chinese.
+      expect(res.headers['x-error-reason']).toBe('REASON_REQUIRED');
+      expect(res.json().message).toBe(res.json().fieldErrors.reason);
+      if (action === 'county_return') {
+        expect(res.json().message).toBe('请填写退回原因（至少 2 个字），企业将看到该原因');
+      }
     }
     const badField = await act(f.p.ksCounty.client, row.id, {
       action: 'county_return',
@@ -362,6 +368,7 @@ describe('the state machine', () => {
       expectStatus(late, 409);
       expect(late.json().code).toBe('WINDOW_CLOSED');
       expect(late.json().message).toContain('县区审核截止时间（2023年3月28日）已过');
+      expect(late.headers['x-error-reason']).toBe('REVIEW_DEADLINE_PASSED');
       const d = await detail(county, row.id);
       expect(d.deadline).toMatchObject({
         level: 'county',

@@ -49,6 +49,12 @@ describe('pure helpers', () => {
     expect(toApiError(418, { code: 'TEAPOT' }).code).toBe('BAD_RESPONSE');
   });
 
+  it('toApiError keeps the reason code from the x-error-reason header', () => {
+    const body = { code: 'WINDOW_CLOSED', message: '审核截止时间已过', fieldErrors: {}, requestId: 'r' };
+    expect(toApiError(409, body, 'r', 'REVIEW_DEADLINE_PASSED').reason).toBe('REVIEW_DEADLINE_PASSED');
+    expect(toApiError(409, body, 'r').reason).toBeNull();
+  });
+
   it('errorMessage adds the request id to internal errors', () => {
     expect(errorMessage(new ApiError(500, 'INTERNAL', '系统出现错误', {}, 'abc'))).toContain('请求编号：abc');
     expect(errorMessage(new Error('x'))).toBe('操作未成功，请稍后再试。');

@@ -30,7 +30,6 @@ import { enqueueSms } from '../notifications/sms-job';
 type UserRow = typeof users.$inferSelect;
 
 const USERNAME_TAKEN = '该用户名已被使用，请更换一个用户名';
-const USER_NOT_FOUND = '未找到该工信部门账号。';
 
 /** Government accounts only: enterprise accounts are not managed here. */
 const isGov = () => inArray(users.role, [...GOV_ROLES]);
@@ -84,7 +83,7 @@ export async function getGovUser(db: DbOrTx, id: string): Promise<UserRow> {
     .select()
     .from(users)
     .where(and(eq(users.id, id), isGov()));
-  if (!u) throw new AppError('NOT_FOUND', USER_NOT_FOUND);
+  if (!u) throw AppError.of('USER_NOT_FOUND');
   return u;
 }
 
@@ -284,7 +283,7 @@ export async function resetGovUserPassword(
       })
       .where(and(eq(users.id, target.id), isGov()))
       .returning();
-    if (!u) throw new AppError('NOT_FOUND', USER_NOT_FOUND);
+    if (!u) throw AppError.of('USER_NOT_FOUND');
     await clearLoginFailures(tx, u.id);
     await endAllSessions(tx, u.id);
     await audit(

@@ -69,10 +69,7 @@ function limited(max: number | ((config: AppConfig) => number), what: string) {
       max: typeof max === 'number' ? max : (request: FastifyRequest) => max(request.server.ctx.config),
       timeWindow: 60_000,
       errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) =>
-        new AppError(
-          'RATE_LIMITED',
-          `${what}过于频繁，请在 ${Math.max(1, Math.ceil(ctx.ttl / 1000))} 秒后再试。`,
-        ),
+        AppError.of('TOO_FREQUENT', { what, seconds: Math.max(1, Math.ceil(ctx.ttl / 1000)) }),
     },
   };
 }

@@ -70,9 +70,7 @@ export async function login(
   const failures = user ? user.failedLogins : await recentUnknownFailures(ctx, body.username, now);
   if (failures >= CAPTCHA_AFTER_FAILURES) {
     if (!body.captchaId || !body.captchaAnswer) {
-      throw new AppError('CAPTCHA_REQUIRED', '连续登录失败次数较多，请输入图形验证码后再登录。', {
-        captchaAnswer: CAPTCHA_MESSAGES.missing,
-      });
+      throw AppError.of('LOGIN_CAPTCHA_REQUIRED', {}, { captchaAnswer: CAPTCHA_MESSAGES.missing });
     }
     const problem = captchaProblem(await checkCaptcha(ctx, body.captchaId, body.captchaAnswer));
     if (problem) throw new AppError('CAPTCHA_REQUIRED', problem, { captchaAnswer: problem });
@@ -90,9 +88,9 @@ export async function login(
     if (lockedUntil)
       throw new AppError('ACCOUNT_LOCKED', lockedMessage(lockedUntil, true), { password: WRONG_PASSWORD });
     if (count >= CAPTCHA_AFTER_FAILURES) {
-      throw new AppError(
-        'CAPTCHA_REQUIRED',
-        `${WRONG_PASSWORD}连续失败次数较多，请输入图形验证码后重新登录。`,
+      throw AppError.of(
+        'LOGIN_WRONG_PASSWORD_CAPTCHA',
+        { wrongPassword: WRONG_PASSWORD },
         {
           password: WRONG_PASSWORD,
           captchaAnswer: CAPTCHA_MESSAGES.missing,

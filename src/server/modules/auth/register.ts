@@ -78,11 +78,7 @@ export async function sendRegisterCode(
     if (problem) fieldErrors.captchaAnswer = problem;
   }
   if (!parsed.success || Object.keys(fieldErrors).length > 0) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `以下信息需要修改后才能发送短信验证码：${fieldList(fieldErrors)}。请按标红字段的提示修改，并重新输入图形验证码。`,
-      fieldErrors,
-    );
+    throw AppError.of('SMS_FIELDS_INVALID', { fields: fieldList(fieldErrors) }, fieldErrors);
   }
   return issueSmsCode(ctx, {
     mobile: parsed.data.contactMobile,
@@ -121,11 +117,8 @@ async function readForm(request: FastifyRequest, maxBytes: number): Promise<Mult
 }
 
 function tooLarge(ctx: AppContext): AppError {
-  return new AppError(
-    'PAYLOAD_TOO_LARGE',
-    `营业执照图片不能超过 ${megabytes(ctx.config.licenceMaxBytes)} MB，请压缩或重新拍照后再上传。`,
-    { licence: `营业执照图片不能超过 ${megabytes(ctx.config.licenceMaxBytes)} MB` },
-  );
+  const mb = megabytes(ctx.config.licenceMaxBytes);
+  return AppError.of('LICENCE_TOO_LARGE', { megabytes: mb }, { licence: `营业执照图片不能超过 ${mb} MB` });
 }
 
 /** Multipart overhead allowed on top of the licence itself (text fields, boundaries, headers). */
@@ -170,11 +163,7 @@ export async function register(
     else fieldErrors.smsCode = checked.message;
   }
   if (!parsed.success || !image || !smsCodeId || Object.keys(fieldErrors).length > 0) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `注册信息有误，请修改以下内容后重新提交：${fieldList(fieldErrors)}。`,
-      fieldErrors,
-    );
+    throw AppError.of('REGISTRATION_FIELDS_INVALID', { fields: fieldList(fieldErrors) }, fieldErrors);
   }
   const v = parsed.data;
   const passwordHash = await hashPassword(v.password);

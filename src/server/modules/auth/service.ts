@@ -58,7 +58,7 @@ export async function refuseDisabled(
     },
     ctx.clock.now(),
   );
-  throw new AppError('FORBIDDEN', '该账号已停用，无法登录。如需恢复，请联系当地工信部门。');
+  throw AppError.of('ACCOUNT_DISABLED');
 }
 
 /** The per-address lock of a user, when it is in force now. */

@@ -95,7 +95,7 @@ function adminView(
 
 export async function getCampaign(db: DbOrTx, id: string): Promise<Campaign> {
   const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-  if (!row) throw new AppError('NOT_FOUND', '未找到该填报批次。');
+  if (!row) throw AppError.of('CAMPAIGN_NOT_FOUND');
   return row;
 }
 
@@ -418,7 +418,7 @@ export async function deleteExtension(
       .delete(campaignExtensions)
       .where(and(eq(campaignExtensions.id, extensionId), eq(campaignExtensions.campaignId, campaignId)))
       .returning();
-    if (!row) throw new AppError('NOT_FOUND', '未找到该延期记录。');
+    if (!row) throw AppError.of('EXTENSION_NOT_FOUND');
     await audit(
       tx,
       request,
@@ -438,8 +438,6 @@ export async function deleteExtension(
     );
   });
 }
-
-const REGION_NOT_FOUND = '未找到该地区的截止时间，或您无权查看。';
 
 /**
  * The region whose deadlines the actor asks for: their own by default; an enterprise only its county, a
@@ -466,7 +464,7 @@ async function deadlineRegion(ctx: AppContext, actor: Actor, requested: string |
     actor.role === 'province' ||
     actor.role === 'admin' ||
     (actor.role === 'city_reviewer' && cityOf(requested)?.code === own);
-  if (!allowed) throw new AppError('NOT_FOUND', REGION_NOT_FOUND);
+  if (!allowed) throw AppError.of('REGION_DEADLINES_NOT_FOUND');
   return requested;
 }
 
@@ -488,7 +486,7 @@ export async function effectiveDeadlines(
 ): Promise<EffectiveDeadlinesResponse> {
   const now = ctx.clock.now();
   const campaign = id === 'current' ? await findCurrentCampaign(ctx.db, now) : await getCampaign(ctx.db, id);
-  if (!campaign) throw new AppError('NOT_FOUND', '当前没有填报批次。');
+  if (!campaign) throw AppError.of('NO_CURRENT_CAMPAIGN');
   const code = await deadlineRegion(ctx, actor, regionCode);
   const region = findRegion(code)!;
   const resolved = resolveDeadlines(campaign, await listExtensions(ctx.db, campaign.id), code);

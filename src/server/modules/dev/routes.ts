@@ -25,7 +25,7 @@ export function fromLoopback(request: FastifyRequest): boolean {
 
 /** Developer routes answer loopback clients only (the SMS outbox holds password-reset codes). */
 export async function loopbackOnly(request: FastifyRequest): Promise<void> {
-  if (!fromLoopback(request)) throw new AppError('FORBIDDEN', '开发调试接口仅允许本机访问。');
+  if (!fromLoopback(request)) throw AppError.of('DEV_LOCAL_ONLY');
 }
 
 /** The SMS outbox page for developers (development and test modes only; never registered in production). */
@@ -76,7 +76,7 @@ export const testHookRoutes: FastifyPluginAsyncZod = async (app) => {
         .select({ answer: captchas.answer })
         .from(captchas)
         .where(eq(captchas.id, request.params.id));
-      if (!row) throw new AppError('NOT_FOUND', '图形验证码不存在。');
+      if (!row) throw AppError.of('CAPTCHA_NOT_FOUND');
       return { answer: row.answer };
     },
   );

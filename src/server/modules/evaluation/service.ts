@@ -72,9 +72,9 @@ export function countyName(code: string): string {
 }
 
 async function requireCampaign(db: DbOrTx, campaignId: string) {
-  if (!isUuid(campaignId)) throw new AppError('NOT_FOUND', '未找到该批次。');
+  if (!isUuid(campaignId)) throw AppError.of('CAMPAIGN_NOT_FOUND');
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
-  if (!c) throw new AppError('NOT_FOUND', '未找到该批次。');
+  if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
   return c;
 }
 
@@ -226,14 +226,14 @@ export async function listEvaluations(
 }
 
 async function loadScoped(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<Row> {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+  if (!isUuid(id)) throw AppError.of('EVALUATION_NOT_FOUND');
   const q = db
     .select({ evaluation: evaluations, enterpriseName: filings.enterpriseName, uscc: filings.uscc })
     .from(evaluations)
     .innerJoin(filings, eq(filings.id, evaluations.filingId))
     .where(and(eq(evaluations.id, id), evaluationScope(actor)));
   const rows = lock ? await q.for('update', { of: evaluations }) : await q;
-  if (!rows[0]) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+  if (!rows[0]) throw AppError.of('EVALUATION_NOT_FOUND');
   return rows[0];
 }
 
@@ -401,21 +401,20 @@ export async function correctEvaluation(
     const row = await loadScoped(tx, actor, id, true);
     const e = row.evaluation;
     if (actor.role !== 'city_reviewer' || actor.regionCode !== e.cityCode) {
-      throw new AppError('FORBIDDEN', '只有企业所在设区市的工信部门可以修正评价数据。');
+      throw AppError.of('EVALUATION_CITY_ONLY');
     }
     if (e.version !== body.expectedVersion) {
-      throw new AppError('CONFLICT', '该评价已被他人修正，请刷新查看最新数据后再修改。');
+      throw AppError.of('EVALUATION_CHANGED');
     }
     if (await listFrozen(tx, e)) {
-      throw new AppError('INVALID_STATE', '本市名单已进入公示，评价数据不能再修正；如需调整请通过异议处理。');
+      throw AppError.of('EVALUATION_LIST_FROZEN');
     }
     const { next, applied, fieldErrors } = applyChanges(e.input, body.changes);
     if (Object.keys(fieldErrors).length > 0) {
       throw new AppError('VALIDATION_FAILED', Object.values(fieldErrors)[0], fieldErrors);
     }
     if (Object.keys(applied).length === 0) {
-      const message = '修正后的数据与原数据相同，请修改后再提交';
-      throw new AppError('VALIDATION_FAILED', message, { changes: message });
+      throw AppError.of('CORRECTION_UNCHANGED').on('changes');
     }
     // A correction of the data re-evaluates with the thresholds the evaluation was made with, not today's.
     const result = evaluateByStandard(e.standardId, next, {
@@ -439,8 +438,7 @@ export async function correctEvaluation(
       })
       .where(and(eq(evaluations.id, e.id), eq(evaluations.version, e.version)))
       .returning({ id: evaluations.id });
-    if (updated.length === 0)
-      throw new AppError('CONFLICT', '该评价已被他人修正，请刷新查看最新数据后再修改。');
+    if (updated.length === 0) throw AppError.of('EVALUATION_CHANGED');
     await tx.insert(evaluationCorrections).values({
       evaluationId: e.id,
       at: now,

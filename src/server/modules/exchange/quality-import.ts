@@ -33,7 +33,7 @@ export async function importQualityScores(
 ): Promise<QualityImportResponse> {
   requireWriter(actor);
   const header = raw[0];
-  if (!header) throw new AppError('VALIDATION_FAILED', '文件为空。', { file: '文件为空' });
+  if (!header) throw AppError.of('IMPORT_FILE_EMPTY', {}, { file: '文件为空' });
   const names = header.cells.map((c) => text(c).replace(/\s+/g, ''));
   const index = Object.fromEntries(QUALITY_IMPORT_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
     Column,
@@ -41,9 +41,11 @@ export async function importQualityScores(
   >;
   const missing = QUALITY_IMPORT_COLUMNS.filter((c) => index[c] < 0);
   if (missing.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `第 1 行（表头）缺少列：${missing.join('、')}。`, {
-      file: `缺少列：${missing.join('、')}`,
-    });
+    throw AppError.of(
+      'IMPORT_COLUMNS_MISSING',
+      { columns: missing.join('、') },
+      { file: `缺少列：${missing.join('、')}` },
+    );
   }
   const errors: QualityImportResponse['errors'] = [];
   const warnings: QualityImportResponse['warnings'] = [];

@@ -30,7 +30,7 @@ const errors = { 400: E, 401: E, 403: E, 404: E, 413: E };
 /** The multipart field "file" of an import request. */
 async function uploadedFile(request: FastifyRequest): Promise<{ data: Buffer; filename: string }> {
   if (!request.isMultipart()) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件。');
+    throw AppError.of('MULTIPART_REQUIRED');
   }
   let file: { data: Buffer; filename: string } | null = null;
   for await (const part of request.parts()) {
@@ -39,7 +39,7 @@ async function uploadedFile(request: FastifyRequest): Promise<{ data: Buffer; fi
     if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
     if (part.fieldname === 'file') file = { data, filename: part.filename ?? '' };
   }
-  if (!file) throw new AppError('VALIDATION_FAILED', '请选择要导入的文件。', { file: '请选择文件' });
+  if (!file) throw AppError.of('IMPORT_FILE_REQUIRED', {}, { file: '请选择文件' });
   return file;
 }
 

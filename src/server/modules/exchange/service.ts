@@ -205,7 +205,7 @@ export function exportScope(actor: Actor): SQL {
 
 export async function loadExportCampaign(db: DbOrTx, id: string): Promise<Campaign> {
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-  if (!c) throw new AppError('NOT_FOUND', '未找到该批次。');
+  if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
   return c;
 }
 
@@ -367,18 +367,14 @@ export async function readRows(data: Buffer, filename: string): Promise<RawRow[]
     return parseCsv(data.toString('utf8')).map((cells, i) => ({ row: i + 1, cells }));
   }
   if (!lower.endsWith('.xlsx')) {
-    throw new AppError('VALIDATION_FAILED', '请上传 .xlsx 或 .csv 文件。', {
-      file: '请上传 .xlsx 或 .csv 文件',
-    });
+    throw AppError.of('IMPORT_FILE_TYPE', {}, { file: '请上传 .xlsx 或 .csv 文件' });
   }
   const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    throw new AppError('VALIDATION_FAILED', '无法读取该 Excel 文件，请确认为 .xlsx 格式。', {
-      file: '文件无法读取',
-    });
+    throw AppError.of('IMPORT_FILE_UNREADABLE', {}, { file: '文件无法读取' });
   }
   const sheet = wb.worksheets[0];
   if (!sheet) return [];
@@ -452,7 +448,7 @@ export async function importRecognitions(
   now: Date,
 ): Promise<ImportResponse> {
   const header = raw[0];
-  if (!header) throw new AppError('VALIDATION_FAILED', '文件为空。', { file: '文件为空' });
+  if (!header) throw AppError.of('IMPORT_FILE_EMPTY', {}, { file: '文件为空' });
   const names = header.cells.map((c) => text(c).replace(/\s+/g, ''));
   const index = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
     (typeof IMPORT_COLUMNS)[number],
@@ -460,9 +456,11 @@ export async function importRecognitions(
   >;
   const missing = IMPORT_COLUMNS.filter((c) => index[c] < 0);
   if (missing.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `第 1 行（表头）缺少列：${missing.join('、')}。`, {
-      file: `缺少列：${missing.join('、')}`,
-    });
+    throw AppError.of(
+      'IMPORT_COLUMNS_MISSING',
+      { columns: missing.join('、') },
+      { file: `缺少列：${missing.join('、')}` },
+    );
   }
   // 登记编号: optional column, required on the rows of 科技型中小企业.
   const regIndex = names.indexOf('登记编号');

@@ -90,7 +90,7 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       const file = await findReadableFile(ctx.db, actor, request.params.fileId);
-      if (!file) throw new AppError('NOT_FOUND', '未找到该文件，或您无权查看。');
+      if (!file) throw AppError.of('FILE_NOT_FOUND');
       const body = await ctx.storage.stream(file.storageKey);
       const mode = request.query.download === '1' ? 'attachment' : 'inline';
       return reply

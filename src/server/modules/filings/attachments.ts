@@ -121,9 +121,7 @@ async function readUploadForm(request: FastifyRequest, maxBytes: number): Promis
 
 function tooLarge(ctx: AppContext): AppError {
   const mb = megabytes(ctx.config.attachmentMaxBytes);
-  return new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${mb} MB，请压缩或拆分后再上传。`, {
-    file: `附件不能超过 ${mb} MB`,
-  });
+  return AppError.of('ATTACHMENT_TOO_LARGE', { megabytes: mb }, { file: `附件不能超过 ${mb} MB` });
 }
 
 /** Multipart overhead allowed on top of the file itself. */
@@ -133,17 +131,14 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
 async function loadEditable(ctx: AppContext, request: FastifyRequest, id: string) {
   const actor = requireActor(request);
   const filing = await getScopedFiling(ctx.db, actor, id);
-  if (!isOwner(actor, filing)) throw new AppError('FORBIDDEN', '审核人员只能查看企业填报，不能修改附件。');
+  if (!isOwner(actor, filing)) throw AppError.of('REVIEWER_CANNOT_EDIT_ATTACHMENTS');
   const campaign = await getCampaign(ctx.db, filing.campaignId);
   const now = ctx.clock.now();
   const { editable } = await isSectionEditable(ctx.db, filing, 'attachments', (attachments) =>
     ruleCtx(campaign, filing.kind, now, attachments),
   );
   if (!editable) {
-    throw new AppError(
-      'INVALID_STATE',
-      filing.status === 'returned' ? '本次退回未要求修改附件，附件不能更改。' : '当前状态下附件不能更改。',
-    );
+    throw AppError.of(filing.status === 'returned' ? 'ATTACHMENTS_NOT_RETURNED' : 'ATTACHMENTS_LOCKED');
   }
   const closed = editWindowMessage(campaign, filing, ctx.clock.now());
   if (closed) throw new AppError('WINDOW_CLOSED', closed);
@@ -165,7 +160,7 @@ async function lockForWrite(
     .where(eq(filings.id, filing.id))
     .for('no key update');
   if (!row || row.statusVersion !== filing.statusVersion) {
-    throw new AppError('CONFLICT', '填报状态已变化（可能已提交或被退回），请刷新页面后再操作附件。');
+    throw AppError.of('FILING_STATUS_CHANGED_ATTACHMENTS');
   }
 }
 
@@ -292,11 +287,11 @@ export async function attachRegistrationLicence(
   const { filing, campaign } = await loadEditable(ctx, request, id);
   const licence = await registrationLicenceOf(ctx.db, filing.enterpriseId);
   if (!licence) {
-    throw new AppError('NOT_FOUND', '未找到注册时上传的营业执照，请直接上传营业执照扫描件或照片。');
+    throw AppError.of('REGISTRATION_LICENCE_NOT_FOUND');
   }
   const existing = await loadAttachments(ctx.db, filing.id);
   if (existing.some((a) => a.attachment.slot === 'businessLicense' && a.file.sha256 === licence.sha256)) {
-    throw new AppError('CONFLICT', '注册时上传的营业执照已在“营业执照”附件中，无需重复添加。');
+    throw AppError.of('LICENCE_ALREADY_ATTACHED');
   }
   const data = await ctx.storage.get(licence.storageKey);
   const ext = licence.mimeType === 'image/png' ? 'png' : 'jpg';
@@ -369,7 +364,7 @@ export async function deleteAttachment(
   attachmentId: string,
 ): Promise<void> {
   const { filing, campaign } = await loadEditable(ctx, request, id);
-  if (!isUuid(attachmentId)) throw new AppError('NOT_FOUND', '未找到该附件，可能已被删除，请刷新页面。');
+  if (!isUuid(attachmentId)) throw AppError.of('ATTACHMENT_NOT_FOUND');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await lockForWrite(tx, filing);
@@ -381,7 +376,7 @@ export async function deleteAttachment(
         slot: filingAttachments.slot,
         fileId: filingAttachments.fileId,
       });
-    if (removed.length === 0) throw new AppError('NOT_FOUND', '未找到该附件，可能已被删除，请刷新页面。');
+    if (removed.length === 0) throw AppError.of('ATTACHMENT_NOT_FOUND');
     await refreshAttachmentSection(tx, filing.id, ruleCtx(campaign, filing.kind, now));
     await audit(
       tx,

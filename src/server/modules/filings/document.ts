@@ -261,7 +261,7 @@ export async function applicationPdf(
   origin?: string,
 ): Promise<{ data: Buffer; fileName: string }> {
   const snapshot = snapshotOf(filing);
-  if (!snapshot) throw new AppError('INVALID_STATE', '该填报尚未提交，提交后才能生成申报书。');
+  if (!snapshot) throw AppError.of('DOCUMENT_NOT_SUBMITTED');
   assertFontInstalled();
   const verifyUrl = publicVerifyUrl(ctx, snapshot.verificationCode, origin);
   const key = `${filing.id}:${snapshotDigest(snapshot)}:${verifyUrl}`;

@@ -224,10 +224,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     } catch (err) {
       if (err instanceof FontMissingError) {
         request.log.error({ err }, err.message);
-        throw new AppError(
-          'SERVICE_UNAVAILABLE',
-          `服务器缺少中文字体，暂时无法生成${what}。请联系系统管理员安装 fonts-noto-cjk 字体包后重试。`,
-        );
+        throw AppError.of('PDF_FONT_MISSING', { what });
       }
       throw err;
     }
@@ -304,10 +301,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
           max: 30,
           timeWindow: 60_000,
           errorResponseBuilder: (_req: unknown, c: { ttl: number }) =>
-            new AppError(
-              'RATE_LIMITED',
-              `查询过于频繁，请在 ${Math.max(1, Math.ceil(c.ttl / 1000))} 秒后再试。`,
-            ),
+            AppError.of('TOO_FREQUENT', { what: '查询', seconds: Math.max(1, Math.ceil(c.ttl / 1000)) }),
         },
       },
       schema: {

@@ -76,10 +76,9 @@ async function liveSource(ctx: AppContext, filing: FilingRow): Promise<Source> {
   }
   const region = regionCodes(sections.basic);
   if (incomplete.length > 0 || !region) {
-    throw new AppError(
-      'INVALID_STATE',
-      `请先填写完整并保存以下部分，再打印自评表：${incomplete.length ? incomplete.join('、') : SECTION_LABELS.basic}。自评表按保存的数据生成。`,
-    );
+    throw AppError.of('SELF_ASSESSMENT_INCOMPLETE', {
+      sections: incomplete.length ? incomplete.join('、') : SECTION_LABELS.basic,
+    });
   }
   return {
     sections,
@@ -121,7 +120,7 @@ export async function selfAssessmentPdf(
       at: new Date(snapshot.submittedAt),
     };
   } else {
-    throw new AppError('INVALID_STATE', '该填报尚未提交，企业填写完整后可打印自评表。');
+    throw AppError.of('SELF_ASSESSMENT_NOT_SUBMITTED');
   }
   const campaign = await getCampaign(ctx.db, filing.campaignId);
   const doc: ApplicationDocument = {

@@ -117,7 +117,7 @@ function requireEditWindow(campaign: Campaign, filing: FilingRow, now: Date): vo
 }
 
 function requireEnterpriseOwner(actor: Actor, filing: FilingRow): void {
-  if (!isOwner(actor, filing)) throw new AppError('FORBIDDEN', '审核人员只能查看企业填报，不能修改或提交。');
+  if (!isOwner(actor, filing)) throw AppError.of('REVIEWER_CANNOT_EDIT_FILING');
 }
 
 export async function getScopedFiling(
@@ -127,7 +127,7 @@ export async function getScopedFiling(
   lock?: 'update' | 'no key update',
 ): Promise<FilingRow> {
   const filing = await findScopedFiling(db, actor, id, lock);
-  if (!filing) throw new AppError('NOT_FOUND', '未找到该填报，或您无权查看。');
+  if (!filing) throw AppError.of('FILING_NOT_FOUND');
   return filing;
 }
 
@@ -350,19 +350,18 @@ export async function startFiling(
   kind: FilingKind,
 ): Promise<FilingDetail> {
   const actor = requireActor(request);
-  if (actor.role !== 'enterprise' || !actor.enterpriseId)
-    throw new AppError('FORBIDDEN', '仅企业用户可以发起填报。');
+  if (actor.role !== 'enterprise' || !actor.enterpriseId) throw AppError.of('ENTERPRISE_ONLY_FILING');
   const enterpriseId = actor.enterpriseId;
   const now = ctx.clock.now();
   const campaign = await findCurrentCampaign(ctx.db, now);
-  if (!campaign) throw new AppError('WINDOW_CLOSED', '当前没有填报批次，请留意省工信厅的年度通知。');
+  if (!campaign) throw AppError.of('NO_OPEN_CAMPAIGN');
   requireFilingWindow(campaign, now);
   const { canStart } = await startChecks(ctx.db, campaign, enterpriseId, now);
   const check = canStart[kind];
   if (!check.allowed) throw new AppError('INVALID_STATE', check.reason ?? undefined);
 
   const [enterprise] = await ctx.db.select().from(enterprises).where(eq(enterprises.id, enterpriseId));
-  if (!enterprise) throw new AppError('NOT_FOUND', '未找到贵企业的信息，请重新登录。');
+  if (!enterprise) throw AppError.of('OWN_ENTERPRISE_NOT_FOUND');
   const rctx = ruleCtx(campaign, kind, now);
   let prefilled: Sections;
   let prefilledFrom: string | null = null;
@@ -426,10 +425,7 @@ export async function startFiling(
     });
   } catch (err) {
     if (uniqueViolation(err) === 'filings_one_per_kind_uq') {
-      throw new AppError(
-        'INVALID_STATE',
-        `本批次已有一份“${FILING_KIND_LABELS[kind]}”填报，请在“我的填报”中查看或继续填写。`,
-      );
+      throw AppError.of('FILING_OF_KIND_EXISTS', { kind: FILING_KIND_LABELS[kind] });
     }
     throw err;
   }
@@ -463,10 +459,7 @@ async function requireEditableSection(
 }
 
 function sectionConflict(section: SectionKey): AppError {
-  return new AppError(
-    'CONFLICT',
-    `“${SECTION_LABELS[section]}”已在其他页面或由其他人保存过，您的修改未保存。请刷新后核对两处内容，再重新保存。`,
-  );
+  return AppError.of('SECTION_SAVED_ELSEWHERE', { section: SECTION_LABELS[section] });
 }
 
 /** Saves one section inside the caller's transaction (optimistic concurrency on the section's version). */
@@ -527,7 +520,7 @@ export async function saveSection(
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const found = await findFilingForSave(tx, actor, id);
-    if (!found) throw new AppError('NOT_FOUND', '未找到该填报，或您无权查看。');
+    if (!found) throw AppError.of('FILING_NOT_FOUND');
     const { filing, campaign } = found;
     requireEnterpriseOwner(actor, filing);
     requireEditWindow(campaign, filing, now);
@@ -647,7 +640,7 @@ export async function submitFiling(
     requireEnterpriseOwner(actor, filing);
     if (HANDED_IN.has(filing.status)) return { kind: 'unchanged' as const };
     if (!SUBMITTABLE.has(filing.status)) {
-      throw new AppError('INVALID_STATE', '该填报已撤回，不能再提交。');
+      throw AppError.of('FILING_WITHDRAWN');
     }
     const campaign = await getCampaign(tx, filing.campaignId);
     requireEditWindow(campaign, filing, now);
@@ -791,16 +784,10 @@ export async function withdrawFiling(
     requireEnterpriseOwner(actor, filing);
     if (filing.status !== 'county_review') {
       const status = FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status;
-      throw new AppError(
-        'INVALID_STATE',
-        `只有“待县区审核”且县区尚未处理的填报可以撤回，当前状态为“${status}”。`,
-      );
+      throw AppError.of('WITHDRAW_ONLY_IN_COUNTY_REVIEW', { status });
     }
     if (reviewerActedSinceSubmission(await loadHistory(tx, filing.id))) {
-      throw new AppError(
-        'INVALID_STATE',
-        '县区工信部门已开始处理该填报，不能撤回。如需修改，请联系县区工信部门退回。',
-      );
+      throw AppError.of('WITHDRAW_AFTER_COUNTY_ACTED');
     }
     await tx
       .update(filings)

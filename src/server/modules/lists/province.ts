@@ -20,9 +20,9 @@ import { isUuid } from '../filings/repository';
 import { countsOf, summaryOf } from './service';
 
 export async function requireCampaignRow(db: DbOrTx, campaignId: string) {
-  if (!isUuid(campaignId)) throw new AppError('NOT_FOUND', '未找到该批次。');
+  if (!isUuid(campaignId)) throw AppError.of('CAMPAIGN_NOT_FOUND');
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
-  if (!c) throw new AppError('NOT_FOUND', '未找到该批次。');
+  if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
   return c;
 }
 

@@ -144,9 +144,7 @@ export async function uploadObjectionFile(
   const max = OBJECTION_FILE_MAX_BYTES;
   const mb = Math.round(max / 1024 / 1024);
   const tooLarge = () =>
-    new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${mb} MB，请压缩后再上传。`, {
-      file: `附件不能超过 ${mb} MB`,
-    });
+    AppError.of('OBJECTION_FILE_TOO_LARGE', { megabytes: mb }, { file: `附件不能超过 ${mb} MB` });
   if (Number(request.headers['content-length'] ?? 0) > max + 64 * 1024) throw tooLarge();
   let file: { data: Buffer; filename: string } | null = null;
   let oversize = false;
@@ -214,10 +212,7 @@ export async function submitObjection(
   const l = await loadPublic(ctx, listId);
   const now = ctx.clock.now();
   if (!objectionOpen(l, now)) {
-    throw new AppError(
-      'WINDOW_CLOSED',
-      `该名单的公示期为${day(l.publicityStart)}至${day(l.publicityEnd)}，当前不在公示期内，不能在线提交异议。`,
-    );
+    throw AppError.of('OUTSIDE_PUBLICITY', { start: day(l.publicityStart), end: day(l.publicityEnd) });
   }
   // The captcha is burnt whatever the outcome, before anything else is checked.
   await requireCaptcha(ctx, body.captchaId, body.captchaAnswer);

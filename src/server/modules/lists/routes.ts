@@ -66,10 +66,7 @@ function limited(max: number, timeWindow: number, what: string) {
       max,
       timeWindow,
       errorResponseBuilder: (_req: FastifyRequest, c: { ttl: number }) =>
-        new AppError(
-          'RATE_LIMITED',
-          `${what}过于频繁，请在 ${Math.max(1, Math.ceil(c.ttl / 1000))} 秒后再试。`,
-        ),
+        AppError.of('TOO_FREQUENT', { what, seconds: Math.max(1, Math.ceil(c.ttl / 1000)) }),
     },
   };
 }

@@ -109,8 +109,7 @@ function canManage(actor: Actor, list: ListRow): boolean {
 }
 
 function requireManager(actor: Actor, list: ListRow): void {
-  if (!canManage(actor, list))
-    throw new AppError('FORBIDDEN', '只有本市工信部门可以办理本市名单，省工信厅只能查看。');
+  if (!canManage(actor, list)) throw AppError.of('LIST_CITY_ONLY');
 }
 
 export async function loadList(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<ListRow> {
@@ -310,10 +309,9 @@ export async function createList(
   body: { campaignId: string; title?: string | undefined; issuingDepartment?: string | undefined },
 ): Promise<{ created: boolean; list: ListRow }> {
   const cityCode = actor.regionCode;
-  if (actor.role !== 'city_reviewer' || !cityCode)
-    throw new AppError('FORBIDDEN', '只有设区市工信部门可以编制名单。');
+  if (actor.role !== 'city_reviewer' || !cityCode) throw AppError.of('LIST_COMPILE_CITY_ONLY');
   const [campaign] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, body.campaignId));
-  if (!campaign) throw new AppError('NOT_FOUND', '未找到该批次。');
+  if (!campaign) throw AppError.of('CAMPAIGN_NOT_FOUND');
   const existing = async () =>
     (
       await ctx.db
@@ -372,7 +370,7 @@ export async function createList(
 
 async function requireDraft(list: ListRow): Promise<void> {
   if (list.status !== 'draft') {
-    throw new AppError('INVALID_STATE', '名单已进入公示，不能再调整；如有异议请通过异议处理。');
+    throw AppError.of('LIST_FROZEN');
   }
 }
 
@@ -398,7 +396,7 @@ export async function addEntry(
           eq(evaluations.cityCode, list.cityCode),
         ),
       );
-    if (!ev) throw new AppError('NOT_FOUND', '未找到该评价记录，或不属于本市本批次。');
+    if (!ev) throw AppError.of('LIST_EVALUATION_NOT_FOUND');
     if (ev.qualified !== true) {
       const message =
         '该企业的评价结果不符合创新型中小企业标准，不能列入名单（如数据有误，请先修正评价数据）。';
@@ -446,12 +444,12 @@ export async function entryAction(
     const list = await loadList(tx, actor, id, true);
     requireManager(actor, list);
     await requireDraft(list);
-    if (!isUuid(entryId)) throw new AppError('NOT_FOUND', '未找到该企业条目。');
+    if (!isUuid(entryId)) throw AppError.of('LIST_ENTRY_NOT_FOUND');
     const [entry] = await tx
       .select()
       .from(recognitionListEntries)
       .where(and(eq(recognitionListEntries.id, entryId), eq(recognitionListEntries.listId, list.id)));
-    if (!entry) throw new AppError('NOT_FOUND', '未找到该企业条目。');
+    if (!entry) throw AppError.of('LIST_ENTRY_NOT_FOUND');
     if (body.action === 'exclude') {
       await tx
         .update(recognitionListEntries)
@@ -472,7 +470,7 @@ export async function entryAction(
           .from(evaluations)
           .where(eq(evaluations.id, entry.evaluationId));
         if (ev && ev.q !== true) {
-          throw new AppError('VALIDATION_FAILED', '该企业的评价结果不符合创新型中小企业标准，不能列入名单。');
+          throw AppError.of('NOT_QUALIFIED_FOR_LIST');
         }
       }
       await tx
@@ -526,7 +524,7 @@ export async function publishPublicity(
       .select({ n: sql<number>`count(*)::int` })
       .from(recognitionListEntries)
       .where(and(eq(recognitionListEntries.listId, list.id), eq(recognitionListEntries.state, 'included')));
-    if (Number(n) === 0) throw new AppError('INVALID_STATE', '名单中没有列入的企业，不能公示。');
+    if (Number(n) === 0) throw AppError.of('LIST_EMPTY');
     const [updated] = await tx
       .update(recognitionLists)
       .set({
@@ -538,7 +536,7 @@ export async function publishPublicity(
       })
       .where(and(eq(recognitionLists.id, list.id), eq(recognitionLists.status, 'draft')))
       .returning();
-    if (!updated) throw new AppError('CONFLICT', '名单状态已变化，请刷新后重试。');
+    if (!updated) throw AppError.of('LIST_STATUS_CHANGED');
     await audit(
       tx,
       request,
@@ -633,15 +631,15 @@ export async function resolveObjection(
   await ctx.db.transaction(async (tx) => {
     const list = await loadList(tx, actor, id, true);
     requireManager(actor, list);
-    if (!isUuid(objectionId)) throw new AppError('NOT_FOUND', '未找到该异议。');
+    if (!isUuid(objectionId)) throw AppError.of('OBJECTION_NOT_FOUND');
     const [o] = await tx
       .select()
       .from(objections)
       .where(and(eq(objections.id, objectionId), eq(objections.listId, list.id)))
       .for('update');
-    if (!o) throw new AppError('NOT_FOUND', '未找到该异议。');
-    if (o.status !== 'open') throw new AppError('INVALID_STATE', '该异议已处理，不能重复处理。');
-    if (list.status !== 'publicity') throw new AppError('INVALID_STATE', '名单已公告，不能再处理异议。');
+    if (!o) throw AppError.of('OBJECTION_NOT_FOUND');
+    if (o.status !== 'open') throw AppError.of('OBJECTION_ALREADY_RESOLVED');
+    if (list.status !== 'publicity') throw AppError.of('LIST_ALREADY_ANNOUNCED');
     const text = body.text.trim();
     await tx
       .update(objections)
@@ -689,9 +687,8 @@ export async function announceList(
   const now = ctx.clock.now();
   const today = shanghaiDay(now);
   if (!isCalendarDay(body.date))
-    throw new AppError('VALIDATION_FAILED', '公告日期不是有效日期', { date: '公告日期不是有效日期' });
-  if (body.date > today)
-    throw new AppError('VALIDATION_FAILED', '公告日期不能晚于今天', { date: '公告日期不能晚于今天' });
+    throw AppError.of('ANNOUNCE_DATE_INVALID', {}, { date: '公告日期不是有效日期' });
+  if (body.date > today) throw AppError.of('ANNOUNCE_DATE_IN_FUTURE', {}, { date: '公告日期不能晚于今天' });
   return ctx.db.transaction(async (tx) => {
     const list = await loadList(tx, actor, id, true);
     requireManager(actor, list);
@@ -712,7 +709,7 @@ export async function announceList(
       })
       .where(and(eq(recognitionLists.id, list.id), eq(recognitionLists.status, 'publicity')))
       .returning();
-    if (!updated) throw new AppError('CONFLICT', '名单状态已变化，请刷新后重试。');
+    if (!updated) throw AppError.of('LIST_STATUS_CHANGED');
     const entries = await tx
       .select()
       .from(recognitionListEntries)

@@ -140,7 +140,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
         .where(and(mine, isNull(notifications.readAt)))
         .returning();
       const row = updated ?? (await ctx.db.select().from(notifications).where(mine))[0];
-      if (!row) throw new AppError('NOT_FOUND', '未找到该消息。');
+      if (!row) throw AppError.of('MESSAGE_NOT_FOUND');
       return { item: view(row), unreadCount: await unreadCount(ctx.db, actor.userId) };
     },
   );

@@ -130,7 +130,7 @@ export async function revealPii(
   const now = ctx.clock.now();
   const roles = ROLES_OF[body.targetType];
   const entitled = roles.includes(actor.role) && target?.inScope === true;
-  if (!target) throw new AppError('NOT_FOUND', '未找到该记录，或不在您的管辖范围内。');
+  if (!target) throw AppError.of('RECORD_NOT_FOUND');
   const details = {
     field: body.field,
     fieldLabel: label,
@@ -154,12 +154,7 @@ export async function revealPii(
         now,
       );
     }
-    throw new AppError(
-      'FORBIDDEN',
-      roles.includes(actor.role)
-        ? '该记录不在您的管辖范围内，不能查看完整号码。'
-        : '您的角色不能查看这个完整号码。',
-    );
+    throw AppError.of(roles.includes(actor.role) ? 'PII_OUT_OF_SCOPE' : 'PII_ROLE_CANNOT_VIEW');
   }
   await audit(
     ctx.db,
@@ -192,10 +187,10 @@ export const piiRoutes: FastifyPluginAsyncZod = async (app) => {
           timeWindow: 60_000,
           keyGenerator: (request: FastifyRequest) => `pii-reveal:${request.actor?.userId ?? request.ip}`,
           errorResponseBuilder: (_req: FastifyRequest, c: { ttl: number }) =>
-            new AppError(
-              'RATE_LIMITED',
-              `查看完整号码过于频繁，请在 ${Math.max(1, Math.ceil(c.ttl / 1000))} 秒后再试。`,
-            ),
+            AppError.of('TOO_FREQUENT', {
+              what: '查看完整号码',
+              seconds: Math.max(1, Math.ceil(c.ttl / 1000)),
+            }),
         },
       },
     },

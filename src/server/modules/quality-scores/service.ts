@@ -25,7 +25,7 @@ export function readScope(actor: Actor): SQL {
   if (actor.role === 'city_reviewer' && actor.regionCode) return eq(enterprises.cityCode, actor.regionCode);
   if (actor.role === 'county_reviewer' && actor.regionCode)
     return eq(enterprises.countyCode, actor.regionCode);
-  throw new AppError('FORBIDDEN', '只有工信部门可以查看质量评价得分。');
+  throw AppError.of('QUALITY_SCORES_GOV_ONLY');
 }
 
 /** Whether the actor may enter or import a score for this enterprise (the province anywhere, a city its own). */
@@ -36,7 +36,7 @@ export function mayWrite(actor: Actor, e: Pick<EnterpriseRow, 'cityCode'>): bool
 
 export function requireWriter(actor: Actor): void {
   if (!['province', 'city_reviewer'].includes(actor.role)) {
-    throw new AppError('FORBIDDEN', '质量评价得分由省工信厅或设区市工信部门录入、导入。');
+    throw AppError.of('QUALITY_SCORES_ENTRY_ONLY');
   }
 }
 

@@ -90,7 +90,7 @@ export function declaredHonoursOf(section: unknown): { title: string; detail: st
 export async function enterpriseRecord(ctx: AppContext, enterpriseId: string): Promise<EnterpriseRecord> {
   const now = ctx.clock.now();
   const [e] = await ctx.db.select().from(enterprises).where(eq(enterprises.id, enterpriseId));
-  if (!e) throw new AppError('NOT_FOUND', '未找到该企业，或不在您的管辖范围内。');
+  if (!e) throw AppError.of('ENTERPRISE_NOT_FOUND');
   const recs = await ctx.db
     .select()
     .from(recognitions)
@@ -154,12 +154,12 @@ export async function enterpriseRecord(ctx: AppContext, enterpriseId: string): P
 }
 
 async function scopedEnterpriseId(ctx: AppContext, actor: Actor, id: string): Promise<string> {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND', '未找到该企业，或不在您的管辖范围内。');
+  if (!isUuid(id)) throw AppError.of('ENTERPRISE_NOT_FOUND');
   const [row] = await ctx.db
     .select({ id: enterprises.id })
     .from(enterprises)
     .where(and(eq(enterprises.id, id), enterpriseScope(actor)));
-  if (!row) throw new AppError('NOT_FOUND', '未找到该企业，或不在您的管辖范围内。');
+  if (!row) throw AppError.of('ENTERPRISE_NOT_FOUND');
   return row.id;
 }
 

@@ -40,7 +40,7 @@ export const REGISTRY_RATE_LIMIT = {
     max: 30,
     timeWindow: 60_000,
     errorResponseBuilder: (_req: FastifyRequest, c: { ttl: number }) =>
-      new AppError('RATE_LIMITED', `查询过于频繁，请在 ${Math.max(1, Math.ceil(c.ttl / 1000))} 秒后再试。`),
+      AppError.of('TOO_FREQUENT', { what: '查询', seconds: Math.max(1, Math.ceil(c.ttl / 1000)) }),
   },
 };
 

@@ -100,12 +100,13 @@ export async function effectiveDeadline(
   return { level, at: base, extended: false };
 }
 
-const REASON_MESSAGES: Partial<Record<ReviewAction, string>> = {
-  county_return: '请填写退回原因（至少 2 个字），企业将看到该原因',
-  city_return: '请填写退回原因（至少 2 个字），企业将看到该原因',
-  city_return_to_county: '请填写退回县区的原因（至少 2 个字）',
-  refuse: '请填写不通过的原因（至少 2 个字），企业将看到该原因',
-  transfer: '请填写转交原因（至少 2 个字），例如“企业注册地应为某某区”',
+/** What REASON_REQUIRED asks for, per action (the enterprise reads the reason of a return or a refusal). */
+const REASON_WANTED: Partial<Record<ReviewAction, { what: string; note: string }>> = {
+  county_return: { what: '退回原因', note: '，企业将看到该原因' },
+  city_return: { what: '退回原因', note: '，企业将看到该原因' },
+  city_return_to_county: { what: '退回县区的原因', note: '' },
+  refuse: { what: '不通过的原因', note: '，企业将看到该原因' },
+  transfer: { what: '转交原因', note: '，例如“企业注册地应为某某区”' },
 };
 
 const RETURN_ACTIONS: ReadonlySet<ReviewAction> = new Set([
@@ -118,12 +119,9 @@ const RETURN_ACTIONS: ReadonlySet<ReviewAction> = new Set([
 function refusal(actor: Actor, filing: FilingRow, action: ReviewAction): AppError {
   const label = REVIEW_ACTION_LABELS[action];
   const roleMayEver = TRANSITIONS.some((t) => t.action === action && t.roles.includes(actor.role));
-  if (!roleMayEver) return new AppError('FORBIDDEN', `您的账号不能执行“${label}”操作。`);
+  if (!roleMayEver) return AppError.of('ROLE_CANNOT_ACT', { action: label });
   const status = FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status;
-  return new AppError(
-    'INVALID_STATE',
-    `该申报当前状态为“${status}”，不能执行“${label}”。请刷新查看最新状态。`,
-  );
+  return AppError.of('WRONG_STATUS_FOR_ACTION', { status, action: label });
 }
 
 function checkReturnSections(input: ActionInput): FieldErrors {
@@ -241,7 +239,7 @@ export async function applyReviewAction(
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const filing = await findScopedFiling(tx, actor, id, 'update');
-    if (!filing) throw new AppError('NOT_FOUND', '未找到该申报，或不在您的管辖范围内。');
+    if (!filing) throw AppError.of('FILING_NOT_FOUND');
     const level = levelOf(actor);
     const transition: Transition | undefined = findTransition(
       filing.status as FilingStatus,
@@ -266,7 +264,7 @@ export async function applyReviewAction(
       ) {
         return actionResponse(actor, filing, last.id, true);
       }
-      throw new AppError('CONFLICT', CONFLICT_MESSAGE);
+      throw AppError.of('FILING_ALREADY_HANDLED');
     }
 
     const record = {
@@ -279,9 +277,11 @@ export async function applyReviewAction(
 
     const reason = input.reason?.trim() || null;
     const fieldErrors: FieldErrors = {};
-    if (transition.reasonRequired && !hasReason(reason)) {
-      fieldErrors['reason'] = REASON_MESSAGES[input.action] ?? '请填写原因（至少 2 个字）';
-    }
+    const wanted =
+      transition.reasonRequired && !hasReason(reason)
+        ? (REASON_WANTED[input.action] ?? { what: '原因', note: '' })
+        : null;
+    if (wanted) fieldErrors['reason'] = AppError.of('REASON_REQUIRED', wanted).message;
     if (RETURN_ACTIONS.has(input.action)) Object.assign(fieldErrors, checkReturnSections(input));
     let registrationNo: string | null = null;
     if (input.action === 'city_approve' && filing.kind === 'tech_sme') {
@@ -289,19 +289,20 @@ export async function applyReviewAction(
       if (r.ok) registrationNo = r.value;
       else fieldErrors['registrationNo'] = r.message;
     }
-    if (Object.keys(fieldErrors).length > 0) {
-      const message = fieldErrors['reason'] ?? fieldErrors['registrationNo'] ?? '请按提示修改后重试。';
-      throw new AppError('VALIDATION_FAILED', message, fieldErrors);
+    if (wanted) throw AppError.of('REASON_REQUIRED', wanted, fieldErrors);
+    if (fieldErrors['registrationNo']) {
+      throw new AppError('VALIDATION_FAILED', fieldErrors['registrationNo'], fieldErrors);
     }
+    if (Object.keys(fieldErrors).length > 0) throw AppError.of('FIX_MARKED_FIELDS', {}, fieldErrors);
 
     if (transition.deadline) {
       const d = await effectiveDeadline(tx, filing, transition.deadline);
       if (!withinDeadline(now, d.at)) {
-        const levelName = transition.deadline === 'county' ? '县区' : '设区市';
-        throw new AppError(
-          'WINDOW_CLOSED',
-          `${levelName}审核截止时间（${shanghaiDateLabel(d.at)}）已过，不能再“${REVIEW_ACTION_LABELS[input.action]}”。如需延期，请联系省工信厅为本地区设置延期。`,
-        );
+        throw AppError.of('REVIEW_DEADLINE_PASSED', {
+          level: transition.deadline === 'county' ? '县区' : '设区市',
+          deadline: shanghaiDateLabel(d.at),
+          action: REVIEW_ACTION_LABELS[input.action],
+        });
       }
     }
 
@@ -356,7 +357,7 @@ export async function applyReviewAction(
       .set({ ...set, statusVersion: sql`${filings.statusVersion} + 1` })
       .where(and(eq(filings.id, filing.id), eq(filings.statusVersion, filing.statusVersion)))
       .returning();
-    if (!updated) throw new AppError('CONFLICT', CONFLICT_MESSAGE);
+    if (!updated) throw AppError.of('FILING_ALREADY_HANDLED');
 
     if (input.action === 'city_approve' && registrationNo !== null) {
       // 科技型中小企业评价: a one-year registration; it is not an entry into the 培育库 (ADR 0012).

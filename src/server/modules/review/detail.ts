@@ -245,7 +245,7 @@ export async function reviewDetail(
   const now = ctx.clock.now();
   const { filing, firstView } = await ctx.db.transaction(async (tx) => {
     const row = await findScopedFiling(tx, actor, id);
-    if (!row) throw new AppError('NOT_FOUND', '未找到该申报，或不在您的管辖范围内。');
+    if (!row) throw AppError.of('FILING_NOT_FOUND');
     const first = isUnviewed(actor, row);
     if (first) {
       const set = actor.role === 'county_reviewer' ? { countyViewedAt: now } : { cityViewedAt: now };

@@ -175,10 +175,7 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
 }
 
-const BAD_CURSOR = () =>
-  new AppError('VALIDATION_FAILED', '翻页参数已失效，请回到第一页重新查询。', {
-    cursor: '翻页参数无效，请回到第一页',
-  });
+const BAD_CURSOR = () => AppError.of('PAGE_CURSOR_INVALID', {}, { cursor: '翻页参数无效，请回到第一页' });
 
 export function decodeCursor(raw: string, sort: QueueSort): Cursor {
   let c: unknown;

@@ -33,9 +33,7 @@ export async function correctEnterpriseRegion(
   const now = ctx.clock.now();
   const reason = input.reason.trim();
   if (!hasReason(reason)) {
-    throw new AppError('VALIDATION_FAILED', '请填写更正原因（至少 2 个字）', {
-      reason: '请填写更正原因（至少 2 个字）',
-    });
+    throw AppError.of('REASON_REQUIRED', { what: '更正原因', note: '' }).on('reason');
   }
   const region = findRegion(input.countyCode);
   const city = cityOf(input.countyCode);
@@ -44,7 +42,7 @@ export async function correctEnterpriseRegion(
     throw new AppError('VALIDATION_FAILED', message, { countyCode: message });
   }
   const target = { countyCode: input.countyCode, cityCode: city.code };
-  if (!isUuid(enterpriseId)) throw new AppError('NOT_FOUND', '未找到该企业。');
+  if (!isUuid(enterpriseId)) throw AppError.of('ENTERPRISE_NOT_FOUND');
 
   return ctx.db.transaction(async (tx) => {
     const [enterprise] = await tx
@@ -52,7 +50,7 @@ export async function correctEnterpriseRegion(
       .from(enterprises)
       .where(eq(enterprises.id, enterpriseId))
       .for('update');
-    if (!enterprise) throw new AppError('NOT_FOUND', '未找到该企业。');
+    if (!enterprise) throw AppError.of('ENTERPRISE_NOT_FOUND');
     await tx
       .update(enterprises)
       .set({ countyCode: target.countyCode, cityCode: target.cityCode, updatedAt: now })

@@ -43,9 +43,11 @@ export async function recordTechSmeRegistration(
     .from(recognitions)
     .where(and(eq(recognitions.kind, 'tech_sme'), eq(recognitions.registrationNo, registrationNo)));
   if (taken) {
-    throw new AppError('VALIDATION_FAILED', `登记编号“${registrationNo}”已登记过，请核对后重新填写。`, {
-      registrationNo: '该登记编号已登记过，请核对',
-    });
+    throw AppError.of(
+      'REGISTRATION_NO_TAKEN',
+      { registrationNo },
+      { registrationNo: '该登记编号已登记过，请核对' },
+    );
   }
   const from = shanghaiDay(now);
   const to = validTo(from, TECH_SME_VALIDITY_YEARS);

@@ -111,7 +111,7 @@ export async function transferredOutDetail(
   actor: Actor,
   id: string,
 ): Promise<TransferredOutDetail> {
-  const notFound = () => new AppError('NOT_FOUND', '未找到该申报，或该申报没有从本辖区转出。');
+  const notFound = () => AppError.of('TRANSFERRED_FILING_NOT_FOUND');
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
   const [row] = await transfersOut(db, actor, id);
   if (!row) throw notFound();

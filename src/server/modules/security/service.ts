@@ -50,8 +50,7 @@ export async function endUserSessions(
   const now = ctx.clock.now();
   const user = await ctx.db.transaction(async (tx) => {
     const target = await getGovUser(tx, id);
-    if (target.id === actor.userId)
-      throw new AppError('INVALID_STATE', '不能在此结束自己的登录，请使用“退出”。');
+    if (target.id === actor.userId) throw AppError.of('OWN_SESSION');
     await endAllSessions(tx, target.id);
     await audit(
       tx,
@@ -82,11 +81,7 @@ export async function resetSecondFactor(
   const now = ctx.clock.now();
   const user = await ctx.db.transaction(async (tx) => {
     const target = await getGovUser(tx, id);
-    if (target.id === actor.userId)
-      throw new AppError(
-        'INVALID_STATE',
-        '不能重置自己的第二因素：请由另一位安全管理员操作，或由运维人员执行 npm run cli -- reset-second-factor。',
-      );
+    if (target.id === actor.userId) throw AppError.of('OWN_SECOND_FACTOR');
     const [u] = await tx
       .update(users)
       .set({ totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null })

@@ -55,7 +55,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       if (!WRITERS.includes(actor.role)) {
-        throw new AppError('FORBIDDEN', '只有省工信厅可以修改省级设置；如需调整，请联系省工信厅中小企业局。');
+        throw AppError.of('PROVINCE_SETTINGS_ONLY');
       }
       const now = ctx.clock.now();
       return ctx.db.transaction(async (tx) => {

@@ -53,7 +53,7 @@ export async function currentParams(db: DbOrTx, standardId: string): Promise<Par
 
 function requireSheet(id: string): StandardSheet {
   const sheet = sheetById(id);
-  if (!sheet) throw new AppError('NOT_FOUND', '未找到该评价标准。');
+  if (!sheet) throw AppError.of('STANDARD_NOT_FOUND');
   return sheet;
 }
 
@@ -149,14 +149,14 @@ export async function createStandardVersion(
   body: NewStandardVersion,
 ): Promise<StandardDetail> {
   if (!(STANDARD_EDITORS as readonly string[]).includes(actor.role)) {
-    throw new AppError('FORBIDDEN', '只有省工信厅可以修改评价标准的门槛值。');
+    throw AppError.of('STANDARD_THRESHOLDS_PROVINCE_ONLY');
   }
   const sheet = requireSheet(id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const current = await currentParams(tx, id);
     if (current.version !== body.expectedVersion) {
-      throw new AppError('CONFLICT', `该标准已被他人修改为第 ${current.version} 版，请刷新后再修改。`);
+      throw AppError.of('STANDARD_CHANGED_TO', { version: current.version });
     }
     const fieldErrors: FieldErrors = {};
     const next: Record<string, string> = { ...current.values };
@@ -184,8 +184,7 @@ export async function createStandardVersion(
       Object.keys(next).length === Object.keys(current.values).length &&
       Object.entries(next).every(([k, v]) => current.values[k] === v);
     if (same) {
-      const message = '门槛值与当前版本相同，未生成新版本';
-      throw new AppError('VALIDATION_FAILED', message, { values: message });
+      throw AppError.of('THRESHOLDS_UNCHANGED').on('values');
     }
     const version = current.version + 1;
     const inserted = await tx
@@ -202,7 +201,7 @@ export async function createStandardVersion(
       .onConflictDoNothing()
       .returning({ id: standardVersions.id });
     if (inserted.length === 0) {
-      throw new AppError('CONFLICT', '该标准刚被他人修改，请刷新后再修改。');
+      throw AppError.of('STANDARD_CHANGED');
     }
     const changes = Object.fromEntries(
       sheet.params
@@ -261,16 +260,16 @@ export async function setRuleOverrides(
   raw: Record<string, string>,
 ): Promise<RuleOverridesView> {
   if (!(STANDARD_EDITORS as readonly string[]).includes(actor.role)) {
-    throw new AppError('FORBIDDEN', '只有省工信厅可以设置批次适用的评价标准。');
+    throw AppError.of('CAMPAIGN_STANDARD_PROVINCE_ONLY');
   }
-  if (!isUuid(campaignId)) throw new AppError('NOT_FOUND', '未找到该批次。');
+  if (!isUuid(campaignId)) throw AppError.of('CAMPAIGN_NOT_FOUND');
   const { overrides, errors } = parseOverrides(raw);
   if (Object.keys(errors).length > 0)
     throw new AppError('VALIDATION_FAILED', Object.values(errors)[0], errors);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const [c] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
-    if (!c) throw new AppError('NOT_FOUND', '未找到该批次。');
+    if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
     await tx
       .update(campaigns)
       .set({ ruleOverrides: overrides as Record<string, string> })
@@ -298,7 +297,7 @@ export async function assess(ctx: AppContext, body: AssessRequest): Promise<Asse
       .select({ ruleOverrides: campaigns.ruleOverrides })
       .from(campaigns)
       .where(eq(campaigns.id, body.campaignId));
-    if (!c) throw new AppError('NOT_FOUND', '未找到该批次。');
+    if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
     overrides = c.ruleOverrides as CampaignRuleOverrides;
   }
   const applicationDate = body.applicationDate ?? shanghaiDate(ctx.clock.now());

@@ -30,7 +30,7 @@ export function resolveRegion(actor: Actor, regionCode: string | undefined): str
   if (!own) throw new AppError('FORBIDDEN');
   const code = regionCode ?? own;
   if (!findRegion(code) || !isWithin(code, own)) {
-    throw new AppError('NOT_FOUND', '未找到该地区，或不在您的管辖范围内。');
+    throw AppError.of('REGION_NOT_FOUND');
   }
   return code;
 }

@@ -66,10 +66,7 @@ export async function proposeClearances(
   const expiresAt = proposalExpiresAt(now, settings.proposalExpiryDays);
   const opensAt = clearanceOpensAt(campaign, graceDays);
   if (now.getTime() < opensAt.getTime()) {
-    throw new AppError(
-      'INVALID_STATE',
-      `数据更新截止后 ${graceDays} 天宽限期未满，${shanghaiDateLabel(opensAt)}起方可提出清退建议。`,
-    );
+    throw AppError.of('CLEARANCE_GRACE_NOT_OVER', { graceDays, opensAt: shanghaiDateLabel(opensAt) });
   }
   const scope = actor ? enterpriseRegionScope(actor) : sql`true`;
   const ents = await ctx.db
@@ -317,7 +314,7 @@ async function scopedClearance(tx: DbOrTx, actor: Actor, id: string, lock = fals
     .innerJoin(campaigns, eq(campaigns.id, clearances.campaignId))
     .where(and(eq(clearances.id, id), clearanceScope(actor)));
   const [row] = lock ? await q.for('update', { of: clearances }) : await q;
-  if (!row) throw new AppError('NOT_FOUND', '未找到该清退记录，或不在您的管辖范围内。');
+  if (!row) throw AppError.of('CLEARANCE_NOT_FOUND');
   return row;
 }
 
@@ -353,7 +350,7 @@ export async function confirmClearances(ctx: AppContext, actor: Actor, campaignI
       )
       .for('update', { of: clearances });
     if (rows.length !== unique.length) {
-      throw new AppError('NOT_FOUND', '所选记录中有未找到或不在您管辖范围内的清退建议，请刷新后重试。');
+      throw AppError.of('CLEARANCES_NOT_FOUND');
     }
     // A lapsed proposal cannot be executed (ADR 0021): the whole request is refused, nothing is confirmed.
     const expired = rows.filter((r) => effectiveStatus(r.c, periods) === 'expired');
@@ -368,12 +365,13 @@ export async function confirmClearances(ctx: AppContext, actor: Actor, campaignI
           ),
         );
       const first = expired[0]!.c;
-      throw new AppError(
-        'CLEARANCE_PROPOSAL_EXPIRED',
-        `所选记录中有 ${expired.length} 条拟清退建议已超过有效期（提出后 ${periods.proposalExpiryDays} 天内确认，${shanghaiDateLabel(expiryOf(first, periods))}止）而失效，不能确认清退：${names.map((n) => n.name).join('、')}。请取消勾选后重试；这些企业将在下一年度数据更新中重新核查。`,
-        {},
-        { expired: expired.map((r) => r.c.id) },
-      );
+      throw AppError.of('PROPOSALS_EXPIRED', {
+        count: expired.length,
+        days: periods.proposalExpiryDays,
+        expiredOn: shanghaiDateLabel(expiryOf(first, periods)),
+        names: names.map((n) => n.name).join('、'),
+        expired: expired.map((r) => r.c.id),
+      });
     }
     const out = {
       confirmed: [] as string[],
@@ -438,14 +436,14 @@ export async function appealClearance(ctx: AppContext, actor: Actor, id: string,
   return ctx.db.transaction(async (tx) => {
     const row = await scopedClearance(tx, actor, id, true);
     const c = row.c;
-    if (c.appealStatus) throw new AppError('INVALID_STATE', '每次清退只能申诉一次，贵企业已提交过申诉。');
-    if (c.status !== 'confirmed') throw new AppError('INVALID_STATE', '只有已确认的清退可以申诉。');
+    if (c.appealStatus) throw AppError.of('APPEAL_ALREADY_FILED');
+    if (c.status !== 'confirmed') throw AppError.of('APPEAL_NOT_CONFIRMED');
     const until = appealUntilOf(c, periods);
     if (until && now.getTime() > until.getTime()) {
-      throw new AppError(
-        'APPEAL_WINDOW_CLOSED',
-        `清退申诉期限已过：贵企业于${shanghaiDateLabel(c.confirmedAt ?? until)}被清退，申诉须在${shanghaiDateLabel(until)}（含当日）前提出，现已不能申诉。如有疑问，请联系所在设区市工信部门；也可在以后年度批次通过“新增入库”重新申请入库。`,
-      );
+      throw AppError.of('APPEAL_DEADLINE_PASSED', {
+        clearedOn: shanghaiDateLabel(c.confirmedAt ?? until),
+        until: shanghaiDateLabel(until),
+      });
     }
     await tx
       .update(clearances)
@@ -501,7 +499,7 @@ export async function decideAppeal(
   return ctx.db.transaction(async (tx) => {
     const row = await scopedClearance(tx, actor, id, true);
     const c = row.c;
-    if (c.appealStatus !== 'pending') throw new AppError('INVALID_STATE', '该清退没有待处理的申诉。');
+    if (c.appealStatus !== 'pending') throw AppError.of('NO_PENDING_APPEAL');
     const set = {
       appealStatus: decision,
       appealDecision: reason,

@@ -18,7 +18,7 @@ export type Campaign = typeof campaigns.$inferSelect;
 
 export async function loadCampaign(db: DbOrTx, id: string): Promise<Campaign> {
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-  if (!c) throw new AppError('NOT_FOUND', '未找到该批次。');
+  if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
   return c;
 }
 

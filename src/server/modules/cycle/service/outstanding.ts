@@ -15,7 +15,7 @@ import { hasObligations, obligatedIn } from './obligations';
 
 export function decodeCursor(cursor: string | undefined): string | null {
   if (!cursor) return null;
-  if (!/^[0-9a-f-]{36}$/i.test(cursor)) throw new AppError('BAD_REQUEST', '翻页参数无效，请回到第一页。');
+  if (!/^[0-9a-f-]{36}$/i.test(cursor)) throw AppError.of('PAGE_CURSOR_BAD');
   return cursor;
 }
 
@@ -24,7 +24,7 @@ function countyFilter(actor: Actor, countyCode: string | undefined): SQL | undef
   if (!countyCode) return undefined;
   const region = findRegion(countyCode);
   if (!region || region.level !== 'county' || !actor.regionCode || !isWithin(countyCode, actor.regionCode)) {
-    throw new AppError('NOT_FOUND', '未找到该地区，或不在您的管辖范围内。');
+    throw AppError.of('REGION_NOT_FOUND');
   }
   return eq(enterprises.countyCode, countyCode);
 }
