@@ -1,4 +1,5 @@
 import { uniqueViolation } from '../db/errors';
+import { FontMissingError } from '../services/application-pdf';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { recordRefusal } from './access-denied';
@@ -91,6 +92,16 @@ export async function errorsPlugin(app: FastifyInstance): Promise<void> {
         request,
         'BAD_REQUEST',
         '上传的表单格式不正确（multipart/form-data 内容不完整或缺少分隔符），请在页面上重新选择文件上传。',
+      );
+    }
+    if ((error as unknown) instanceof FontMissingError) {
+      // Any PDF (申报书, 自评表, the province's list export): the operator has a font to install, not a fault to chase.
+      request.log.error({ err: error }, error.message);
+      return sendError(
+        reply,
+        request,
+        'SERVICE_UNAVAILABLE',
+        '服务器缺少中文字体，暂时无法生成 PDF 文件。请联系系统管理员安装 fonts-noto-cjk 字体包后重试。',
       );
     }
     const constraint = uniqueViolation(error);

@@ -569,4 +569,17 @@ describe('province overview and exports', () => {
       403,
     );
   });
+
+  it('tells the operator to install fonts-noto-cjk when the PDF font is missing (503, not a 500)', async () => {
+    const saved = process.env.FONT_PATH;
+    process.env.FONT_PATH = '/nonexistent/NotoSansCJK-Regular.ttc';
+    try {
+      const res = await f.p.province.client.get(`/api/v1/province/lists/export.pdf?campaignId=${f.campaignId}`);
+      expect(res.statusCode).toBe(503);
+      expect(res.json().message).toContain('fonts-noto-cjk');
+    } finally {
+      if (saved === undefined) delete process.env.FONT_PATH;
+      else process.env.FONT_PATH = saved;
+    }
+  });
 });
