@@ -11,7 +11,7 @@
  *   --processes N          N server processes on consecutive ports behind the same database (default 1)
  *   --connections N        connections of the write benchmarks (default 50)
  *   --read-connections N   connections of the read-latency benchmarks (default 10)
- *   --only a,b             a subset: web, coldstart, pgbench, health, queue, registry, review, export, save, submit, approval
+ *   --only a,b             a subset: web, coldstart, demo, pgbench, health, queue, registry, review, export, save, submit, approval
  *   --port N               first port (default 3900)
  *   --out FILE             results file: a name goes to bench/results/, a path is used as given (default latest.json)
  *   --runtime compiled|tsx the server as production runs it, compiled by `npm run build` (default), or through tsx
@@ -33,13 +33,14 @@ import { explainHotQueries } from './explain';
 import { healthBaseline, pgbenchInsert } from './scenarios/baselines';
 import { excelExport } from './scenarios/export';
 import { queue, registry, reviewPage } from './scenarios/reads';
-import { coldStart } from './scenarios/startup';
+import { coldStart, demoSeed } from './scenarios/startup';
 import { webFirstLoad } from './scenarios/web';
 import { approval, sectionSave, submit } from './scenarios/writes';
 
 const ALL = [
   'web',
   'coldstart',
+  'demo',
   'pgbench',
   'health',
   'queue',
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
   } satisfies BenchContext;
   if (a.only.has('web')) await webFirstLoad(offline);
   if (a.only.has('coldstart')) await coldStart(offline, a.port + 50);
+  if (a.only.has('demo')) await demoSeed(offline, a.port + 60);
 
   const needServer = ['health', 'queue', 'registry', 'review', 'export', 'save', 'submit', 'approval'].some(
     (s) => a.only.has(s),

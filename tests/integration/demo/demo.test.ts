@@ -20,7 +20,6 @@ import { DEMO_TECH_SME_REGISTRATION_NO } from '../../../src/server/demo/tech-sme
 import type { LadderView } from '../../../src/shared/schemas/ladder-api';
 
 let t: TestApp;
-let seedMs = 0;
 const clients = new Map<string, TestClient>();
 
 async function as(username: string): Promise<TestClient> {
@@ -48,9 +47,8 @@ const year = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slic
 
 beforeAll(async () => {
   t = await createTestApp();
-  const started = Date.now();
+  // How long the seed takes is measured by `npm run bench -- --only demo` (bench/scenarios/startup.ts), not here.
   await seedDemoData(t.ctx, t.app.log);
-  seedMs = Date.now() - started;
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -63,7 +61,7 @@ describe('demo data', () => {
     expect(await t.ctx.db.select({ id: filings.id }).from(filings)).toHaveLength(before.length);
   });
 
-  it('creates every demo account, the new 南京 city reviewer included, quickly', async () => {
+  it('creates every demo account, the new 南京 city reviewer included', async () => {
     const rows = await t.ctx.db
       .select({ username: users.username, regionCode: users.regionCode })
       .from(users);
@@ -71,9 +69,6 @@ describe('demo data', () => {
     for (const u of [...DEMO_USERS, ...SCENARIO_ACCOUNTS]) expect(names).toContain(u.username);
     expect(rows.find((r) => r.username === 'nj_city')!.regionCode).toBe('320100');
     for (const u of ['sz_city', 'nj_city', 'demo_qiye_ks2', 'js_province']) await as(u);
-    // Seeding stays fast: about 7 s on PGlite with 2 cores under a load average of 14, ~1.5 s on PostgreSQL
-    // (the target is < 10 s on an idle machine; the bound leaves room for a busy CI runner).
-    expect(seedMs).toBeLessThan(15_000);
   });
 
   it('keeps the journeys’ starting points: demo_qiye_ks’s filled draft, demo_qiye_wj may start a 新增入库', async () => {
