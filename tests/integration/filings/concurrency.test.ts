@@ -90,7 +90,6 @@ describe('concurrent saves on one filing', () => {
       writers.push({ client: ks, id: ksId, section }, { client: wj, id: wjFiling.id, section });
     }
     const all: LightMyRequestResponse[] = [];
-    const t0 = Date.now();
     await Promise.all(
       writers.map(async (w) => {
         for (let i = 0; i < 8; i++) {
@@ -106,12 +105,10 @@ describe('concurrent saves on one filing', () => {
         }
       }),
     );
-    const seconds = (Date.now() - t0) / 1000;
     expect(failures(all)).toEqual([]);
     // Each writer owns its section: nobody else moves its version, so every save lands.
     expect(tally(all)[200]).toBe(writers.length * 8);
-    // No deadlock timeouts (1 s each on PostgreSQL): 64 saves + 64 reads finish well within 30 s.
-    expect(seconds).toBeLessThan(30);
+    // A deadlock or a lock timeout (1 s on PostgreSQL) would have failed a save above: failures(all) is empty.
   }, 120_000);
 });
 

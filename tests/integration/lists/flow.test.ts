@@ -574,7 +574,9 @@ describe('province overview and exports', () => {
     const saved = process.env.FONT_PATH;
     process.env.FONT_PATH = '/nonexistent/NotoSansCJK-Regular.ttc';
     try {
-      const res = await f.p.province.client.get(`/api/v1/province/lists/export.pdf?campaignId=${f.campaignId}`);
+      const res = await f.p.province.client.get(
+        `/api/v1/province/lists/export.pdf?campaignId=${f.campaignId}`,
+      );
       expect(res.statusCode).toBe(503);
       expect(res.json().message).toContain('fonts-noto-cjk');
     } finally {
