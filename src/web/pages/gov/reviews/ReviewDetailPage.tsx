@@ -6,15 +6,10 @@ import {
   Card,
   Collapse,
   Descriptions,
-  Form,
-  Input,
   List,
-  Modal,
   Result,
-  Select,
   Space,
   Switch,
-  Table,
   Tabs,
   Tag,
   Timeline,
@@ -25,7 +20,7 @@ import { Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import type { GovRole } from '../../../../shared/permissions';
 import type { SectionKey } from '../../../../shared/schemas/filing-api';
 import { SECTION_NAMES as SECTION_LABELS } from './labels';
-import type { FieldChange, ReviewDetail } from '../../../../shared/schemas/review-api';
+import type { ReviewDetail } from '../../../../shared/schemas/review-api';
 import type { ReviewAction } from '../../../../shared/workflow';
 import { ApiError, errorMessage } from '../../../api/client';
 import { reviewApi } from '../../../api/review';
@@ -33,14 +28,15 @@ import { Countdown, formatShanghai } from '../../../components/Countdown';
 import { PageLoading } from '../../../components/PageLoading';
 import { PageTitle } from '../../../components/PageTitle';
 import { useSession } from '../../../session/context';
-import { allCountyGroups, countyOptionsFor, filterByLabel, GovPage, type RegionGroup } from '../GovAccess';
+import { countyOptionsFor, GovPage, type RegionGroup } from '../GovAccess';
 import { AssessmentView } from './AssessmentView';
 import TechSmeAssessmentPanel from '../../../components/filing/TechSmeAssessmentPanel';
 import type { TechSmeAssessment } from '../../../../shared/filing';
 import { FlagList } from './FlagList';
 import { ACTION_BUTTON_LABELS, ActionDialog, type ActionBody } from './ActionDialog';
 import { sectionTabs, type Marks } from './SectionsView';
-import { formatAt } from './sectionView';
+import { ChangeTable } from './detail/ChangeTable';
+import { RegionCorrectionDialog } from './detail/RegionCorrectionDialog';
 
 const APPROVALS: readonly ReviewAction[] = ['county_approve', 'city_approve'];
 const ACTION_ORDER: readonly ReviewAction[] = [
@@ -63,42 +59,6 @@ type Load =
   /** Transferred out of the caller's county or city: its 已转出 trace instead (ADR 0020). */
   | { state: 'transferred' }
   | { state: 'ok'; detail: ReviewDetail };
-
-function ChangeTable({ fields, id }: { fields: FieldChange[]; id?: string }) {
-  return (
-    <Table<FieldChange>
-      id={id}
-      size="small"
-      bordered
-      pagination={fields.length > 15 ? { pageSize: 15, size: 'small' } : false}
-      rowKey={(r) => `${r.section}:${r.path}`}
-      dataSource={fields}
-      rowClassName={(r) => (r.changed ? 'change-row-changed' : '')}
-      onRow={(r) => ({ style: r.changed ? { background: '#fffbe6' } : undefined })}
-      columns={[
-        { title: '部分', dataIndex: 'section', width: 110, render: (s: SectionKey) => SECTION_LABELS[s] },
-        { title: '项目', dataIndex: 'label' },
-        {
-          title: '修改前',
-          dataIndex: 'previous',
-          render: (v: unknown, r) => (
-            <Typography.Text delete={r.changed}>{formatAt(r.section, r.path, v)}</Typography.Text>
-          ),
-        },
-        {
-          title: '修改后',
-          dataIndex: 'current',
-          render: (v: unknown, r) =>
-            r.changed ? (
-              <Typography.Text mark>{formatAt(r.section, r.path, v)}</Typography.Text>
-            ) : (
-              formatAt(r.section, r.path, v)
-            ),
-        },
-      ]}
-    />
-  );
-}
 
 function ReviewDetailView({ role }: { role: GovRole }) {
   const { id = '' } = useParams();
@@ -575,88 +535,5 @@ function ReviewDetailView({ role }: { role: GovRole }) {
         />
       )}
     </div>
-  );
-}
-
-function RegionCorrectionDialog({
-  open,
-  detail,
-  onClose,
-  onDone,
-}: {
-  open: boolean;
-  detail: ReviewDetail;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ countyCode: string; reason: string }>();
-  const [saving, setSaving] = useState(false);
-  const groups = useMemo(() => allCountyGroups(), []);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const r = await reviewApi.correctRegion(detail.enterpriseId, {
-        countyCode: v.countyCode,
-        reason: v.reason.trim(),
-      });
-      message.success(
-        `注册地已更正为 ${r.regionName}${r.movedFilingIds.length ? `，${r.movedFilingIds.length} 件待县区审核的申报已转到新县区` : ''}`,
-      );
-      reviewApi.changed();
-      onDone();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setFields(
-          Object.entries(err.fieldErrors)
-            .filter(([k]) => k === 'countyCode' || k === 'reason')
-            .map(([k, m]) => ({ name: k as 'countyCode' | 'reason', errors: [m] })),
-        );
-      }
-      message.error(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <Modal
-      open={open}
-      title="更正企业注册地"
-      okText="确认更正"
-      cancelText="取消"
-      confirmLoading={saving}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      destroyOnHidden
-    >
-      <Typography.Paragraph>
-        当前注册地：{detail.regionName ?? '—'}
-        。更正后，该企业待县区审核的申报将转到新的县（市、区）审核，并记入审计日志。
-      </Typography.Paragraph>
-      <Form form={form} layout="vertical">
-        <Form.Item
-          name="countyCode"
-          label="正确的注册地"
-          rules={[{ required: true, message: '请选择县（市、区）' }]}
-        >
-          <Select
-            showSearch={{ filterOption: filterByLabel }}
-            options={groups}
-            placeholder="选择县（市、区）或开发区"
-          />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label="更正原因"
-          rules={[
-            { required: true, whitespace: true, message: '请填写更正原因' },
-            { max: 500, message: '原因不能超过 500 个字' },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

@@ -4,46 +4,21 @@ import {
   LeftOutlined,
   ReloadOutlined,
   RightOutlined,
-  SearchOutlined,
 } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Tag,
-  Typography,
-  type TableColumnsType,
-  type TableProps,
-} from 'antd';
-import { lazy, Suspense, useEffect, useMemo, useState, type ReactElement } from 'react';
+import { Alert, App, Button, Card, Form, Radio, Space, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { GovRole } from '../../../../shared/permissions';
 import type { BatchResponse, QueueCampaign, QueueRow } from '../../../../shared/schemas/review-api';
-import {
-  KIND_LABELS as FILING_KIND_LABELS,
-  KINDS as FILING_KINDS,
-  SIZE_LABELS as SME_SIZE_LABELS,
-  SIZES as SME_SIZES,
-  SORT_LABELS as QUEUE_SORT_LABELS,
-  STATUS_LABELS as FILING_STATUS_LABELS,
-} from './labels';
+import { SORT_LABELS as QUEUE_SORT_LABELS } from './labels';
 import { ApiError, errorMessage } from '../../../api/client';
 import { reviewApi } from '../../../api/review';
-import { CurrentDeadlines, formatShanghai } from '../../../components/Countdown';
-import { DateField } from '../../../components/DateField';
+import { CurrentDeadlines } from '../../../components/Countdown';
 import { PageTitle } from '../../../components/PageTitle';
 import { useSession } from '../../../session/context';
-import { countyOptionsFor, filterByLabel, GovPage } from '../GovAccess';
+import { countyOptionsFor, GovPage } from '../GovAccess';
 import {
   activeFilterCount,
-  columnSortOrder,
   DEFAULT_FILTERS,
   filtersFromSearch,
   filtersToSearch,
@@ -56,101 +31,19 @@ import {
   type QueueFilters,
   type SortColumn,
 } from './queueQuery';
+import { BatchResultModal } from './queue/BatchResultModal';
+import {
+  batchActionOf,
+  defaultCampaign,
+  fromFormValues,
+  toFormValues,
+  type FormValues,
+} from './queue/formValues';
+import { queueColumns } from './queue/queueColumns';
+import { QueueFilterForm } from './queue/QueueFilterForm';
+import { TableSlot } from './queue/TableSlot';
 
 const PAGE_SIZE = 20;
-
-/** The statuses a submitted filing can have (the 全部 view's status filter). */
-const VIEW_STATUSES = [
-  'county_review',
-  'city_review',
-  'approved',
-  'returned',
-  'refused',
-  'withdrawn',
-] as const;
-
-/** The batch action of a role (county and city reviewers only). */
-function batchActionOf(role: GovRole): 'county_approve' | 'city_approve' | null {
-  if (role === 'county_reviewer') return 'county_approve';
-  if (role === 'city_reviewer') return 'city_approve';
-  return null;
-}
-
-interface FormValues {
-  kind?: string;
-  status?: string;
-  countyCode?: string;
-  industry?: string;
-  smeSize?: string;
-  // Plain number inputs (not antd InputNumber, which weighs ~7 KB gzip on this first-load route) give strings;
-  // filtersFromSearch validates them like any query string.
-  scoreMin?: number | string | null;
-  scoreMax?: number | string | null;
-  directMet?: 'true' | 'false';
-  submittedFrom?: string;
-  submittedTo?: string;
-  q?: string;
-  campaign?: string;
-}
-
-/** The 批次 the server shows when none is chosen: the current campaign in 本辖区全部, every campaign otherwise. */
-function defaultCampaign(scope: QueueFilters['scope'], campaigns: QueueCampaign[]): string {
-  const current = campaigns.find((c) => c.current);
-  return scope === 'all' && current ? String(current.year) : 'all';
-}
-
-function toFormValues(f: QueueFilters): FormValues {
-  return {
-    kind: f.kind,
-    status: f.status,
-    countyCode: f.countyCode,
-    industry: f.industry,
-    smeSize: f.smeSize,
-    scoreMin: f.scoreMin,
-    scoreMax: f.scoreMax,
-    directMet: f.directMet,
-    submittedFrom: f.submittedFrom,
-    submittedTo: f.submittedTo,
-    q: f.q,
-    campaign: f.campaign,
-  };
-}
-
-function fromFormValues(v: FormValues, base: QueueFilters, campaignDefault: string): QueueFilters {
-  const search = new URLSearchParams();
-  search.set('scope', base.scope);
-  search.set('sort', base.sort);
-  const put = (k: string, val: unknown) => {
-    if (val !== undefined && val !== null && val !== '') search.set(k, String(val));
-  };
-  put('kind', v.kind);
-  put('status', v.status);
-  put('countyCode', v.countyCode);
-  put('industry', v.industry?.trim());
-  put('smeSize', v.smeSize);
-  put('scoreMin', v.scoreMin);
-  put('scoreMax', v.scoreMax);
-  put('directMet', v.directMet);
-  put('submittedFrom', v.submittedFrom);
-  put('submittedTo', v.submittedTo);
-  put('q', v.q?.trim());
-  // The default 批次 stays out of the URL, so the link keeps following the current campaign.
-  if (v.campaign !== campaignDefault) put('campaign', v.campaign);
-  return filtersFromSearch(search);
-}
-
-// The table (and its pagination, filter tree, virtual list) is a chunk of its own, fetched as soon as this page
-// module runs; see QueueTable.tsx.
-const tableChunk = import('./QueueTable');
-const Table = lazy(() => tableChunk) as unknown as <T>(props: TableProps<T>) => ReactElement;
-
-function TableSlot<T>(props: TableProps<T>) {
-  return (
-    <Suspense fallback={<div style={{ minHeight: 160 }} aria-busy="true" />}>
-      <Table<T> {...props} />
-    </Suspense>
-  );
-}
 
 export default function ReviewQueuePage() {
   return <GovPage path="reviews">{(role) => <ReviewQueue role={role} />}</GovPage>;
@@ -259,158 +152,7 @@ function ReviewQueue({ role }: { role: GovRole }) {
     });
   };
 
-  const statusTag = (r: QueueRow) => (
-    <Tag
-      color={
-        r.status === 'approved' ? 'green' : r.status === 'returned' || r.status === 'refused' ? 'red' : 'gold'
-      }
-    >
-      {r.statusLabel}
-    </Tag>
-  );
-  const all = filters.scope === 'all';
-  const secondary = (text: string) => (
-    <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
-      {text}
-    </Typography.Text>
-  );
-  // Sized to fit a 1366 px screen with the menu (no horizontal scrolling, 提交时间 in view): the credit code and
-  // region sit under the name, the region-wide list stacks kind and status, contact and mobile, time and handler.
-  const columns: TableColumnsType<QueueRow> = [
-    {
-      title: '企业名称',
-      dataIndex: 'enterpriseName',
-      render: (name: string, r) => (
-        <Space size={2} direction="vertical">
-          <Link
-            to={`/gov/reviews/${r.id}`}
-            className="queue-link"
-            style={{ fontWeight: r.unviewed ? 700 : 400 }}
-          >
-            {name}
-          </Link>
-          {secondary(r.uscc)}
-          {all && r.regionName && secondary(r.regionName)}
-          {r.unviewed && (
-            <Tag color="blue" style={{ fontWeight: 400 }}>
-              未查看
-            </Tag>
-          )}
-        </Space>
-      ),
-    },
-    ...(all
-      ? ([
-          {
-            title: '批次',
-            dataIndex: 'campaignYear',
-            key: 'campaign',
-            width: 84,
-            render: (y: number) => `${y}年度`,
-          },
-          {
-            title: '类型/状态',
-            dataIndex: 'statusLabel',
-            key: 'status',
-            width: 112,
-            render: (_v: string, r: QueueRow) => (
-              <Space size={2} direction="vertical">
-                {r.kindLabel}
-                {statusTag(r)}
-              </Space>
-            ),
-          },
-        ] satisfies TableColumnsType<QueueRow>)
-      : ([
-          {
-            title: '所在地区',
-            dataIndex: 'regionName',
-            width: 130,
-            render: (v: string | null) => v ?? '—',
-          },
-          { title: '类型', dataIndex: 'kindLabel', width: 90 },
-          {
-            title: '状态',
-            dataIndex: 'statusLabel',
-            width: 112,
-            render: (_v: string, r: QueueRow) => statusTag(r),
-          },
-        ] satisfies TableColumnsType<QueueRow>)),
-    {
-      title: '自评总分',
-      dataIndex: 'scoreTotal',
-      key: 'scoreTotal',
-      width: 96,
-      sorter: true,
-      sortDirections: ['descend'],
-      sortOrder: columnSortOrder(filters.sort, 'scoreTotal'),
-      render: (v: number | null) => v ?? '—',
-    },
-    ...(all
-      ? ([
-          {
-            title: '联系人',
-            dataIndex: 'contactName',
-            key: 'contact',
-            width: 116,
-            render: (v: string | null, r: QueueRow) => (
-              <Space size={2} direction="vertical">
-                {v ?? '—'}
-                {r.contactMobileMasked && secondary(r.contactMobileMasked)}
-              </Space>
-            ),
-          },
-          {
-            title: '退回/不通过原因',
-            dataIndex: 'reason',
-            key: 'reason',
-            width: 150,
-            ellipsis: true,
-            render: (v: string | null) =>
-              v ? (
-                <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 134 }}>
-                  {v}
-                </Typography.Text>
-              ) : (
-                '—'
-              ),
-          },
-          {
-            title: '最后办理',
-            dataIndex: 'handledAt',
-            key: 'handled',
-            width: 150,
-            render: (v: string | null, r: QueueRow) =>
-              v ? (
-                <Space size={2} direction="vertical">
-                  {formatShanghai(v)}
-                  {r.handlerName && secondary(r.handlerName)}
-                </Space>
-              ) : (
-                '—'
-              ),
-          },
-        ] satisfies TableColumnsType<QueueRow>)
-      : ([
-          { title: '规模', dataIndex: 'smeSizeLabel', width: 90, render: (v: string | null) => v ?? '—' },
-          {
-            title: '直通条件',
-            dataIndex: 'directMet',
-            width: 90,
-            render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="green">满足</Tag> : '不满足'),
-          },
-        ] satisfies TableColumnsType<QueueRow>)),
-    {
-      title: '提交时间',
-      dataIndex: 'submittedAt',
-      key: 'submittedAt',
-      width: 150,
-      sorter: true,
-      sortDirections: ['ascend', 'descend'],
-      sortOrder: columnSortOrder(filters.sort, 'submittedAt'),
-      render: (v: string | null) => (v ? formatShanghai(v) : '—'),
-    },
-  ];
+  const columns = queueColumns(filters);
 
   const filterCount = activeFilterCount(filters);
   const pageNo = pageNumber(page);
@@ -457,135 +199,15 @@ function ReviewQueue({ role }: { role: GovRole }) {
           <CurrentDeadlines audience={role === 'county_reviewer' ? 'county' : 'city'} />
         </div>
       )}
-      <Form<FormValues>
+      <QueueFilterForm
         form={form}
-        layout="inline"
-        onFinish={onSearch}
-        style={{ rowGap: 12, marginBottom: 16 }}
-        id="queue-filters"
-      >
-        <Form.Item name="campaign" label="批次" htmlFor="queue-campaign">
-          <Select
-            id="queue-campaign"
-            style={{ width: 150 }}
-            options={[
-              { value: 'all', label: '全部批次' },
-              ...campaigns.map((c) => ({
-                value: String(c.year),
-                label: `${c.year}年度${c.current ? '（当前）' : ''}`,
-              })),
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="q" label="企业">
-          <Input allowClear placeholder="企业名称或信用代码" style={{ width: 200 }} maxLength={60} />
-        </Form.Item>
-        <Form.Item name="kind" label="类型">
-          <Select
-            allowClear
-            placeholder="全部"
-            style={{ width: 120 }}
-            options={FILING_KINDS.map((k) => ({ value: k, label: FILING_KIND_LABELS[k] }))}
-          />
-        </Form.Item>
-        {filters.scope === 'all' && (
-          <Form.Item name="status" label="状态">
-            <Select
-              allowClear
-              placeholder="全部"
-              style={{ width: 140 }}
-              options={VIEW_STATUSES.map((s) => ({ value: s, label: FILING_STATUS_LABELS[s] }))}
-            />
-          </Form.Item>
-        )}
-        {countyGroups.length > 0 && (
-          <Form.Item name="countyCode" label="县（市、区）">
-            <Select
-              allowClear
-              showSearch={{ filterOption: filterByLabel }}
-              placeholder="全部"
-              style={{ width: 220 }}
-              options={countyGroups}
-            />
-          </Form.Item>
-        )}
-        <Form.Item name="industry" label="行业">
-          <Input allowClear placeholder="如 C34" style={{ width: 100 }} maxLength={5} />
-        </Form.Item>
-        <Form.Item name="smeSize" label="规模">
-          <Select
-            allowClear
-            placeholder="全部"
-            style={{ width: 100 }}
-            options={SME_SIZES.map((s) => ({ value: s, label: SME_SIZE_LABELS[s] }))}
-          />
-        </Form.Item>
-        <Form.Item label="自评总分">
-          <Space.Compact>
-            <Form.Item name="scoreMin" noStyle>
-              <Input
-                type="number"
-                min={0}
-                max={100}
-                step={1}
-                placeholder="最低"
-                aria-label="自评总分（最低）"
-                style={{ width: 80 }}
-              />
-            </Form.Item>
-            <Form.Item name="scoreMax" noStyle>
-              <Input
-                type="number"
-                min={0}
-                max={100}
-                step={1}
-                placeholder="最高"
-                aria-label="自评总分（最高）"
-                style={{ width: 80 }}
-              />
-            </Form.Item>
-          </Space.Compact>
-        </Form.Item>
-        <Form.Item name="directMet" label="直通条件">
-          <Select
-            allowClear
-            placeholder="全部"
-            style={{ width: 100 }}
-            options={[
-              { value: 'true', label: '满足' },
-              { value: 'false', label: '不满足' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label="提交日期">
-          <Space.Compact>
-            <Form.Item name="submittedFrom" noStyle>
-              <DateField
-                aria-label="提交日期（起）"
-                placeholder="起始日期"
-                id="submitted-from"
-                style={{ width: 150 }}
-              />
-            </Form.Item>
-            <Form.Item name="submittedTo" noStyle>
-              <DateField
-                aria-label="提交日期（止）"
-                placeholder="截止日期"
-                id="submitted-to"
-                style={{ width: 150 }}
-              />
-            </Form.Item>
-          </Space.Compact>
-        </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />} id="queue-search">
-              查询
-            </Button>
-            <Button onClick={onReset}>重置{filterCount > 0 ? `（${filterCount}）` : ''}</Button>
-          </Space>
-        </Form.Item>
-      </Form>
+        scope={filters.scope}
+        campaigns={campaigns}
+        countyGroups={countyGroups}
+        filterCount={filterCount}
+        onSearch={onSearch}
+        onReset={onReset}
+      />
 
       {error && (
         <Alert
@@ -692,49 +314,7 @@ function ReviewQueue({ role }: { role: GovRole }) {
         </Space>
       </Space>
 
-      <Modal
-        open={batchResult !== null}
-        title="批量审核结果"
-        onCancel={() => setBatchResult(null)}
-        footer={
-          <Button type="primary" onClick={() => setBatchResult(null)}>
-            知道了
-          </Button>
-        }
-        width={720}
-      >
-        {batchResult && (
-          <div id="batch-result">
-            <Alert
-              type={batchResult.failedCount > 0 ? 'warning' : 'success'}
-              showIcon
-              style={{ marginBottom: 12 }}
-              title={`成功 ${batchResult.okCount} 件，失败 ${batchResult.failedCount} 件`}
-            />
-            <TableSlot
-              size="small"
-              rowKey="id"
-              pagination={false}
-              dataSource={batchResult.results}
-              columns={[
-                { title: '企业名称', dataIndex: 'id', render: (id: string) => batchNames[id] ?? id },
-                {
-                  title: '结果',
-                  dataIndex: 'ok',
-                  width: 90,
-                  render: (ok: boolean) =>
-                    ok ? <Tag color="green">已通过</Tag> : <Tag color="red">未办理</Tag>,
-                },
-                {
-                  title: '说明',
-                  dataIndex: 'message',
-                  render: (m: string | undefined, r) => m ?? (r.status ? FILING_STATUS_LABELS[r.status] : ''),
-                },
-              ]}
-            />
-          </div>
-        )}
-      </Modal>
+      <BatchResultModal result={batchResult} names={batchNames} onClose={() => setBatchResult(null)} />
     </Card>
   );
 }

@@ -5,21 +5,7 @@ import {
   SaveOutlined,
   SendOutlined,
 } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Input,
-  Modal,
-  Result,
-  Row,
-  Space,
-  Spin,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Col, Result, Row, Space, Spin, Tabs, Typography } from 'antd';
 import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 // The filing modules themselves, not the shared/filing index: the index also re-exports the 科技型 assessment, whose
@@ -37,7 +23,6 @@ import {
   sectionKeysOf,
   type SectionKey,
 } from '../../../../shared/schemas/filing-vocab';
-import { errorMessage } from '../../../api/client';
 import { documentUrl, filingsApi } from '../../../api/filings';
 import { Pill } from '../../../components/filing/Pill';
 import { StatusTag } from '../../../components/filing/StatusTag';
@@ -56,9 +41,11 @@ import {
   SECTION_BADGE_TEXT,
   sectionBadge,
   shanghaiToday,
-  timeText,
 } from './model';
-import { useFilingEditor, type SaveIndicator } from './useFilingEditor';
+import { useFilingEditor } from './useFilingEditor';
+import { readLocal, regionConfirmKey } from './editor/regionConfirm';
+import { SaveStatus } from './editor/SaveStatus';
+import { WithdrawDialog } from './editor/WithdrawDialog';
 
 // Only 基本情况 and the self-assessment are in the page's first load; the other tabs and dialogs load on demand.
 const ProductsSection = lazyPart(() => import('./sections').then((m) => ({ default: m.ProductsSection })));
@@ -80,45 +67,6 @@ const SubmitDialog = lazyPart(() => import('../../../components/filing/SubmitDia
 const HistoryTimeline = lazyPart(() => import('../../../components/filing/HistoryTimeline'));
 
 const BADGE_COLORS = { complete: 'success', incomplete: 'default', error: 'error' } as const;
-
-function SaveStatus({ indicator }: { indicator: SaveIndicator }) {
-  let text: string;
-  let type: 'secondary' | 'warning' | 'danger' | 'success' = 'secondary';
-  switch (indicator.state) {
-    case 'saving':
-      text = '保存中…';
-      break;
-    case 'unsaved':
-      text = '未保存';
-      type = 'warning';
-      break;
-    case 'error':
-      text = indicator.message;
-      type = 'danger';
-      break;
-    default:
-      text = indicator.at ? `已保存 ${timeText(indicator.at)}` : '已保存';
-      type = 'success';
-  }
-  return (
-    <Typography.Text type={type} id="save-indicator" data-state={indicator.state} aria-live="polite">
-      {indicator.state === 'saving' && <Spin size="small" style={{ marginRight: 6 }} />}
-      {text}
-    </Typography.Text>
-  );
-}
-
-function regionConfirmKey(userId: string, filingId: string) {
-  return `sme-region-confirm:${userId}:${filingId}`;
-}
-
-function readLocal(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
 
 export default function FilingEditorPage() {
   const { id = '' } = useParams();
@@ -150,8 +98,6 @@ export default function FilingEditorPage() {
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [history, setHistory] = useState<HistoryItem[]>([]);
   const [withdrawOpen, setWithdrawOpen] = useState(false);
-  const [withdrawReason, setWithdrawReason] = useState('');
-  const [withdrawing, setWithdrawing] = useState(false);
   const [confirmedCounty, setConfirmedCounty] = useState<string | null>(() =>
     readLocal(regionConfirmKey(userId, id)),
   );
@@ -319,21 +265,6 @@ export default function FilingEditorPage() {
       return;
     }
     setSubmitError(r.message);
-  };
-
-  const doWithdraw = async () => {
-    setWithdrawing(true);
-    try {
-      const d = await filingsApi.withdraw(detail.id, withdrawReason.trim() || undefined);
-      ed.applyDetail(d);
-      setWithdrawOpen(false);
-      message.success('已撤回');
-      void loadHistory();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setWithdrawing(false);
-    }
   };
 
   const sectionContent = (s: SectionKey) => {
@@ -611,25 +542,17 @@ export default function FilingEditorPage() {
           />
         )}
       </Suspense>
-      <Modal
+      <WithdrawDialog
         open={withdrawOpen}
-        title="撤回填报"
-        okText="确认撤回"
-        cancelText="取消"
-        okButtonProps={{ danger: true, loading: withdrawing }}
-        onOk={() => void doWithdraw()}
-        onCancel={() => setWithdrawOpen(false)}
-      >
-        <Typography.Paragraph>
-          撤回后本填报将不再进入审核，本批次内不能再次提交同类填报。确定撤回吗？
-        </Typography.Paragraph>
-        <Input.TextArea
-          placeholder="撤回原因（选填）"
-          maxLength={500}
-          value={withdrawReason}
-          onChange={(e) => setWithdrawReason(e.target.value)}
-        />
-      </Modal>
+        filingId={detail.id}
+        onClose={() => setWithdrawOpen(false)}
+        onDone={(d) => {
+          ed.applyDetail(d);
+          setWithdrawOpen(false);
+          message.success('已撤回');
+          void loadHistory();
+        }}
+      />
     </div>
   );
 }
