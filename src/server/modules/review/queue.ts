@@ -369,26 +369,46 @@ export function queueWhere(actor: Actor, q: QueueFilter): SQL {
 }
 
 /**
+ * A LIMIT written into the SQL text rather than bound (Drizzle binds a number): with `LIMIT $n` PostgreSQL cannot
+ * cost a generic plan of a prepared statement, kept re-planning the province's six-part page for every execution
+ * (custom plans only, ~13 ms each) and never reused a plan. The page's limit is part of its shape (preparedPage).
+ */
+function literalLimit(n: number): number {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`bad limit ${n}`);
+  return sql.raw(String(n)) as unknown as number;
+}
+
+/**
  * The SELECT of one status of a keyset page (limit + 1 rows): an equality on `status` lets it read its queue index
  * in order (county_code|city_code, [campaign_id,] [kind,] status, submitted_at, id) and stop after limit + 1 rows;
  * an `IN (…)` over several statuses would have to sort every pending row of the region first.
  */
-function partSelect(db: DbOrTx, actor: Actor, status: FilingStatus, sort: QueueSort, p: Params, bind: Bind) {
+function partSelect(
+  db: DbOrTx,
+  actor: Actor,
+  status: FilingStatus,
+  sort: QueueSort,
+  limit: number,
+  p: Params,
+  bind: Bind,
+) {
   const where = whereOf(actor, [status], p, bind);
   return db
     .select(FILING_COLUMNS)
     .from(filings)
     .where('cursorId' in p ? and(where, afterCursor(sort, p, bind)) : where)
     .orderBy(...orderOf(sort))
-    .limit(bind('limit', p) as number);
+    .limit(literalLimit(limit));
 }
 
 /** The per-status SELECTs of one keyset page, with the values inline. Exported for EXPLAIN. */
 export function queueSelects(db: DbOrTx, actor: Actor, q: QueueFilter) {
   const cursor = q.cursor ? decodeCursor(q.cursor, q.sort) : null;
   validateFilters(actor, q); // also when the view is empty
-  const p = { ...paramsOf(q, cursor), limit: q.limit + 1 };
-  return viewStatuses(actor, q).map((status) => partSelect(db, actor, status, q.sort, p, inline));
+  const p = paramsOf(q, cursor);
+  return viewStatuses(actor, q).map((status) =>
+    partSelect(db, actor, status, q.sort, q.limit + 1, p, inline),
+  );
 }
 
 /**
@@ -402,11 +422,11 @@ function pageStatement(
   actor: Actor,
   statuses: FilingStatus[],
   sort: QueueSort,
+  limit: number,
   p: Params,
   bind: Bind,
 ) {
-  const parts = statuses.map((status) => partSelect(db, actor, status, sort, p, bind));
-  const limit = bind('limit', p) as number;
+  const parts = statuses.map((status) => partSelect(db, actor, status, sort, limit, p, bind));
   let rows;
   if (parts.length === 1) {
     rows = db.$with('queue_rows').as(parts[0]!);
@@ -418,7 +438,7 @@ function pageStatement(
         .select()
         .from(merged)
         .orderBy(...orderOf(sort, merged))
-        .limit(limit),
+        .limit(literalLimit(limit)),
     );
   }
   const lastStep = db
@@ -432,14 +452,14 @@ function pageStatement(
     .from(filingHistory)
     .where(eq(filingHistory.filingId, rows.id))
     .orderBy(desc(filingHistory.id))
-    .limit(1)
+    .limit(literalLimit(1))
     .as('last_step');
   const handled = db
     .select({ at: filingHistory.at, actorName: filingHistory.actorName })
     .from(filingHistory)
     .where(and(eq(filingHistory.filingId, rows.id), sql`${filingHistory.level} in (${DEPARTMENT_SQL})`))
     .orderBy(desc(filingHistory.id))
-    .limit(1)
+    .limit(literalLimit(1))
     .as('handled');
   const rowFields = Object.fromEntries(
     Object.keys(FILING_COLUMNS).map((k) => [k, rows[k as keyof typeof rows]]),
@@ -472,16 +492,24 @@ const pageStatements = perDatabase(() => new Map<string, PagePrepared>());
 
 /**
  * The prepared statement of a page's shape: the actor's role and region (filingScope's inputs: statements are
- * never shared between regions), the statuses, the sort and the names of the present values (which conditions
+ * never shared between regions), the statuses, the sort, the limit and the names of the present values (which conditions
  * there are; whereOf). Built and prepared on first use (one named statement on each pooled PostgreSQL connection),
  * then executed with the values.
  */
-function preparedPage(db: DbOrTx, actor: Actor, statuses: FilingStatus[], sort: QueueSort, p: Params) {
+function preparedPage(
+  db: DbOrTx,
+  actor: Actor,
+  statuses: FilingStatus[],
+  sort: QueueSort,
+  limit: number,
+  p: Params,
+) {
   const key = [
     actor.role,
     actor.regionCode ?? '',
     statuses.join(','),
     sort,
+    limit,
     Object.keys(p).sort().join(','),
   ].join('|');
   const cache = pageStatements(db as Db);
@@ -490,7 +518,7 @@ function preparedPage(db: DbOrTx, actor: Actor, statuses: FilingStatus[], sort: 
     cache.delete(key); // most recently used last
   } else {
     const name = `queue_${createHash('sha1').update(key).digest('hex').slice(0, 24)}`;
-    statement = pageStatement(db, actor, statuses, sort, p, placeholder).prepare(name);
+    statement = pageStatement(db, actor, statuses, sort, limit, p, placeholder).prepare(name);
     if (cache.size >= MAX_SHAPES) cache.delete(cache.keys().next().value!);
   }
   cache.set(key, statement);
@@ -507,8 +535,9 @@ export async function queuePage(
   validateFilters(actor, q); // also when the view is empty
   const statuses = viewStatuses(actor, q);
   if (statuses.length === 0) return { rows: [], nextCursor: null };
-  const p = { ...paramsOf(q, cursor), limit: q.limit + 1 };
-  const rows = (await preparedPage(db, actor, statuses, q.sort, p).execute(p)) as QueueFilingRow[];
+  const p = paramsOf(q, cursor);
+  const statement = preparedPage(db, actor, statuses, q.sort, q.limit + 1, p);
+  const rows = (await statement.execute(p)) as QueueFilingRow[];
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
