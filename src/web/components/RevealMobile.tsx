@@ -1,13 +1,10 @@
 import { Button, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import type { Role } from '../../shared/permissions';
+import { allows, revealAction } from '../../shared/permissions/policy';
 import type { PiiRevealRequest } from '../../shared/schemas/pii-api';
 import { ApiError } from '../api/client';
 import { piiApi } from '../api/pii';
 import { useSession } from '../session/context';
-
-/** The roles the server answers a whole number to (its own check decides; this only hides a useless button). */
-const REVEAL_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
 
 /**
  * A masked number (138****5678) with a 显示 button for the reviewers who may see it whole: the click asks the
@@ -27,7 +24,8 @@ export function RevealMobile({ masked, target }: { masked: string | null; target
       </a>
     );
   }
-  const mayReveal = user !== null && REVEAL_ROLES.includes(user.role);
+  // The policy table the server decides by (it also checks the jurisdiction); this only hides a useless button.
+  const mayReveal = user !== null && allows(user.role, revealAction(target.targetType));
   const reveal = async () => {
     setBusy(true);
     setError(null);

@@ -44,9 +44,11 @@ describe('homeFor / safeNext', () => {
 describe('government menu', () => {
   const labels = (role: Parameters<typeof govPagesFor>[0]) => govPagesFor(role).map((p) => p.label);
   it('is specific to each role', () => {
+    // A county reads its county's evaluations (the policy's 'evaluation.read', as the server has long allowed).
     expect(labels('county_reviewer')).toEqual([
       '工作台',
       '待我审核',
+      '创新型评价',
       '年度更新与清退',
       '统计',
       '评价标准',

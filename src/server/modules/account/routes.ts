@@ -17,6 +17,7 @@ import { enterprises, users } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor, startSession } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { requireCaptcha } from '../../services/captcha';
 import { passwordProblem } from '../../../shared/schemas/fields';
 import { maskMobile } from '../../../shared/pii';
@@ -64,7 +65,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request, ['enterprise']);
+      const actor = authorize(request, 'enterprise.own');
       if (!actor.enterpriseId) throw new AppError('FORBIDDEN');
       const now = ctx.clock.now();
       const data = await myDataWorkbook(ctx.db, actor.userId, actor.enterpriseId, now);

@@ -22,7 +22,7 @@ import { z } from '../../../shared/schemas/zod';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { contentDisposition } from '../files/routes';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { auditExportFileName, streamAuditXlsx } from './audit-export';
 import { searchAudit } from './audit-log';
 import { reviewUnits } from './review-units';
@@ -37,14 +37,6 @@ import {
 } from './users';
 
 const TAGS = ['系统管理'];
-/** 系统管理员: department accounts and review units. */
-const ADMIN = ['admin'] as const;
-/** Account lists are read by the system administrator and by the security administrator (to unlock, reset). */
-const ACCOUNT_READERS = ['admin', 'security_admin'] as const;
-/** 安全管理员: passwords, lockouts, sessions, second factors. */
-const SECURITY = ['security_admin'] as const;
-/** 审计管理员: the audit log, read only. */
-const AUDITOR = ['audit_admin'] as const;
 const errors = {
   400: ErrorEnvelopeSchema,
   401: ErrorEnvelopeSchema,
@@ -71,7 +63,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, ACCOUNT_READERS);
+      authorize(request, 'account.read');
       return listGovUsers(ctx, request.query);
     },
   );
@@ -88,7 +80,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireActor(request, ADMIN);
+      authorize(request, 'account.manage');
       return reply.status(201).send(await createGovUser(ctx, request, request.body));
     },
   );
@@ -104,7 +96,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, ACCOUNT_READERS);
+      authorize(request, 'account.read');
       return getGovUserView(ctx, request.params.id);
     },
   );
@@ -121,7 +113,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ADMIN);
+      const actor = authorize(request, 'account.manage');
       return disableGovUser(ctx, request, actor, request.params.id, request.body);
     },
   );
@@ -137,7 +129,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, ADMIN);
+      authorize(request, 'account.manage');
       return enableGovUser(ctx, request, request.params.id);
     },
   );
@@ -154,7 +146,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, SECURITY);
+      const actor = authorize(request, 'account.reset_password');
       return resetGovUserPassword(ctx, request, actor, request.params.id, request.body);
     },
   );
@@ -170,7 +162,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, AUDITOR);
+      authorize(request, 'audit.read');
       return searchAudit(ctx, request, request.query);
     },
   );
@@ -189,7 +181,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireActor(request, AUDITOR);
+      authorize(request, 'audit.read');
       const q = request.query;
       const now = ctx.clock.now();
       // Audited before the first byte, so the export is in the log even if the download is cut off.
@@ -222,7 +214,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, ADMIN);
+      authorize(request, 'review_unit.read');
       return reviewUnits(ctx);
     },
   );
@@ -238,7 +230,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, ADMIN);
+      authorize(request, 'sms.manage');
       return listSmsMessages(ctx, request.query);
     },
   );
@@ -254,7 +246,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, ADMIN);
+      authorize(request, 'sms.manage');
       return sendTestSms(ctx, request, request.body.mobile);
     },
   );

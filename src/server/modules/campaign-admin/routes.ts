@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Role } from '../../../shared/permissions';
 import {
   CampaignAdminView,
   CampaignIdParams,
@@ -16,6 +15,7 @@ import {
 import { z } from '../../../shared/schemas/zod';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import {
   campaignAdminView,
   createCampaign,
@@ -27,8 +27,6 @@ import {
 } from './service';
 
 const TAGS = ['填报批次管理'];
-/** Who manages campaigns. */
-const MANAGERS: readonly Role[] = ['province', 'admin'];
 const errors = {
   400: ErrorEnvelopeSchema,
   401: ErrorEnvelopeSchema,
@@ -49,7 +47,7 @@ export const campaignAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, MANAGERS);
+      authorize(request, 'campaign.manage');
       return listCampaigns(ctx);
     },
   );
@@ -66,7 +64,7 @@ export const campaignAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireActor(request, MANAGERS);
+      authorize(request, 'campaign.manage');
       const view = await createCampaign(ctx, request, request.body);
       return reply.status(201).send(view);
     },
@@ -83,7 +81,7 @@ export const campaignAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, MANAGERS);
+      authorize(request, 'campaign.manage');
       return campaignAdminView(ctx, ctx.db, request.params.id);
     },
   );
@@ -100,7 +98,7 @@ export const campaignAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, MANAGERS);
+      authorize(request, 'campaign.manage');
       return updateCampaign(ctx, request, request.params.id, request.body);
     },
   );
@@ -117,7 +115,7 @@ export const campaignAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, MANAGERS);
+      authorize(request, 'campaign.manage');
       return setExtension(ctx, request, request.params.id, request.body);
     },
   );
@@ -133,7 +131,7 @@ export const campaignAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireActor(request, MANAGERS);
+      authorize(request, 'campaign.manage');
       await deleteExtension(ctx, request, request.params.id, request.params.extensionId);
       return reply.status(204).send(null);
     },

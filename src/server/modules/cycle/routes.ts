@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { REMINDER_STAGE_LABELS } from '../../../shared/cycle';
-import type { Role } from '../../../shared/permissions';
 import {
   AppealRequest,
   CampaignIdParams,
@@ -21,7 +20,7 @@ import { and, eq, inArray, or } from 'drizzle-orm';
 import { clearances } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 // The job handlers register themselves when imported.
 import './handlers';
 import {
@@ -43,8 +42,6 @@ const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
 
 // 三员分立: the system administrator reads no business data; it keeps the campaigns' technical settings
 // (here: scheduling the reminders of a campaign).
-const GOV: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
-const SCHEDULERS: readonly Role[] = ['province', 'admin'];
 
 export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -60,7 +57,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, SCHEDULERS);
+      authorize(request, 'clearance.schedule');
       const reminders = await scheduleCampaignReminders(ctx, request.params.id);
       await audit(
         ctx.db,
@@ -92,7 +89,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, GOV);
+      const actor = authorize(request, 'clearance.read');
       return outstandingPage(ctx, actor, request.params.id, request.query);
     },
   );
@@ -110,7 +107,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['city_reviewer', 'province']);
+      const actor = authorize(request, 'clearance.propose');
       const r = await proposeClearances(ctx, actor, request.params.id, request.body.graceDays);
       await audit(
         ctx.db,
@@ -139,7 +136,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, GOV);
+      const actor = authorize(request, 'clearance.read');
       await loadCampaign(ctx.db, request.params.id);
       const q = request.query;
       const periods = await clearancePeriods(ctx);
@@ -167,7 +164,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['city_reviewer']);
+      const actor = authorize(request, 'clearance.confirm');
       const r = await confirmClearances(ctx, actor, request.params.id, request.body.ids);
       await audit(
         ctx.db,
@@ -195,7 +192,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['enterprise']);
+      const actor = authorize(request, 'clearance.own');
       const q = request.query;
       const periods = await clearancePeriods(ctx);
       // The enterprise sees every step it may act on: a live proposal (it may still update), the clearance and
@@ -224,7 +221,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['enterprise']);
+      const actor = authorize(request, 'clearance.own');
       const view = await appealClearance(ctx, actor, request.params.id, request.body.reason);
       await audit(
         ctx.db,
@@ -248,7 +245,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['city_reviewer']);
+      const actor = authorize(request, 'clearance.decide');
       const view = await decideAppeal(
         ctx,
         actor,

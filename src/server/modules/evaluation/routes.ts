@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Role } from '../../../shared/permissions';
 import {
   CorrectionRequest,
   EvaluationDetail,
@@ -10,13 +9,12 @@ import {
 import { z } from '../../../shared/schemas/zod';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { correctEvaluation, ensureEvaluations, evaluationDetail, listEvaluations } from './service';
 
 const TAGS = ['创新型评价'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
-export const EVALUATION_READ_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
 
 export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -32,7 +30,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['city_reviewer']);
+      const actor = authorize(request, 'evaluation.prepare');
       const created = await ensureEvaluations(ctx, actor, request.params.campaignId);
       const list = await listEvaluations(ctx, actor, request.params.campaignId, {});
       if (created > 0) {
@@ -64,12 +62,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      listEvaluations(
-        ctx,
-        requireActor(request, EVALUATION_READ_ROLES),
-        request.params.campaignId,
-        request.query,
-      ),
+      listEvaluations(ctx, authorize(request, 'evaluation.read'), request.params.campaignId, request.query),
   );
 
   app.get(
@@ -82,7 +75,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EvaluationDetail, ...errors },
       },
     },
-    async (request) => evaluationDetail(ctx, requireActor(request, EVALUATION_READ_ROLES), request.params.id),
+    async (request) => evaluationDetail(ctx, authorize(request, 'evaluation.read'), request.params.id),
   );
 
   app.post(
@@ -97,12 +90,6 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      correctEvaluation(
-        ctx,
-        request,
-        requireActor(request, EVALUATION_READ_ROLES),
-        request.params.id,
-        request.body,
-      ),
+      correctEvaluation(ctx, request, authorize(request, 'evaluation.read'), request.params.id, request.body),
   );
 };

@@ -10,7 +10,7 @@ import {
 import { z } from '../../../shared/schemas/zod';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { shanghaiDate } from '../campaigns/service';
 import { importQualityScores } from './quality-import';
 import { contentDisposition } from '../files/routes';
@@ -58,7 +58,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request, ['city_reviewer', 'province']);
+        const actor = authorize(request, 'export.filings');
         const scope = exportScope(actor);
         const campaign = await loadExportCampaign(ctx.db, request.query.campaignId);
         const now = ctx.clock.now();
@@ -102,7 +102,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['city_reviewer', 'province']);
+      const actor = authorize(request, 'export.import_quality');
       const file = await uploadedFile(request);
       const rows = await readRows(file.data, file.filename);
       return importQualityScores(ctx.db, request, actor, rows, { filename: file.filename }, ctx.clock.now());
@@ -121,7 +121,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['province']);
+      const actor = authorize(request, 'export.import_recognitions');
       const file = await uploadedFile(request);
       const rows = await readRows(file.data, file.filename);
       const now = ctx.clock.now();

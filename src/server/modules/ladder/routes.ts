@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../shared/errors';
 import { LadderView } from '../../../shared/schemas/ladder-api';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { ladderOf } from './service';
 
 const E = ErrorEnvelopeSchema;
@@ -20,7 +20,7 @@ export const ladderRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['enterprise']);
+      const actor = authorize(request, 'enterprise.own');
       if (!actor.enterpriseId) throw new AppError('FORBIDDEN');
       return ladderOf(ctx.db, actor.enterpriseId, ctx.clock.now());
     },

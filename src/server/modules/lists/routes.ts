@@ -25,7 +25,7 @@ import {
 import { z } from '../../../shared/schemas/zod';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { contentDisposition } from '../files/routes';
 import {
   exportBaseName,
@@ -56,8 +56,6 @@ import {
 
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
-const LIST_ROLES = ['city_reviewer', 'province'] as const;
-const PROVINCE_ROLES = ['province'] as const;
 
 /** Per-IP limits of the public endpoints (@fastify/rate-limit is registered with global:false). */
 function limited(max: number, timeWindow: number, what: string) {
@@ -95,7 +93,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request, ['city_reviewer']);
+      const actor = authorize(request, 'list.create');
       const { created, list } = await createList(ctx, request, actor, request.body);
       return reply.status(created ? 201 : 200).send(await listDetail(ctx, actor, list));
     },
@@ -111,7 +109,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(ListSummary), ...errors },
       },
     },
-    async (request) => listLists(ctx, requireActor(request, LIST_ROLES), request.query.campaignId),
+    async (request) => listLists(ctx, authorize(request, 'list.read'), request.query.campaignId),
   );
 
   app.get(
@@ -120,7 +118,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: CITY, summary: '名单详情', params: IdParams, response: { 200: ListDetail, ...errors } },
     },
     async (request) => {
-      const actor = requireActor(request, LIST_ROLES);
+      const actor = authorize(request, 'list.read');
       return listDetail(ctx, actor, await loadList(ctx.db, actor, request.params.id));
     },
   );
@@ -137,7 +135,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, LIST_ROLES);
+      const actor = authorize(request, 'list.read');
       const list = await addEntry(ctx, request, actor, request.params.id, request.body.evaluationId);
       return listDetail(ctx, actor, await loadList(ctx.db, actor, list.id));
     },
@@ -155,7 +153,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, LIST_ROLES);
+      const actor = authorize(request, 'list.read');
       const list = await entryAction(
         ctx,
         request,
@@ -181,7 +179,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, LIST_ROLES);
+      const actor = authorize(request, 'list.read');
       const list = await publishPublicity(ctx, request, actor, request.params.id, request.body);
       return listDetail(ctx, actor, list);
     },
@@ -198,7 +196,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, LIST_ROLES);
+      const actor = authorize(request, 'list.read');
       const list = await loadList(ctx.db, actor, request.params.id);
       return objectionViews(ctx, list.id);
     },
@@ -219,7 +217,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       resolveObjection(
         ctx,
         request,
-        requireActor(request, LIST_ROLES),
+        authorize(request, 'list.read'),
         request.params.id,
         request.params.objectionId,
         request.body,
@@ -238,7 +236,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, LIST_ROLES);
+      const actor = authorize(request, 'list.read');
       const list = await announceList(ctx, request, actor, request.params.id, request.body);
       return listDetail(ctx, actor, list);
     },
@@ -258,7 +256,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, PROVINCE_ROLES);
+      authorize(request, 'list.summary');
       return provinceOverview(ctx, request.query.campaignId);
     },
   );
@@ -277,7 +275,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireActor(request, PROVINCE_ROLES);
+      authorize(request, 'list.summary');
       const campaign = await requireCampaignRow(ctx.db, request.query.campaignId);
       await audit(
         ctx.db,
@@ -313,7 +311,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireActor(request, PROVINCE_ROLES);
+      authorize(request, 'list.summary');
       const { data, year } = await renderProvincePdf(ctx, request.query.campaignId);
       await audit(
         ctx.db,

@@ -10,8 +10,9 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../shared/errors';
-import { type Actor, type Role } from '../../../shared/permissions';
+import type { Actor } from '../../../shared/permissions';
 import { covers } from '../../../shared/permissions/can';
+import { allows, revealAction } from '../../../shared/permissions/policy';
 import { maskPhone } from '../../../shared/pii';
 import {
   PII_FIELD_LABELS,
@@ -19,7 +20,6 @@ import {
   PiiRevealRequest,
   PiiRevealResponse,
   type PiiField,
-  type PiiTargetType,
 } from '../../../shared/schemas/pii-api';
 import { enterprises, filings, objections, recognitionListEntries, recognitionLists } from '../../db/schema';
 import { DeniedLimiter } from '../../plugins/access-denied';
@@ -29,16 +29,7 @@ import { requireActor } from '../../plugins/session';
 import type { AppContext } from '../../types';
 import { findScopedFiling } from '../filings/repository';
 import { snapshotOf } from '../filings/service';
-import { listScope } from '../lists/service';
-
-/** Who may see a whole number: the reviewing departments. Never the three administrators (三员分立). */
-export const REVEAL_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
-/** Objections are handled by the city of the list and read by the province (the list routes' roles). */
-const ROLES_OF: Record<PiiTargetType, readonly Role[]> = {
-  enterprise: REVEAL_ROLES,
-  filing: REVEAL_ROLES,
-  objection: ['city_reviewer', 'province'],
-};
+import { listScope } from '../../permissions/sql';
 
 const refusals = new DeniedLimiter();
 
@@ -128,8 +119,8 @@ export async function revealPii(
   const label = PII_FIELD_LABELS[body.field as PiiField];
   const target = await loadTarget(ctx, actor, body);
   const now = ctx.clock.now();
-  const roles = ROLES_OF[body.targetType];
-  const entitled = roles.includes(actor.role) && target?.inScope === true;
+  const roleMay = allows(actor.role, revealAction(body.targetType));
+  const entitled = roleMay && target?.inScope === true;
   if (!target) throw AppError.of('RECORD_NOT_FOUND');
   const details = {
     field: body.field,
@@ -154,7 +145,7 @@ export async function revealPii(
         now,
       );
     }
-    throw AppError.of(roles.includes(actor.role) ? 'PII_OUT_OF_SCOPE' : 'PII_ROLE_CANNOT_VIEW');
+    throw AppError.of(roleMay ? 'PII_OUT_OF_SCOPE' : 'PII_ROLE_CANNOT_VIEW');
   }
   await audit(
     ctx.db,

@@ -8,7 +8,7 @@ import {
   SaveQualityScoreRequest,
 } from '../../../shared/schemas/quality-api';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { enterScore, listScores } from './service';
 
 const TAGS = ['质量评价得分'];
@@ -29,7 +29,7 @@ export const qualityScoreRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['county_reviewer', 'city_reviewer', 'province']);
+      const actor = authorize(request, 'quality.read');
       return { items: await listScores(ctx.db, actor, request.query) };
     },
   );
@@ -46,7 +46,7 @@ export const qualityScoreRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['city_reviewer', 'province']);
+      const actor = authorize(request, 'quality.write');
       const score = parseQualityScore(request.body.score);
       if (!score.ok) throw new AppError('VALIDATION_FAILED', score.message, { score: score.message });
       return enterScore(ctx.db, request, actor, { ...request.body, score: score.value }, ctx.clock.now());

@@ -15,7 +15,7 @@ import { z } from '../../../shared/schemas/zod';
 import { campaigns, enterpriseEvents, enterprises, filings, recognitions } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import type { AppContext } from '../../types';
 import { isUuid } from '../filings/repository';
 import type { Snapshot } from '../filings/service';
@@ -176,7 +176,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['enterprise']);
+      const actor = authorize(request, 'enterprise.own');
       if (!actor.enterpriseId) throw new AppError('FORBIDDEN');
       return enterpriseRecord(ctx, actor.enterpriseId);
     },
@@ -193,7 +193,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['county_reviewer', 'city_reviewer', 'province']);
+      const actor = authorize(request, 'enterprise.read');
       const id = await scopedEnterpriseId(ctx, actor, request.params.id);
       await audit(
         ctx.db,

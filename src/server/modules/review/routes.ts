@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Role } from '../../../shared/permissions';
 import {
   ActionRequest,
   ActionResponse,
@@ -17,7 +16,7 @@ import {
 import { z } from '../../../shared/schemas/zod';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { contentDisposition } from '../files/routes';
 import { applyReviewAction, batchApprove } from './actions';
 import { reviewDetail } from './detail';
@@ -30,11 +29,6 @@ const TAGS = ['审核'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
 const IdParams = z.object({ id: z.string() });
-
-/** Government users: the review console's audience. */
-export const REVIEWER_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
-/** The levels that can lose a filing to a transfer (已转出): counties, and cities when the province moves one. */
-const LOSING_ROLES: readonly Role[] = ['county_reviewer', 'city_reviewer'];
 
 export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -50,7 +44,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, REVIEWER_ROLES);
+      const actor = authorize(request, 'filing.review');
       const { filter, campaign, campaigns } = await resolveCampaign(ctx.db, ctx.clock.now(), request.query);
       const { rows, nextCursor } = await queuePage(ctx.db, actor, filter);
       return { items: rows.map((r) => toQueueRow(actor, r)), nextCursor, campaign, campaigns };
@@ -66,7 +60,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CountsResponse, 401: E, 403: E },
       },
     },
-    async (request) => queueCounts(ctx.db, requireActor(request, REVIEWER_ROLES)),
+    async (request) => queueCounts(ctx.db, authorize(request, 'filing.review')),
   );
 
   app.get(
@@ -83,7 +77,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request, REVIEWER_ROLES);
+      const actor = authorize(request, 'filing.review');
       const now = ctx.clock.now();
       // The same 批次 as the list (the current campaign unless another is chosen).
       const { filter: q, campaign } = await resolveCampaign(ctx.db, now, request.query);
@@ -129,7 +123,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      items: await listTransferredOut(ctx.db, requireActor(request, LOSING_ROLES)),
+      items: await listTransferredOut(ctx.db, authorize(request, 'filing.transferred_out')),
     }),
   );
 
@@ -143,7 +137,8 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: TransferredOutDetail, 401: E, 403: E, 404: E },
       },
     },
-    async (request) => transferredOutDetail(ctx.db, requireActor(request, LOSING_ROLES), request.params.id),
+    async (request) =>
+      transferredOutDetail(ctx.db, authorize(request, 'filing.transferred_out'), request.params.id),
   );
 
   app.get(
@@ -157,7 +152,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ReviewDetail, 401: E, 403: E, 404: E },
       },
     },
-    async (request) => reviewDetail(ctx, request, requireActor(request, REVIEWER_ROLES), request.params.id),
+    async (request) => reviewDetail(ctx, request, authorize(request, 'filing.review'), request.params.id),
   );
 
   app.post(
@@ -173,7 +168,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, REVIEWER_ROLES);
+      const actor = authorize(request, 'filing.review');
       const b = request.body;
       return applyReviewAction(ctx, request, actor, request.params.id, {
         action: b.action,
@@ -197,7 +192,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, REVIEWER_ROLES);
+      const actor = authorize(request, 'filing.review');
       return batchApprove(ctx, request, actor, request.body.action, request.body.ids);
     },
   );
@@ -214,7 +209,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, ['province']);
+      const actor = authorize(request, 'filing.reassign_region');
       return correctEnterpriseRegion(ctx, request, actor, request.params.id, request.body);
     },
   );

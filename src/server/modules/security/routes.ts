@@ -6,7 +6,7 @@ import {
   UserIdParams,
 } from '../../../shared/schemas/admin-api';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import {
   endUserSessions,
   getSecurityPolicy,
@@ -16,8 +16,6 @@ import {
 } from './service';
 
 const TAGS = ['安全管理'];
-/** 安全管理员 only (三员分立, src/shared/permissions). */
-const SECURITY = ['security_admin'] as const;
 const errors = {
   400: ErrorEnvelopeSchema,
   401: ErrorEnvelopeSchema,
@@ -41,7 +39,7 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, SECURITY);
+      authorize(request, 'security.manage');
       return unlockUser(ctx, request, request.params.id);
     },
   );
@@ -57,7 +55,7 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, SECURITY);
+      const actor = authorize(request, 'security.manage');
       return resetSecondFactor(ctx, request, actor, request.params.id);
     },
   );
@@ -72,7 +70,7 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, SECURITY);
+      authorize(request, 'security.manage');
       return getSecurityPolicy(ctx);
     },
   );
@@ -88,7 +86,7 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, SECURITY);
+      const actor = authorize(request, 'security.manage');
       return saveSecurityPolicy(ctx, request, actor, request.body);
     },
   );
@@ -104,7 +102,7 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, SECURITY);
+      const actor = authorize(request, 'security.manage');
       return endUserSessions(ctx, request, actor, request.params.id);
     },
   );

@@ -1,17 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../shared/errors';
-import type { Role } from '../../../shared/permissions';
+import { allows } from '../../../shared/permissions/policy';
 import { ProvinceSettings, ProvinceSettingsUpdate } from '../../../shared/schemas/settings-api';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { getProvinceSettings, saveProvinceSettings } from './service';
 
 const TAGS = ['省级设置'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E };
-const READERS: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
-const WRITERS: readonly Role[] = ['province'];
 
 const pick = (s: ProvinceSettings) => ({
   publicityDays: s.publicityDays,
@@ -36,7 +35,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, READERS);
+      authorize(request, 'settings.read');
       return getProvinceSettings(ctx.db);
     },
   );
@@ -54,7 +53,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      if (!WRITERS.includes(actor.role)) {
+      if (!allows(actor.role, 'settings.write')) {
         throw AppError.of('PROVINCE_SETTINGS_ONLY');
       }
       const now = ctx.clock.now();

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Role } from '../../../shared/permissions';
 import {
   AssessRequest,
   AssessResponse,
@@ -12,12 +11,12 @@ import {
 import { z } from '../../../shared/schemas/zod';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { assess, createStandardVersion, listStandards, setRuleOverrides, standardDetail } from './service';
 
 const TAGS = ['评价标准'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
-const READERS: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
 const IdParams = z.object({ standardId: z.string().max(64) });
 
 export const standardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -33,7 +32,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireActor(request, READERS);
+      authorize(request, 'standard.read');
       return listStandards(ctx.db);
     },
   );
@@ -49,7 +48,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, READERS);
+      const actor = authorize(request, 'standard.read');
       return standardDetail(ctx.db, actor, request.params.standardId);
     },
   );
@@ -66,7 +65,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, READERS);
+      const actor = authorize(request, 'standard.read');
       return createStandardVersion(ctx, request, actor, request.params.standardId, request.body);
     },
   );
@@ -83,7 +82,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, READERS);
+      const actor = authorize(request, 'standard.read');
       return setRuleOverrides(ctx, request, actor, request.params.id, request.body.overrides);
     },
   );

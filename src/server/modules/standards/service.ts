@@ -7,6 +7,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldErrors } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
+import { allows } from '../../../shared/permissions/policy';
 import { displayThreshold, validThreshold } from '../../../shared/rules/engine/evaluate';
 import {
   selectStandard,
@@ -36,9 +37,6 @@ import { audit } from '../../plugins/audit';
 import type { AppContext } from '../../types';
 import { shanghaiDate } from '../campaigns/service';
 import { isUuid } from '../filings/repository';
-
-/** Who may correct thresholds and set campaign overrides (ADR 0015): the province's department only. */
-export const STANDARD_EDITORS = ['province'] as const;
 
 /** The thresholds in force for new evaluations by `standardId`: the newest version, or the built-in (1). */
 export async function currentParams(db: DbOrTx, standardId: string): Promise<ParamVersion> {
@@ -132,7 +130,7 @@ export async function standardDetail(db: DbOrTx, actor: Actor, id: string): Prom
         createdAt: null,
       },
     ],
-    canEdit: (STANDARD_EDITORS as readonly string[]).includes(actor.role),
+    canEdit: allows(actor.role, 'standard.edit'),
   };
 }
 
@@ -148,7 +146,7 @@ export async function createStandardVersion(
   id: string,
   body: NewStandardVersion,
 ): Promise<StandardDetail> {
-  if (!(STANDARD_EDITORS as readonly string[]).includes(actor.role)) {
+  if (!allows(actor.role, 'standard.edit')) {
     throw AppError.of('STANDARD_THRESHOLDS_PROVINCE_ONLY');
   }
   const sheet = requireSheet(id);
@@ -259,7 +257,7 @@ export async function setRuleOverrides(
   campaignId: string,
   raw: Record<string, string>,
 ): Promise<RuleOverridesView> {
-  if (!(STANDARD_EDITORS as readonly string[]).includes(actor.role)) {
+  if (!allows(actor.role, 'standard.edit')) {
     throw AppError.of('CAMPAIGN_STANDARD_PROVINCE_ONLY');
   }
   if (!isUuid(campaignId)) throw AppError.of('CAMPAIGN_NOT_FOUND');

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Role } from '../../../shared/permissions';
 import {
   SummaryQuery,
   SummaryResponse,
@@ -9,7 +8,7 @@ import {
 import { z } from '../../../shared/schemas/zod';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
-import { requireActor } from '../../plugins/session';
+import { authorize } from '../../permissions/authorize';
 import { shanghaiDate } from '../campaigns/service';
 import { contentDisposition } from '../files/routes';
 import { streamStatisticsXlsx } from './export';
@@ -18,7 +17,6 @@ import { summary, trend } from './service';
 const TAGS = ['统计'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E };
-const GOV: readonly Role[] = ['county_reviewer', 'city_reviewer', 'province'];
 
 export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -34,7 +32,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, GOV);
+      const actor = authorize(request, 'statistics.read');
       return summary(ctx.db, actor, request.query.year, request.query.regionCode);
     },
   );
@@ -49,7 +47,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: TrendResponse, ...errors },
       },
     },
-    async (request) => trend(ctx.db, requireActor(request, GOV), request.query.regionCode),
+    async (request) => trend(ctx.db, authorize(request, 'statistics.read'), request.query.regionCode),
   );
 
   app.get(
@@ -66,7 +64,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request, GOV);
+      const actor = authorize(request, 'statistics.read');
       const s = await summary(ctx.db, actor, request.query.year, request.query.regionCode);
       const t = await trend(ctx.db, actor, s.regionCode);
       const now = ctx.clock.now();

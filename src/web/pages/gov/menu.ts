@@ -1,39 +1,43 @@
 import type { GovRole } from '../../../shared/permissions';
+import { govPageRoles, type Action } from '../../../shared/permissions/policy';
 
 export interface GovPage {
   /** Route path under /gov ('' = the 工作台 home). */
   path: string;
   label: string;
+  /** The policy action the page is for; its roles come from the policy table (ADR 0032). */
+  action: Action;
   roles: readonly GovRole[];
   /** Set for features of a later release: what the page will offer. */
   upcoming?: string;
 }
 
-const REVIEWERS: readonly GovRole[] = ['county_reviewer', 'city_reviewer'];
-/** The departments that read business data (filings, lists, figures); no administrator among them (三员分立). */
-const ALL_GOV: readonly GovRole[] = ['county_reviewer', 'city_reviewer', 'province'];
-/** Everyone of the government console, the three administrators included. */
-const EVERYONE: readonly GovRole[] = [...ALL_GOV, 'admin', 'security_admin', 'audit_admin'];
+const page = (path: string, label: string, action: Action): GovPage => ({
+  path,
+  label,
+  action,
+  roles: govPageRoles(action),
+});
 
-/** The government console's pages in menu order; each role sees only its own. */
+/** The government console's pages in menu order; each role sees the pages whose action the policy grants it. */
 export const GOV_PAGES: readonly GovPage[] = [
-  { path: '', label: '工作台', roles: EVERYONE },
-  { path: 'reviews', label: '待我审核', roles: ALL_GOV },
-  { path: 'batches', label: '填报批次', roles: ['province', 'admin'] },
-  { path: 'evaluation', label: '创新型评价', roles: ['city_reviewer', 'province'] },
-  { path: 'lists', label: '推荐名单', roles: ['city_reviewer'] },
-  { path: 'province/lists', label: '各市名单', roles: ['province'] },
-  { path: 'exchange', label: '数据交换', roles: ['province'] },
-  { path: 'quality', label: '质量评价得分', roles: ['city_reviewer', 'province'] },
-  { path: 'cycle', label: '年度更新与清退', roles: [...REVIEWERS, 'province'] },
-  { path: 'stats', label: '统计', roles: [...REVIEWERS, 'province'] },
-  { path: 'settings', label: '省级参数设置', roles: ['province'] },
-  { path: 'standards', label: '评价标准', roles: ALL_GOV },
-  { path: 'users', label: '用户管理', roles: ['admin', 'security_admin'] },
-  { path: 'units', label: '审核单元', roles: ['admin'] },
-  { path: 'audit', label: '审计日志', roles: ['audit_admin'] },
-  { path: 'sms', label: '短信服务', roles: ['admin'] },
-  { path: 'messages', label: '消息中心', roles: EVERYONE },
+  page('', '工作台', 'self.use'),
+  page('reviews', '待我审核', 'filing.review'),
+  page('batches', '填报批次', 'campaign.manage'),
+  page('evaluation', '创新型评价', 'evaluation.read'),
+  page('lists', '推荐名单', 'list.create'),
+  page('province/lists', '各市名单', 'list.summary'),
+  page('exchange', '数据交换', 'export.import_recognitions'),
+  page('quality', '质量评价得分', 'quality.write'),
+  page('cycle', '年度更新与清退', 'clearance.read'),
+  page('stats', '统计', 'statistics.read'),
+  page('settings', '省级参数设置', 'settings.write'),
+  page('standards', '评价标准', 'standard.read'),
+  page('users', '用户管理', 'account.read'),
+  page('units', '审核单元', 'review_unit.read'),
+  page('audit', '审计日志', 'audit.read'),
+  page('sms', '短信服务', 'sms.manage'),
+  page('messages', '消息中心', 'self.use'),
 ];
 
 /** Whether a role may open a console page (a page outside the role's menu shows 403). */
