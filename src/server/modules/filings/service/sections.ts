@@ -1,0 +1,183 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../../../shared/errors';
+import type { Actor } from '../../../../shared/permissions';
+import {
+  FILING_STATUS_LABELS,
+  SECTION_LABELS,
+  type FilingStatus,
+  type SectionKey,
+  type SectionState,
+} from '../../../../shared/schemas/filing-api';
+import type { DbOrTx, Tx } from '../../../db/client';
+import { auditEvents, filings, filingSections } from '../../../db/schema';
+import { auditRowColumns } from '../../../services/audit-chain';
+import { requireActor } from '../../../plugins/session';
+import type { AppContext } from '../../../types';
+import { type Campaign } from '../../campaigns/service';
+import {
+  findFilingForSave,
+  loadAttachments,
+  loadSections,
+  type FilingRow,
+  type SectionRow,
+} from '../repository';
+import { checkAttachmentsSection, checkSection } from '../rules';
+import { isSectionEditable } from '../editable';
+import { requireEditWindow, requireEnterpriseOwner, ruleCtx } from './common';
+import { sectionsRecord } from './detail';
+
+async function requireEditableSection(
+  db: DbOrTx,
+  filing: FilingRow,
+  campaign: Campaign,
+  section: SectionKey,
+  now: Date,
+): Promise<void> {
+  const { editable, sections } = await isSectionEditable(db, filing, section, (attachments) =>
+    ruleCtx(campaign, filing.kind, now, attachments),
+  );
+  if (editable) return;
+  const status = FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status;
+  const message =
+    filing.status === 'returned'
+      ? `“${SECTION_LABELS[section]}”不在退回修改的范围内，只能修改：${sections
+          .map((k) => SECTION_LABELS[k])
+          .join('、')}。`
+      : `填报当前状态为“${status}”，不能修改。`;
+  throw new AppError('INVALID_STATE', message);
+}
+
+function sectionConflict(section: SectionKey): AppError {
+  return AppError.of('SECTION_SAVED_ELSEWHERE', { section: SECTION_LABELS[section] });
+}
+
+/** Saves one section inside the caller's transaction (optimistic concurrency on the section's version). */
+export async function saveSectionTx(
+  tx: Tx,
+  actor: Actor,
+  filing: FilingRow,
+  campaign: Campaign,
+  section: SectionKey,
+  data: Record<string, unknown>,
+  baseVersion: number,
+  now: Date,
+): Promise<SectionRow> {
+  await requireEditableSection(tx, filing, campaign, section, now);
+  const attachments = (await loadAttachments(tx, filing.id)).map((a) => ({ slot: a.attachment.slot }));
+  const checked = checkSection(section, data, ruleCtx(campaign, filing.kind, now, attachments));
+  const rows = await tx
+    .update(filingSections)
+    .set({
+      data: checked.data,
+      version: sql`${filingSections.version} + 1`,
+      complete: checked.complete,
+      valid: checked.valid,
+      updatedAt: now,
+      updatedBy: actor.userId,
+    })
+    .where(
+      and(
+        eq(filingSections.filingId, filing.id),
+        eq(filingSections.section, section),
+        eq(filingSections.version, baseVersion),
+      ),
+    )
+    .returning();
+  if (rows.length === 0) throw sectionConflict(section);
+  return rows[0]!;
+}
+
+/**
+ * PUT /filings/:id/sections/:section. Saving is never blocked by incomplete or invalid data.
+ *
+ * Round trips (issues #7, #15): BEGIN; one read (filing FOR NO KEY UPDATE + campaign + attachment slots); one write
+ * (the section with its version check, the filing's updated_at and the audit row, as one statement of
+ * data-modifying CTEs, all three only when the version matched); COMMIT. The audit row takes no chain lock: it is
+ * written with its id (drawn ahead, services/audit-chain.ts) and its mac, and sealed into the day's chain after the
+ * commit (ADR 0031). The section is validated once: the check that decided what to
+ * store is the answer (the 附件 section alone is judged with the whole filing, read in the same transaction).
+ */
+export async function saveSection(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: string,
+  section: SectionKey,
+  data: Record<string, unknown>,
+  baseVersion: number,
+): Promise<SectionState> {
+  const actor = requireActor(request);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const found = await findFilingForSave(tx, actor, id);
+    if (!found) throw AppError.of('FILING_NOT_FOUND');
+    const { filing, campaign } = found;
+    requireEnterpriseOwner(actor, filing);
+    requireEditWindow(campaign, filing, now);
+    await requireEditableSection(tx, filing, campaign, section, now);
+    const rctx = ruleCtx(
+      campaign,
+      filing.kind,
+      now,
+      found.slots.map((slot) => ({ slot })),
+    );
+    const checked = checkSection(section, data, rctx);
+    const at = now.toISOString();
+    // The audit row is written unsealed (ADR 0031) with a mac over the version the section gets if the version
+    // check passes (baseVersion + 1); on a conflict no row is written and the drawn id stays unused.
+    const audited = {
+      at: now,
+      action: 'filing.section_save',
+      success: true,
+      userId: actor.userId,
+      username: actor.username,
+      role: actor.role,
+      targetType: 'filing',
+      targetId: filing.id,
+      ip: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300),
+      requestId: String(request.id),
+      details: { section, version: baseVersion + 1 },
+    };
+    const signed = await auditRowColumns(tx, ctx.config.auditKey, audited, ctx.db);
+    const result = await tx.execute<{ version: number }>(sql`
+      with s as (
+        update ${filingSections}
+        set data = ${JSON.stringify(checked.data)}::jsonb, version = version + 1,
+            complete = ${checked.complete}::boolean, valid = ${checked.valid}::boolean,
+            updated_at = ${at}::timestamptz, updated_by = ${actor.userId}::uuid
+        where filing_id = ${filing.id}::uuid and section = ${section}::text and version = ${baseVersion}::int
+        returning version
+      ), f as (
+        update ${filings} set updated_at = ${at}::timestamptz
+        where id = ${filing.id}::uuid and exists (select 1 from s)
+      ), a as (
+        insert into ${auditEvents}
+          (id, chain, mac, at, action, success, user_id, username, role, target_type, target_id, ip,
+           user_agent, request_id, details)
+        select ${signed.id}::bigint, ${signed.chain}::text, ${signed.mac}::text,
+               ${at}::timestamptz, ${audited.action}::text, true, ${actor.userId}::uuid, ${actor.username}::text,
+               ${actor.role}::text, 'filing', ${filing.id}::text, ${audited.ip}::text, ${audited.userAgent}::text,
+               ${audited.requestId}::text, jsonb_build_object('section', ${section}::text, 'version', s.version)
+        from s
+      )
+      select version from s`);
+    const row = (result as unknown as { rows: { version: number }[] }).rows[0];
+    if (!row) throw sectionConflict(section);
+    const state =
+      section === 'attachments'
+        ? checkAttachmentsSection(sectionsRecord(await loadSections(tx, filing.id)), rctx)
+        : checked;
+    return {
+      section,
+      data: state.data,
+      version: Number(row.version),
+      complete: state.complete,
+      valid: state.valid,
+      fieldErrors: state.fieldErrors,
+      updatedAt: at,
+    };
+  });
+}
+
+/** Unambiguous characters (no 0/O, 1/I/L) for the verification code printed on the 申报书. */
