@@ -25,9 +25,41 @@ import { securityRoutes } from './security/routes';
 import { settingsRoutes } from './settings/routes';
 import { standardRoutes } from './standards/routes';
 import { testingRoutes } from './testing/routes';
+import {
+  handleClearanceNotice,
+  handleCycleObligations,
+  handleCyclePropose,
+  handleCycleRemind,
+  handleCycleSchedule,
+  handleCycleSms,
+} from './cycle/handlers';
+import { handleNotifyFiling, handleReviewerDigest } from './notifications/handlers';
+import { handleNotifyListOutcome } from './notifications/list-outcome';
+import { handleNotifyRecognition } from './notifications/recognition';
+import { handleSmsSend } from './notifications/sms-job';
+import { NOTIFY_LIST_OUTCOME_JOB, NOTIFY_RECOGNITION_JOB } from './lists/service';
+import { CYCLE_JOB_KINDS } from '../../shared/schemas/cycle-api';
+import { JOB_KINDS } from '../../shared/schemas/notifications-api';
+import { registerJobHandler } from '../services/jobs';
 
-/** Every feature module registers its routes here. */
+/** Every job kind and its handler: the worker (services/jobs.ts) runs only the kinds registered here. */
+function registerJobHandlers(): void {
+  registerJobHandler(JOB_KINDS.notifyFiling, handleNotifyFiling);
+  registerJobHandler(JOB_KINDS.digestReviewer, handleReviewerDigest);
+  registerJobHandler(JOB_KINDS.smsSend, handleSmsSend);
+  registerJobHandler(NOTIFY_RECOGNITION_JOB, handleNotifyRecognition);
+  registerJobHandler(NOTIFY_LIST_OUTCOME_JOB, handleNotifyListOutcome);
+  registerJobHandler(CYCLE_JOB_KINDS.schedule, handleCycleSchedule);
+  registerJobHandler(CYCLE_JOB_KINDS.remind, handleCycleRemind);
+  registerJobHandler(CYCLE_JOB_KINDS.obligations, handleCycleObligations);
+  registerJobHandler(CYCLE_JOB_KINDS.propose, handleCyclePropose);
+  registerJobHandler(CYCLE_JOB_KINDS.notify, handleClearanceNotice);
+  registerJobHandler(CYCLE_JOB_KINDS.sms, handleCycleSms);
+}
+
+/** Every feature module registers its routes and its job handlers here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
+  registerJobHandlers();
   await app.register(healthRoutes);
   await app.register(captchaRoutes);
   await app.register(authRoutes);

@@ -77,8 +77,8 @@ export class PermanentJobError extends Error {
 const handlers = new Map<string, JobHandler>();
 
 /**
- * Registers the handler of a job kind (process-wide; modules register theirs when imported). Registering a
- * kind again replaces its handler.
+ * Registers the handler of a job kind (process-wide; registerModules in modules/index.ts registers every
+ * module's). Registering a kind again replaces its handler.
  */
 export function registerJobHandler(kind: string, handler: JobHandler): void {
   handlers.set(kind, handler);

@@ -1,6 +1,6 @@
 /**
- * Job handlers of the annual cycle. They register themselves when imported (routes.ts imports this file), like
- * the notifications module's. Every write is deduplicated, so a job that runs twice sends nothing twice.
+ * Job handlers of the annual cycle, registered with the other modules' in registerModules (modules/index.ts).
+ * Every write is deduplicated, so a job that runs twice sends nothing twice.
  */
 import { messageEnterprise } from '../notifications/messages';
 import { eq } from 'drizzle-orm';
@@ -13,7 +13,7 @@ import {
 } from '../../../shared/schemas/cycle-api';
 import { z } from '../../../shared/schemas/zod';
 import { campaigns, clearances, enterprises } from '../../db/schema';
-import { enqueue, PermanentJobError, registerJobHandler } from '../../services/jobs';
+import { enqueue, PermanentJobError, type JobInfo } from '../../services/jobs';
 import { sendSmsJob } from '../../services/sms-sender';
 import type { AppContext } from '../../types';
 import { shanghaiDateLabel } from '../campaigns/service';
@@ -168,26 +168,30 @@ export async function handleClearanceNotice(ctx: AppContext, raw: Record<string,
   });
 }
 
-registerJobHandler(CYCLE_JOB_KINDS.schedule, async (ctx, raw) => {
+/** cycle.schedule: enqueues the reminders and the clearance proposal of a campaign. */
+export async function handleCycleSchedule(ctx: AppContext, raw: Record<string, unknown>): Promise<void> {
   const p = parse(CampaignPayload, raw, CYCLE_JOB_KINDS.schedule);
   const [c] = await ctx.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, p.campaignId));
   if (!c) throw new PermanentJobError(`campaign ${p.campaignId} not found`);
   await scheduleCampaignReminders(ctx, p.campaignId);
-});
+}
 
-registerJobHandler(CYCLE_JOB_KINDS.remind, async (ctx, raw) => {
+/** cycle.remind: sends one reminder stage of a campaign. */
+export async function handleCycleRemind(ctx: AppContext, raw: Record<string, unknown>): Promise<void> {
   const p = parse(RemindPayload, raw, CYCLE_JOB_KINDS.remind);
   await sendReminders(ctx, p.campaignId, p.stage);
-});
+}
 
-registerJobHandler(CYCLE_JOB_KINDS.obligations, async (ctx, raw) => {
+/** cycle.obligations: records the campaign's update obligations. */
+export async function handleCycleObligations(ctx: AppContext, raw: Record<string, unknown>): Promise<void> {
   const p = parse(CampaignPayload, raw, CYCLE_JOB_KINDS.obligations);
   const [c] = await ctx.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, p.campaignId));
   if (!c) throw new PermanentJobError(`campaign ${p.campaignId} not found`);
   await recordUpdateObligations(ctx.db, p.campaignId, { now: ctx.clock.now() });
-});
+}
 
-registerJobHandler(CYCLE_JOB_KINDS.propose, async (ctx, raw) => {
+/** cycle.propose: the system's clearance proposal. */
+export async function handleCyclePropose(ctx: AppContext, raw: Record<string, unknown>): Promise<void> {
   const p = parse(CampaignPayload, raw, CYCLE_JOB_KINDS.propose);
   // The province may have lengthened the grace period since the job was scheduled: come back when it ends.
   const { clearanceGraceDays } = await getProvinceSettings(ctx.db);
@@ -202,11 +206,14 @@ registerJobHandler(CYCLE_JOB_KINDS.propose, async (ctx, raw) => {
     return;
   }
   await proposeClearances(ctx, null, p.campaignId, clearanceGraceDays);
-});
+}
 
-registerJobHandler(CYCLE_JOB_KINDS.notify, handleClearanceNotice);
-
-registerJobHandler(CYCLE_JOB_KINDS.sms, async (ctx, raw, job) => {
+/** cycle.sms: one SMS of the annual cycle. */
+export async function handleCycleSms(
+  ctx: AppContext,
+  raw: Record<string, unknown>,
+  job: JobInfo,
+): Promise<void> {
   const p = parse(SmsPayload, raw, CYCLE_JOB_KINDS.sms);
   await sendSmsJob(ctx.sms, job, p.mobile, p.template, p.params as never);
-});
+}

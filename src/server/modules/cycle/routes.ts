@@ -21,8 +21,6 @@ import { clearances } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { authorize } from '../../permissions/authorize';
-// The job handlers register themselves when imported.
-import './handlers';
 import {
   appealClearance,
   clearancePeriods,

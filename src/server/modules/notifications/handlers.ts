@@ -10,7 +10,7 @@ import {
 } from '../../../shared/schemas/notifications-api';
 import type { DbOrTx } from '../../db/client';
 import { campaigns, enterprises, filingHistory, filings, notifications, users } from '../../db/schema';
-import { enqueue, PermanentJobError, registerJobHandler } from '../../services/jobs';
+import { enqueue, PermanentJobError } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { enqueueSms, smsLink, type JobSmsTemplate } from './sms-job';
 
@@ -350,6 +350,3 @@ export async function handleReviewerDigest(ctx: AppContext, raw: Record<string, 
     }
   });
 }
-
-registerJobHandler(JOB_KINDS.notifyFiling, handleNotifyFiling);
-registerJobHandler(JOB_KINDS.digestReviewer, handleReviewerDigest);

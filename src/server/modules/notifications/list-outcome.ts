@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { regionPath } from '../../../shared/regions';
 import { z } from '../../../shared/schemas/zod';
 import { enterprises, recognitionLists } from '../../db/schema';
-import { PermanentJobError, registerJobHandler } from '../../services/jobs';
+import { PermanentJobError } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { NOTIFY_LIST_OUTCOME_JOB } from '../lists/service';
 import { enqueueSms, smsLink } from './sms-job';
@@ -70,5 +70,3 @@ export async function handleNotifyListOutcome(ctx: AppContext, raw: Record<strin
     }
   });
 }
-
-registerJobHandler(NOTIFY_LIST_OUTCOME_JOB, handleNotifyListOutcome);

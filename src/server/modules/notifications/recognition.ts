@@ -2,9 +2,8 @@ import { messageEnterprise } from './messages';
 import { and, eq } from 'drizzle-orm';
 import { z } from '../../../shared/schemas/zod';
 import { enterprises, recognitions } from '../../db/schema';
-import { PermanentJobError, registerJobHandler } from '../../services/jobs';
+import { PermanentJobError } from '../../services/jobs';
 import type { AppContext } from '../../types';
-import { NOTIFY_RECOGNITION_JOB } from '../lists/service';
 import { enqueueSms } from './sms-job';
 
 const Payload = z.object({ enterpriseId: z.string().uuid(), recognitionId: z.string().uuid() });
@@ -55,5 +54,3 @@ export async function handleNotifyRecognition(ctx: AppContext, raw: Record<strin
     }
   });
 }
-
-registerJobHandler(NOTIFY_RECOGNITION_JOB, handleNotifyRecognition);

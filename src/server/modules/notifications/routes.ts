@@ -16,11 +16,6 @@ import { notifications } from '../../db/schema';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
 import { runDueJobs } from '../../services/jobs';
-// The job handlers register themselves when imported.
-import './handlers';
-import './recognition';
-import './list-outcome';
-import './sms-job';
 
 const TAGS = ['消息中心'];
 const errors = { 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema };

@@ -1,6 +1,7 @@
 import { z } from '../../../shared/schemas/zod';
 import type { DbOrTx } from '../../db/client';
-import { enqueue, PermanentJobError, registerJobHandler } from '../../services/jobs';
+import { enqueue, PermanentJobError, type JobInfo } from '../../services/jobs';
+import type { AppContext } from '../../types';
 import { sendSmsJob } from '../../services/sms-sender';
 import type { SmsParams, SmsTemplate } from '../../services/sms';
 import { JOB_KINDS } from '../../../shared/schemas/notifications-api';
@@ -55,9 +56,14 @@ export async function enqueueSms<T extends JobSmsTemplate>(
   });
 }
 
-registerJobHandler(JOB_KINDS.smsSend, async (ctx, raw, job) => {
+/** 'sms.send': one SMS through the configured provider. */
+export async function handleSmsSend(
+  ctx: AppContext,
+  raw: Record<string, unknown>,
+  job: JobInfo,
+): Promise<void> {
   const parsed = SmsJobPayload.safeParse(raw);
   if (!parsed.success) throw new PermanentJobError(`malformed sms.send payload: ${parsed.error.message}`);
   const { mobile, template, params } = parsed.data;
   await sendSmsJob(ctx.sms, job, mobile, template, params as never);
-});
+}
