@@ -19,9 +19,10 @@
  *                    the reviewer has a mobile).
  *   sms.send         SmsJobPayload → one SMS through the configured provider (notification templates only).
  */
-import type { ReviewAction } from '../workflow';
+import { REVIEW_ACTIONS } from '../workflow';
 import { z } from './zod';
 
+/** What a notify.filing job tells (the handler's plans and the dedupe keys of its messages). */
 export const NOTIFY_FILING_EVENTS = [
   'returned',
   'approved',
@@ -39,11 +40,15 @@ export const JOB_KINDS = {
 } as const;
 
 /**
- * The review module names events by their review action (src/server/modules/review/notify.ts); both
- * vocabularies are accepted and mean the same. `region_corrected` (an administrator moved the enterprise, and
- * its filing waiting for county review, to another county) is told like a transfer.
+ * What happened to the filing, as the `event` of a notify.filing job: the review action of its filing_history
+ * row, or `region_corrected` (an administrator moved the enterprise, and its filing waiting for county review,
+ * to another county).
  */
-export const REVIEW_ACTION_EVENTS: Record<ReviewAction | 'region_corrected', NotifyFilingEvent> = {
+export const NOTIFY_FILING_ACTIONS = [...REVIEW_ACTIONS, 'region_corrected'] as const;
+export type NotifyFilingAction = (typeof NOTIFY_FILING_ACTIONS)[number];
+
+/** What the notify.filing handler tells for each action; `region_corrected` is told like a transfer. */
+export const REVIEW_ACTION_EVENTS: Record<NotifyFilingAction, NotifyFilingEvent> = {
   county_approve: 'county_approved',
   county_return: 'returned',
   city_approve: 'approved',
@@ -54,21 +59,15 @@ export const REVIEW_ACTION_EVENTS: Record<ReviewAction | 'region_corrected', Not
   region_corrected: 'transferred',
 };
 
-const EVENT_NAMES = [...NOTIFY_FILING_EVENTS, ...Object.keys(REVIEW_ACTION_EVENTS)] as [string, ...string[]];
-
-function normaliseEvent(name: string): NotifyFilingEvent {
-  return (NOTIFY_FILING_EVENTS as readonly string[]).includes(name)
-    ? (name as NotifyFilingEvent)
-    : REVIEW_ACTION_EVENTS[name as keyof typeof REVIEW_ACTION_EVENTS];
-}
-
 /**
- * The payload of a 'notify.filing' job, enqueued by the review module in the same transaction as the review
- * action and its filing_history row (dedupe key `notify:<historyId>`, runAt the app clock's now).
+ * The payload of a 'notify.filing' job, enqueued by the review module (src/server/modules/review/notify.ts) in
+ * the same transaction as the review action and its filing_history row (dedupe key `notify:<historyId>`, runAt
+ * the app clock's now). Actor, level, from/to status, reason and details (returnInfo sections, transfer
+ * counties) are read from the history row, so the payload stays small; whom to tell is the handler's decision.
  */
 export const NotifyFilingPayload = z.object({
   filingId: z.string().uuid(),
-  event: z.enum(EVENT_NAMES).transform(normaliseEvent),
+  event: z.enum(NOTIFY_FILING_ACTIONS),
   /** The filing_history row of the action (its reason is shown in the in-app message). */
   historyId: z.coerce.number().int().positive(),
   /**

@@ -156,13 +156,13 @@ describe('notify.filing', () => {
       { status: 'approved', countyCode: '320509' },
       { action: 'city_approve', level: 'city' },
     );
-    await notify({ ...approved, event: 'approved' });
+    await notify({ ...approved, event: 'city_approve' });
     const refused = await filingWithAction(
       p.wjEnterprise,
       { status: 'refused', countyCode: '320509' },
       { action: 'refuse', level: 'city', reason: '不符合入库条件' },
     );
-    await notify({ ...refused, event: 'refused' });
+    await notify({ ...refused, event: 'refuse' });
     await runDueJobs(t.ctx);
     const sms = (await smsTo(mobile)).slice(before);
     expect(sms.map((s) => s.template).sort()).toEqual(['filing_approved', 'filing_refused']);
@@ -211,7 +211,7 @@ describe('notify.filing', () => {
       { action: 'county_approve', level: 'county' },
     );
     await notify({ ...a, event: 'county_approve' });
-    await notify({ ...b, event: 'county_approved' });
+    await notify({ ...b, event: 'county_approve' });
     await runDueJobs(t.ctx);
 
     const arrivals = await messagesOf(p.szCity.userId, 'arrival:');
@@ -289,7 +289,7 @@ describe('notify.filing', () => {
         { status: 'returned', countyCode: '320509' },
         { action: 'county_return', level: 'county', reason: '请补充知识产权证明' },
       );
-      await notify({ ...r, event: 'returned' });
+      await notify({ ...r, event: 'county_return' });
       const mobile = await contactMobile(p.wjEnterprise);
       const before = (await smsTo(mobile)).length;
       const run = await runDueJobs(t.ctx);
@@ -316,11 +316,11 @@ describe('notify.filing', () => {
   it('a malformed payload or a missing filing fails the job without retries', async () => {
     await enqueue(t.ctx.db, {
       kind: JOB_KINDS.notifyFiling,
-      payload: { filingId: 'nope', event: 'returned' },
+      payload: { filingId: 'nope', event: 'county_return' },
     });
     await enqueue(t.ctx.db, {
       kind: JOB_KINDS.notifyFiling,
-      payload: { filingId: '00000000-0000-4000-8000-000000000000', event: 'returned', historyId: 1 },
+      payload: { filingId: '00000000-0000-4000-8000-000000000000', event: 'county_return', historyId: 1 },
     });
     const r = await runDueJobs(t.ctx);
     expect(r).toMatchObject({ ran: 2, gaveUp: 2 });

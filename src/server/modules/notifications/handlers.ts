@@ -6,6 +6,7 @@ import {
   DigestReviewerPayload,
   JOB_KINDS,
   NotifyFilingPayload,
+  REVIEW_ACTION_EVENTS,
   type NotifyFilingEvent,
 } from '../../../shared/schemas/notifications-api';
 import type { DbOrTx } from '../../db/client';
@@ -193,6 +194,7 @@ export async function handleNotifyFiling(ctx: AppContext, raw: Record<string, un
   if (!parsed.success)
     throw new PermanentJobError(`malformed notify.filing payload: ${parsed.error.message}`);
   const p = parsed.data;
+  const event = REVIEW_ACTION_EVENTS[p.event];
   const [row] = await ctx.db
     .select({ filing: filings, campaignName: campaigns.name, contactMobile: enterprises.contactMobile })
     .from(filings)
@@ -208,13 +210,13 @@ export async function handleNotifyFiling(ctx: AppContext, raw: Record<string, un
 
   const { filing } = row;
   const transferredTo =
-    p.event === 'transferred' && typeof history.details?.toCountyCode === 'string'
+    event === 'transferred' && typeof history.details?.toCountyCode === 'string'
       ? history.details.toCountyCode
       : undefined;
   const targetRegion =
-    p.regionCode ?? transferredTo ?? defaultTarget(p.event, filing.countyCode, filing.cityCode);
+    p.regionCode ?? transferredTo ?? defaultTarget(event, filing.countyCode, filing.cityCode);
   const plan = planFor({
-    event: p.event,
+    event,
     kindLabel: FILING_KIND_LABELS[filing.kind as FilingKind] ?? filing.kind,
     enterpriseName: filing.enterpriseName,
     campaignName: row.campaignName,
@@ -225,7 +227,7 @@ export async function handleNotifyFiling(ctx: AppContext, raw: Record<string, un
     reason: history.reason,
   });
   const now = ctx.clock.now();
-  const eventKey = `filing:${filing.id}:${p.event}:${p.historyId}`;
+  const eventKey = `filing:${filing.id}:${event}:${p.historyId}`;
 
   await ctx.db.transaction(async (tx) => {
     if (plan.enterprise) {
