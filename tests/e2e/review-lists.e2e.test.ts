@@ -65,7 +65,10 @@ async function expectFits(page: Page): Promise<void> {
 describe('the review lists at 1366 px', () => {
   it('待我审核 fits the screen with 提交时间 in view (ks_county)', async () => {
     const page = await loginAs(b, 'ks_county');
+    // Rows are counted once the queue has answered: before that the table may show its empty placeholder.
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/review/queue?'));
     await page.goto(`${b.baseUrl}/gov/reviews`);
+    expect((await answered).status()).toBe(200);
     await queueSettled(page);
     expect(await page.locator('#queue-table .ant-table-row').count()).toBeGreaterThan(0);
     await expectFits(page);
