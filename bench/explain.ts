@@ -107,12 +107,12 @@ export async function explainHotQueries(
 
   label = `statistics summary: province, campaign ${current.year}, by city`;
   const t0 = performance.now();
-  await summary(db, province, current.year);
+  await summary(db, province, current.year, ctx.clock.now());
   const summaryMs = performance.now() - t0;
   label = `statistics summary: city ${busiest.city_code}, campaign ${current.year}, by county`;
-  await summary(db, city, current.year);
+  await summary(db, city, current.year, ctx.clock.now());
   label = `statistics summary: county ${busiest.county_code}, campaign ${current.year}`;
-  await summary(db, county, current.year);
+  await summary(db, county, current.year, ctx.clock.now());
 
   const size = await one<{ filings: number; enterprises: number; recognitions: number }>(
     `select (select count(*)::int from filings) as filings, (select count(*)::int from enterprises) as enterprises,

@@ -14,7 +14,9 @@
  *   filings                the campaign's filings (drafts included) by status and by kind
  *   approvals              of those, approved by the city, by kind
  *   announcedInnovative    entries (included) of the campaign's announced 创新型中小企业 lists
- *   clearances             the campaign's 清退 records by state
+ *   clearances             the campaign's 清退 records by state as shown at the time of the request: `proposed` 拟清退
+ *                          still open, `expired` 已失效 (a 拟清退 the city did not confirm within its period, ADR 0021;
+ *                          never stored), `confirmed` 已清退, `cancelled` 已撤销, `reinstated` 申诉成立、恢复在库
  *   update                 obligated: enterprises that had to file a 数据更新 in the campaign (在库 now and not entered
  *                          in this campaign, or with a 数据更新 filing or a 清退 record in it); updated: of those, with a
  *                          数据更新 submitted or approved; rate = updated ÷ obligated (null when nobody was obligated)
@@ -47,6 +49,7 @@ export const RegionFigures = z.object({
   announcedInnovative: z.number().int(),
   clearances: z.object({
     proposed: z.number().int(),
+    expired: z.number().int(),
     confirmed: z.number().int(),
     cancelled: z.number().int(),
     reinstated: z.number().int(),

@@ -16,6 +16,7 @@ let t: TestApp;
 let p: Personas;
 let c2022: Campaign;
 let c2023: Campaign;
+const byN = new Map<number, typeof enterprises.$inferSelect>();
 
 const KS = { countyCode: '320583', cityCode: '320500' };
 const WJ = { countyCode: '320509', cityCode: '320500' };
@@ -34,6 +35,7 @@ async function enterprise(n: number, region: typeof KS, dbStatus: string, create
       createdAt: new Date(createdAt),
     })
     .returning();
+  byN.set(n, e!);
   return e!;
 }
 
@@ -141,7 +143,7 @@ describe('statistics', () => {
       },
       approvals: { total: 2, byKind: { entry: 1, update: 1, rereview: 0, tech_sme: 0 } },
       announcedInnovative: 1,
-      clearances: { proposed: 0, confirmed: 1, cancelled: 0, reinstated: 0 },
+      clearances: { proposed: 0, expired: 0, confirmed: 1, cancelled: 0, reinstated: 0 },
       update: { obligated: 4, updated: 1, rate: 0.25 },
     });
     const nj = s.rows.find((r: { regionCode: string }) => r.regionCode === '320100');
@@ -224,5 +226,85 @@ describe('statistics', () => {
     expect(ks.at(-1)).toBe('33.33%');
     expect(rows.at(-1)![1]).toBe('苏州市（合计）');
     expect(wb.worksheets[1]!.name).toBe('历年趋势');
+  });
+
+  it('counts a 拟清退 past its expiry as 已失效 (expired), not as 拟清退, in the summary, the trend and the export', async () => {
+    // 2022 clearances of 昆山's A, C and F (all three already obligated in 2022, so no other figure moves). The
+    // clock reads 2023-05-01 10:00.
+    //   A: proposed, expiry fixed at the end of 2023-04-30 → expired
+    //   C: proposed, expiry fixed at the end of 2023-06-30 → still 拟清退
+    //   F: proposed 2023-01-02 with no fixed expiry → the setting's 60 days (end of 2023-03-03) → expired
+    await t.ctx.db.insert(clearances).values([
+      {
+        campaignId: c2022.id,
+        enterpriseId: byN.get(1)!.id,
+        ...KS,
+        status: 'proposed',
+        reason: '未按期更新',
+        expiresAt: new Date('2023-04-30T23:59:59.999+08:00'),
+      },
+      {
+        campaignId: c2022.id,
+        enterpriseId: byN.get(3)!.id,
+        ...KS,
+        status: 'proposed',
+        reason: '未按期更新',
+        expiresAt: new Date('2023-06-30T23:59:59.999+08:00'),
+      },
+      {
+        campaignId: c2022.id,
+        enterpriseId: byN.get(6)!.id,
+        ...KS,
+        status: 'proposed',
+        reason: '未按期更新',
+        createdAt: new Date('2023-01-02T10:00:00+08:00'),
+      },
+    ]);
+
+    const city = (await p.szCity.client.get('/api/v1/statistics/summary?year=2022')).json();
+    const ks = city.rows.find((r: { regionCode: string }) => r.regionCode === '320583');
+    expect(ks.clearances).toEqual({ proposed: 1, expired: 2, confirmed: 0, cancelled: 0, reinstated: 0 });
+    expect(city.total.clearances).toEqual({
+      proposed: 1,
+      expired: 2,
+      confirmed: 0,
+      cancelled: 0,
+      reinstated: 0,
+    });
+    const province = (await p.province.client.get('/api/v1/statistics/summary?year=2022')).json();
+    expect(province.total.clearances).toMatchObject({ proposed: 1, expired: 2 });
+
+    // The cycle module's own list agrees: two 已失效, one 拟清退.
+    const listed = async (status: string) =>
+      (await p.szCity.client.get(`/api/v1/cycle/campaigns/${c2022.id}/clearances?status=${status}`)).json()
+        .items as { statusLabel: string }[];
+    expect((await listed('expired')).map((r) => r.statusLabel)).toEqual(['已失效', '已失效']);
+    expect(await listed('proposed')).toHaveLength(1);
+
+    const tr = (await p.szCity.client.get('/api/v1/statistics/trend')).json();
+    expect(tr.years[0].clearances).toMatchObject({ proposed: 1, expired: 2 });
+
+    const res = await p.szCity.client.get('/api/v1/statistics/export.xlsx?year=2022');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const headers = STATISTICS_COLUMNS.map((c) => c.header);
+    const sheet = wb.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(headers);
+    const rows: unknown[][] = [];
+    sheet.eachRow((r, i) => {
+      if (i > 1) rows.push((r.values as unknown[]).slice(1));
+    });
+    const ksXlsx = rows.find((r) => r[0] === '320583')!;
+    expect(ksXlsx[headers.indexOf('拟清退')]).toBe(1);
+    expect(ksXlsx[headers.indexOf('拟清退已失效')]).toBe(2);
+
+    // Earlier, before A's expiry, A was still a 拟清退.
+    t.clock.set('2023-04-30T12:00:00+08:00');
+    try {
+      const before = (await p.szCity.client.get('/api/v1/statistics/summary?year=2022')).json();
+      expect(before.total.clearances).toMatchObject({ proposed: 2, expired: 1 });
+    } finally {
+      t.clock.set('2023-05-01T10:00:00+08:00');
+    }
   });
 });

@@ -27,7 +27,7 @@ function figures(
     filings: { total: n * 3, byStatus: {} as RegionFigures['filings']['byStatus'], byKind: kinds },
     approvals: { total: n * 2, byKind: kinds },
     announcedInnovative: n,
-    clearances: { proposed: 0, confirmed: 0, cancelled: 0, reinstated: 0 },
+    clearances: { proposed: 0, expired: 0, confirmed: 0, cancelled: 0, reinstated: 0 },
     update: { obligated: 10, updated: 5, rate },
   };
 }

@@ -33,6 +33,7 @@ export const STATISTICS_COLUMNS: {
   { header: '审核通过（复核）', width: 14, value: (f) => f.approvals.byKind.rereview },
   { header: '公告创新型中小企业数', width: 18, value: (f) => f.announcedInnovative },
   { header: '拟清退', width: 8, value: (f) => f.clearances.proposed },
+  { header: '拟清退已失效', width: 12, value: (f) => f.clearances.expired },
   { header: '已清退', width: 8, value: (f) => f.clearances.confirmed },
   { header: '申诉恢复在库', width: 12, value: (f) => f.clearances.reinstated },
   { header: '应更新企业数', width: 12, value: (f) => f.update.obligated },

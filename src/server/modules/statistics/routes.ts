@@ -33,7 +33,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = authorize(request, 'statistics.read');
-      return summary(ctx.db, actor, request.query.year, request.query.regionCode);
+      return summary(ctx.db, actor, request.query.year, ctx.clock.now(), request.query.regionCode);
     },
   );
 
@@ -47,7 +47,8 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: TrendResponse, ...errors },
       },
     },
-    async (request) => trend(ctx.db, authorize(request, 'statistics.read'), request.query.regionCode),
+    async (request) =>
+      trend(ctx.db, authorize(request, 'statistics.read'), ctx.clock.now(), request.query.regionCode),
   );
 
   app.get(
@@ -65,9 +66,9 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = authorize(request, 'statistics.read');
-      const s = await summary(ctx.db, actor, request.query.year, request.query.regionCode);
-      const t = await trend(ctx.db, actor, s.regionCode);
       const now = ctx.clock.now();
+      const s = await summary(ctx.db, actor, request.query.year, now, request.query.regionCode);
+      const t = await trend(ctx.db, actor, now, s.regionCode);
       await audit(
         ctx.db,
         request,

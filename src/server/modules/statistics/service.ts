@@ -6,7 +6,8 @@
  * Access paths (see the report / docs for the recommended extra indexes):
  *   enterprises   by city_code / county_code (enterprises_county_idx; city needs an index, see below)
  *   filings       filings_campaign_idx (campaign_id, status)
- *   clearances    clearances_uq (campaign_id, enterprise_id)
+ *   clearances    clearances_uq (campaign_id, enterprise_id); a stored 拟清退 past its expiry at `now` counts as
+ *                 已失效 (`expired`), as the cycle module shows it (ADR 0021)
  *   obligations   update_obligations_region_idx (campaign_id, city_code, county_code): 应更新企业数 as recorded
  *                 when the campaign opened; campaigns without rows fall back to deriving it from today's status
  *   list entries  recognition_lists_city_uq (campaign_id, city_code, kind) → entries by list
@@ -21,6 +22,8 @@ import type { RegionFigures, SummaryResponse, TrendResponse } from '../../../sha
 import type { DbOrTx } from '../../db/client';
 import { campaigns } from '../../db/schema';
 import type { Campaign } from '../campaigns/service';
+import { proposalLive, type ClearancePeriods } from '../cycle/service/clearances';
+import { getProvinceSettings } from '../settings/service';
 
 const UPDATED = sql.raw(UPDATED_STATUSES.map((s) => `'${s}'`).join(','));
 
@@ -78,7 +81,7 @@ function emptyFigures(code: string, name: string): RegionFigures {
     filings: { total: 0, byStatus: zero(FILING_STATUSES), byKind: zero(FILING_KINDS) },
     approvals: { total: 0, byKind: zero(FILING_KINDS) },
     announcedInnovative: 0,
-    clearances: { proposed: 0, confirmed: 0, cancelled: 0, reinstated: 0 },
+    clearances: { proposed: 0, expired: 0, confirmed: 0, cancelled: 0, reinstated: 0 },
     update: { obligated: 0, updated: 0, rate: null },
   };
 }
@@ -93,12 +96,19 @@ async function run<T>(db: DbOrTx, q: SQL): Promise<T[]> {
   return Array.isArray(r) ? r : r.rows;
 }
 
-/** The figures of `regionCode`'s children for a campaign (null: no campaign that year). */
+/** When a 拟清退 proposal counts as 已失效: the time asked about and the province's proposal expiry period. */
+export type ExpiryPeriods = Pick<ClearancePeriods, 'now' | 'proposalExpiryDays'>;
+
+/**
+ * The figures of `regionCode`'s children for a campaign (null: no campaign that year). A 拟清退 proposal past its
+ * expiry at `periods.now` is counted as `expired` (已失效), not as `proposed`.
+ */
 export async function regionFigures(
   db: DbOrTx,
   regionCode: string,
   year: number,
   campaign: Campaign | null,
+  periods: ExpiryPeriods,
 ): Promise<{ rows: RegionFigures[]; total: RegionFigures }> {
   const g = grouping(regionCode);
   const byCode = new Map(g.children.map((c) => [c.code, emptyFigures(c.code, c.name)]));
@@ -154,10 +164,14 @@ export async function regionFigures(
       if (f) f.announcedInnovative = r.n;
     }
 
+    // Unaliased: proposalLive names the clearances table's columns.
     const cl = await run<{ k: string | null; status: string; n: number }>(
       db,
-      sql`select c.${key} as k, c.status, count(*)::int as n from clearances c
-          where c.campaign_id = ${campaign.id} and ${g.where('c')} group by 1, 2`,
+      sql`select clearances.${key} as k,
+            case when ${proposalLive(periods, false)} then 'expired' else clearances.status end as status,
+            count(*)::int as n
+          from clearances
+          where clearances.campaign_id = ${campaign.id} and ${g.where('clearances')} group by 1, 2`,
     );
     for (const r of cl) {
       const f = at(r.k);
@@ -225,7 +239,7 @@ export async function regionFigures(
     }
     total.approvals.total += r.approvals.total;
     total.announcedInnovative += r.announcedInnovative;
-    for (const s of ['proposed', 'confirmed', 'cancelled', 'reinstated'] as const) {
+    for (const s of ['proposed', 'expired', 'confirmed', 'cancelled', 'reinstated'] as const) {
       total.clearances[s] += r.clearances[s];
     }
     total.update.obligated += r.update.obligated;
@@ -235,15 +249,22 @@ export async function regionFigures(
   return { rows, total };
 }
 
+async function expiryPeriods(db: DbOrTx, now: Date): Promise<ExpiryPeriods> {
+  return { now, proposalExpiryDays: (await getProvinceSettings(db)).proposalExpiryDays };
+}
+
+/** The figures of `year`'s campaign as of `now` (which 拟清退 proposals have expired). */
 export async function summary(
   db: DbOrTx,
   actor: Actor,
   year: number,
+  now: Date,
   regionCode?: string,
 ): Promise<SummaryResponse> {
   const code = resolveRegion(actor, regionCode);
   const [campaign] = await db.select().from(campaigns).where(eq(campaigns.year, year));
-  const { rows, total } = await regionFigures(db, code, year, campaign ?? null);
+  const periods = await expiryPeriods(db, now);
+  const { rows, total } = await regionFigures(db, code, year, campaign ?? null, periods);
   return {
     year,
     campaignId: campaign?.id ?? null,
@@ -254,12 +275,18 @@ export async function summary(
   };
 }
 
-export async function trend(db: DbOrTx, actor: Actor, regionCode?: string): Promise<TrendResponse> {
+export async function trend(
+  db: DbOrTx,
+  actor: Actor,
+  now: Date,
+  regionCode?: string,
+): Promise<TrendResponse> {
   const code = resolveRegion(actor, regionCode);
   const all = await db.select().from(campaigns).orderBy(asc(campaigns.year));
+  const periods = await expiryPeriods(db, now);
   const years: TrendResponse['years'] = [];
   for (const c of all) {
-    const { total } = await regionFigures(db, code, c.year, c);
+    const { total } = await regionFigures(db, code, c.year, c, periods);
     years.push({ ...total, year: c.year, campaignId: c.id });
   }
   return { regionCode: code, regionName: regionPath(code) ?? code, years };

@@ -192,8 +192,11 @@ export function effectiveStatus(c: ClearanceRow, p: ClearancePeriods): Clearance
   return c.status as ClearanceStatus;
 }
 
-/** The SQL of "stored as proposed, and (not) expired at now" (rows without expires_at: from the setting). */
-function proposalLive(p: ClearancePeriods, live: boolean): SQL {
+/**
+ * The SQL of "stored as proposed, and (not) expired at now" (rows without expires_at: from the setting). Over the
+ * unaliased `clearances` table; the statistics count expired proposals with it as 已失效.
+ */
+export function proposalLive(p: Pick<ClearancePeriods, 'now' | 'proposalExpiryDays'>, live: boolean): SQL {
   // End of the Asia/Shanghai day `created day + N`, as the migration backfills it.
   const fallback = sql`(((((${clearances.createdAt} at time zone 'UTC') + interval '8 hours')::date + ${p.proposalExpiryDays + 1}::int)::timestamp - interval '8 hours' - interval '1 millisecond') at time zone 'UTC')`;
   const expiry = sql`coalesce(${clearances.expiresAt}, ${fallback})`;

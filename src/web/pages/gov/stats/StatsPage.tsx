@@ -144,10 +144,11 @@ function Stats({ role }: { role: GovRole }) {
         `${r.update.updated}/${r.update.obligated}（${pct(r.update.rate)}）`,
     },
     {
-      title: '清退（拟/已）',
+      title: '清退（拟清退/已失效/已清退）',
       key: 'clear',
       align: 'right' as const,
-      render: (_v: unknown, r: RegionFigures) => `${r.clearances.proposed}/${r.clearances.confirmed}`,
+      render: (_v: unknown, r: RegionFigures) =>
+        `${r.clearances.proposed}/${r.clearances.expired}/${r.clearances.confirmed}`,
     },
   ];
 
