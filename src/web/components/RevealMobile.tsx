@@ -4,6 +4,7 @@ import { allows, revealAction } from '../../shared/permissions/policy';
 import type { PiiRevealRequest } from '../../shared/schemas/pii-api';
 import { ApiError } from '../api/client';
 import { piiApi } from '../api/pii';
+import { useSubmit } from '../forms/useSubmit';
 import { useSession } from '../session/context';
 
 /**
@@ -14,8 +15,13 @@ import { useSession } from '../session/context';
 export function RevealMobile({ masked, target }: { masked: string | null; target: PiiRevealRequest }) {
   const { user } = useSession();
   const [whole, setWhole] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const reveal = useSubmit(
+    async () => {
+      const res = await piiApi.reveal(target);
+      setWhole(res.value ?? '—');
+    },
+    { onError: (err) => (err instanceof ApiError ? err.message : '查看失败，请稍后重试。') },
+  );
   if (!masked) return <>—</>;
   if (whole) {
     return (
@@ -26,18 +32,6 @@ export function RevealMobile({ masked, target }: { masked: string | null; target
   }
   // The policy table the server decides by (it also checks the jurisdiction); this only hides a useless button.
   const mayReveal = user !== null && allows(user.role, revealAction(target.targetType));
-  const reveal = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await piiApi.reveal(target);
-      setWhole(res.value ?? '—');
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '查看失败，请稍后重试。');
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <span className="reveal-mobile">
       <span>{masked}</span>
@@ -46,17 +40,17 @@ export function RevealMobile({ masked, target }: { masked: string | null; target
           <Button
             type="link"
             size="small"
-            loading={busy}
-            onClick={() => void reveal()}
+            loading={reveal.busy}
+            onClick={() => void reveal.submit()}
             aria-label={`显示完整号码 ${masked}`}
           >
             显示
           </Button>
         </Tooltip>
       )}
-      {error && (
+      {reveal.error && (
         <Typography.Text type="danger" role="alert" style={{ display: 'block', fontSize: 12 }}>
-          {error}
+          {reveal.error}
         </Typography.Text>
       )}
     </span>

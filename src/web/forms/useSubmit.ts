@@ -1,5 +1,6 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback, useRef, useState } from 'react';
+import type { FieldErrors } from '../../shared/errors';
 import { errorMessage } from '../api/client';
 import { applyFieldErrors, DEFAULT_FIELD_ALIASES } from './fieldErrors';
 
@@ -9,16 +10,25 @@ export interface UseSubmitOptions {
   aliases?: Readonly<Record<string, string>>;
   /**
    * The general error to show instead of the error's own message when it carried field errors and every one of
-   * them found its field (e.g. FIELDS_MARKED).
+   * them found its field (e.g. FIELDS_MARKED); null shows no general error then (the red fields say it all).
    */
-  whenFieldsPlaced?: string;
+  whenFieldsPlaced?: string | null;
+  /**
+   * When some field errors found no field in the form, the general error is those messages joined with '；'
+   * (instead of the error's own, less precise message).
+   */
+  showUnplaced?: boolean;
   /**
    * Where the general error goes: 'inline' (default) into `error`, for a FormAlert or Alert next to the form;
-   * 'message' as an antd message (a toast), for actions in tables and toolbars with no form to show it beside.
+   * 'message' as an antd message (a toast), for actions in tables and toolbars with no form to show it beside;
+   * a function for a page that shows several actions' errors in one place of its own.
    */
-  report?: 'inline' | 'message';
-  /** Sees every error first (after the field errors were placed); returns true when it has shown it itself. */
-  onError?: (err: unknown) => boolean | void;
+  report?: 'inline' | 'message' | ((text: string) => void);
+  /**
+   * Sees every error first (after the field errors were placed; `unplaced` are the ones no field could show).
+   * Returns true when it has shown the error itself, or a text to show as the general error instead.
+   */
+  onError?: (err: unknown, unplaced: FieldErrors) => boolean | string | void;
 }
 
 export interface Submit<A extends unknown[], R> {
@@ -37,12 +47,20 @@ export const FIELDS_MARKED = '请按标红字段的提示修改后重试。';
  * The busy flag, the error and the try/catch/finally of a form submission or a button's action, in one place:
  * `const { submit, busy, error } = useSubmit(async (v) => { … }, { form })`, then `onFinish={submit}`,
  * `loading={busy}` and `<FormAlert state={error && { type: 'error', title: error }} />` (or report: 'message').
+ * An action that finds a problem before calling the server (client-side checks) simply returns.
  */
 export function useSubmit<A extends unknown[], R>(
   action: (...args: A) => Promise<R>,
   options: UseSubmitOptions = {},
 ): Submit<A, R> {
-  const { form, aliases = DEFAULT_FIELD_ALIASES, whenFieldsPlaced, report = 'inline', onError } = options;
+  const {
+    form,
+    aliases = DEFAULT_FIELD_ALIASES,
+    whenFieldsPlaced,
+    showUnplaced = false,
+    report = 'inline',
+    onError,
+  } = options;
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -57,15 +75,21 @@ export function useSubmit<A extends unknown[], R>(
       try {
         return await action(...args);
       } catch (err) {
-        let text = errorMessage(err);
+        let text: string | null = errorMessage(err);
+        let unplaced: FieldErrors = {};
         if (form) {
-          const fieldErrors = applyFieldErrors(form, err, aliases);
-          if (whenFieldsPlaced && hasFieldErrors(err) && Object.keys(fieldErrors).length === 0)
+          unplaced = applyFieldErrors(form, err, aliases);
+          const rest = Object.values(unplaced);
+          if (whenFieldsPlaced !== undefined && hasFieldErrors(err) && rest.length === 0)
             text = whenFieldsPlaced;
+          else if (showUnplaced && rest.length > 0) text = rest.join('；');
         }
-        if (!onError?.(err)) {
+        const handled = onError?.(err, unplaced);
+        if (typeof handled === 'string') text = handled;
+        if (handled !== true && text !== null) {
           if (report === 'message') void message.error(text);
-          else setError(text);
+          else if (report === 'inline') setError(text);
+          else report(text);
         }
         return undefined;
       } finally {
@@ -73,7 +97,7 @@ export function useSubmit<A extends unknown[], R>(
         setBusy(false);
       }
     },
-    [action, form, aliases, whenFieldsPlaced, report, onError, message],
+    [action, form, aliases, whenFieldsPlaced, showUnplaced, report, onError, message],
   );
 
   return { submit, busy, error, setError };

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { SecurityPolicy } from '../../../../shared/schemas/admin-api';
 import { adminApi } from '../../../api/admin';
 import { errorMessage } from '../../../api/client';
+import { useSubmit } from '../../../forms/useSubmit';
 
 /**
  * 安全管理员: the login policy. Whether county and city reviewers give a second factor is the one switch here;
@@ -12,23 +13,18 @@ export function SecurityPolicyCard() {
   const { message } = App.useApp();
   const [policy, setPolicy] = useState<SecurityPolicy | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     adminApi.securityPolicy().then(setPolicy, (err: unknown) => setError(errorMessage(err)));
   }, []);
 
-  const toggle = async (on: boolean) => {
-    setSaving(true);
-    try {
+  const toggle = useSubmit(
+    async (on: boolean) => {
       setPolicy(await adminApi.saveSecurityPolicy({ secondFactorReviewers: on }));
       message.success(on ? '县区、设区市审核员登录须使用第二因素' : '县区、设区市审核员登录不再要求第二因素');
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    { report: 'message' },
+  );
 
   return (
     <Card title="登录安全策略" style={{ marginBottom: 16 }} id="security-policy">
@@ -43,8 +39,8 @@ export function SecurityPolicyCard() {
           <Descriptions.Item label="县区、设区市审核员也须使用第二因素">
             <Switch
               checked={policy.secondFactorReviewers}
-              loading={saving}
-              onChange={(on) => void toggle(on)}
+              loading={toggle.busy}
+              onChange={(on) => void toggle.submit(on)}
               aria-label="县区、设区市审核员也须使用第二因素"
             />
           </Descriptions.Item>

@@ -27,6 +27,7 @@ import { adminApi } from '../../../api/admin';
 import { errorMessage } from '../../../api/client';
 import { formatShanghai } from '../../../components/Countdown';
 import { PageTitle } from '../../../components/PageTitle';
+import { useSubmit } from '../../../forms/useSubmit';
 import { GovPage } from '../GovAccess';
 
 const STATUS_COLORS: Record<SmsMessageView['status'], string> = {
@@ -49,7 +50,6 @@ function Sms() {
   const [gateway, setGateway] = useState<{ provider: string; signName: string } | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [sending, setSending] = useState(false);
   const [result, setResult] = useState<SmsTestResponse | null>(null);
   const cursor = stack[stack.length - 1];
 
@@ -76,18 +76,14 @@ function Sms() {
     void load();
   }, [load]);
 
-  const sendTest = async (v: { mobile: string }) => {
-    setSending(true);
-    try {
+  const sendTest = useSubmit(
+    async (v: { mobile: string }) => {
       setResult(await adminApi.smsTest({ mobile: v.mobile }));
       setStack([undefined]);
       await load();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setSending(false);
-    }
-  };
+    },
+    { report: 'message' },
+  );
 
   return (
     <Card title="短信服务">
@@ -108,7 +104,11 @@ function Sms() {
           message="当前未配置短信网关：短信只写入开发发件箱，不会实际发出。上线前请按部署手册设置 SMS_PROVIDER。"
         />
       )}
-      <Form<{ mobile: string }> layout="inline" onFinish={sendTest} style={{ marginBottom: 16, rowGap: 12 }}>
+      <Form<{ mobile: string }>
+        layout="inline"
+        onFinish={sendTest.submit}
+        style={{ marginBottom: 16, rowGap: 12 }}
+      >
         <Form.Item
           name="mobile"
           label="测试手机号"
@@ -120,7 +120,7 @@ function Sms() {
           <Input inputMode="numeric" maxLength={13} style={{ width: 180 }} placeholder="13812345678" />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={sending}>
+          <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={sendTest.busy}>
             发送测试短信
           </Button>
         </Form.Item>

@@ -8,7 +8,7 @@ import { Alert, App, Button, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { CampaignAdminView } from '../../../../shared/schemas/campaign-admin-api';
 import { campaignsApi } from '../../../api/campaigns';
-import { errorMessage } from '../../../api/client';
+import { useSubmit } from '../../../forms/useSubmit';
 import { AUTO, overrideRows, overridesOf, type OverrideRow } from './overrides';
 
 export function RuleOverrides({ campaign, onSaved }: { campaign: CampaignAdminView; onSaved: () => void }) {
@@ -17,22 +17,11 @@ export function RuleOverrides({ campaign, onSaved }: { campaign: CampaignAdminVi
   const [choices, setChoices] = useState<Record<string, string>>(() =>
     Object.fromEntries(rows.map((r) => [r.key, campaign.ruleOverrides[r.key] ?? AUTO])),
   );
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await campaignsApi.setRuleOverrides(campaign.id, overridesOf(choices));
-      message.success('已保存本批次适用的评价标准');
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = useSubmit(async () => {
+    await campaignsApi.setRuleOverrides(campaign.id, overridesOf(choices));
+    message.success('已保存本批次适用的评价标准');
+    onSaved();
+  });
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -41,7 +30,7 @@ export function RuleOverrides({ campaign, onSaved }: { campaign: CampaignAdminVi
         如本批次需按其他标准评价（例如2026年度小巨人复核按2022年标准把握，工信厅企业函〔2026〕117号），
         请在下方指定。修改会记入审计日志；已作出的评价结果不会改变。
       </Typography.Paragraph>
-      {error && <Alert type="error" showIcon role="alert" title={error} />}
+      {save.error && <Alert type="error" showIcon role="alert" title={save.error} />}
       <Table<OverrideRow>
         rowKey="key"
         pagination={false}
@@ -64,7 +53,7 @@ export function RuleOverrides({ campaign, onSaved }: { campaign: CampaignAdminVi
           },
         ]}
       />
-      <Button type="primary" id="overrides-save" loading={saving} onClick={() => void save()}>
+      <Button type="primary" id="overrides-save" loading={save.busy} onClick={() => void save.submit()}>
         保存
       </Button>
     </Space>

@@ -3,9 +3,9 @@ import { Alert, Button, Card, Descriptions, Space, Table, Typography, Upload } f
 import { useState } from 'react';
 import type { GovRole } from '../../../../shared/permissions';
 import { IMPORT_COLUMNS, type ImportResponse } from '../../../../shared/schemas/exchange-api';
-import { errorMessage } from '../../../api/client';
 import { exchangeApi } from '../../../api/exchange';
 import { PageTitle } from '../../../components/PageTitle';
+import { useSubmit } from '../../../forms/useSubmit';
 import { GovPage } from '../GovAccess';
 import { useCampaignChoice } from '../lists/campaign';
 
@@ -56,22 +56,11 @@ function Exchange({ role }: { role: GovRole }) {
 }
 
 function ImportCard() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ name: string; r: ImportResponse } | null>(null);
-
-  async function upload(file: File) {
-    setBusy(true);
-    setError(null);
+  const upload = useSubmit(async (file: File) => {
     setResult(null);
-    try {
-      setResult({ name: file.name, r: await exchangeApi.importRecognitions(file) });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    setResult({ name: file.name, r: await exchangeApi.importRecognitions(file) });
+  });
 
   const r = result?.r;
   return (
@@ -86,15 +75,17 @@ function ImportCard() {
           showUploadList={false}
           maxCount={1}
           beforeUpload={(file) => {
-            void upload(file);
+            void upload.submit(file);
             return false;
           }}
         >
-          <Button icon={<UploadOutlined />} loading={busy} id="exchange-import">
+          <Button icon={<UploadOutlined />} loading={upload.busy} id="exchange-import">
             选择文件并导入
           </Button>
         </Upload>
-        {error && <Alert type="error" showIcon role="alert" title={error} id="exchange-import-error" />}
+        {upload.error && (
+          <Alert type="error" showIcon role="alert" title={upload.error} id="exchange-import-error" />
+        )}
         {r && (
           <div id="exchange-import-result">
             <Descriptions size="small" column={{ xs: 1, md: 5 }} title={`导入结果：${result.name}`}>

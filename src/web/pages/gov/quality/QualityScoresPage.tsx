@@ -6,10 +6,10 @@ import {
   type QualityImportResponse,
   type QualityScoreView,
 } from '../../../../shared/schemas/quality-api';
-import { ApiError, errorMessage } from '../../../api/client';
+import { errorMessage } from '../../../api/client';
 import { qualityApi } from '../../../api/quality';
 import { PageTitle } from '../../../components/PageTitle';
-import { applyFieldErrors } from '../../../forms/fieldErrors';
+import { useSubmit } from '../../../forms/useSubmit';
 import { GovPage } from '../GovAccess';
 
 /**
@@ -33,9 +33,7 @@ function QualityScores() {
   const [form] = Form.useForm<Values>();
   const [items, setItems] = useState<QualityScoreView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [imported, setImported] = useState<QualityImportResponse | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -50,10 +48,10 @@ function QualityScores() {
     void load();
   }, [load]);
 
-  async function save(v: Values) {
-    setSaving(true);
-    setError(null);
-    try {
+  // The list's, the form's and the import's errors share the one Alert above the form.
+  const save = useSubmit(
+    async (v: Values) => {
+      setError(null);
       const saved = await qualityApi.save({
         uscc: v.uscc.trim(),
         year: v.year ?? 0,
@@ -63,27 +61,18 @@ function QualityScores() {
       message.success(`已记录 ${saved.enterpriseName} ${saved.year} 年度得分 ${saved.score} 分`);
       form.resetFields(['uscc', 'score']);
       await load();
-    } catch (err) {
-      const unplaced = applyFieldErrors(form, err);
-      const placed = err instanceof ApiError && Object.keys(err.fieldErrors).length > 0;
-      setError(!placed || Object.keys(unplaced).length > 0 ? errorMessage(err) : null);
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+    { form, whenFieldsPlaced: null, report: setError },
+  );
 
-  async function upload(file: File) {
-    setBusy(true);
-    setError(null);
-    try {
+  const upload = useSubmit(
+    async (file: File) => {
+      setError(null);
       setImported(await qualityApi.importFile(file));
       await load();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { report: setError },
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -100,7 +89,7 @@ function QualityScores() {
           layout="inline"
           id="quality-form"
           initialValues={{ year: new Date().getFullYear(), source: '' }}
-          onFinish={save}
+          onFinish={save.submit}
         >
           <Form.Item
             name="uscc"
@@ -139,7 +128,7 @@ function QualityScores() {
               placeholder="例如：国家平台 2026-05-20 查询"
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={saving} id="quality-save">
+          <Button type="primary" htmlType="submit" loading={save.busy} id="quality-save">
             保存
           </Button>
         </Form>
@@ -154,11 +143,11 @@ function QualityScores() {
           showUploadList={false}
           maxCount={1}
           beforeUpload={(file) => {
-            void upload(file);
+            void upload.submit(file);
             return false;
           }}
         >
-          <Button icon={<UploadOutlined />} loading={busy} id="quality-import">
+          <Button icon={<UploadOutlined />} loading={upload.busy} id="quality-import">
             选择文件并导入
           </Button>
         </Upload>

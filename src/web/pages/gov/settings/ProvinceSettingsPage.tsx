@@ -6,12 +6,12 @@ import {
   ProvinceSettingsUpdate,
   type ProvinceSettings,
 } from '../../../../shared/schemas/settings-api';
-import { ApiError, errorMessage } from '../../../api/client';
+import { errorMessage } from '../../../api/client';
 import { settingsApi } from '../../../api/settings';
 import { formatShanghai } from '../../../components/Countdown';
 import { PageLoading } from '../../../components/PageLoading';
 import { PageTitle } from '../../../components/PageTitle';
-import { applyFieldErrors } from '../../../forms/fieldErrors';
+import { useSubmit } from '../../../forms/useSubmit';
 import { zodRule } from '../../../forms/zodForm';
 import { Pill } from '../../../components/filing/Pill';
 import { GovPage } from '../GovAccess';
@@ -48,8 +48,6 @@ function SettingsForm() {
   const [form] = Form.useForm<Values>();
   const [current, setCurrent] = useState<ProvinceSettings | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -62,13 +60,8 @@ function SettingsForm() {
     };
   }, []);
 
-  if (loadError) return <Alert type="error" showIcon role="alert" title={loadError} />;
-  if (!current) return <PageLoading />;
-
-  async function save(v: Values) {
-    setSaving(true);
-    setError(null);
-    try {
+  const save = useSubmit(
+    async (v: Values) => {
       const saved = await settingsApi.saveProvince({
         publicityDays: v.publicityDays as number,
         clearanceGraceDays: v.clearanceGraceDays as number,
@@ -80,14 +73,12 @@ function SettingsForm() {
       setCurrent(saved);
       form.setFieldsValue(formValues(saved));
       message.success('省级参数已保存');
-    } catch (err) {
-      const unplaced = applyFieldErrors(form, err);
-      const placed = err instanceof ApiError && Object.keys(err.fieldErrors).length > 0;
-      setError(!placed || Object.keys(unplaced).length > 0 ? errorMessage(err) : null);
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+    { form, whenFieldsPlaced: null },
+  );
+
+  if (loadError) return <Alert type="error" showIcon role="alert" title={loadError} />;
+  if (!current) return <PageLoading />;
 
   const P = LIMITS.publicityDays;
   const G = LIMITS.clearanceGraceDays;
@@ -102,14 +93,16 @@ function SettingsForm() {
             ? `最近修改：${formatShanghai(current.updatedAt)}`
             : '尚未修改，当前使用平台默认值。'}
         </Typography.Paragraph>
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+        {save.error && (
+          <Alert type="error" showIcon role="alert" title={save.error} style={{ marginBottom: 16 }} />
+        )}
         <Form<Values>
           form={form}
           id="settings-form"
           layout="vertical"
           style={{ maxWidth: 520 }}
           initialValues={formValues(current)}
-          onFinish={save}
+          onFinish={save.submit}
         >
           <Form.Item
             name="publicityDays"
@@ -174,7 +167,7 @@ function SettingsForm() {
           >
             <Switch id="cancelAfterTwoMissedUpdates" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={saving} id="settings-save">
+          <Button type="primary" htmlType="submit" loading={save.busy} id="settings-save">
             保存
           </Button>
         </Form>

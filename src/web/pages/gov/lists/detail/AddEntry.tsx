@@ -1,17 +1,22 @@
-import { App, Button, Select, Space } from 'antd';
+import { Button, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import type { EvaluationSummary } from '../../../../../shared/schemas/evaluation-api';
 import type { ListDetail } from '../../../../../shared/schemas/lists-api';
-import { errorMessage } from '../../../../api/client';
 import { evaluationApi } from '../../../../api/evaluation';
 import { listsApi } from '../../../../api/lists';
+import { useSubmit } from '../../../../forms/useSubmit';
 
 /** Adds a qualified evaluation that is not on the list yet (draft only). */
 export function AddEntry({ list, onChange }: { list: ListDetail; onChange: (l: ListDetail) => void }) {
-  const { message } = App.useApp();
   const [options, setOptions] = useState<EvaluationSummary[] | null>(null);
   const [value, setValue] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const add = useSubmit(
+    async (evaluationId: string) => {
+      onChange(await listsApi.addEntry(list.id, evaluationId));
+      setValue(undefined);
+    },
+    { report: 'message' },
+  );
   useEffect(() => {
     let live = true;
     evaluationApi.list(list.campaignId, { qualified: 'true' }).then(
@@ -41,18 +46,9 @@ export function AddEntry({ list, onChange }: { list: ListDetail; onChange: (l: L
       />
       <Button
         disabled={!value}
-        loading={busy}
-        onClick={async () => {
-          if (!value) return;
-          setBusy(true);
-          try {
-            onChange(await listsApi.addEntry(list.id, value));
-            setValue(undefined);
-          } catch (err) {
-            message.error(errorMessage(err));
-          } finally {
-            setBusy(false);
-          }
+        loading={add.busy}
+        onClick={() => {
+          if (value) void add.submit(value);
         }}
       >
         添加

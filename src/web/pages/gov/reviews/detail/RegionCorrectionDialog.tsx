@@ -1,8 +1,8 @@
 import { App, Form, Input, Modal, Select, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ReviewDetail } from '../../../../../shared/schemas/review-api';
-import { ApiError, errorMessage } from '../../../../api/client';
 import { reviewApi } from '../../../../api/review';
+import { useSubmit } from '../../../../forms/useSubmit';
 import { allCountyGroups, filterByLabel } from '../../GovAccess';
 
 /** 更正企业注册地: the right county and why; the enterprise's filings waiting for a county move with it. */
@@ -19,12 +19,9 @@ export function RegionCorrectionDialog({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ countyCode: string; reason: string }>();
-  const [saving, setSaving] = useState(false);
   const groups = useMemo(() => allCountyGroups(), []);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
+  const correct = useSubmit(
+    async (v: { countyCode: string; reason: string }) => {
       const r = await reviewApi.correctRegion(detail.enterpriseId, {
         countyCode: v.countyCode,
         reason: v.reason.trim(),
@@ -34,18 +31,12 @@ export function RegionCorrectionDialog({
       );
       reviewApi.changed();
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setFields(
-          Object.entries(err.fieldErrors)
-            .filter(([k]) => k === 'countyCode' || k === 'reason')
-            .map(([k, m]) => ({ name: k as 'countyCode' | 'reason', errors: [m] })),
-        );
-      }
-      message.error(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    },
+    { form, report: 'message' },
+  );
+  const submit = async () => {
+    const v = await form.validateFields();
+    await correct.submit(v);
   };
   return (
     <Modal
@@ -53,7 +44,7 @@ export function RegionCorrectionDialog({
       title="更正企业注册地"
       okText="确认更正"
       cancelText="取消"
-      confirmLoading={saving}
+      confirmLoading={correct.busy}
       onCancel={onClose}
       onOk={() => void submit()}
       destroyOnHidden
