@@ -6,6 +6,7 @@ import { and, asc, eq, gte, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldErrors } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
+import { can as canEvaluation } from '../../../shared/permissions/evaluation';
 import { findRegion } from '../../../shared/regions';
 import { parseAmount } from '../../../shared/money';
 import type { InnovativeSmeResult } from '../../../shared/rules';
@@ -23,6 +24,7 @@ import {
 import type { FilingKind } from '../../../shared/schemas/filing-api';
 import type { DbOrTx } from '../../db/client';
 import { campaigns, evaluationCorrections, evaluations, filings, recognitionLists } from '../../db/schema';
+import { evaluationFilingScope, evaluationScope } from '../../permissions/sql';
 import { audit } from '../../plugins/audit';
 import type { AppContext } from '../../types';
 import { shanghaiDate } from '../campaigns/service';
@@ -34,34 +36,6 @@ import { evaluateByStandard, innovativeInputOf, type DisplayIpItem, type EvalInp
 export type EvaluationRow = typeof evaluations.$inferSelect;
 
 export const NOT_FOUND_MESSAGE = '未找到该评价记录，或不在您的管辖范围内。';
-
-/** THE jurisdiction rule for evaluations: county → its county, city → its city, province → all. */
-export function evaluationScope(actor: Actor): SQL {
-  switch (actor.role) {
-    case 'county_reviewer':
-      return actor.regionCode ? eq(evaluations.countyCode, actor.regionCode) : sql`false`;
-    case 'city_reviewer':
-      return actor.regionCode ? eq(evaluations.cityCode, actor.regionCode) : sql`false`;
-    case 'province':
-      return sql`true`;
-    default:
-      return sql`false`;
-  }
-}
-
-/** Approved filings the actor's region covers, by the filing columns (same rule as evaluationScope). */
-function approvedFilingScope(actor: Actor): SQL {
-  switch (actor.role) {
-    case 'county_reviewer':
-      return actor.regionCode ? eq(filings.countyCode, actor.regionCode) : sql`false`;
-    case 'city_reviewer':
-      return actor.regionCode ? eq(filings.cityCode, actor.regionCode) : sql`false`;
-    case 'province':
-      return sql`true`;
-    default:
-      return sql`false`;
-  }
-}
 
 export function qualifiedLabel(q: boolean | null): string {
   return q === true ? '符合' : q === false ? '不符合' : '待人工认定';
@@ -94,7 +68,7 @@ export async function ensureEvaluations(ctx: AppContext, actor: Actor, campaignI
         eq(filings.status, 'approved'),
         // 创新型 is evaluated on the 入库培育 filings; a 科技型 self-evaluation is judged by 115号 (ADR 0012).
         ne(filings.kind, 'tech_sme'),
-        approvedFilingScope(actor),
+        evaluationFilingScope(actor),
         isNull(evaluations.id),
       ),
     );
@@ -284,8 +258,7 @@ export async function evaluationDetail(ctx: AppContext, actor: Actor, id: string
     .from(evaluationCorrections)
     .where(eq(evaluationCorrections.evaluationId, e.id))
     .orderBy(asc(evaluationCorrections.id));
-  const canCorrect =
-    actor.role === 'city_reviewer' && actor.regionCode === e.cityCode && !(await listFrozen(ctx.db, e));
+  const canCorrect = canEvaluation(actor, 'evaluation.correct', e) && !(await listFrozen(ctx.db, e));
   return {
     ...summaryOf(row, corrections.length > 0),
     input: e.input,
@@ -400,7 +373,7 @@ export async function correctEvaluation(
   await ctx.db.transaction(async (tx) => {
     const row = await loadScoped(tx, actor, id, true);
     const e = row.evaluation;
-    if (actor.role !== 'city_reviewer' || actor.regionCode !== e.cityCode) {
+    if (!canEvaluation(actor, 'evaluation.correct', e)) {
       throw AppError.of('EVALUATION_CITY_ONLY');
     }
     if (e.version !== body.expectedVersion) {

@@ -15,10 +15,10 @@ import { shanghaiDate } from '../campaigns/service';
 import { importQualityScores } from './quality-import';
 import { contentDisposition } from '../files/routes';
 import {
-  exportScope,
   importRecognitions,
   loadExportCampaign,
   readRows,
+  requireExportScope,
   streamExchangeCsv,
   streamExchangeXlsx,
 } from './service';
@@ -59,7 +59,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const actor = authorize(request, 'export.filings');
-        const scope = exportScope(actor);
+        const scope = requireExportScope(actor);
         const campaign = await loadExportCampaign(ctx.db, request.query.campaignId);
         const now = ctx.clock.now();
         await audit(

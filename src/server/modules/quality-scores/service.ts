@@ -4,14 +4,17 @@
  * transaction. Jurisdiction: the province and administrators reach every enterprise, a city its own (others answer
  * 404 NOT_FOUND, ADR 0004), a county reads its own.
  */
-import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
+import { can as canEnterprise, scope as enterprisePolicyScope } from '../../../shared/permissions/enterprise';
+import { allows } from '../../../shared/permissions/policy';
 import { normalizeUscc } from '../../../shared/rules/uscc';
 import { QUALITY_SOURCE_TYPE_LABELS, type QualityScoreView } from '../../../shared/schemas/quality-api';
 import type { DbOrTx, Tx } from '../../db/client';
 import { enterpriseEvents, enterprises, qualityScores } from '../../db/schema';
+import { enterpriseRegionScope } from '../../permissions/sql';
 import { audit } from '../../plugins/audit';
 
 type EnterpriseRow = typeof enterprises.$inferSelect;
@@ -19,25 +22,23 @@ type ScoreRow = typeof qualityScores.$inferSelect;
 
 export const NOT_IN_REGION = '未找到该企业，或该企业不在您的管辖范围内。';
 
-/** The enterprises the actor may read scores of. */
+/** The enterprises the actor may read scores of ('quality.read'); an account without a region reads none (403). */
 export function readScope(actor: Actor): SQL {
-  if (actor.role === 'province') return sql`true`;
-  if (actor.role === 'city_reviewer' && actor.regionCode) return eq(enterprises.cityCode, actor.regionCode);
-  if (actor.role === 'county_reviewer' && actor.regionCode)
-    return eq(enterprises.countyCode, actor.regionCode);
-  throw AppError.of('QUALITY_SCORES_GOV_ONLY');
+  if (enterprisePolicyScope(actor).kind === 'none') throw AppError.of('QUALITY_SCORES_GOV_ONLY');
+  return enterpriseRegionScope(actor);
 }
 
-/** Whether the actor may enter or import a score for this enterprise (the province anywhere, a city its own). */
-export function mayWrite(actor: Actor, e: Pick<EnterpriseRow, 'cityCode'>): boolean {
-  if (actor.role === 'province') return true;
-  return actor.role === 'city_reviewer' && !!actor.regionCode && e.cityCode === actor.regionCode;
+/** Whether the actor may enter or import a score for this enterprise ('quality.write'). */
+export function mayWrite(actor: Actor, e: Pick<EnterpriseRow, 'id' | 'countyCode' | 'cityCode'>): boolean {
+  return canEnterprise(actor, 'quality.write', {
+    enterpriseId: e.id,
+    countyCode: e.countyCode,
+    cityCode: e.cityCode,
+  });
 }
 
 export function requireWriter(actor: Actor): void {
-  if (!['province', 'city_reviewer'].includes(actor.role)) {
-    throw AppError.of('QUALITY_SCORES_ENTRY_ONLY');
-  }
+  if (!allows(actor.role, 'quality.write')) throw AppError.of('QUALITY_SCORES_ENTRY_ONLY');
 }
 
 function view(s: ScoreRow, e: EnterpriseRow): QualityScoreView {

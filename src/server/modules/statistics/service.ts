@@ -16,7 +16,8 @@ import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { UPDATED_STATUSES } from '../../../shared/cycle';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
-import { cities, countiesOf, findRegion, isWithin, regionPath } from '../../../shared/regions';
+import { can as canStatistics, ownRegion } from '../../../shared/permissions/statistics';
+import { cities, countiesOf, findRegion, regionPath } from '../../../shared/regions';
 import { FILING_KINDS, FILING_STATUSES } from '../../../shared/schemas/filing-api';
 import type { RegionFigures, SummaryResponse, TrendResponse } from '../../../shared/schemas/statistics-api';
 import type { DbOrTx } from '../../db/client';
@@ -27,12 +28,15 @@ import { getProvinceSettings } from '../settings/service';
 
 const UPDATED = sql.raw(UPDATED_STATUSES.map((s) => `'${s}'`).join(','));
 
-/** The region the caller asks about: defaults to its own, must lie within it. */
+/**
+ * The region the caller asks about ('statistics.read'): defaults to its own region (the policy's `ownRegion`),
+ * must be a known region the policy lets it read. An account without a region may read none (403).
+ */
 export function resolveRegion(actor: Actor, regionCode: string | undefined): string {
-  const own = actor.role === 'province' ? '320000' : actor.regionCode;
+  const own = ownRegion(actor);
   if (!own) throw new AppError('FORBIDDEN');
   const code = regionCode ?? own;
-  if (!findRegion(code) || !isWithin(code, own)) {
+  if (!findRegion(code) || !canStatistics(actor, 'statistics.read', { regionCode: code })) {
     throw AppError.of('REGION_NOT_FOUND');
   }
   return code;

@@ -35,7 +35,8 @@ import type { AppContext } from '../../../types';
 import { shanghaiDateLabel } from '../../../../shared/time';
 import { noticeStatuses } from '../../notifications/notice-status';
 import { getProvinceSettings } from '../../settings/service';
-import { clearanceScope, enterpriseRegionScope, loadCampaign, type ClearanceRow, updatedIn } from './common';
+import { clearanceScope, enterpriseRegionScope } from '../../../permissions/sql';
+import { loadCampaign, type ClearanceRow, updatedIn } from './common';
 import { decodeCursor } from './outstanding';
 
 // ---------------------------------------------------------------------------------------------------------

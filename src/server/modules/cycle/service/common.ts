@@ -1,10 +1,8 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { PRIORITY_RECOGNITION_KINDS, UPDATED_STATUSES } from '../../../../shared/cycle';
 import { AppError } from '../../../../shared/errors';
-import type { Actor } from '../../../../shared/permissions';
 import type { DbOrTx } from '../../../db/client';
-import { campaigns, clearances, enterprises, filings, recognitions } from '../../../db/schema';
-import { regionScope } from '../../filings/scope';
+import { campaigns, clearances, filings, recognitions } from '../../../db/schema';
 
 export const BATCH = 1000;
 const STATUS_LIST = sql.raw(UPDATED_STATUSES.map((s) => `'${s}'`).join(','));
@@ -20,20 +18,6 @@ export async function loadCampaign(db: DbOrTx, id: string): Promise<Campaign> {
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
   if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
   return c;
-}
-
-/** Enterprises whose registered region the (government) actor covers; enterprises see none here. */
-export function enterpriseRegionScope(actor: Actor): SQL {
-  return regionScope(actor, { countyCode: enterprises.countyCode, cityCode: enterprises.cityCode });
-}
-
-/** Clearances the actor may see: its region's, or (an enterprise) its own. */
-export function clearanceScope(actor: Actor): SQL {
-  return regionScope(actor, {
-    enterpriseId: clearances.enterpriseId,
-    countyCode: clearances.countyCode,
-    cityCode: clearances.cityCode,
-  });
 }
 
 /** The enterprise (row of `enterprises`) has fulfilled its update obligation in the campaign. */

@@ -2,17 +2,10 @@
  * The annual cycle on the server: reminders to update, who has not updated, 清退出库 and its appeal, and the
  * 复核 validity extension. The rules themselves are pure (src/shared/cycle); this file loads, scopes and writes.
  *
- * Jurisdiction: every query composes `enterpriseRegionScope` / `clearanceScope`, so a record outside the
- * caller's region is simply NOT_FOUND.
+ * Jurisdiction: every query composes the policy's `enterpriseRegionScope` / `clearanceScope`
+ * (permissions/sql.ts), so a record outside the caller's region is simply NOT_FOUND.
  */
-export {
-  type ClearanceRow,
-  loadCampaign,
-  enterpriseRegionScope,
-  clearanceScope,
-  updatedIn,
-  priorityAt,
-} from './common';
+export { type ClearanceRow, loadCampaign, updatedIn, priorityAt } from './common';
 export {
   enqueueCycleSchedule,
   scheduleCampaignReminders,

@@ -7,7 +7,8 @@ import { type OutstandingQuery, type OutstandingResponse } from '../../../../sha
 import { FILING_STATUS_LABELS, type FilingStatus } from '../../../../shared/schemas/filing-api';
 import { enterprises, filings } from '../../../db/schema';
 import type { AppContext } from '../../../types';
-import { ENTERPRISE_ID, enterpriseRegionScope, loadCampaign, priorityAt, updatedIn } from './common';
+import { enterpriseRegionScope } from '../../../permissions/sql';
+import { ENTERPRISE_ID, loadCampaign, priorityAt, updatedIn } from './common';
 import { hasObligations, obligatedIn } from './obligations';
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,15 +1,17 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../../../../shared/errors';
 import type { Actor } from '../../../../shared/permissions';
+import { scope as exportScopeOf } from '../../../../shared/permissions/exchange';
 import { regionPath } from '../../../../shared/regions';
 import { SIZE_NAMES_ZH, type SmeSize } from '../../../../shared/rules/sme-size-2011';
 import { type ExchangeLayoutVersion } from '../../../../shared/schemas/exchange-api';
 import { FILING_KIND_LABELS, type FilingKind } from '../../../../shared/schemas/filing-api';
 import type { DbOrTx } from '../../../db/client';
 import { campaigns, filingSections, filings } from '../../../db/schema';
+import { exportScope } from '../../../permissions/sql';
 import type { Campaign } from '../../campaigns/service';
 import { loadExcelJS } from '../../../services/heavy-modules';
 
@@ -178,11 +180,13 @@ export const EXCHANGE_LAYOUTS: Record<ExchangeLayoutVersion, ExchangeColumn[]> =
   v3: EXCHANGE_COLUMNS_V3,
 };
 
-/** The province: everything; a city: its own; others may not export. */
-export function exportScope(actor: Actor): SQL {
-  if (actor.role === 'province') return sql`true`;
-  if (actor.role === 'city_reviewer' && actor.regionCode) return eq(filings.cityCode, actor.regionCode);
-  throw new AppError('FORBIDDEN');
+/**
+ * The filings the actor may export ('export.filings', the policy's scope): the province everything, a city its
+ * own. An account whose scope is empty (a city reviewer without its region) may not export at all (403).
+ */
+export function requireExportScope(actor: Actor): SQL {
+  if (exportScopeOf(actor).kind === 'none') throw new AppError('FORBIDDEN');
+  return exportScope(actor);
 }
 
 export async function loadExportCampaign(db: DbOrTx, id: string): Promise<Campaign> {

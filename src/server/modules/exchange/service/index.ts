@@ -10,8 +10,8 @@ export {
   EXCHANGE_COLUMNS_V2,
   EXCHANGE_COLUMNS_V3,
   EXCHANGE_LAYOUTS,
-  exportScope,
   loadExportCampaign,
+  requireExportScope,
   streamExchangeCsv,
   streamExchangeXlsx,
 } from './export-filings';

@@ -1,9 +1,11 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../../../shared/errors';
 import type { Actor } from '../../../../shared/permissions';
+import { can as canList } from '../../../../shared/permissions/list';
 import { findRegion } from '../../../../shared/regions';
 import type { DbOrTx, Tx } from '../../../db/client';
 import { objections, recognitionListEntries, recognitionLists } from '../../../db/schema';
+import { listScope } from '../../../permissions/sql';
 import { enqueue } from '../../../services/jobs';
 import { isUuid } from '../../filings/repository';
 
@@ -47,24 +49,8 @@ export function defaultIssuer(cityCode: string): string {
   return `${cityName(cityCode)}工业和信息化局`;
 }
 
-/** Lists the actor may read: city → its city; province → all. */
-export function listScope(actor: Actor): SQL {
-  switch (actor.role) {
-    case 'city_reviewer':
-      return actor.regionCode ? eq(recognitionLists.cityCode, actor.regionCode) : sql`false`;
-    case 'province':
-      return sql`true`;
-    default:
-      return sql`false`;
-  }
-}
-
-export function canManage(actor: Actor, list: ListRow): boolean {
-  return actor.role === 'city_reviewer' && actor.regionCode === list.cityCode;
-}
-
 export function requireManager(actor: Actor, list: ListRow): void {
-  if (!canManage(actor, list)) throw AppError.of('LIST_CITY_ONLY');
+  if (!canList(actor, 'list.manage', list)) throw AppError.of('LIST_CITY_ONLY');
 }
 
 export async function loadList(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<ListRow> {

@@ -14,7 +14,6 @@ export {
   cityName,
   defaultTitle,
   defaultIssuer,
-  listScope,
   loadList,
 } from './common';
 export { countsOf, summaryOf, listDetail, listLists } from './read';

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../../shared/permissions';
+import { can as canList } from '../../../../shared/permissions/list';
 import { shanghaiDay } from '../../../../shared/recognition';
 import {
   ENTRY_STATE_LABELS,
@@ -12,10 +13,11 @@ import {
 } from '../../../../shared/schemas/lists-api';
 import type { DbOrTx } from '../../../db/client';
 import { evaluations, objections, recognitionListEntries, recognitionLists } from '../../../db/schema';
+import { listScope } from '../../../permissions/sql';
 import type { AppContext } from '../../../types';
 import { countyName } from '../../evaluation/service';
 import { getProvinceSettings } from '../../settings/service';
-import { canManage, cityName, listScope, type ListRow } from './common';
+import { cityName, type ListRow } from './common';
 
 const EMPTY_COUNTS: ListCounts = {
   included: 0,
@@ -116,7 +118,7 @@ export async function listDetail(ctx: AppContext, actor: Actor, list: ListRow): 
     .where(and(eq(objections.listId, list.id), eq(objections.status, 'open')))
     .groupBy(objections.entryId);
   const openBy = new Map(open.map((o) => [o.entryId, Number(o.n)]));
-  const manage = canManage(actor, list);
+  const manage = canList(actor, 'list.manage', list);
   const blocker = announceBlocker(list, counts, now);
   return {
     ...summaryOf(list, counts),
