@@ -14,7 +14,8 @@ import {
   DEFAULT_PROPOSAL_EXPIRY_DAYS,
   proposalExpiresAt,
 } from '../../shared/cycle';
-import { CYCLE_JOB_KINDS, type ClearanceNoticeEvent } from '../../shared/schemas/cycle-api';
+import type { ClearanceNoticeEvent } from '../../shared/schemas/cycle-api';
+import { JOB_KINDS } from '../../shared/schemas/notifications-api';
 import { clearanceMessage, clearanceSms, ENTERPRISE_CLEARANCES_LINK } from '../modules/cycle/handlers';
 import { smsLink } from '../modules/notifications/sms-job';
 import { renderSms } from '../services/sms';
@@ -443,7 +444,7 @@ export async function addObjection(
 }
 
 /**
- * What cycle.notify and cycle.sms would have written for a clearance step at `when`: the in-app message to each
+ * What cycle.notify and its sms.send job would have written for a clearance step at `when`: the in-app message to each
  * user of the enterprise (link /qiye/clearances), and the SMS — its job (done), its sms_messages row (sent) and
  * the outbox row — so the reviewer sees "短信 已发送" beside the clearance (issue 16 item 7).
  */
@@ -488,7 +489,7 @@ async function addClearanceNotice(
   const [job] = await db
     .insert(jobs)
     .values({
-      kind: CYCLE_JOB_KINDS.sms,
+      kind: JOB_KINDS.smsSend,
       payload: { mobile: o.ent.mobile, ...sms },
       dedupeKey: `sms:${key}`,
       runAt: o.when,

@@ -31,12 +31,11 @@ import {
   handleCyclePropose,
   handleCycleRemind,
   handleCycleSchedule,
-  handleCycleSms,
 } from './cycle/handlers';
 import { handleNotifyFiling, handleReviewerDigest } from './notifications/handlers';
 import { handleNotifyListOutcome } from './notifications/list-outcome';
 import { handleNotifyRecognition } from './notifications/recognition';
-import { handleSmsSend } from './notifications/sms-job';
+import { handleLegacyCycleSms, handleSmsSend, LEGACY_CYCLE_SMS_JOB } from './notifications/sms-job';
 import { NOTIFY_LIST_OUTCOME_JOB, NOTIFY_RECOGNITION_JOB } from './lists/service';
 import { CYCLE_JOB_KINDS } from '../../shared/schemas/cycle-api';
 import { JOB_KINDS } from '../../shared/schemas/notifications-api';
@@ -54,7 +53,8 @@ function registerJobHandlers(): void {
   registerJobHandler(CYCLE_JOB_KINDS.obligations, handleCycleObligations);
   registerJobHandler(CYCLE_JOB_KINDS.propose, handleCyclePropose);
   registerJobHandler(CYCLE_JOB_KINDS.notify, handleClearanceNotice);
-  registerJobHandler(CYCLE_JOB_KINDS.sms, handleCycleSms);
+  // cycle.sms jobs queued before the cycle module enqueued sms.send (compatibility; nothing enqueues it now).
+  registerJobHandler(LEGACY_CYCLE_SMS_JOB, handleLegacyCycleSms);
 }
 
 /** Every feature module registers its routes and its job handlers here. */

@@ -13,9 +13,9 @@
  *   POST /api/v1/cycle/clearances/:id/decide              city; DecideRequest → ClearanceView
  *
  * Jobs: cycle.schedule {campaignId} → one cycle.remind {campaignId, stage} per reminder instant, dedupe
- * `remind:<campaignId>:<stage>`; cycle.remind → per enterprise an in-app message and a cycle.sms job, both with
+ * `remind:<campaignId>:<stage>`; cycle.remind → per enterprise an in-app message and an sms.send job, both with
  * the dedupe key `remind:<campaignId>:<stage>:<enterpriseId>`; cycle.notify {clearanceId, event} → the
- * enterprise's in-app message and SMS about a 清退 or an appeal decision; cycle.sms → one SMS; cycle.propose
+ * enterprise's in-app message and SMS (an sms.send job) about a 清退 or an appeal decision; cycle.propose
  * {campaignId} (due at the end of the province's grace period, GET /api/v1/settings/province) → the system's
  * province-wide clearance proposal; cycle.obligations {campaignId} (due at the opening, dedupe
  * `obligations:<campaignId>`) → the campaign's update_obligations rows (who owed a 数据更新 when it opened).
@@ -27,7 +27,6 @@ export const CYCLE_JOB_KINDS = {
   schedule: 'cycle.schedule',
   remind: 'cycle.remind',
   notify: 'cycle.notify',
-  sms: 'cycle.sms',
   /** The system's clearance proposal, due when the grace period after the filing deadline ends. */
   propose: 'cycle.propose',
   /** Records the campaign's update obligations (update_obligations), due when the filing window opens. */

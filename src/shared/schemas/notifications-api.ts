@@ -17,7 +17,9 @@
  *                      county's reviewers) in-app messages to those reviewers plus a daily digest job each.
  *   digest.reviewer  DigestReviewerPayload, dedupe per user per day → "今日新到待审核 N 件" (in-app, and SMS when
  *                    the reviewer has a mobile).
- *   sms.send         SmsJobPayload → one SMS through the configured provider (notification templates only).
+ *   sms.send         SmsJobPayload {mobile, template, params} → one SMS through the configured provider (notification
+ *                    and annual-cycle templates; never verification codes). The one SMS job contract: the cycle
+ *                    module's former cycle.sms kind is only still run for jobs queued before it was retired.
  */
 import { REVIEW_ACTIONS } from '../workflow';
 import { z } from './zod';

@@ -159,6 +159,16 @@ describe('update reminders', () => {
     await runDueJobs(t.ctx);
     expect(await remindersOf(ks.enterpriseId!, ks.userId)).toHaveLength(1);
     expect(await smsTo(ksMobile, 'cycle_update_reminder')).toHaveLength(1);
+    // One SMS job contract: the reminder SMS is an sms.send job; nothing enqueues the retired cycle.sms.
+    const [smsJob] = await t.ctx.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `remind:${campaign.id}:opening:${ks.enterpriseId}`));
+    expect(smsJob).toMatchObject({
+      kind: 'sms.send',
+      payload: { mobile: ksMobile, template: 'cycle_update_reminder' },
+    });
+    expect(await t.ctx.db.select().from(jobs).where(eq(jobs.kind, 'cycle.sms'))).toHaveLength(0);
   });
 });
 
@@ -276,6 +286,11 @@ describe('清退出库 and appeal', () => {
     expect(msg!.body).toContain('清退原因');
     expect(msg!.body).toContain('申诉');
     expect(await smsTo(await mobileOf(p.ksEnterprise.enterpriseId!), 'cycle_cleared')).toHaveLength(1);
+    const [clearedSms] = await t.ctx.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `sms:clearance:${ksClearance}:cleared`));
+    expect(clearedSms).toMatchObject({ kind: 'sms.send', payload: { template: 'cycle_cleared' } });
     const mine = (await p.ksEnterprise.client.get('/api/v1/cycle/clearances/mine')).json();
     expect(mine.items.map((c: { id: string }) => c.id)).toEqual([ksClearance]);
   });

@@ -13,11 +13,10 @@ import {
 } from '../../../shared/schemas/cycle-api';
 import { z } from '../../../shared/schemas/zod';
 import { campaigns, clearances, enterprises } from '../../db/schema';
-import { enqueue, PermanentJobError, type JobInfo } from '../../services/jobs';
-import { sendSmsJob } from '../../services/sms-sender';
+import { enqueue, PermanentJobError } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { shanghaiDateLabel } from '../campaigns/service';
-import { smsLink } from '../notifications/sms-job';
+import { CYCLE_SMS_TEMPLATES, smsJob, smsLink } from '../notifications/sms-job';
 import { getProvinceSettings } from '../settings/service';
 import {
   appealUntilOf,
@@ -31,23 +30,11 @@ import {
   sendReminders,
 } from './service';
 
-export const CYCLE_SMS_TEMPLATES = [
-  'cycle_update_reminder',
-  'cycle_clearance_proposed',
-  'cycle_cleared',
-  'cycle_appeal_decided',
-] as const;
-
 const CampaignPayload = z.object({ campaignId: z.uuid() });
 const RemindPayload = z.object({ campaignId: z.uuid(), stage: z.enum(REMINDER_STAGES) });
 const NotifyPayload = z.object({
   clearanceId: z.uuid(),
   event: z.enum(CLEARANCE_NOTICE_EVENTS),
-});
-const SmsPayload = z.object({
-  mobile: z.string().regex(/^1\d{10}$/),
-  template: z.enum(CYCLE_SMS_TEMPLATES),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
 });
 
 function parse<T extends z.ZodType>(schema: T, raw: unknown, kind: string): z.infer<T> {
@@ -159,11 +146,7 @@ export async function handleClearanceNotice(ctx: AppContext, raw: Record<string,
         appealUntil,
         smsLink(ctx.config.publicBaseUrl, ENTERPRISE_CLEARANCES_LINK),
       );
-      await enqueue(tx, {
-        kind: CYCLE_JOB_KINDS.sms,
-        payload: { mobile: row.mobile, ...sms },
-        dedupeKey: `sms:${key}`,
-      });
+      await enqueue(tx, smsJob({ mobile: row.mobile, ...sms, dedupeKey: `sms:${key}` }));
     }
   });
 }
@@ -206,14 +189,4 @@ export async function handleCyclePropose(ctx: AppContext, raw: Record<string, un
     return;
   }
   await proposeClearances(ctx, null, p.campaignId, clearanceGraceDays);
-}
-
-/** cycle.sms: one SMS of the annual cycle. */
-export async function handleCycleSms(
-  ctx: AppContext,
-  raw: Record<string, unknown>,
-  job: JobInfo,
-): Promise<void> {
-  const p = parse(SmsPayload, raw, CYCLE_JOB_KINDS.sms);
-  await sendSmsJob(ctx.sms, job, p.mobile, p.template, p.params as never);
 }

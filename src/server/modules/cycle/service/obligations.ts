@@ -1,6 +1,5 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { PRIORITY_RECOGNITION_KINDS, type ReminderStage } from '../../../../shared/cycle';
-import { CYCLE_JOB_KINDS } from '../../../../shared/schemas/cycle-api';
 import type { DbOrTx } from '../../../db/client';
 import {
   campaigns,
@@ -14,7 +13,7 @@ import {
 } from '../../../db/schema';
 import type { AppContext } from '../../../types';
 import { shanghaiDateLabel } from '../../../../shared/time';
-import { smsLink } from '../../notifications/sms-job';
+import { smsJob, smsLink } from '../../notifications/sms-job';
 import {
   BATCH,
   ENTERPRISE_ID,
@@ -174,9 +173,8 @@ export async function sendReminders(
       }
       const sms = batch
         .filter((b) => /^1\d{10}$/.test(b.mobile))
-        .map((b) => ({
-          kind: CYCLE_JOB_KINDS.sms,
-          payload: {
+        .map((b) =>
+          smsJob({
             mobile: b.mobile,
             template: 'cycle_update_reminder',
             params: {
@@ -184,10 +182,9 @@ export async function sendReminders(
               deadline,
               link: smsLink(ctx.config.publicBaseUrl, UPDATE_REMINDER_LINK),
             },
-          },
-          dedupeKey: `remind:${campaignId}:${stage}:${b.id}`,
-          runAt: new Date(0),
-        }));
+            dedupeKey: `remind:${campaignId}:${stage}:${b.id}`,
+          }),
+        );
       if (sms.length > 0) await tx.insert(jobs).values(sms).onConflictDoNothing({ target: jobs.dedupeKey });
     });
     sent += batch.length;
