@@ -1,5 +1,6 @@
 import { uniqueViolation } from '../db/errors';
 import { FontMissingError } from '../services/application-pdf';
+import { isMalformedMultipartError, MALFORMED_MULTIPART_MESSAGE } from '../services/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { recordRefusal } from './access-denied';
@@ -50,12 +51,11 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 /**
  * busboy (under @fastify/multipart) throws plain Errors for a body that is not the multipart it claims to be:
  * no boundary, JSON sent as multipart/form-data, a body cut short. The client sent it wrong: 400, never 500.
+ * Uploads read through services/multipart.ts get this answer there; this is the net for any other reader.
  */
-const MALFORMED_MULTIPART =
-  /^(Multipart: Boundary not found|Unexpected end of (multipart data|form|file)|Malformed part header|Part terminated early)/;
 export function isMalformedMultipart(request: FastifyRequest, error: Error): boolean {
   const type = String(request.headers['content-type'] ?? '');
-  return /^multipart\//i.test(type) && MALFORMED_MULTIPART.test(error.message ?? '');
+  return /^multipart\//i.test(type) && isMalformedMultipartError(error);
 }
 
 export function instancePathToField(instancePath: string): string {
@@ -87,12 +87,7 @@ export async function errorsPlugin(app: FastifyInstance): Promise<void> {
       return sendError(reply, request, FASTIFY_CODES[error.code]!);
     }
     if (isMalformedMultipart(request, error)) {
-      return sendError(
-        reply,
-        request,
-        'BAD_REQUEST',
-        '上传的表单格式不正确（multipart/form-data 内容不完整或缺少分隔符），请在页面上重新选择文件上传。',
-      );
+      return sendError(reply, request, 'BAD_REQUEST', MALFORMED_MULTIPART_MESSAGE);
     }
     if ((error as unknown) instanceof FontMissingError) {
       // Any PDF (申报书, 自评表, the province's list export): the operator has a font to install, not a fault to chase.

@@ -38,10 +38,16 @@ export class LocalDiskStorage implements Storage {
   async put(key: string, data: Buffer): Promise<void> {
     const file = this.pathOf(key);
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    // Write then rename, so a crash never leaves a half-written file under the real key.
+    // Write then rename, so a crash never leaves a half-written file under the real key; a write or rename that
+    // fails removes its temporary file, so a failed upload leaves nothing on disk.
     const tmp = `${file}.${process.pid}.tmp`;
-    await fs.promises.writeFile(tmp, data);
-    await fs.promises.rename(tmp, file);
+    try {
+      await fs.promises.writeFile(tmp, data);
+      await fs.promises.rename(tmp, file);
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+      throw err;
+    }
   }
 
   async get(key: string): Promise<Buffer> {

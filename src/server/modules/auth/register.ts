@@ -13,6 +13,7 @@ import { audit } from '../../plugins/audit';
 import { SESSION_COOKIE, startSession } from '../../plugins/session';
 import { captchaProblem, checkCaptcha } from '../../services/captcha';
 import { LICENCE_MESSAGES, cleanJpegOrPng, megabytes, type CleanImage } from '../../services/images';
+import { readMultipart, storeUpload } from '../../services/multipart';
 import { hashPassword } from '../../services/passwords';
 import { checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import { newStorageKey } from '../../services/storage';
@@ -88,34 +89,6 @@ export async function sendRegisterCode(
   });
 }
 
-interface MultipartForm {
-  fields: Record<string, string>;
-  licence: { data: Buffer; filename: string } | null;
-  licenceTooLarge: boolean;
-}
-
-/** Reads the multipart form: text fields and the "licence" file, keeping at most `maxBytes` of the file. */
-async function readForm(request: FastifyRequest, maxBytes: number): Promise<MultipartForm> {
-  const form: MultipartForm = { fields: {}, licence: null, licenceTooLarge: false };
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (typeof part.value === 'string' && !(part.fieldname in form.fields))
-        form.fields[part.fieldname] = part.value;
-      continue;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of part.file as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-    }
-    if (part.fieldname !== 'licence') continue;
-    if (size > maxBytes || part.file.truncated) form.licenceTooLarge = true;
-    else form.licence = { data: Buffer.concat(chunks), filename: part.filename ?? '' };
-  }
-  return form;
-}
-
 function tooLarge(ctx: AppContext): AppError {
   const mb = megabytes(ctx.config.licenceMaxBytes);
   return AppError.of('LICENCE_TOO_LARGE', { megabytes: mb }, { licence: `营业执照图片不能超过 ${mb} MB` });
@@ -134,17 +107,20 @@ export async function register(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<SessionResponse> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > ctx.config.licenceMaxBytes + FORM_OVERHEAD_BYTES) throw tooLarge(ctx);
-  const form = await readForm(request, ctx.config.licenceMaxBytes);
-  if (form.licenceTooLarge) throw tooLarge(ctx);
+  const form = await readMultipart(request, {
+    fileField: 'licence',
+    maxBytes: ctx.config.licenceMaxBytes,
+    formOverheadBytes: FORM_OVERHEAD_BYTES,
+    tooLarge: () => tooLarge(ctx),
+  });
 
   const parsed = RegisterRequest.safeParse(form.fields);
   const fieldErrors: FieldErrors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
   let image: CleanImage | null = null;
-  if (!form.licence) fieldErrors.licence = LICENCE_MESSAGES.missing;
+  // The licence's problems are listed with every other field's, so they are collected rather than thrown.
+  if (!form.file) fieldErrors.licence = LICENCE_MESSAGES.missing;
   else {
-    const checked = await cleanJpegOrPng(form.licence.data);
+    const checked = await cleanJpegOrPng(form.file.data);
     if (checked.ok) image = checked.image;
     else fieldErrors.licence = checked.message;
   }
@@ -171,69 +147,73 @@ export async function register(
   const fileId = crypto.randomUUID();
   const enterpriseId = crypto.randomUUID();
   const storageKey = newStorageKey('licences');
-  await ctx.storage.put(storageKey, image.data);
   let csrfToken: string;
   let userId: string;
   try {
-    ({ csrfToken, userId } = await ctx.db.transaction(async (tx) => {
-      await consumeSmsCode(tx, smsCodeId, now);
-      await tx.insert(files).values({
-        id: fileId,
-        storageKey,
-        enterpriseId,
-        purpose: 'licence',
-        originalName: `营业执照.${image.ext}`,
-        mimeType: image.mimeType,
-        sizeBytes: image.data.length,
-        sha256: image.sha256,
-        createdAt: now,
-      });
-      await tx.insert(enterprises).values({
-        id: enterpriseId,
-        name: v.enterpriseName,
-        uscc: v.uscc,
-        contactName: v.contactName,
-        contactMobile: v.contactMobile,
-        licenceFileId: fileId,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const [user] = await tx
-        .insert(users)
-        .values({
-          username: v.username,
-          passwordHash,
-          role: 'enterprise',
-          enterpriseId,
-          displayName: v.enterpriseName,
-          mobile: v.contactMobile,
-          passwordChangedAt: now,
-          createdAt: now,
-        })
-        .returning({ id: users.id });
-      await audit(
-        tx,
-        request,
-        {
-          action: 'account.register',
-          userId: user!.id,
-          username: v.username,
-          role: 'enterprise',
-          targetType: 'enterprise',
-          targetId: enterpriseId,
-          details: { uscc: v.uscc, enterpriseName: v.enterpriseName, licenceFileId: fileId },
-        },
-        now,
-      );
-      const token = await startSession(ctx, request, reply, user!.id, tx);
-      return { csrfToken: token, userId: user!.id };
-    }));
+    // The licence bytes are written first and deleted again if the transaction fails.
+    ({ csrfToken, userId } = await storeUpload(
+      ctx.storage,
+      storageKey,
+      image.data,
+      () =>
+        ctx.db.transaction(async (tx) => {
+          await consumeSmsCode(tx, smsCodeId, now);
+          await tx.insert(files).values({
+            id: fileId,
+            storageKey,
+            enterpriseId,
+            purpose: 'licence',
+            originalName: `营业执照.${image.ext}`,
+            mimeType: image.mimeType,
+            sizeBytes: image.data.length,
+            sha256: image.sha256,
+            createdAt: now,
+          });
+          await tx.insert(enterprises).values({
+            id: enterpriseId,
+            name: v.enterpriseName,
+            uscc: v.uscc,
+            contactName: v.contactName,
+            contactMobile: v.contactMobile,
+            licenceFileId: fileId,
+            createdAt: now,
+            updatedAt: now,
+          });
+          const [user] = await tx
+            .insert(users)
+            .values({
+              username: v.username,
+              passwordHash,
+              role: 'enterprise',
+              enterpriseId,
+              displayName: v.enterpriseName,
+              mobile: v.contactMobile,
+              passwordChangedAt: now,
+              createdAt: now,
+            })
+            .returning({ id: users.id });
+          await audit(
+            tx,
+            request,
+            {
+              action: 'account.register',
+              userId: user!.id,
+              username: v.username,
+              role: 'enterprise',
+              targetType: 'enterprise',
+              targetId: enterpriseId,
+              details: { uscc: v.uscc, enterpriseName: v.enterpriseName, licenceFileId: fileId },
+            },
+            now,
+          );
+          const token = await startSession(ctx, request, reply, user!.id, tx);
+          return { csrfToken: token, userId: user!.id };
+        }),
+      request.log,
+    ));
   } catch (err) {
     // startSession may have set the cookie before the commit failed.
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    await ctx.storage
-      .delete(storageKey)
-      .catch((e: unknown) => request.log.error({ err: e }, 'could not delete licence file'));
     const index = uniqueViolation(err);
     if (index === 'users_username_uq')
       throw new AppError('VALIDATION_FAILED', USERNAME_TAKEN, { username: USERNAME_TAKEN });

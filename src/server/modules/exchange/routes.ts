@@ -9,6 +9,8 @@ import {
 } from '../../../shared/schemas/exchange-api';
 import { z } from '../../../shared/schemas/zod';
 import { audit } from '../../plugins/audit';
+import { readMultipart, requireFile, type UploadedFile } from '../../services/multipart';
+import type { AppContext } from '../../types';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { authorize } from '../../permissions/authorize';
 import { shanghaiDate } from '../campaigns/service';
@@ -27,20 +29,15 @@ const TAGS = ['数据交换'];
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 413: E };
 
-/** The multipart field "file" of an import request. */
-async function uploadedFile(request: FastifyRequest): Promise<{ data: Buffer; filename: string }> {
-  if (!request.isMultipart()) {
-    throw AppError.of('MULTIPART_REQUIRED');
-  }
-  let file: { data: Buffer; filename: string } | null = null;
-  for await (const part of request.parts()) {
-    if (part.type !== 'file') continue;
-    const data = await part.toBuffer();
-    if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-    if (part.fieldname === 'file') file = { data, filename: part.filename ?? '' };
-  }
-  if (!file) throw AppError.of('IMPORT_FILE_REQUIRED', {}, { file: '请选择文件' });
-  return file;
+/** The multipart field "file" of an import request (a workbook or CSV: the largest upload the platform takes). */
+async function uploadedFile(request: FastifyRequest, ctx: AppContext): Promise<UploadedFile> {
+  const form = await readMultipart(request, {
+    fileField: 'file',
+    maxBytes: Math.max(ctx.config.licenceMaxBytes, ctx.config.attachmentMaxBytes),
+    tooLarge: () => new AppError('PAYLOAD_TOO_LARGE'),
+    notMultipart: () => AppError.of('MULTIPART_REQUIRED'),
+  });
+  return requireFile(form, () => AppError.of('IMPORT_FILE_REQUIRED', {}, { file: '请选择文件' }));
 }
 
 export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -103,7 +100,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = authorize(request, 'export.import_quality');
-      const file = await uploadedFile(request);
+      const file = await uploadedFile(request, ctx);
       const rows = await readRows(file.data, file.filename);
       return importQualityScores(ctx.db, request, actor, rows, { filename: file.filename }, ctx.clock.now());
     },
@@ -122,7 +119,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = authorize(request, 'export.import_recognitions');
-      const file = await uploadedFile(request);
+      const file = await uploadedFile(request, ctx);
       const rows = await readRows(file.data, file.filename);
       const now = ctx.clock.now();
       const result = await importRecognitions(ctx.db, actor, rows, now);

@@ -15,6 +15,15 @@ import {
   oneDecodeAtATime,
   readImageHeader,
 } from '../../services/images';
+import {
+  checkFile,
+  fieldRefusal,
+  lastField,
+  readMultipart,
+  requireFile,
+  storeUpload,
+  uploadName,
+} from '../../services/multipart';
 import { newStorageKey } from '../../services/storage';
 import { loadSharp } from '../../services/heavy-modules';
 import type { AppContext } from '../../types';
@@ -93,32 +102,6 @@ export function sanitizeFileName(raw: string, ext: string): string {
   return `${stem}.${ext}`;
 }
 
-interface UploadForm {
-  slot: string | null;
-  file: { data: Buffer; filename: string } | null;
-  tooLarge: boolean;
-}
-
-async function readUploadForm(request: FastifyRequest, maxBytes: number): Promise<UploadForm> {
-  const form: UploadForm = { slot: null, file: null, tooLarge: false };
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === 'slot' && typeof part.value === 'string') form.slot = part.value.trim();
-      continue;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of part.file as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-    }
-    if (part.fieldname !== 'file') continue;
-    if (size > maxBytes || part.file.truncated) form.tooLarge = true;
-    else form.file = { data: Buffer.concat(chunks), filename: part.filename ?? '' };
-  }
-  return form;
-}
-
 function tooLarge(ctx: AppContext): AppError {
   const mb = megabytes(ctx.config.attachmentMaxBytes);
   return AppError.of('ATTACHMENT_TOO_LARGE', { megabytes: mb }, { file: `附件不能超过 ${mb} MB` });
@@ -192,78 +175,76 @@ export async function uploadAttachment(
 ): Promise<AttachmentView> {
   const { filing, campaign } = await loadEditable(ctx, request, id);
   const max = ctx.config.attachmentMaxBytes;
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > max + FORM_OVERHEAD_BYTES) throw tooLarge(ctx);
-  const form = await readUploadForm(request, max);
-  if (form.tooLarge) throw tooLarge(ctx);
+  const form = await readMultipart(request, {
+    fileField: 'file',
+    maxBytes: max,
+    formOverheadBytes: FORM_OVERHEAD_BYTES,
+    tooLarge: () => tooLarge(ctx),
+  });
   const now = ctx.clock.now();
   const rctx = ruleCtx(campaign, filing.kind, now);
   const slots = slotKeys(rctx);
-  if (!form.slot || !slots.includes(form.slot)) {
-    const message = '请选择附件类别后再上传';
-    throw new AppError('VALIDATION_FAILED', message, { slot: message });
-  }
-  if (!form.file) {
-    const message = `请选择要上传的文件（${ACCEPTED_TYPES_TEXT} 格式，不超过 ${megabytes(max)} MB）`;
-    throw new AppError('VALIDATION_FAILED', message, { file: message });
-  }
-  const rawName = form.file.filename || '附件';
-  const checked = await checkAttachmentContent(
-    form.file.data,
-    path.posix.basename(rawName.replace(/\\/g, '/')),
+  const slot = lastField(form, 'slot')?.trim();
+  if (!slot || !slots.includes(slot)) throw fieldRefusal('slot', '请选择附件类别后再上传');
+  const file = requireFile(form, () =>
+    fieldRefusal('file', `请选择要上传的文件（${ACCEPTED_TYPES_TEXT} 格式，不超过 ${megabytes(max)} MB）`),
   );
-  if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { file: checked.message });
-  const accepts = slotAccepts(form.slot) ?? [];
+  const rawName = file.filename || '附件';
+  const checked = await checkFile(file, uploadName(file, '附件'), checkAttachmentContent);
+  const accepts = slotAccepts(slot) ?? [];
   if (!accepts.includes(checked.ext)) {
     const formats = accepts.map((f) => f.toUpperCase()).join('、');
-    const message = `“${attachmentSlotLabel(form.slot)}”只接受 ${formats} 格式的文件，请转换为 ${formats} 后重新上传。`;
-    throw new AppError('VALIDATION_FAILED', message, { file: message });
+    throw fieldRefusal(
+      'file',
+      `“${attachmentSlotLabel(slot)}”只接受 ${formats} 格式的文件，请转换为 ${formats} 后重新上传。`,
+    );
   }
 
-  const data = form.file.data;
+  const data = file.data;
   const fileId = crypto.randomUUID();
   const attachmentId = crypto.randomUUID();
   const storageKey = newStorageKey('attachments');
   const name = sanitizeFileName(rawName, checked.ext);
   const sha256 = crypto.createHash('sha256').update(data).digest('hex');
-  await ctx.storage.put(storageKey, data);
-  try {
-    await ctx.db.transaction(async (tx) => {
-      await lockForWrite(tx, filing);
-      await tx.insert(files).values({
-        id: fileId,
-        storageKey,
-        enterpriseId: filing.enterpriseId,
-        purpose: 'attachment',
-        originalName: name,
-        mimeType: checked.mimeType,
-        sizeBytes: data.length,
-        sha256,
-        createdAt: now,
-      });
-      await tx
-        .insert(filingAttachments)
-        .values({ id: attachmentId, filingId: filing.id, slot: form.slot!, fileId, createdAt: now });
-      await refreshAttachmentSection(tx, filing.id, rctx);
-      await audit(
-        tx,
-        request,
-        {
-          action: 'filing.attachment_add',
-          targetType: 'filing',
-          targetId: filing.id,
-          details: { slot: form.slot, fileId, sizeBytes: data.length, mimeType: checked.mimeType },
-        },
-        now,
-      );
-    });
-  } catch (err) {
-    await ctx.storage.delete(storageKey).catch(() => undefined);
-    throw err;
-  }
+  await storeUpload(
+    ctx.storage,
+    storageKey,
+    data,
+    () =>
+      ctx.db.transaction(async (tx) => {
+        await lockForWrite(tx, filing);
+        await tx.insert(files).values({
+          id: fileId,
+          storageKey,
+          enterpriseId: filing.enterpriseId,
+          purpose: 'attachment',
+          originalName: name,
+          mimeType: checked.mimeType,
+          sizeBytes: data.length,
+          sha256,
+          createdAt: now,
+        });
+        await tx
+          .insert(filingAttachments)
+          .values({ id: attachmentId, filingId: filing.id, slot, fileId, createdAt: now });
+        await refreshAttachmentSection(tx, filing.id, rctx);
+        await audit(
+          tx,
+          request,
+          {
+            action: 'filing.attachment_add',
+            targetType: 'filing',
+            targetId: filing.id,
+            details: { slot, fileId, sizeBytes: data.length, mimeType: checked.mimeType },
+          },
+          now,
+        );
+      }),
+    request.log,
+  );
   return {
     id: attachmentId,
-    slot: form.slot,
+    slot,
     fileId,
     name,
     mimeType: checked.mimeType,
@@ -301,47 +282,48 @@ export async function attachRegistrationLicence(
   const attachmentId = crypto.randomUUID();
   const storageKey = newStorageKey('attachments');
   const name = `${REGISTRATION_LICENCE_NAME}.${ext}`;
-  await ctx.storage.put(storageKey, data);
-  try {
-    await ctx.db.transaction(async (tx) => {
-      await lockForWrite(tx, filing);
-      await tx.insert(files).values({
-        id: fileId,
-        storageKey,
-        enterpriseId: filing.enterpriseId,
-        purpose: 'attachment',
-        originalName: name,
-        mimeType: licence.mimeType,
-        sizeBytes: data.length,
-        sha256: licence.sha256,
-        createdAt: now,
-      });
-      await tx
-        .insert(filingAttachments)
-        .values({ id: attachmentId, filingId: filing.id, slot: 'businessLicense', fileId, createdAt: now });
-      await refreshAttachmentSection(tx, filing.id, rctx);
-      await audit(
-        tx,
-        request,
-        {
-          action: 'filing.attachment_add',
-          targetType: 'filing',
-          targetId: filing.id,
-          details: {
-            slot: 'businessLicense',
-            fileId,
-            sizeBytes: data.length,
-            mimeType: licence.mimeType,
-            fromRegistrationLicence: licence.id,
+  await storeUpload(
+    ctx.storage,
+    storageKey,
+    data,
+    () =>
+      ctx.db.transaction(async (tx) => {
+        await lockForWrite(tx, filing);
+        await tx.insert(files).values({
+          id: fileId,
+          storageKey,
+          enterpriseId: filing.enterpriseId,
+          purpose: 'attachment',
+          originalName: name,
+          mimeType: licence.mimeType,
+          sizeBytes: data.length,
+          sha256: licence.sha256,
+          createdAt: now,
+        });
+        await tx
+          .insert(filingAttachments)
+          .values({ id: attachmentId, filingId: filing.id, slot: 'businessLicense', fileId, createdAt: now });
+        await refreshAttachmentSection(tx, filing.id, rctx);
+        await audit(
+          tx,
+          request,
+          {
+            action: 'filing.attachment_add',
+            targetType: 'filing',
+            targetId: filing.id,
+            details: {
+              slot: 'businessLicense',
+              fileId,
+              sizeBytes: data.length,
+              mimeType: licence.mimeType,
+              fromRegistrationLicence: licence.id,
+            },
           },
-        },
-        now,
-      );
-    });
-  } catch (err) {
-    await ctx.storage.delete(storageKey).catch(() => undefined);
-    throw err;
-  }
+          now,
+        );
+      }),
+    request.log,
+  );
   return {
     id: attachmentId,
     slot: 'businessLicense',

@@ -3,7 +3,6 @@
  * names and MASKED credit codes only — never phone numbers, e-mails or full codes (tests assert on the raw JSON).
  */
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../shared/errors';
@@ -22,6 +21,14 @@ import {
 import { files, objections, recognitionListEntries, recognitionLists } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { requireCaptcha } from '../../services/captcha';
+import {
+  checkFile,
+  fieldRefusal,
+  readMultipart,
+  requireFile,
+  storeUpload,
+  uploadName,
+} from '../../services/multipart';
 import { newStorageKey } from '../../services/storage';
 import type { AppContext } from '../../types';
 import { countyName } from '../evaluation/service';
@@ -145,61 +152,51 @@ export async function uploadObjectionFile(
   const mb = Math.round(max / 1024 / 1024);
   const tooLarge = () =>
     AppError.of('OBJECTION_FILE_TOO_LARGE', { megabytes: mb }, { file: `附件不能超过 ${mb} MB` });
-  if (Number(request.headers['content-length'] ?? 0) > max + 64 * 1024) throw tooLarge();
-  let file: { data: Buffer; filename: string } | null = null;
-  let oversize = false;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') continue;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of part.file as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size <= max) chunks.push(chunk);
-    }
-    if (part.fieldname !== 'file') continue;
-    if (size > max || part.file.truncated) oversize = true;
-    else file = { data: Buffer.concat(chunks), filename: part.filename ?? '' };
-  }
-  if (oversize) throw tooLarge();
-  if (!file) {
-    const message = `请选择要上传的文件（PDF、JPG 或 PNG 格式，不超过 ${mb} MB）`;
-    throw new AppError('VALIDATION_FAILED', message, { file: message });
-  }
+  const form = await readMultipart(request, {
+    fileField: 'file',
+    maxBytes: max,
+    formOverheadBytes: 64 * 1024,
+    tooLarge,
+  });
+  const file = requireFile(form, () =>
+    fieldRefusal('file', `请选择要上传的文件（PDF、JPG 或 PNG 格式，不超过 ${mb} MB）`),
+  );
   const rawName = file.filename || '异议材料';
-  const checked = await checkAttachmentContent(file.data, path.posix.basename(rawName.replace(/\\/g, '/')));
-  if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { file: checked.message });
+  const checked = await checkFile(file, uploadName(file, '异议材料'), checkAttachmentContent);
   const now = ctx.clock.now();
   const id = crypto.randomUUID();
   const storageKey = newStorageKey('objections');
   const name = sanitizeFileName(rawName, checked.ext);
-  await ctx.storage.put(storageKey, file.data);
-  try {
-    await ctx.db.insert(files).values({
-      id,
-      storageKey,
-      enterpriseId: null,
-      purpose: 'objection',
-      originalName: name,
-      mimeType: checked.mimeType,
-      sizeBytes: file.data.length,
-      sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
-      createdAt: now,
-    });
-    await audit(
-      ctx.db,
-      request,
-      {
-        action: 'objection.file_upload',
-        targetType: 'file',
-        targetId: id,
-        details: { sizeBytes: file.data.length },
-      },
-      now,
-    );
-  } catch (err) {
-    await ctx.storage.delete(storageKey).catch(() => undefined);
-    throw err;
-  }
+  await storeUpload(
+    ctx.storage,
+    storageKey,
+    file.data,
+    async () => {
+      await ctx.db.insert(files).values({
+        id,
+        storageKey,
+        enterpriseId: null,
+        purpose: 'objection',
+        originalName: name,
+        mimeType: checked.mimeType,
+        sizeBytes: file.data.length,
+        sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
+        createdAt: now,
+      });
+      await audit(
+        ctx.db,
+        request,
+        {
+          action: 'objection.file_upload',
+          targetType: 'file',
+          targetId: id,
+          details: { sizeBytes: file.data.length },
+        },
+        now,
+      );
+    },
+    request.log,
+  );
   return { fileId: id, name, sizeBytes: file.data.length, mimeType: checked.mimeType };
 }
 
