@@ -20,7 +20,7 @@ let excel: Promise<typeof ExcelJSModule> | undefined;
 let pdfkit: Promise<typeof PDFDocumentClass> | undefined;
 let sharpLib: Promise<typeof sharpFunction> | undefined;
 
-/** exceljs (the streaming WorkbookWriter of every .xlsx export, the workbook reader of imports). */
+/** exceljs: only the workbook READER of imports (every export writes through services/xlsx.ts). */
 export function loadExcelJS(): Promise<typeof ExcelJSModule> {
   excel ??= import('exceljs').then((m) => commonJs<typeof ExcelJSModule>(m));
   return excel;

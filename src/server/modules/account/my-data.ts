@@ -13,7 +13,7 @@ import {
 } from '../../../shared/schemas/filing-api';
 import type { DbOrTx } from '../../db/client';
 import { campaigns, enterprises, filings, filingSections, files, users } from '../../db/schema';
-import { loadExcelJS } from '../../services/heavy-modules';
+import { xlsxBuffer, type XlsxSheet } from '../../services/xlsx';
 import { shanghaiDate, shanghaiDateTimeLabel } from '../campaigns/service';
 
 const DB_STATUS_LABELS: Record<string, string> = { none: '未入库', in_db: '在库', cleared: '已清退出库' };
@@ -83,66 +83,73 @@ export async function myDataWorkbook(
     .where(eq(filings.enterpriseId, ent.id))
     .orderBy(asc(campaigns.year), asc(filings.createdAt));
 
-  const ExcelJS = await loadExcelJS();
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '江苏省优质中小企业梯度培育平台';
-  const pairs = (name: string, rows: [string, string][]) => {
-    const ws = wb.addWorksheet(name);
-    ws.columns = [
+  // A small workbook, built in memory; shared strings, so an empty answer is an empty text cell as before.
+  const pairs = (name: string, rows: [string, string][]): XlsxSheet => ({
+    name,
+    columns: [
       { header: '项目', width: 22 },
       { header: '内容', width: 60 },
-    ];
-    ws.getRow(1).font = { bold: true };
-    for (const r of rows) ws.addRow(r);
-  };
-  pairs('账号信息', [
-    ['用户名', user.username],
-    ['账号名称', user.displayName],
-    ['账号类型', '企业用户'],
-    ['手机号码', user.mobile ?? ''],
-    ['账号状态', USER_STATUS_LABELS[user.status] ?? user.status],
-    ['注册时间', shanghaiDateTimeLabel(user.createdAt)],
-    ['最近修改密码时间', shanghaiDateTimeLabel(user.passwordChangedAt)],
-  ]);
-  pairs('企业注册信息', [
-    ['企业名称', ent.name],
-    ['统一社会信用代码', ent.uscc],
-    ['注册地', ent.countyCode ? (regionPath(ent.countyCode) ?? ent.countyCode) : ''],
-    ['联系人', ent.contactName],
-    ['联系人手机', ent.contactMobile],
-    [
-      '营业执照',
-      licence ? `已上传：${licence.name}（${shanghaiDateTimeLabel(licence.createdAt)}）` : '未上传',
     ],
-    ['在库状态', DB_STATUS_LABELS[ent.dbStatus] ?? ent.dbStatus],
-    ['注册时间', shanghaiDateTimeLabel(ent.createdAt)],
-    ['最近修改时间', shanghaiDateTimeLabel(ent.updatedAt)],
-  ]);
-  const ws = wb.addWorksheet('填报中的联系人');
-  ws.columns = [
-    { header: '批次', width: 28 },
-    { header: '填报类型', width: 12 },
-    { header: '状态', width: 12 },
-    ...FILING_CONTACT_COLUMNS.map(([header]) => ({ header, width: 16 })),
-    { header: '最后修改时间', width: 20 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const f of filed) {
-    ws.addRow([
-      `${f.campaignName}（${f.year}年度）`,
-      FILING_KIND_LABELS[f.kind as FilingKind] ?? f.kind,
-      FILING_STATUS_LABELS[f.status as FilingStatus] ?? f.status,
-      ...FILING_CONTACT_COLUMNS.map(([, path]) => at(f.data, path)),
-      shanghaiDateTimeLabel(f.updatedAt),
-    ]);
-  }
-  pairs('说明', [
-    ['内容', '本文件为贵企业在本平台填写的个人信息：账号、企业注册信息、各次填报中的法定代表人和联系人。'],
-    ['导出时间', shanghaiDateTimeLabel(now)],
-    ['更正', '如需更正，请在“账号设置”中更换手机号，或在下一次填报的“基本情况”中修改联系人。'],
-    ['保管', '文件含完整手机号码，请妥善保管，不要转发给无关人员。'],
-  ]);
-  const workbook = Buffer.from(await wb.xlsx.writeBuffer());
+    rows,
+    freezeHeader: false,
+  });
+  const workbook = await xlsxBuffer({
+    creator: '江苏省优质中小企业梯度培育平台',
+    strings: 'shared',
+    at: now,
+    sheets: [
+      pairs('账号信息', [
+        ['用户名', user.username],
+        ['账号名称', user.displayName],
+        ['账号类型', '企业用户'],
+        ['手机号码', user.mobile ?? ''],
+        ['账号状态', USER_STATUS_LABELS[user.status] ?? user.status],
+        ['注册时间', shanghaiDateTimeLabel(user.createdAt)],
+        ['最近修改密码时间', shanghaiDateTimeLabel(user.passwordChangedAt)],
+      ]),
+      pairs('企业注册信息', [
+        ['企业名称', ent.name],
+        ['统一社会信用代码', ent.uscc],
+        ['注册地', ent.countyCode ? (regionPath(ent.countyCode) ?? ent.countyCode) : ''],
+        ['联系人', ent.contactName],
+        ['联系人手机', ent.contactMobile],
+        [
+          '营业执照',
+          licence ? `已上传：${licence.name}（${shanghaiDateTimeLabel(licence.createdAt)}）` : '未上传',
+        ],
+        ['在库状态', DB_STATUS_LABELS[ent.dbStatus] ?? ent.dbStatus],
+        ['注册时间', shanghaiDateTimeLabel(ent.createdAt)],
+        ['最近修改时间', shanghaiDateTimeLabel(ent.updatedAt)],
+      ]),
+      {
+        name: '填报中的联系人',
+        columns: [
+          { header: '批次', width: 28 },
+          { header: '填报类型', width: 12 },
+          { header: '状态', width: 12 },
+          ...FILING_CONTACT_COLUMNS.map(([header]) => ({ header, width: 16 })),
+          { header: '最后修改时间', width: 20 },
+        ],
+        rows: filed.map((f) => [
+          `${f.campaignName}（${f.year}年度）`,
+          FILING_KIND_LABELS[f.kind as FilingKind] ?? f.kind,
+          FILING_STATUS_LABELS[f.status as FilingStatus] ?? f.status,
+          ...FILING_CONTACT_COLUMNS.map(([, path]) => at(f.data, path)),
+          shanghaiDateTimeLabel(f.updatedAt),
+        ]),
+        freezeHeader: false,
+      },
+      pairs('说明', [
+        [
+          '内容',
+          '本文件为贵企业在本平台填写的个人信息：账号、企业注册信息、各次填报中的法定代表人和联系人。',
+        ],
+        ['导出时间', shanghaiDateTimeLabel(now)],
+        ['更正', '如需更正，请在“账号设置”中更换手机号，或在下一次填报的“基本情况”中修改联系人。'],
+        ['保管', '文件含完整手机号码，请妥善保管，不要转发给无关人员。'],
+      ]),
+    ],
+  });
   return {
     enterpriseName: ent.name,
     workbook,

@@ -4,8 +4,7 @@
  * stays flat whatever the period. Chinese headers and action labels; the row id, day chain and hash are
  * included so a printed or filed export can be matched against the chain (audit-verify) or an archive.
  */
-import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
+import type { PassThrough } from 'node:stream';
 import { and, asc, sql, type SQL } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { auditActionLabel } from '../../../shared/audit/labels';
@@ -13,7 +12,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../shared/permissions';
 import type { AuditExportQuery } from '../../../shared/schemas/admin-api';
 import type { z } from '../../../shared/schemas/zod';
 import { auditEvents } from '../../db/schema';
-import { loadExcelJS } from '../../services/heavy-modules';
+import { streamXlsx, type XlsxCell } from '../../services/xlsx';
 import type { AppContext } from '../../types';
 import { auditFilters, auditNames, TARGET_TYPE_LABELS } from './audit-log';
 
@@ -62,18 +61,7 @@ export function streamAuditXlsx(
   q: z.output<typeof AuditExportQuery>,
   log: FastifyBaseLogger,
 ): PassThrough {
-  const out = new PassThrough();
-  const write = async () => {
-    const ExcelJS = await loadExcelJS();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: out,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    const sheet = workbook.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = AUDIT_EXPORT_COLUMNS;
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).commit();
+  async function* rows(): AsyncGenerator<XlsxCell[][]> {
     const filters = auditFilters(q);
     let n = 0;
     let lastId: number | null = null;
@@ -82,49 +70,47 @@ export function streamAuditXlsx(
         lastId === null
           ? undefined
           : sql`(${auditEvents.at}, ${auditEvents.id}) > (select c.at, c.id from audit_events c where c.id = ${lastId})`;
-      const rows: (typeof auditEvents.$inferSelect)[] = await ctx.db
+      const page: (typeof auditEvents.$inferSelect)[] = await ctx.db
         .select()
         .from(auditEvents)
         .where(and(...filters, after))
         .orderBy(asc(auditEvents.at), asc(auditEvents.id))
         .limit(1000);
-      if (rows.length === 0) break;
-      const names = await auditNames(ctx, rows);
-      for (const r of rows) {
+      if (page.length === 0) return;
+      const names = await auditNames(ctx, page);
+      yield page.map((r) => {
         n += 1;
-        sheet
-          .addRow({
-            no: n,
-            at: beijingDateTime(r.at),
-            actionLabel: auditActionLabel(r.action),
-            action: r.action,
-            success: r.success ? '成功' : '失败',
-            username: r.username ?? '',
-            displayName: r.userId ? (names.users.get(r.userId) ?? '') : '',
-            role: roleLabel(r.role),
-            targetType: r.targetType ? (TARGET_TYPE_LABELS[r.targetType] ?? r.targetType) : '',
-            targetName:
-              r.targetType && r.targetId ? (names.targets.get(`${r.targetType}:${r.targetId}`) ?? '') : '',
-            targetId: r.targetId ?? '',
-            ip: r.ip ?? '',
-            userAgent: r.userAgent ?? '',
-            requestId: r.requestId ?? '',
-            details: r.details ? JSON.stringify(r.details) : '',
-            id: Number(r.id),
-            chain: r.chain ?? '',
-            hash: r.hash ?? (r.mac ? '（待封链）' : ''),
-          })
-          .commit();
-      }
-      lastId = Number(rows[rows.length - 1]!.id);
-      if (out.writableNeedDrain) await once(out, 'drain');
+        const cells: Record<string, XlsxCell> = {
+          no: n,
+          at: beijingDateTime(r.at),
+          actionLabel: auditActionLabel(r.action),
+          action: r.action,
+          success: r.success ? '成功' : '失败',
+          username: r.username ?? '',
+          displayName: r.userId ? (names.users.get(r.userId) ?? '') : '',
+          role: roleLabel(r.role),
+          targetType: r.targetType ? (TARGET_TYPE_LABELS[r.targetType] ?? r.targetType) : '',
+          targetName:
+            r.targetType && r.targetId ? (names.targets.get(`${r.targetType}:${r.targetId}`) ?? '') : '',
+          targetId: r.targetId ?? '',
+          ip: r.ip ?? '',
+          userAgent: r.userAgent ?? '',
+          requestId: r.requestId ?? '',
+          details: r.details ? JSON.stringify(r.details) : '',
+          id: Number(r.id),
+          chain: r.chain ?? '',
+          hash: r.hash ?? (r.mac ? '（待封链）' : ''),
+        };
+        return AUDIT_EXPORT_COLUMNS.map((c) => cells[c.key]);
+      });
+      lastId = Number(page[page.length - 1]!.id);
     }
-    sheet.commit();
-    await workbook.commit();
-  };
-  write().catch((err: unknown) => {
-    log.error({ err }, 'audit xlsx export failed part-way');
-    out.destroy(err instanceof Error ? err : new Error(String(err)));
-  });
-  return out;
+  }
+  return streamXlsx(
+    () => ({
+      sheets: [{ name: '审计日志', columns: AUDIT_EXPORT_COLUMNS, rows: rows() }],
+      at: ctx.clock.now(),
+    }),
+    (err) => log.error({ err }, 'audit xlsx export failed part-way'),
+  );
 }

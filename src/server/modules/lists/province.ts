@@ -2,8 +2,7 @@
  * The province's view of every city's list for a campaign (the 15 April report): an overview with counts, and
  * the same as a streamed .xlsx (汇总 sheet + one sheet per city with its included enterprises) or a PDF.
  */
-import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
+import type { PassThrough } from 'node:stream';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../../../shared/errors';
@@ -14,7 +13,8 @@ import type { DbOrTx } from '../../db/client';
 import { campaigns, evaluations, recognitionListEntries, recognitionLists } from '../../db/schema';
 import { assertFontInstalled, useCjkFont } from '../../services/application-pdf';
 import type { AppContext } from '../../types';
-import { loadExcelJS, loadPdfKit } from '../../services/heavy-modules';
+import { loadPdfKit } from '../../services/heavy-modules';
+import { streamXlsx, type XlsxCell, type XlsxSheet } from '../../services/xlsx';
 import { countyName } from '../evaluation/service';
 import { isUuid } from '../filings/repository';
 import { countsOf, summaryOf } from './service';
@@ -95,97 +95,85 @@ export function exportBaseName(year: number): string {
   return `${year}年度创新型中小企业名单汇总`;
 }
 
-/** Streams the workbook: 汇总 first, then one sheet per city that has a list (rows committed one by one). */
+/** Streams the workbook: 汇总 first, then one sheet per city that has a list. */
 export function streamProvinceXlsx(ctx: AppContext, campaignId: string, log: FastifyBaseLogger): PassThrough {
-  const out = new PassThrough();
-  const write = async () => {
+  const build = async () => {
     const overview = await provinceOverview(ctx, campaignId);
-    const ExcelJS = await loadExcelJS();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: out,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    const summary = workbook.addWorksheet('汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
-    summary.columns = [
-      { header: '设区市', key: 'city', width: 12 },
-      { header: '名单标题', key: 'title', width: 40 },
-      { header: '状态', key: 'status', width: 10 },
-      { header: '公示开始', key: 'start', width: 12 },
-      { header: '公示结束', key: 'end', width: 12 },
-      { header: '公告文号', key: 'doc', width: 24 },
-      { header: '公告日期', key: 'announced', width: 12 },
-      { header: '列入企业数', key: 'included', width: 10 },
-      { header: '未列入数', key: 'excluded', width: 10 },
-      { header: '异议移出数', key: 'removed', width: 10 },
-      { header: '异议件数', key: 'objections', width: 10 },
-      { header: '未处理异议', key: 'open', width: 10 },
-    ];
-    summary.getRow(1).font = { bold: true };
-    summary.getRow(1).commit();
-    for (const c of overview.cities) {
+    const summaryRows: XlsxCell[][] = overview.cities.map((c) => {
       const l = c.list;
-      summary
-        .addRow({
-          city: c.cityName,
-          title: l?.title ?? '（未报送）',
-          status: l?.statusLabel ?? '',
-          start: l?.publicityStart ? shanghaiDay(new Date(l.publicityStart)) : '',
-          end: l?.publicityEnd ? shanghaiDay(new Date(l.publicityEnd)) : '',
-          doc: l?.documentNo ?? '',
-          announced: l?.announcedAt ? shanghaiDay(new Date(l.announcedAt)) : '',
-          included: l?.counts.included ?? 0,
-          excluded: l?.counts.excluded ?? 0,
-          removed: l?.counts.removed ?? 0,
-          objections: l?.counts.objections ?? 0,
-          open: l?.counts.openObjections ?? 0,
-        })
-        .commit();
-    }
-    summary
-      .addRow({
-        city: '合计',
-        included: overview.totals.included,
-        excluded: overview.totals.excluded,
-        removed: overview.totals.removed,
-        objections: overview.totals.objections,
-        open: overview.totals.openObjections,
-      })
-      .commit();
-    summary.commit();
+      return [
+        c.cityName,
+        l?.title ?? '（未报送）',
+        l?.statusLabel ?? '',
+        l?.publicityStart ? shanghaiDay(new Date(l.publicityStart)) : '',
+        l?.publicityEnd ? shanghaiDay(new Date(l.publicityEnd)) : '',
+        l?.documentNo ?? '',
+        l?.announcedAt ? shanghaiDay(new Date(l.announcedAt)) : '',
+        l?.counts.included ?? 0,
+        l?.counts.excluded ?? 0,
+        l?.counts.removed ?? 0,
+        l?.counts.objections ?? 0,
+        l?.counts.openObjections ?? 0,
+      ];
+    });
+    const t = overview.totals;
+    summaryRows.push([
+      '合计',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      t.included,
+      t.excluded,
+      t.removed,
+      t.objections,
+      t.openObjections,
+    ]);
+    const summary: XlsxSheet = {
+      name: '汇总',
+      columns: [
+        { header: '设区市', width: 12 },
+        { header: '名单标题', width: 40 },
+        { header: '状态', width: 10 },
+        { header: '公示开始', width: 12 },
+        { header: '公示结束', width: 12 },
+        { header: '公告文号', width: 24 },
+        { header: '公告日期', width: 12 },
+        { header: '列入企业数', width: 10 },
+        { header: '未列入数', width: 10 },
+        { header: '异议移出数', width: 10 },
+        { header: '异议件数', width: 10 },
+        { header: '未处理异议', width: 10 },
+      ],
+      rows: summaryRows,
+    };
     const withLists = overview.cities.filter((c) => c.list);
     const entries = await includedEntries(
       ctx.db,
       withLists.map((c) => c.list!.id),
     );
-    for (const c of withLists) {
-      const sheet = workbook.addWorksheet(c.cityName, { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.columns = [
-        { header: '序号', key: 'no', width: 8 },
-        { header: '企业名称', key: 'name', width: 40 },
-        { header: '统一社会信用代码', key: 'uscc', width: 22 },
-        { header: '所在县（市、区）', key: 'county', width: 16 },
-        { header: '评价得分', key: 'score', width: 10 },
-      ];
-      sheet.getRow(1).font = { bold: true };
-      sheet.getRow(1).commit();
-      let n = 0;
-      for (const e of entries.get(c.list!.id) ?? []) {
-        n += 1;
-        sheet
-          .addRow({ no: n, name: e.enterpriseName, uscc: e.uscc, county: e.countyName, score: e.scoreTotal })
-          .commit();
-        if (out.writableNeedDrain) await once(out, 'drain');
-      }
-      sheet.commit();
-    }
-    await workbook.commit();
+    const citySheets = withLists.map((c): XlsxSheet => ({
+      name: c.cityName,
+      columns: [
+        { header: '序号', width: 8 },
+        { header: '企业名称', width: 40 },
+        { header: '统一社会信用代码', width: 22 },
+        { header: '所在县（市、区）', width: 16 },
+        { header: '评价得分', width: 10 },
+      ],
+      rows: (entries.get(c.list!.id) ?? []).map((e, i) => [
+        i + 1,
+        e.enterpriseName,
+        e.uscc,
+        e.countyName,
+        e.scoreTotal,
+      ]),
+    }));
+    return { sheets: [summary, ...citySheets], at: ctx.clock.now() };
   };
-  write().catch((err: unknown) => {
-    log.error({ err }, 'province list export failed part-way');
-    out.destroy(err instanceof Error ? err : new Error(String(err)));
-  });
-  return out;
+  return streamXlsx(build, (err) => log.error({ err }, 'province list export failed part-way'));
 }
 
 export async function renderProvincePdf(

@@ -1,14 +1,14 @@
 /**
  * The queue as an .xlsx, STREAMED: rows are read in keyset batches of 1000 and each batch is written as sheet XML
- * and deflated into the reply (services/xlsx-writer.ts), so memory stays constant whatever the size.
+ * and deflated into the reply (services/xlsx.ts), so memory stays constant whatever the size.
  */
-import { PassThrough } from 'node:stream';
+import type { PassThrough } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../../shared/permissions';
 import type { QueueQuery } from '../../../shared/schemas/review-api';
 import type { DbOrTx } from '../../db/client';
 import { shanghaiDate } from '../campaigns/service';
-import { writeXlsx } from '../../services/xlsx-writer';
+import { streamXlsx } from '../../services/xlsx';
 import { queueBatches, toQueueRow, type QueueFilter } from './queue';
 
 /**
@@ -69,7 +69,6 @@ export function streamQueueXlsx(
   log: FastifyBaseLogger,
   now: Date = new Date(),
 ): PassThrough {
-  const out = new PassThrough();
   async function* rows() {
     let n = 0;
     for await (const batch of queueBatches(db, actor, q, EXPORT_BATCH)) {
@@ -101,16 +100,13 @@ export function streamQueueXlsx(
       });
     }
   }
-  // The lean writer (services/xlsx-writer.ts, issue #15): one string per row deflated into the reply, instead of
-  // exceljs's objects per cell; the wall-clock of the entries is Shanghai's.
-  writeXlsx(out, {
-    sheetName: '审核清单',
-    columns: EXPORT_COLUMNS,
-    rows: rows(),
-    at: new Date(now.getTime() + SHANGHAI_OFFSET_MS),
-  }).catch((err: unknown) => {
-    log.error({ err }, 'xlsx export failed part-way');
-    out.destroy(err instanceof Error ? err : new Error(String(err)));
-  });
-  return out;
+  // The lean writer (services/xlsx.ts, issue #15): one string per row deflated into the reply, instead of
+  // exceljs's objects per cell.
+  return streamXlsx(
+    () => ({
+      sheets: [{ name: '审核清单', columns: EXPORT_COLUMNS, rows: rows() }],
+      at: now,
+    }),
+    (err) => log.error({ err }, 'xlsx export failed part-way'),
+  );
 }

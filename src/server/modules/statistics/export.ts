@@ -1,11 +1,11 @@
 /**
- * The statistics as an .xlsx, STREAMED (exceljs WorkbookWriter into the reply): sheet 1 the year's figures by
- * region with the total, sheet 2 the region's totals across years.
+ * The statistics as an .xlsx, STREAMED (services/xlsx.ts into the reply): sheet 1 the year's figures by region with
+ * the total, sheet 2 the region's totals across years.
  */
-import { PassThrough } from 'node:stream';
+import type { PassThrough } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RegionFigures, SummaryResponse, TrendResponse } from '../../../shared/schemas/statistics-api';
-import { loadExcelJS } from '../../services/heavy-modules';
+import { streamXlsx } from '../../services/xlsx';
 
 /** Header → value of a row. Stable order: the web page and the test read it. */
 export const STATISTICS_COLUMNS: {
@@ -50,39 +50,23 @@ export function streamStatisticsXlsx(
   t: TrendResponse,
   log: FastifyBaseLogger,
 ): PassThrough {
-  const out = new PassThrough();
-  const write = async () => {
-    // exceljs is loaded on the first export, not at start-up (services/heavy-modules.ts).
-    const ExcelJS = await loadExcelJS();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: out,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    const sheet = workbook.addWorksheet(`${s.year}年度分地区统计`, {
-      views: [{ state: 'frozen', ySplit: 1 }],
-    });
-    sheet.columns = STATISTICS_COLUMNS.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).commit();
-    for (const f of [...s.rows, { ...s.total, regionName: `${s.total.regionName}（合计）` }]) {
-      sheet.addRow(STATISTICS_COLUMNS.map((c) => c.value(f))).commit();
-    }
-    sheet.commit();
-    const trend = workbook.addWorksheet('历年趋势', { views: [{ state: 'frozen', ySplit: 1 }] });
-    trend.columns = [
-      { header: '年度', key: 'year', width: 8 },
-      ...STATISTICS_COLUMNS.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width })),
-    ];
-    trend.getRow(1).font = { bold: true };
-    trend.getRow(1).commit();
-    for (const y of t.years) trend.addRow([y.year, ...STATISTICS_COLUMNS.map((c) => c.value(y))]).commit();
-    trend.commit();
-    await workbook.commit();
-  };
-  write().catch((err: unknown) => {
-    log.error({ err }, 'statistics export failed part-way');
-    out.destroy(err instanceof Error ? err : new Error(String(err)));
-  });
-  return out;
+  const columns = STATISTICS_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  const regions = [...s.rows, { ...s.total, regionName: `${s.total.regionName}（合计）` }];
+  return streamXlsx(
+    () => ({
+      sheets: [
+        {
+          name: `${s.year}年度分地区统计`,
+          columns,
+          rows: regions.map((f) => STATISTICS_COLUMNS.map((c) => c.value(f))),
+        },
+        {
+          name: '历年趋势',
+          columns: [{ header: '年度', width: 8 }, ...columns],
+          rows: t.years.map((y) => [y.year, ...STATISTICS_COLUMNS.map((c) => c.value(y))]),
+        },
+      ],
+    }),
+    (err) => log.error({ err }, 'statistics export failed part-way'),
+  );
 }

@@ -13,7 +13,7 @@ import type { DbOrTx } from '../../../db/client';
 import { campaigns, filingSections, filings } from '../../../db/schema';
 import { exportScope } from '../../../permissions/sql';
 import type { Campaign } from '../../campaigns/service';
-import { loadExcelJS } from '../../../services/heavy-modules';
+import { streamXlsx } from '../../../services/xlsx';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
@@ -274,31 +274,21 @@ export function streamExchangeXlsx(
   layout: ExchangeLayoutVersion,
 ): PassThrough {
   const columns = EXCHANGE_LAYOUTS[layout];
-  const out = new PassThrough();
-  const write = async () => {
-    // exceljs is loaded on the first export, not at start-up (services/heavy-modules.ts).
-    const ExcelJS = await loadExcelJS();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: out,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    const sheet = workbook.addWorksheet(`填报数据_${layout}`, {
-      views: [{ state: 'frozen', ySplit: 1 }],
-    });
-    sheet.columns = columns.map((c) => ({ header: c.header, key: c.name, width: 16 }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).commit();
+  async function* rows(): AsyncGenerator<Cell[][]> {
     for await (const batch of exportBatches(db, campaign, scope, layout)) {
-      for (const r of batch) sheet.addRow(columns.map((c) => c.value(r))).commit();
-      if (out.writableNeedDrain) await once(out, 'drain');
+      yield batch.map((r) => columns.map((c) => c.value(r)));
     }
-    sheet.commit();
-    await workbook.commit();
-  };
-  write().catch((err: unknown) => {
-    log.error({ err }, 'xlsx export failed part-way');
-    out.destroy(err instanceof Error ? err : new Error(String(err)));
-  });
-  return out;
+  }
+  return streamXlsx(
+    () => ({
+      sheets: [
+        {
+          name: `填报数据_${layout}`,
+          columns: columns.map((c) => ({ header: c.header, width: 16 })),
+          rows: rows(),
+        },
+      ],
+    }),
+    (err) => log.error({ err }, 'xlsx export failed part-way'),
+  );
 }
