@@ -32,6 +32,7 @@ import {
   shanghaiDateTimeLabel,
   type Campaign,
 } from '../campaigns/service';
+import { campaignsChanged } from '../campaigns/list-cache';
 import {
   listExtensions,
   resolveDeadlines,
@@ -180,6 +181,7 @@ export async function createCampaign(
     );
     return row!.id;
   });
+  campaignsChanged(); // committed: the review queue's campaign list is read again
   return campaignAdminView(ctx, ctx.db, id);
 }
 
@@ -305,6 +307,7 @@ export async function updateCampaign(
       now,
     );
   });
+  campaignsChanged(); // committed: the review queue's campaign list is read again
   return campaignAdminView(ctx, ctx.db, id);
 }
 

@@ -15,6 +15,7 @@ import { campaigns, enterprises, filings } from '../../db/schema';
 import type { AppContext } from '../../types';
 import { shanghaiDate, shanghaiDateLabel, shanghaiDateTimeLabel } from '../../../shared/time';
 import { getProvinceSettings } from '../settings/service';
+import { campaignsChanged } from './list-cache';
 
 export type Campaign = typeof campaigns.$inferSelect;
 
@@ -80,6 +81,7 @@ export async function ensureDefaultCampaign(ctx: Pick<AppContext, 'db'>, year: n
     .insert(campaigns)
     .values({ year, name: campaignName(year), standardId: DEFAULT_STANDARD_ID, ...values })
     .returning();
+  campaignsChanged();
   return created!;
 }
 
@@ -110,6 +112,7 @@ export async function ensureDemoCampaign(ctx: Pick<AppContext, 'db' | 'clock'>):
       standardId: DEFAULT_STANDARD_ID,
     })
     .returning();
+  campaignsChanged();
   return created!;
 }
 

@@ -17,9 +17,14 @@
  *
  * A page is one prepared statement per shape (pageStatement, preparedPage; docs/adr/0034-queue-statements.md):
  * the parts, merged and cut to the page, then the campaign, contact and follow-up columns for the page's rows only.
+ * The 批次 filter is resolved from the process's campaign list (campaigns/list-cache.ts), so after the session
+ * lookup a page is one round trip (docs/adr/0035-queue-one-round-trip.md).
+ *
+ * Files: queue-rows.ts (what a row is and how it is shown), queue-sql.ts (cursor, filters, WHERE, the page
+ * statement), this file (the prepared pages, the export's batches, the 批次 filter, the counts).
  */
 import { createHash } from 'node:crypto';
-import { and, count, desc, inArray, sql } from 'drizzle-orm';
+import { and, count, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/permissions';
 import type { FilingStatus } from '../../../shared/schemas/filing-api';
@@ -31,7 +36,8 @@ import type {
 } from '../../../shared/schemas/review-api';
 import type { Db, DbOrTx } from '../../db/client';
 import { perDatabase } from '../../db/prepared';
-import { campaigns, filings } from '../../db/schema';
+import { filings } from '../../db/schema';
+import { campaignList } from '../campaigns/list-cache';
 import { currentCampaignOf } from '../campaigns/service';
 import { filingScope } from '../filings/scope';
 import type { QueueFilingRow, QueueFilter } from './queue-rows';
@@ -184,25 +190,17 @@ export async function* queueBatches(
   if (out.length > 0) yield out;
 }
 
-/** The campaigns with what the 批次 filter and the current campaign's choice need: one prepared statement. */
-const campaignStatement = perDatabase((db: Db) =>
-  db
-    .select({
-      id: campaigns.id,
-      year: campaigns.year,
-      name: campaigns.name,
-      filingOpensAt: campaigns.filingOpensAt,
-      filingClosesAt: campaigns.filingClosesAt,
-      listDeadline: campaigns.listDeadline,
-    })
-    .from(campaigns)
-    .orderBy(desc(campaigns.year))
-    .prepare('queue_campaigns'),
-);
-
-/** Every campaign (newest first) as the 批次 filter's options, marking the current one (findCurrentCampaign's). */
-export async function queueCampaigns(db: DbOrTx, now: Date): Promise<(QueueCampaign & { id: string })[]> {
-  const all = await campaignStatement(db as Db).execute();
+/**
+ * Every campaign (newest first) as the 批次 filter's options, marking the current one (findCurrentCampaign's), from
+ * the process's campaign list (campaigns/list-cache.ts: no round trip while it is fresh; docs/adr/0035).
+ * `reread`: read the table whatever the list's age.
+ */
+export async function queueCampaigns(
+  db: DbOrTx,
+  now: Date,
+  reread = false,
+): Promise<(QueueCampaign & { id: string })[]> {
+  const all = await campaignList(db, reread);
   const current = currentCampaignOf(all, now);
   return all.map((c) => ({ id: c.id, year: c.year, name: c.name, current: c.id === current?.id }));
 }
@@ -216,11 +214,15 @@ export async function resolveCampaign(
   now: Date,
   q: QueueQuery,
 ): Promise<{ filter: QueueFilter; campaign: QueueCampaign | null; campaigns: QueueCampaign[] }> {
-  const options = await queueCampaigns(db, now);
-  const campaignsOut = options.map(({ year, name, current }) => ({ year, name, current }));
+  let options = await queueCampaigns(db, now);
   let chosen: (typeof options)[number] | undefined;
   if (q.campaign && q.campaign !== 'all') {
     chosen = options.find((c) => String(c.year) === q.campaign);
+    if (!chosen) {
+      // The process's list may predate a campaign created by another process: read the table before a 400.
+      options = await queueCampaigns(db, now, true);
+      chosen = options.find((c) => String(c.year) === q.campaign);
+    }
     if (!chosen) {
       const message = `没有 ${q.campaign} 年度的填报批次，请从列表中选择批次`;
       throw new AppError('VALIDATION_FAILED', message, { campaign: message });
@@ -228,6 +230,7 @@ export async function resolveCampaign(
   } else if (!q.campaign && q.scope === 'all') {
     chosen = options.find((c) => c.current);
   }
+  const campaignsOut = options.map(({ year, name, current }) => ({ year, name, current }));
   return {
     filter: { ...q, campaignId: chosen?.id ?? null },
     campaign: chosen ? { year: chosen.year, name: chosen.name, current: chosen.current } : null,

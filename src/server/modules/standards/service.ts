@@ -35,6 +35,7 @@ import type { DbOrTx } from '../../db/client';
 import { campaigns, standardVersions } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import type { AppContext } from '../../types';
+import { campaignsChanged } from '../campaigns/list-cache';
 import { shanghaiDate } from '../campaigns/service';
 import { isUuid } from '../filings/repository';
 
@@ -284,6 +285,7 @@ export async function setRuleOverrides(
       now,
     );
   });
+  campaignsChanged(); // every committed write to campaigns drops the process's campaign list (one rule)
   return { campaignId, overrides: overrides as Record<string, string> };
 }
 
