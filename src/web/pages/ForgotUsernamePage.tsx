@@ -8,6 +8,7 @@ import { AuthLayout } from '../components/AuthLayout';
 import { CaptchaField, type CaptchaHandle } from '../components/CaptchaField';
 import { FormAlert, type AlertState } from '../components/ErrorAlert';
 import { applyFieldErrors } from '../forms/fieldErrors';
+import { FIELDS_MARKED, useSubmit } from '../forms/useSubmit';
 import { validateWith, zodRule } from '../forms/zodForm';
 
 interface Values {
@@ -26,32 +27,29 @@ export default function ForgotUsernamePage() {
   const [form] = Form.useForm<Values>();
   const [done, setDone] = useState<string | null>(null);
   const [alert, setAlert] = useState<AlertState | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const captchaRef = useRef<CaptchaHandle>(null);
 
-  const onFinish = async (values: Values) => {
-    setAlert(null);
-    const checked = validateWith(RecoverUsernameRequest, values);
-    if (!checked.ok) {
-      applyFieldErrors(form, checked.fieldErrors);
-      return;
-    }
-    setSubmitting(true);
-    try {
+  const recover = useSubmit(
+    async (values: Values) => {
+      setAlert(null);
+      const checked = validateWith(RecoverUsernameRequest, values);
+      if (!checked.ok) {
+        applyFieldErrors(form, checked.fieldErrors);
+        return;
+      }
       const r = await authApi.recoverUsername(checked.data);
       setDone(r.message);
-    } catch (err) {
-      applyFieldErrors(form, err);
-      captchaRef.current?.refresh();
-      const hasFieldErrors = err instanceof ApiError && Object.keys(err.fieldErrors).length > 0;
-      setAlert({
-        type: 'error',
-        title: hasFieldErrors ? '请按标红字段的提示修改后重试。' : errorMessage(err),
-      });
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    },
+    {
+      form,
+      onError: (err) => {
+        captchaRef.current?.refresh();
+        const hasFieldErrors = err instanceof ApiError && Object.keys(err.fieldErrors).length > 0;
+        setAlert({ type: 'error', title: hasFieldErrors ? FIELDS_MARKED : errorMessage(err) });
+        return true;
+      },
+    },
+  );
 
   if (done) {
     return (
@@ -76,7 +74,12 @@ export default function ForgotUsernamePage() {
         请填写企业的统一社会信用代码和注册时登记的联系手机。信息核对无误后，平台会将用户名以短信发送至该联系手机，页面上不会显示用户名。
       </Typography.Paragraph>
       <FormAlert state={alert} id="forgot-username-alert" />
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void onFinish(v)} validateTrigger="onBlur">
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void recover.submit(v)}
+        validateTrigger="onBlur"
+      >
         <Form.Item
           name="uscc"
           label="统一社会信用代码"
@@ -102,7 +105,7 @@ export default function ForgotUsernamePage() {
         </Form.Item>
         <CaptchaField ref={captchaRef} />
         <Form.Item style={{ marginBottom: 12 }}>
-          <Button type="primary" htmlType="submit" size="large" block loading={submitting}>
+          <Button type="primary" htmlType="submit" size="large" block loading={recover.busy}>
             发送用户名到联系手机
           </Button>
         </Form.Item>

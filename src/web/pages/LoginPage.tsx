@@ -9,6 +9,7 @@ import { AuthLayout } from '../components/AuthLayout';
 import { CaptchaField, type CaptchaHandle } from '../components/CaptchaField';
 import { FormAlert, type AlertState } from '../components/ErrorAlert';
 import { applyFieldErrors } from '../forms/fieldErrors';
+import { useSubmit } from '../forms/useSubmit';
 import { validateWith, zodRule } from '../forms/zodForm';
 import { useSession } from '../session/context';
 import { homeFor, safeNext } from '../session/paths';
@@ -30,7 +31,6 @@ export default function LoginPage() {
   const [form] = Form.useForm<LoginValues>();
   const [needCaptcha, setNeedCaptcha] = useState(false);
   const [alert, setAlert] = useState<AlertState | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const captchaRef = useRef<CaptchaHandle>(null);
   const [challenge, setChallenge] = useState<Challenge | null>(null);
   const { notification } = App.useApp();
@@ -49,59 +49,6 @@ export default function LoginPage() {
     }
     const target = s.user ? (safeNext(next, s.user.role) ?? homeFor(s.user.role)) : '/';
     navigate(target, { replace: true });
-  };
-
-  const user = session.user;
-  if (user) {
-    const target = safeNext(next, user.role);
-    if (target || !next) return <Navigate to={target ?? homeFor(user.role)} replace />;
-    // Signed in, but the requested page belongs to another kind of account.
-    return (
-      <AuthLayout title="登录">
-        <FormAlert
-          state={{
-            type: 'warning',
-            title: `您当前以“${user.displayName}”（${user.roleLabel}）登录，无权访问所请求的页面。`,
-            description: '如需访问该页面，请退出后使用相应的账号登录。',
-          }}
-        />
-        <Space>
-          <Button type="primary" onClick={() => navigate(homeFor(user.role), { replace: true })}>
-            进入我的首页
-          </Button>
-          <Button onClick={() => void session.logout()}>退出并更换账号</Button>
-        </Space>
-      </AuthLayout>
-    );
-  }
-
-  const onFinish = async (values: LoginValues) => {
-    setAlert(null);
-    const payload = {
-      username: values.username ?? '',
-      password: values.password ?? '',
-      ...(needCaptcha ? { captchaId: values.captchaId, captchaAnswer: values.captchaAnswer ?? '' } : {}),
-    };
-    const checked = validateWith(LoginRequest, payload);
-    if (!checked.ok) {
-      applyFieldErrors(form, checked.fieldErrors);
-      return;
-    }
-    setSubmitting(true);
-    try {
-      const s = await authApi.login(payload);
-      if (s.secondFactor && !s.user) {
-        // The password was right; step 2 asks for the second factor (no session yet).
-        session.apply(s);
-        setChallenge(s.secondFactor);
-        return;
-      }
-      signedIn(s);
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setSubmitting(false);
-    }
   };
 
   const handleError = (err: unknown) => {
@@ -139,6 +86,60 @@ export default function LoginPage() {
     }
   };
 
+  const login = useSubmit(
+    async (values: LoginValues) => {
+      setAlert(null);
+      const payload = {
+        username: values.username ?? '',
+        password: values.password ?? '',
+        ...(needCaptcha ? { captchaId: values.captchaId, captchaAnswer: values.captchaAnswer ?? '' } : {}),
+      };
+      const checked = validateWith(LoginRequest, payload);
+      if (!checked.ok) {
+        applyFieldErrors(form, checked.fieldErrors);
+        return;
+      }
+      const s = await authApi.login(payload);
+      if (s.secondFactor && !s.user) {
+        // The password was right; step 2 asks for the second factor (no session yet).
+        session.apply(s);
+        setChallenge(s.secondFactor);
+        return;
+      }
+      signedIn(s);
+    },
+    {
+      onError: (err) => {
+        handleError(err);
+        return true;
+      },
+    },
+  );
+
+  const user = session.user;
+  if (user) {
+    const target = safeNext(next, user.role);
+    if (target || !next) return <Navigate to={target ?? homeFor(user.role)} replace />;
+    // Signed in, but the requested page belongs to another kind of account.
+    return (
+      <AuthLayout title="登录">
+        <FormAlert
+          state={{
+            type: 'warning',
+            title: `您当前以“${user.displayName}”（${user.roleLabel}）登录，无权访问所请求的页面。`,
+            description: '如需访问该页面，请退出后使用相应的账号登录。',
+          }}
+        />
+        <Space>
+          <Button type="primary" onClick={() => navigate(homeFor(user.role), { replace: true })}>
+            进入我的首页
+          </Button>
+          <Button onClick={() => void session.logout()}>退出并更换账号</Button>
+        </Space>
+      </AuthLayout>
+    );
+  }
+
   if (challenge) {
     return (
       <AuthLayout title="登录：第二步验证">
@@ -164,7 +165,7 @@ export default function LoginPage() {
       <Form<LoginValues>
         form={form}
         layout="vertical"
-        onFinish={(v) => void onFinish(v)}
+        onFinish={(v) => void login.submit(v)}
         requiredMark={false}
       >
         <Form.Item
@@ -197,7 +198,7 @@ export default function LoginPage() {
         </Form.Item>
         {needCaptcha && <CaptchaField ref={captchaRef} autoFocus />}
         <Form.Item style={{ marginBottom: 12 }}>
-          <Button type="primary" htmlType="submit" size="large" block loading={submitting}>
+          <Button type="primary" htmlType="submit" size="large" block loading={login.busy}>
             登录
           </Button>
         </Form.Item>

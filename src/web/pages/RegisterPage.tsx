@@ -14,6 +14,7 @@ import { PasswordFields } from '../components/PasswordFields';
 import { SmsCodeField } from '../components/SmsCodeField';
 import { applyFieldErrors, erroredLabels } from '../forms/fieldErrors';
 import { usePersistentDraft } from '../forms/usePersistentDraft';
+import { useSubmit } from '../forms/useSubmit';
 import { validateWith, zodRule } from '../forms/zodForm';
 import { useSession } from '../session/context';
 import { homeFor } from '../session/paths';
@@ -97,12 +98,58 @@ export default function RegisterPage() {
   const [smsAlert, setSmsAlert] = useState<AlertState | null>(null);
   const [submitAlert, setSubmitAlert] = useState<AlertState | null>(null);
   const [usccTaken, setUsccTaken] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
   const captchaRef = useRef<CaptchaHandle>(null);
   /** Answers of the "already registered?" check, by normalised code (asked once per code). */
   const usccChecks = useRef(new Map<string, Promise<string | null>>());
   // The captcha is needed to send the SMS code, not to register: its rule is skipped on 注册.
   const phase = useRef<'edit' | 'register'>('edit');
+
+  const summary = (fieldErrors: FieldErrors, action: string): AlertState => {
+    const labels = erroredLabels(fieldErrors, REGISTER_LABELS);
+    return {
+      type: 'error',
+      title: `以下信息需修正后才能${action}：${labels.join('、')}`,
+      description: messageList(
+        Object.entries(fieldErrors)
+          .sort(([a], [b]) => formOrder(a) - formOrder(b))
+          .map(([k, m]) => ({ label: REGISTER_LABELS[k] ?? (k === '_' ? '其他' : k), message: m })),
+      ),
+    };
+  };
+
+  const register = useSubmit(
+    async (values: RegisterValues) => {
+      phase.current = 'edit';
+      setSubmitAlert(null);
+      const checked = validateWith(RegisterRequest, pick(values, REGISTER_TEXT_FIELDS));
+      if (!checked.ok) {
+        applyFieldErrors(form, checked.fieldErrors);
+        setSubmitAlert(summary(checked.fieldErrors, '注册'));
+        return;
+      }
+      if (!values.licence) {
+        form.setFields([{ name: 'licence', errors: ['请上传营业执照图片'] }]);
+        return;
+      }
+      const s = await authApi.register(toFormData(checked.data, { licence: values.licence }));
+      draft.clear();
+      session.apply(s);
+      message.success('注册成功，欢迎使用江苏省优质中小企业梯度培育平台');
+      navigate(s.user ? homeFor(s.user.role) : '/login', { replace: true });
+    },
+    {
+      form,
+      onError: (err) => {
+        if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0) {
+          if (isUsccTaken(err.fieldErrors)) setUsccTaken(true);
+          setSubmitAlert(summary(err.fieldErrors, '注册'));
+        } else {
+          setSubmitAlert({ type: 'error', title: errorMessage(err) });
+        }
+        return true;
+      },
+    },
+  );
 
   if (session.user) return <Navigate to={homeFor(session.user.role)} replace />;
 
@@ -146,19 +193,6 @@ export default function RegisterPage() {
       },
     },
   ];
-
-  const summary = (fieldErrors: FieldErrors, action: string): AlertState => {
-    const labels = erroredLabels(fieldErrors, REGISTER_LABELS);
-    return {
-      type: 'error',
-      title: `以下信息需修正后才能${action}：${labels.join('、')}`,
-      description: messageList(
-        Object.entries(fieldErrors)
-          .sort(([a], [b]) => formOrder(a) - formOrder(b))
-          .map(([k, m]) => ({ label: REGISTER_LABELS[k] ?? (k === '_' ? '其他' : k), message: m })),
-      ),
-    };
-  };
 
   const sendSms = async (): Promise<number | null> => {
     setSmsAlert(null);
@@ -204,39 +238,6 @@ export default function RegisterPage() {
     }
   };
 
-  const register = async (values: RegisterValues) => {
-    phase.current = 'edit';
-    setSubmitAlert(null);
-    const checked = validateWith(RegisterRequest, pick(values, REGISTER_TEXT_FIELDS));
-    if (!checked.ok) {
-      applyFieldErrors(form, checked.fieldErrors);
-      setSubmitAlert(summary(checked.fieldErrors, '注册'));
-      return;
-    }
-    if (!values.licence) {
-      form.setFields([{ name: 'licence', errors: ['请上传营业执照图片'] }]);
-      return;
-    }
-    setSubmitting(true);
-    try {
-      const s = await authApi.register(toFormData(checked.data, { licence: values.licence }));
-      draft.clear();
-      session.apply(s);
-      message.success('注册成功，欢迎使用江苏省优质中小企业梯度培育平台');
-      navigate(s.user ? homeFor(s.user.role) : '/login', { replace: true });
-    } catch (err) {
-      applyFieldErrors(form, err);
-      if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0) {
-        if (isUsccTaken(err.fieldErrors)) setUsccTaken(true);
-        setSubmitAlert(summary(err.fieldErrors, '注册'));
-      } else {
-        setSubmitAlert({ type: 'error', title: errorMessage(err) });
-      }
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   const clearAll = () => {
     form.setFieldsValue(Object.fromEntries(ALL_FIELDS.map((f) => [f, undefined])) as RegisterValues);
     draft.clear();
@@ -278,7 +279,7 @@ export default function RegisterPage() {
           setSmsAlert((a) => (a?.type === 'error' ? null : a));
           setSubmitAlert((a) => (a?.type === 'error' ? null : a));
         }}
-        onFinish={(v) => void register(v)}
+        onFinish={(v) => void register.submit(v)}
         onFinishFailed={() => {
           phase.current = 'edit';
         }}
@@ -396,7 +397,7 @@ export default function RegisterPage() {
             htmlType="submit"
             size="large"
             block
-            loading={submitting}
+            loading={register.busy}
             onClick={() => {
               phase.current = 'register';
             }}

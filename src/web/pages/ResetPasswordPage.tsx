@@ -10,6 +10,7 @@ import { FormAlert, type AlertState } from '../components/ErrorAlert';
 import { PasswordFields } from '../components/PasswordFields';
 import { SmsCodeField } from '../components/SmsCodeField';
 import { applyFieldErrors } from '../forms/fieldErrors';
+import { FIELDS_MARKED, useSubmit } from '../forms/useSubmit';
 import { validateWith, zodRule } from '../forms/zodForm';
 
 interface StepOneValues {
@@ -26,7 +27,7 @@ interface StepTwoValues {
 
 function failure(err: unknown): AlertState {
   const hasFieldErrors = err instanceof ApiError && Object.keys(err.fieldErrors).length > 0;
-  return { type: 'error', title: hasFieldErrors ? '请按标红字段的提示修改后重试。' : errorMessage(err) };
+  return { type: 'error', title: hasFieldErrors ? FIELDS_MARKED : errorMessage(err) };
 }
 
 /** 忘记密码: username + captcha → SMS code to the account's mobile; code + new password twice; done. */
@@ -36,55 +37,54 @@ export default function ResetPasswordPage() {
   const [username, setUsername] = useState('');
   const [sentMessage, setSentMessage] = useState<string | null>(null);
   const [alert, setAlert] = useState<AlertState | null>(null);
-  const [busy, setBusy] = useState(false);
   const [formOne] = Form.useForm<StepOneValues>();
   const [formTwo] = Form.useForm<StepTwoValues>();
   const captchaRef = useRef<CaptchaHandle>(null);
 
-  const requestCode = async (values: StepOneValues) => {
-    setAlert(null);
-    const checked = validateWith(ResetSmsRequest, values);
-    if (!checked.ok) {
-      applyFieldErrors(formOne, checked.fieldErrors);
-      return;
-    }
-    setBusy(true);
-    try {
+  const requestCode = useSubmit(
+    async (values: StepOneValues) => {
+      setAlert(null);
+      const checked = validateWith(ResetSmsRequest, values);
+      if (!checked.ok) {
+        applyFieldErrors(formOne, checked.fieldErrors);
+        return;
+      }
       const r = await authApi.resetSmsCode(checked.data);
       setUsername(checked.data.username);
       setSentMessage(r.message);
       setStep(1);
-    } catch (err) {
-      applyFieldErrors(formOne, err);
-      captchaRef.current?.refresh();
-      setAlert(failure(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      form: formOne,
+      onError: (err) => {
+        captchaRef.current?.refresh();
+        setAlert(failure(err));
+        return true;
+      },
+    },
+  );
 
-  const reset = async (values: StepTwoValues) => {
-    setAlert(null);
-    const checked = validateWith(ResetPasswordRequest, { ...values, username });
-    if (!checked.ok) {
-      applyFieldErrors(formTwo, checked.fieldErrors);
-      return;
-    }
-    setBusy(true);
-    try {
+  const reset = useSubmit(
+    async (values: StepTwoValues) => {
+      setAlert(null);
+      const checked = validateWith(ResetPasswordRequest, { ...values, username });
+      if (!checked.ok) {
+        applyFieldErrors(formTwo, checked.fieldErrors);
+        return;
+      }
       await authApi.resetPassword(checked.data);
       setStep(2);
-    } catch (err) {
-      const rest = applyFieldErrors(formTwo, err);
-      if (rest.username) {
+    },
+    {
+      form: formTwo,
+      onError: (err, unplaced) => {
         // The username no longer matches (e.g. the code expired): start again.
-        setStep(0);
-      }
-      setAlert(failure(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+        if (unplaced.username) setStep(0);
+        setAlert(failure(err));
+        return true;
+      },
+    },
+  );
 
   return (
     <AuthLayout title="忘记密码">
@@ -104,7 +104,7 @@ export default function ResetPasswordPage() {
           <Form<StepOneValues>
             form={formOne}
             layout="vertical"
-            onFinish={(v) => void requestCode(v)}
+            onFinish={(v) => void requestCode.submit(v)}
             validateTrigger="onBlur"
             initialValues={{ username }}
           >
@@ -113,7 +113,7 @@ export default function ResetPasswordPage() {
             </Form.Item>
             <CaptchaField ref={captchaRef} />
             <Form.Item style={{ marginBottom: 12 }}>
-              <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+              <Button type="primary" htmlType="submit" size="large" block loading={requestCode.busy}>
                 获取短信验证码
               </Button>
             </Form.Item>
@@ -126,7 +126,7 @@ export default function ResetPasswordPage() {
           <Form<StepTwoValues>
             form={formTwo}
             layout="vertical"
-            onFinish={(v) => void reset(v)}
+            onFinish={(v) => void reset.submit(v)}
             validateTrigger="onBlur"
           >
             <Form.Item label="用户名">
@@ -140,7 +140,7 @@ export default function ResetPasswordPage() {
               confirmRules={[zodRule(ResetPasswordRequest, 'passwordConfirm')]}
             />
             <Form.Item style={{ marginBottom: 12 }}>
-              <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+              <Button type="primary" htmlType="submit" size="large" block loading={reset.busy}>
                 重置密码
               </Button>
             </Form.Item>

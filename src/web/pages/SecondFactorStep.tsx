@@ -11,6 +11,7 @@ import { ApiError, errorMessage } from '../api/client';
 import { FormAlert, type AlertState } from '../components/ErrorAlert';
 import { SmsCodeField } from '../components/SmsCodeField';
 import { applyFieldErrors } from '../forms/fieldErrors';
+import { useSubmit } from '../forms/useSubmit';
 import { validateWith } from '../forms/zodForm';
 
 export type Challenge = NonNullable<SessionResponse['secondFactor']>;
@@ -42,7 +43,6 @@ export function SecondFactorStep({
   const [form] = Form.useForm<Values>();
   const method = Form.useWatch('method', form) ?? challenge.methods[0];
   const [alert, setAlert] = useState<AlertState | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const restartOn = (err: unknown): boolean => {
     if (err instanceof ApiError && ['ACCOUNT_LOCKED', 'LOGIN_STEP_EXPIRED', 'FORBIDDEN'].includes(err.code)) {
@@ -64,30 +64,31 @@ export function SecondFactorStep({
     }
   };
 
-  const onFinish = async (values: Values) => {
-    setAlert(null);
-    const payload = { token: challenge.token, method: values.method ?? method, code: values.code ?? '' };
-    const checked = validateWith(LoginSecondFactorRequest, payload);
-    if (!checked.ok) {
-      applyFieldErrors(form, checked.fieldErrors);
-      return;
-    }
-    setBusy(true);
-    try {
+  const verify = useSubmit(
+    async (values: Values) => {
+      setAlert(null);
+      const payload = { token: challenge.token, method: values.method ?? method, code: values.code ?? '' };
+      const checked = validateWith(LoginSecondFactorRequest, payload);
+      if (!checked.ok) {
+        applyFieldErrors(form, checked.fieldErrors);
+        return;
+      }
       onDone(await authApi.loginSecondFactor(payload));
-    } catch (err) {
-      if (restartOn(err)) return;
-      const rest = applyFieldErrors(form, err);
-      if (
-        Object.keys(rest).length > 0 ||
-        !(err instanceof ApiError) ||
-        Object.keys(err.fieldErrors).length === 0
-      )
-        setAlert({ type: 'error', title: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      onError: (err) => {
+        if (restartOn(err)) return true;
+        const rest = applyFieldErrors(form, err);
+        if (
+          Object.keys(rest).length > 0 ||
+          !(err instanceof ApiError) ||
+          Object.keys(err.fieldErrors).length === 0
+        )
+          setAlert({ type: 'error', title: errorMessage(err) });
+        return true;
+      },
+    },
+  );
 
   return (
     <div id="second-factor-step">
@@ -101,7 +102,7 @@ export function SecondFactorStep({
         layout="vertical"
         requiredMark={false}
         initialValues={{ method: challenge.methods[0] }}
-        onFinish={(v) => void onFinish(v)}
+        onFinish={(v) => void verify.submit(v)}
       >
         {challenge.methods.length > 1 ? (
           <Form.Item name="method" label="验证方式">
@@ -150,7 +151,7 @@ export function SecondFactorStep({
             htmlType="submit"
             size="large"
             block
-            loading={busy}
+            loading={verify.busy}
             id="second-factor-submit"
           >
             验证并登录

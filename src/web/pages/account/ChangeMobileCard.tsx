@@ -7,6 +7,7 @@ import { CaptchaField, type CaptchaHandle } from '../../components/CaptchaField'
 import { FormAlert, type AlertState } from '../../components/ErrorAlert';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { applyFieldErrors } from '../../forms/fieldErrors';
+import { FIELDS_MARKED, useSubmit } from '../../forms/useSubmit';
 import { validateWith, zodRule } from '../../forms/zodForm';
 import { useSession } from '../../session/context';
 
@@ -23,7 +24,6 @@ export function ChangeMobileCard() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [alert, setAlert] = useState<AlertState | null>(null);
-  const [busy, setBusy] = useState(false);
   const captchaRef = useRef<CaptchaHandle>(null);
   const phase = useRef<'send' | 'confirm'>('send');
   const enterprise = session.user?.enterprise;
@@ -31,7 +31,7 @@ export function ChangeMobileCard() {
   const fail = (err: unknown) => {
     const rest = applyFieldErrors(form, err);
     const placed = err instanceof ApiError && Object.keys(err.fieldErrors).length > Object.keys(rest).length;
-    setAlert({ type: 'error', title: placed ? '请按标红字段的提示修改后重试。' : errorMessage(err) });
+    setAlert({ type: 'error', title: placed ? FIELDS_MARKED : errorMessage(err) });
   };
 
   const sendCode = async (): Promise<number | null> => {
@@ -62,28 +62,29 @@ export function ChangeMobileCard() {
     }
   };
 
-  const onFinish = async (values: Values) => {
-    phase.current = 'send';
-    setAlert(null);
-    const checked = validateWith(ChangeMobileRequest, { mobile: values.mobile, smsCode: values.smsCode });
-    if (!checked.ok) {
-      applyFieldErrors(form, checked.fieldErrors);
-      return;
-    }
-    setBusy(true);
-    try {
+  const change = useSubmit(
+    async (values: Values) => {
+      phase.current = 'send';
+      setAlert(null);
+      const checked = validateWith(ChangeMobileRequest, { mobile: values.mobile, smsCode: values.smsCode });
+      if (!checked.ok) {
+        applyFieldErrors(form, checked.fieldErrors);
+        return;
+      }
       const s = await authApi.changeMobile(checked.data);
       session.apply(s);
       form.resetFields();
       captchaRef.current?.refresh();
       message.success('联系手机已修改');
       setAlert({ type: 'success', title: '联系手机已修改，今后的验证码和通知将发送至新手机。' });
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      onError: (err) => {
+        fail(err);
+        return true;
+      },
+    },
+  );
 
   return (
     <Card title="修改联系手机" style={{ marginBottom: 24 }}>
@@ -98,7 +99,7 @@ export function ChangeMobileCard() {
         form={form}
         layout="vertical"
         style={{ maxWidth: 420 }}
-        onFinish={(v) => void onFinish(v)}
+        onFinish={(v) => void change.submit(v)}
         validateTrigger="onBlur"
       >
         <Form.Item
@@ -132,7 +133,7 @@ export function ChangeMobileCard() {
         <Button
           type="primary"
           htmlType="submit"
-          loading={busy}
+          loading={change.busy}
           onClick={() => {
             phase.current = 'confirm';
           }}

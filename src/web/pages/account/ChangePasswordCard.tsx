@@ -6,6 +6,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { FormAlert, type AlertState } from '../../components/ErrorAlert';
 import { PasswordFields } from '../../components/PasswordFields';
 import { applyFieldErrors } from '../../forms/fieldErrors';
+import { FIELDS_MARKED, useSubmit } from '../../forms/useSubmit';
 import { validateWith, zodRule } from '../../forms/zodForm';
 import { useSession } from '../../session/context';
 
@@ -27,35 +28,35 @@ export function ChangePasswordCard({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [alert, setAlert] = useState<AlertState | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const onFinish = async (values: Values) => {
-    setAlert(null);
-    const checked = validateWith(ChangePasswordRequest, values);
-    if (!checked.ok) {
-      applyFieldErrors(form, checked.fieldErrors);
-      return;
-    }
-    setBusy(true);
-    try {
+  const change = useSubmit(
+    async (values: Values) => {
+      setAlert(null);
+      const checked = validateWith(ChangePasswordRequest, values);
+      if (!checked.ok) {
+        applyFieldErrors(form, checked.fieldErrors);
+        return;
+      }
       const s = await authApi.changePassword(checked.data);
       session.apply(s);
       form.resetFields();
       message.success('密码已修改');
       setAlert({ type: 'success', title: '密码已修改。其他设备上的登录已失效，需使用新密码重新登录。' });
-    } catch (err) {
-      const rest = applyFieldErrors(form, err);
-      if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') {
-        form.setFields([{ name: 'currentPassword', errors: ['当前密码不正确'] }]);
-        return;
-      }
-      const placed =
-        err instanceof ApiError && Object.keys(err.fieldErrors).length > Object.keys(rest).length;
-      setAlert({ type: 'error', title: placed ? '请按标红字段的提示修改后重试。' : errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      form,
+      onError: (err, rest) => {
+        if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') {
+          form.setFields([{ name: 'currentPassword', errors: ['当前密码不正确'] }]);
+          return true;
+        }
+        const placed =
+          err instanceof ApiError && Object.keys(err.fieldErrors).length > Object.keys(rest).length;
+        setAlert({ type: 'error', title: placed ? FIELDS_MARKED : errorMessage(err) });
+        return true;
+      },
+    },
+  );
 
   return (
     <Card
@@ -93,7 +94,7 @@ export function ChangePasswordCard({
         form={form}
         layout="vertical"
         style={{ maxWidth: 420 }}
-        onFinish={(v) => void onFinish(v)}
+        onFinish={(v) => void change.submit(v)}
         validateTrigger="onBlur"
       >
         <Form.Item
@@ -110,7 +111,7 @@ export function ChangePasswordCard({
           passwordRules={[zodRule(ChangePasswordRequest, 'password')]}
           confirmRules={[zodRule(ChangePasswordRequest, 'passwordConfirm')]}
         />
-        <Button type="primary" htmlType="submit" loading={busy}>
+        <Button type="primary" htmlType="submit" loading={change.busy}>
           修改密码
         </Button>
       </Form>

@@ -5,6 +5,7 @@ import { authApi } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import { FormAlert, type AlertState } from '../../components/ErrorAlert';
 import { applyFieldErrors } from '../../forms/fieldErrors';
+import { useSubmit } from '../../forms/useSubmit';
 import { validateWith, zodRule } from '../../forms/zodForm';
 import { useSession } from '../../session/context';
 
@@ -20,38 +21,37 @@ export function TotpCard() {
   const [codeForm] = Form.useForm<{ code?: string }>();
   const [setup, setSetup] = useState<TotpSetupResponse | null>(null);
   const [alert, setAlert] = useState<AlertState | null>(null);
-  const [busy, setBusy] = useState(false);
   const status = session.user?.secondFactor;
 
-  const start = async (values: { currentPassword?: string }) => {
-    setAlert(null);
-    const checked = validateWith(TotpSetupRequest, values);
-    if (!checked.ok) {
-      applyFieldErrors(pwForm, checked.fieldErrors);
-      return;
-    }
-    setBusy(true);
-    try {
+  const start = useSubmit(
+    async (values: { currentPassword?: string }) => {
+      setAlert(null);
+      const checked = validateWith(TotpSetupRequest, values);
+      if (!checked.ok) {
+        applyFieldErrors(pwForm, checked.fieldErrors);
+        return;
+      }
       setSetup(await authApi.totpSetup(checked.data));
       pwForm.resetFields();
-    } catch (err) {
-      const rest = applyFieldErrors(pwForm, err);
-      if (Object.keys(rest).length > 0 || !pwForm.getFieldError('currentPassword').length)
-        setAlert({ type: 'error', title: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      form: pwForm,
+      onError: (err, rest) => {
+        if (Object.keys(rest).length > 0 || !pwForm.getFieldError('currentPassword').length)
+          setAlert({ type: 'error', title: errorMessage(err) });
+        return true;
+      },
+    },
+  );
 
-  const confirm = async (values: { code?: string }) => {
-    setAlert(null);
-    const checked = validateWith(TotpConfirmRequest, values);
-    if (!checked.ok) {
-      applyFieldErrors(codeForm, checked.fieldErrors);
-      return;
-    }
-    setBusy(true);
-    try {
+  const confirm = useSubmit(
+    async (values: { code?: string }) => {
+      setAlert(null);
+      const checked = validateWith(TotpConfirmRequest, values);
+      if (!checked.ok) {
+        applyFieldErrors(codeForm, checked.fieldErrors);
+        return;
+      }
       session.apply(await authApi.totpConfirm(checked.data));
       setSetup(null);
       codeForm.resetFields();
@@ -60,13 +60,15 @@ export function TotpCard() {
         type: 'success',
         title: '身份验证器已绑定。今后每次登录，输入密码后还须输入身份验证器上的 6 位验证码。',
       });
-    } catch (err) {
-      const rest = applyFieldErrors(codeForm, err);
-      if (Object.keys(rest).length > 0) setAlert({ type: 'error', title: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      form: codeForm,
+      onError: (err, rest) => {
+        if (Object.keys(rest).length > 0) setAlert({ type: 'error', title: errorMessage(err) });
+        return true;
+      },
+    },
+  );
 
   return (
     <Card title="身份验证器（第二因素）" style={{ marginBottom: 24 }} id="totp-card">
@@ -79,7 +81,12 @@ export function TotpCard() {
       </Typography.Paragraph>
       <FormAlert state={alert} id="totp-alert" />
       {!setup ? (
-        <Form form={pwForm} layout="vertical" style={{ maxWidth: 420 }} onFinish={(v) => void start(v)}>
+        <Form
+          form={pwForm}
+          layout="vertical"
+          style={{ maxWidth: 420 }}
+          onFinish={(v) => void start.submit(v)}
+        >
           <Form.Item
             name="currentPassword"
             label="当前密码"
@@ -90,7 +97,7 @@ export function TotpCard() {
           >
             <Input.Password id="totp-password" autoComplete="current-password" maxLength={128} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} id="totp-start">
+          <Button type="primary" htmlType="submit" loading={start.busy} id="totp-start">
             {status?.totpEnabled ? '重新绑定身份验证器' : '绑定身份验证器'}
           </Button>
         </Form>
@@ -117,7 +124,7 @@ export function TotpCard() {
               <Typography.Paragraph copyable code id="totp-secret">
                 {setup.secret}
               </Typography.Paragraph>
-              <Form form={codeForm} layout="vertical" onFinish={(v) => void confirm(v)}>
+              <Form form={codeForm} layout="vertical" onFinish={(v) => void confirm.submit(v)}>
                 <Form.Item
                   name="code"
                   label="身份验证器上显示的 6 位验证码"
@@ -128,7 +135,7 @@ export function TotpCard() {
                   <Input id="totp-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
                 </Form.Item>
                 <Space>
-                  <Button type="primary" htmlType="submit" loading={busy} id="totp-confirm">
+                  <Button type="primary" htmlType="submit" loading={confirm.busy} id="totp-confirm">
                     确认绑定
                   </Button>
                   <Button onClick={() => setSetup(null)}>取消</Button>
