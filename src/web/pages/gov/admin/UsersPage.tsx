@@ -30,7 +30,7 @@ import { enabledMessage } from './lockout';
 import { errorMessage } from '../../../api/client';
 import { formatShanghai } from '../../../components/Countdown';
 import { PageTitle } from '../../../components/PageTitle';
-import { applyFieldErrors } from '../../../forms/fieldErrors';
+import { useSubmit } from '../../../forms/useSubmit';
 import { allCountyGroups, filterByLabel, GovPage, type RegionGroup } from '../GovAccess';
 
 /** The regions a role may be bound to: counties (dev zones marked 开发区), the 13 cities, or 江苏省. */
@@ -354,21 +354,13 @@ function CreateUserDialog({
   onCreated: (u: GovUserView) => void;
 }) {
   const [form] = Form.useForm<CreateForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const role = Form.useWatch('role', form);
   const regionOptions = useMemo(() => regionOptionsForRole(role), [role]);
 
-  const save = async () => {
-    setError(null);
-    let v: CreateForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
+  const save = useSubmit(
+    async () => {
+      const v = await form.validateFields().catch(() => null);
+      if (!v) return;
       const u = await adminApi.createUser({
         username: v.username ?? '',
         displayName: v.displayName ?? '',
@@ -379,14 +371,9 @@ function CreateUserDialog({
         passwordConfirm: v.passwordConfirm ?? '',
       });
       onCreated(u);
-    } catch (err) {
-      const rest = applyFieldErrors(form, err);
-      const msgs = Object.values(rest);
-      setError(msgs.length ? msgs.join('；') : errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    { form, showUnplaced: true },
+  );
 
   return (
     <Modal
@@ -394,12 +381,14 @@ function CreateUserDialog({
       title="新建工信部门账号"
       okText="创建"
       cancelText="取消"
-      confirmLoading={saving}
+      confirmLoading={save.busy}
       onCancel={onClose}
-      onOk={() => void save()}
+      onOk={() => void save.submit()}
       width={600}
     >
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      {save.error && (
+        <Alert type="error" showIcon role="alert" title={save.error} style={{ marginBottom: 12 }} />
+      )}
       <Alert
         type="info"
         showIcon
@@ -480,43 +469,32 @@ function ResetPasswordDialog({
   onDone: (u: GovUserView) => void;
 }) {
   const [form] = Form.useForm<{ password?: string; passwordConfirm?: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    setError(null);
-    let v: { password?: string; passwordConfirm?: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
+  const save = useSubmit(
+    async () => {
+      const v = await form.validateFields().catch(() => null);
+      if (!v) return;
       onDone(
         await adminApi.resetPassword(user.id, {
           password: v.password ?? '',
           passwordConfirm: v.passwordConfirm ?? '',
         }),
       );
-    } catch (err) {
-      const rest = applyFieldErrors(form, err);
-      const msgs = Object.values(rest);
-      setError(msgs.length ? msgs.join('；') : errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    { form, showUnplaced: true },
+  );
   return (
     <Modal
       open
       title={`重置 ${user.username} 的密码`}
       okText="重置"
       cancelText="取消"
-      confirmLoading={saving}
+      confirmLoading={save.busy}
       onCancel={onClose}
-      onOk={() => void save()}
+      onOk={() => void save.submit()}
     >
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      {save.error && (
+        <Alert type="error" showIcon role="alert" title={save.error} style={{ marginBottom: 12 }} />
+      )}
       <Alert
         type="info"
         showIcon

@@ -36,6 +36,7 @@ import { errorMessage } from '../../../api/client';
 import { formatShanghai } from '../../../components/Countdown';
 import { PageTitle } from '../../../components/PageTitle';
 import { applyFieldErrors } from '../../../forms/fieldErrors';
+import { useSubmit } from '../../../forms/useSubmit';
 import { countyLabel, filterByLabel, GovPage } from '../GovAccess';
 import { overridesText } from './overrides';
 import { RuleOverrides } from './RuleOverrides';
@@ -282,33 +283,25 @@ function CampaignDialog({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<CampaignForm>();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const initial = useMemo(
     () => (campaign ? fromCampaign(campaign) : defaults(nextYear, standards[0]?.id)),
     [campaign, nextYear, standards],
   );
 
-  const save = async () => {
-    setFormError(null);
-    let v: CampaignForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    const body = toBody(v);
-    const dates = Object.fromEntries(CAMPAIGN_DATE_FIELDS.map((f) => [f, body[f] as string])) as Record<
-      DateField,
-      string
-    >;
-    const problems = campaignDateProblems(dates);
-    if (Object.keys(problems).length > 0) {
-      applyFieldErrors(form, problems);
-      return;
-    }
-    setSaving(true);
-    try {
+  const save = useSubmit(
+    async () => {
+      const v = await form.validateFields().catch(() => null);
+      if (!v) return;
+      const body = toBody(v);
+      const dates = Object.fromEntries(CAMPAIGN_DATE_FIELDS.map((f) => [f, body[f] as string])) as Record<
+        DateField,
+        string
+      >;
+      const problems = campaignDateProblems(dates);
+      if (Object.keys(problems).length > 0) {
+        applyFieldErrors(form, problems);
+        return;
+      }
       if (campaign) {
         const before = toBody(fromCampaign(campaign));
         const patch = Object.fromEntries(
@@ -325,14 +318,9 @@ function CampaignDialog({
         message.success('批次已创建');
       }
       onSaved();
-    } catch (err) {
-      const unplaced = applyFieldErrors(form, err);
-      const rest = Object.values(unplaced);
-      setFormError(rest.length > 0 ? rest.join('；') : errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    { form, showUnplaced: true },
+  );
 
   const locked = campaign !== null && campaign.filingCount > 0;
 
@@ -343,13 +331,13 @@ function CampaignDialog({
       title={campaign ? `编辑批次：${campaign.name}` : '新建填报批次'}
       okText="保存"
       cancelText="取消"
-      confirmLoading={saving}
+      confirmLoading={save.busy}
       onCancel={onClose}
-      onOk={() => void save()}
+      onOk={() => void save.submit()}
       okButtonProps={{ id: 'campaign-save' }}
     >
-      {formError && (
-        <Alert type="error" showIcon role="alert" title={formError} style={{ marginBottom: 12 }} />
+      {save.error && (
+        <Alert type="error" showIcon role="alert" title={save.error} style={{ marginBottom: 12 }} />
       )}
       {locked && (
         <Alert
@@ -418,18 +406,12 @@ function extensionRegionOptions() {
 function Extensions({ campaign, onChanged }: { campaign: CampaignAdminView; onChanged: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ regionCode?: string; deadline?: Dayjs; reason?: string }>();
-  const [saving, setSaving] = useState(false);
   const options = useMemo(() => extensionRegionOptions(), []);
 
-  const add = async () => {
-    let v: { regionCode?: string; deadline?: Dayjs; reason?: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
+  const add = useSubmit(
+    async () => {
+      const v = await form.validateFields().catch(() => null);
+      if (!v) return;
       await campaignsApi.setExtension(campaign.id, {
         regionCode: v.regionCode ?? '',
         deadline: iso(v.deadline) ?? '',
@@ -438,14 +420,9 @@ function Extensions({ campaign, onChanged }: { campaign: CampaignAdminView; onCh
       message.success('延期已设置');
       form.resetFields();
       onChanged();
-    } catch (err) {
-      const rest = applyFieldErrors(form, err);
-      if (Object.keys(rest).length > 0 || !(err instanceof Error)) message.error(errorMessage(err));
-      else message.error(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    { form, report: 'message' },
+  );
 
   const remove = async (e: ExtensionView) => {
     try {
@@ -515,7 +492,7 @@ function Extensions({ campaign, onChanged }: { campaign: CampaignAdminView; onCh
         >
           <Input.TextArea rows={2} maxLength={200} showCount />
         </Form.Item>
-        <Button type="primary" loading={saving} onClick={() => void add()}>
+        <Button type="primary" loading={add.busy} onClick={() => void add.submit()}>
           保存延期
         </Button>
       </Form>

@@ -28,6 +28,7 @@ import { errorMessage } from '../../../api/client';
 import { cycleApi, type ClearanceStatus } from '../../../api/cycle';
 import { formatShanghai } from '../../../components/Countdown';
 import { PageTitle } from '../../../components/PageTitle';
+import { useSubmit } from '../../../forms/useSubmit';
 import { ymdText } from '../../public/format';
 import { useSession } from '../../../session/context';
 import { countyOptionsFor, filterByLabel, GovPage } from '../GovAccess';
@@ -203,7 +204,6 @@ function Clearances({ role, campaignId }: { role: GovRole; campaignId: string })
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [deciding, setDeciding] = useState<ClearanceView | null>(null);
   const isCity = role === 'city_reviewer';
   const mayPropose = isCity || role === 'province';
@@ -225,6 +225,17 @@ function Clearances({ role, campaignId }: { role: GovRole; campaignId: string })
     void load();
   }, [load]);
 
+  const propose = useSubmit(
+    async () => {
+      const r = await cycleApi.propose(campaignId);
+      message.success(
+        `新增拟清退 ${r.created} 家，共 ${r.total} 家${r.unrouted ? `；${r.unrouted} 家在库企业未登记所在地区，无法分派` : ''}`,
+      );
+      await load();
+    },
+    { report: 'message' },
+  );
+
   async function loadMore() {
     if (!cursor) return;
     try {
@@ -233,21 +244,6 @@ function Clearances({ role, campaignId }: { role: GovRole; campaignId: string })
       setCursor(r.nextCursor);
     } catch (err) {
       setError(errorMessage(err));
-    }
-  }
-
-  async function propose() {
-    setBusy(true);
-    try {
-      const r = await cycleApi.propose(campaignId);
-      message.success(
-        `新增拟清退 ${r.created} 家，共 ${r.total} 家${r.unrouted ? `；${r.unrouted} 家在库企业未登记所在地区，无法分派` : ''}`,
-      );
-      await load();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -288,7 +284,7 @@ function Clearances({ role, campaignId }: { role: GovRole; campaignId: string })
           options={CLEARANCE_STATUSES.map((s) => ({ value: s, label: CLEARANCE_STATUS_LABELS[s] }))}
         />
         {mayPropose && (
-          <Button onClick={propose} loading={busy} id="propose">
+          <Button onClick={() => void propose.submit()} loading={propose.busy} id="propose">
             生成拟清退名单
           </Button>
         )}
@@ -438,40 +434,26 @@ function DecideModal({
   onDone: () => Promise<void>;
 }) {
   const [form] = Form.useForm<{ decision: 'upheld' | 'rejected'; reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const decide = useSubmit(async (v: { decision: 'upheld' | 'rejected'; reason: string }) => {
+    if (!clearance) return;
+    await cycleApi.decide(clearance.id, v);
+    await onDone();
+  });
   return (
     <Modal
       title={`处理申诉：${clearance?.enterpriseName ?? ''}`}
       open={!!clearance}
       onCancel={onClose}
       okText="提交"
-      okButtonProps={{ loading: busy }}
+      okButtonProps={{ loading: decide.busy }}
       onOk={() => form.submit()}
       destroyOnHidden
     >
       {clearance?.appealReason && (
         <Typography.Paragraph>申诉理由：{clearance.appealReason}</Typography.Paragraph>
       )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        onFinish={async (v) => {
-          if (!clearance) return;
-          setBusy(true);
-          setError(null);
-          try {
-            await cycleApi.decide(clearance.id, v);
-            await onDone();
-          } catch (err) {
-            setError(errorMessage(err));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
+      {decide.error && <Alert type="error" showIcon title={decide.error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" preserve={false} onFinish={decide.submit}>
         <Form.Item
           name="decision"
           label="处理结果"

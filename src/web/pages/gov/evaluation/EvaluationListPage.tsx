@@ -16,6 +16,7 @@ import { Link } from 'react-router';
 import type { GovRole } from '../../../../shared/permissions';
 import type { EvaluationListQuery, EvaluationListResponse } from '../../../../shared/schemas/evaluation-api';
 import { errorMessage } from '../../../api/client';
+import { useSubmit } from '../../../forms/useSubmit';
 import { evaluationApi } from '../../../api/evaluation';
 import { PageTitle } from '../../../components/PageTitle';
 import { useSession } from '../../../session/context';
@@ -35,7 +36,6 @@ function Evaluations({ role }: { role: GovRole }) {
   const [filters, setFilters] = useState<EvaluationListQuery>({});
   const [data, setData] = useState<EvaluationListResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [preparing, setPreparing] = useState(false);
 
   const load = useCallback(async (cid: string, f: EvaluationListQuery) => {
     try {
@@ -52,21 +52,17 @@ function Evaluations({ role }: { role: GovRole }) {
     if (campaignId) void load(campaignId, filters);
   }, [campaignId, filters, load]);
 
-  async function prepare() {
-    if (!campaignId) return;
-    setPreparing(true);
-    try {
+  const prepare = useSubmit(
+    async () => {
+      if (!campaignId) return;
       const r = await evaluationApi.prepare(campaignId);
       message.success(
         r.created > 0 ? `新生成 ${r.created} 条评价，共 ${r.total} 条` : `评价已是最新，共 ${r.total} 条`,
       );
       await load(campaignId, filters);
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setPreparing(false);
-    }
-  }
+    },
+    { report: 'message' },
+  );
 
   const counties = countyOptionsFor(role, user?.regionCode ?? null);
   const c = data?.counts;
@@ -83,8 +79,8 @@ function Evaluations({ role }: { role: GovRole }) {
             {role === 'city_reviewer' && (
               <Button
                 type="primary"
-                onClick={prepare}
-                loading={preparing}
+                onClick={() => void prepare.submit()}
+                loading={prepare.busy}
                 disabled={!campaignId}
                 id="prepare"
               >

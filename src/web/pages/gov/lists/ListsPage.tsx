@@ -6,7 +6,7 @@ import { errorMessage } from '../../../api/client';
 import { listsApi } from '../../../api/lists';
 import { PageLoading } from '../../../components/PageLoading';
 import { PageTitle } from '../../../components/PageTitle';
-import { applyFieldErrors } from '../../../forms/fieldErrors';
+import { useSubmit } from '../../../forms/useSubmit';
 import { GovPage } from '../GovAccess';
 import { useCampaignChoice } from './campaign';
 import { ListDetailView } from './ListDetailView';
@@ -69,7 +69,19 @@ function CityLists({ role }: { role: GovRole }) {
 function CreateList({ campaignId, onCreated }: { campaignId: string; onCreated: (l: ListDetail) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ title?: string; issuingDepartment?: string }>();
-  const [busy, setBusy] = useState(false);
+  const create = useSubmit(
+    async (v: { title?: string; issuingDepartment?: string }) => {
+      onCreated(
+        await listsApi.create({
+          campaignId,
+          ...(v.title?.trim() ? { title: v.title.trim() } : {}),
+          ...(v.issuingDepartment?.trim() ? { issuingDepartment: v.issuingDepartment.trim() } : {}),
+        }),
+      );
+      message.success('名单已创建');
+    },
+    { form, report: 'message' },
+  );
   return (
     <Card title="创建名单">
       <Typography.Paragraph type="secondary">
@@ -80,24 +92,7 @@ function CreateList({ campaignId, onCreated }: { campaignId: string; onCreated: 
         layout="vertical"
         style={{ maxWidth: 560 }}
         id="create-list-form"
-        onFinish={async (v) => {
-          setBusy(true);
-          try {
-            onCreated(
-              await listsApi.create({
-                campaignId,
-                ...(v.title?.trim() ? { title: v.title.trim() } : {}),
-                ...(v.issuingDepartment?.trim() ? { issuingDepartment: v.issuingDepartment.trim() } : {}),
-              }),
-            );
-            message.success('名单已创建');
-          } catch (err) {
-            applyFieldErrors(form, err);
-            message.error(errorMessage(err));
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onFinish={create.submit}
       >
         <Form.Item name="title" label="名单标题（选填）">
           <Input maxLength={100} />
@@ -105,7 +100,7 @@ function CreateList({ campaignId, onCreated }: { campaignId: string; onCreated: 
         <Form.Item name="issuingDepartment" label="发布单位（选填）">
           <Input maxLength={60} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} id="create-list">
+        <Button type="primary" htmlType="submit" loading={create.busy} id="create-list">
           创建名单
         </Button>
       </Form>
