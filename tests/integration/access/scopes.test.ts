@@ -1,8 +1,9 @@
 /**
  * The SQL scopes against the shared policy (ADR 0032): on random rows of a fresh test database, for every scope
- * of src/server/permissions/sql.ts (and the filings' own `filingScope`) and many generated actors, the rows
- * `WHERE scope(actor)` returns are exactly those for which the shared `can()` / `matches(scope)` holds. Each
- * run's rows are written in a transaction that is rolled back; the database is dropped at the end.
+ * of src/server/permissions/sql.ts (and the filings module's `filingScope` and `enterpriseScope`) and many
+ * generated actors, the rows `WHERE scope(actor)` returns are exactly those for which the shared `can()` /
+ * `matches(scope)` holds. Each run's rows are written in a transaction that is rolled back; the database is
+ * dropped at the end.
  */
 import crypto from 'node:crypto';
 import { and, inArray, type SQL } from 'drizzle-orm';
@@ -17,7 +18,7 @@ import {
   recognitionLists,
 } from '../../../src/server/db/schema';
 import { ensureDefaultCampaign } from '../../../src/server/modules/campaigns/service';
-import { filingScope } from '../../../src/server/modules/filings/scope';
+import { enterpriseScope, filingScope } from '../../../src/server/modules/filings/scope';
 import {
   clearanceScope,
   enterpriseRegionScope,
@@ -277,6 +278,18 @@ async function checkActor(tx: Tx, ins: Inserted, actor: Actor | null): Promise<v
     await selected(tx, enterprises, ins.enterprises, qualityWriteScope(actor)),
     `qualityWriteScope ${who}`,
   ).toEqual(ids(ins.enterprises.filter((e) => canEnterprise(actor, 'quality.write', placed(e)))));
+  expect(
+    await selected(tx, enterprises, ins.enterprises, enterpriseScope(actor)),
+    `enterpriseScope ${who}`,
+  ).toEqual(
+    ids(
+      ins.enterprises.filter(
+        (e) =>
+          canEnterprise(actor, 'enterprise.own', placed(e)) ||
+          canEnterprise(actor, 'enterprise.read', placed(e)),
+      ),
+    ),
+  );
   expect(await selected(tx, filings, ins.filings, filingScope(actor)), `filingScope ${who}`).toEqual(
     ids(ins.filings.filter((f) => canFiling(actor, 'read', { ...f, status: f.status as FilingStatus }))),
   );

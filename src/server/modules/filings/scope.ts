@@ -1,7 +1,17 @@
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, ne, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../shared/permissions';
+import { DEPARTMENTS } from '../../../shared/permissions/rule';
+import { regionScope } from '../../../shared/permissions/scope';
 import { enterprises, filings } from '../../db/schema';
+import { toSql } from '../../permissions/sql';
+
+/**
+ * Filings and enterprises are reached by their own enterprise as well as by the departments over their region:
+ * the one region rule of the policy (shared/permissions/scope.ts `regionScope`), as SQL (permissions/sql.ts
+ * `toSql`).
+ */
+const REACHED_BY = [...DEPARTMENTS, 'enterprise'] as const;
+const PLACED_BY = ['enterpriseId', 'countyCode', 'cityCode'] as const;
 
 /**
  * THE jurisdiction rule for filings, in one place (architecture.md "one query scope"): composed into every
@@ -13,38 +23,11 @@ import { enterprises, filings } from '../../db/schema';
  * - a city reviewer: submitted filings whose city is its city;
  * - the province: every submitted filing (the three administrators: none, 三员分立).
  *
- * Drafts never leave the enterprise. Any query that bypasses this scope is named `unscoped…`.
+ * Drafts never leave the enterprise. Any query that bypasses this scope is named `unscoped…`. Checked against
+ * the shared `can()` on random rows by tests/integration/access/scopes.test.ts.
  */
-/** The columns that place a record in a region (and, optionally, with its enterprise). */
-export interface RegionColumns {
-  /** When given, an enterprise sees its own records; otherwise enterprises see none. */
-  enterpriseId?: AnyPgColumn;
-  countyCode: AnyPgColumn;
-  cityCode: AnyPgColumn;
-}
-
-/**
- * THE region rule, for any table that carries a county and a city code: an enterprise its own records, a county
- * reviewer its county, a city reviewer its city, the province all of Jiangsu; the three administrators and anonymous nothing (三员分立).
- */
-export function regionScope(actor: Actor | null, cols: RegionColumns): SQL {
-  if (!actor) return sql`false`;
-  switch (actor.role) {
-    case 'enterprise':
-      return cols.enterpriseId && actor.enterpriseId ? eq(cols.enterpriseId, actor.enterpriseId) : sql`false`;
-    case 'county_reviewer':
-      return actor.regionCode ? eq(cols.countyCode, actor.regionCode) : sql`false`;
-    case 'city_reviewer':
-      return actor.regionCode ? eq(cols.cityCode, actor.regionCode) : sql`false`;
-    case 'province':
-      return sql`true`;
-    default:
-      return sql`false`;
-  }
-}
-
 export function filingScope(actor: Actor | null): SQL {
-  const region = regionScope(actor, {
+  const region = toSql(regionScope(actor, REACHED_BY, PLACED_BY), {
     enterpriseId: filings.enterpriseId,
     countyCode: filings.countyCode,
     cityCode: filings.cityCode,
@@ -53,9 +36,9 @@ export function filingScope(actor: Actor | null): SQL {
   return actor && actor.role !== 'enterprise' ? and(ne(filings.status, 'draft'), region)! : region;
 }
 
-/** Enterprises whose registered region the actor covers (for the licence image): the same rule, by region. */
+/** Enterprises whose registered region the actor covers, or its own (for the licence image): the same rule. */
 export function enterpriseScope(actor: Actor | null): SQL {
-  return regionScope(actor, {
+  return toSql(regionScope(actor, REACHED_BY, PLACED_BY), {
     enterpriseId: enterprises.id,
     countyCode: enterprises.countyCode,
     cityCode: enterprises.cityCode,
