@@ -38,6 +38,10 @@ export const REASONS = {
   LIST_ENTRY_NOT_FOUND: { code: 'NOT_FOUND', message: '未找到该企业条目，请刷新名单后重试。' },
   OBJECTION_NOT_FOUND: { code: 'NOT_FOUND', message: '未找到该异议，请刷新异议列表后重试。' },
   ATTACHMENT_NOT_FOUND: { code: 'NOT_FOUND', message: '未找到该附件，可能已被删除，请刷新页面。' },
+  QUALITY_SCORE_ENTERPRISE_NOT_FOUND: {
+    code: 'NOT_FOUND',
+    message: '未找到该企业，或该企业不在您的管辖范围内。',
+  },
   REGISTRATION_LICENCE_NOT_FOUND: {
     code: 'NOT_FOUND',
     message: '未找到注册时上传的营业执照，请直接上传营业执照扫描件或照片。',
@@ -69,6 +73,14 @@ export const REASONS = {
   ENTERPRISE_ONLY_FILING: { code: 'FORBIDDEN', message: '仅企业用户可以发起填报。' },
   LIST_CITY_ONLY: { code: 'FORBIDDEN', message: '只有本市工信部门可以办理本市名单，省工信厅只能查看。' },
   LIST_COMPILE_CITY_ONLY: { code: 'FORBIDDEN', message: '只有设区市工信部门可以编制名单。' },
+  OWN_FILINGS_ENTERPRISE_ONLY: {
+    code: 'FORBIDDEN',
+    message: '“我的填报”仅供企业账号使用；本地区的填报请在“待我审核”中查看（支持筛选和分页）。',
+  },
+  TRANSFER_OUTSIDE_CITY: {
+    code: 'FORBIDDEN',
+    message: '只能转交给{cityName}所辖的县（市、区）；如企业注册地在其他设区市，请联系省工信厅转交。',
+  },
 
   // ------------------------------------------------------------------ state and deadlines (409)
   WRONG_STATUS_FOR_ACTION: {
@@ -95,7 +107,31 @@ export const REASONS = {
       '不能重置自己的第二因素：请由另一位安全管理员操作，或由运维人员执行 npm run cli -- reset-second-factor。',
   },
 
+  OWN_ACCOUNT_DISABLE: { code: 'INVALID_STATE', message: '不能停用自己的账号。' },
+  OWN_PASSWORD_RESET: { code: 'INVALID_STATE', message: '不能在此重置自己的密码，请在“账号设置”中修改。' },
+
   NO_OPEN_CAMPAIGN: { code: 'WINDOW_CLOSED', message: '当前没有填报批次，请留意省工信厅的年度通知。' },
+  FILING_NOT_YET_OPEN: {
+    code: 'WINDOW_CLOSED',
+    message: '{campaign}的企业填报尚未开始：填报时间为{window}，请在开始后再填报。',
+  },
+  FILING_WINDOW_ENDED: {
+    code: 'WINDOW_CLOSED',
+    message:
+      '{campaign}的企业填报已于{closedOn}截止（填报时间为{window}），如有疑问请联系所在县（市、区）工信部门。',
+  },
+  RETURN_EDIT_DEADLINE_PASSED: {
+    code: 'WINDOW_CLOSED',
+    message: '退回修改的截止时间（{deadline}）已过，无法再修改或提交，请联系所在县（市、区）工信部门。',
+  },
+  SECTION_NOT_RETURNED: {
+    code: 'INVALID_STATE',
+    message: '“{section}”不在退回修改的范围内，只能修改：{sections}。',
+  },
+  FILING_NOT_EDITABLE: {
+    code: 'INVALID_STATE',
+    message: '填报当前状态为“{status}”，不能修改。请刷新页面查看最新状态。',
+  },
   FILING_WITHDRAWN: { code: 'INVALID_STATE', message: '该填报已撤回，不能再提交。' },
   WITHDRAW_ONLY_IN_COUNTY_REVIEW: {
     code: 'INVALID_STATE',
@@ -169,6 +205,52 @@ export const REASONS = {
   },
   ANNOUNCE_DATE_INVALID: { code: 'VALIDATION_FAILED', message: '公告日期不是有效日期' },
   ANNOUNCE_DATE_IN_FUTURE: { code: 'VALIDATION_FAILED', message: '公告日期不能晚于今天' },
+  ANNOUNCE_DATE_NOT_AFTER_PUBLICITY: {
+    code: 'VALIDATION_FAILED',
+    message: '公告日期应在公示期结束（{publicityEnd}）之后',
+  },
+  NOT_QUALIFIED_CORRECT_FIRST: {
+    code: 'VALIDATION_FAILED',
+    message: '该企业的评价结果不符合创新型中小企业标准，不能列入名单（如数据有误，请先修正评价数据）。',
+  },
+  SUBMISSION_INCOMPLETE: {
+    code: 'VALIDATION_FAILED',
+    message: '以下部分尚未填写完整或有误：{sections}。请按标红提示修改并保存后再提交。',
+  },
+  TRANSFER_COUNTY_REQUIRED: { code: 'VALIDATION_FAILED', message: '请选择转交的县（市、区）' },
+  COUNTY_NOT_IN_JIANGSU: { code: 'VALIDATION_FAILED', message: '请选择江苏省的县（市、区）' },
+  TRANSFER_SAME_COUNTY: {
+    code: 'VALIDATION_FAILED',
+    message: '转交的县（市、区）与当前审核县区相同，请选择企业注册地所在的其他县（市、区）',
+  },
+  PII_FIELD_UNKNOWN: {
+    code: 'VALIDATION_FAILED',
+    message: '该记录没有这个号码，请从页面上的“显示”按钮查看',
+  },
+  CURRENT_PASSWORD_WRONG: { code: 'VALIDATION_FAILED', message: '当前密码不正确，请重新输入' },
+  PASSWORD_SAME_AS_CURRENT: {
+    code: 'VALIDATION_FAILED',
+    message: '新密码不能与当前密码相同，请换一个新密码',
+  },
+  PASSWORD_REUSED: {
+    code: 'VALIDATION_FAILED',
+    message: '新密码不能与最近 {count} 次使用过的密码相同，请换一个从未用过的密码',
+  },
+  RESET_SMS_CODE_WRONG: { code: 'VALIDATION_FAILED', message: '短信验证码不正确或已失效，请重新获取' },
+  TOTP_SETUP_NOT_STARTED: {
+    code: 'VALIDATION_FAILED',
+    message: '请先输入当前密码并扫描二维码，再输入验证码',
+  },
+  TOTP_SETUP_CODE_WRONG: {
+    code: 'VALIDATION_FAILED',
+    message: '验证码不正确：请核对手机时间是否准确，并输入身份验证器上当前显示的 6 位数字',
+  },
+  MOBILE_UNCHANGED: { code: 'VALIDATION_FAILED', message: '新手机号与当前联系手机相同，无需更换' },
+  SECOND_FACTOR_NO_MOBILE: {
+    code: 'VALIDATION_FAILED',
+    message: '该账号未登记手机号，请选择“身份验证器”，或联系安全管理员登记手机号',
+  },
+  SECOND_FACTOR_NO_TOTP: { code: 'VALIDATION_FAILED', message: '该账号未绑定身份验证器，请选择“短信验证码”' },
   PAGE_CURSOR_BAD: { code: 'BAD_REQUEST', message: '翻页参数无效，请回到第一页。' },
   IMPORT_FILE_EMPTY: { code: 'VALIDATION_FAILED', message: '文件为空。' },
   IMPORT_COLUMNS_MISSING: { code: 'VALIDATION_FAILED', message: '第 1 行（表头）缺少列：{columns}。' },
@@ -222,6 +304,20 @@ export const REASONS = {
   LOGIN_WRONG_PASSWORD_CAPTCHA: {
     code: 'CAPTCHA_REQUIRED',
     message: '{wrongPassword}连续失败次数较多，请输入图形验证码后重新登录。',
+  },
+  TOTP_CODE_USED: {
+    code: 'SECOND_FACTOR_INVALID',
+    message: '验证码已使用，请等待身份验证器显示新的验证码后再输入',
+  },
+  LOGIN_LOCKED: {
+    code: 'ACCOUNT_LOCKED',
+    message:
+      '该账号从当前网络连续 {failures} 次登录失败，已锁定 15 分钟（仅限当前网络），请于 {until} 后再试；如是本人，可通过“忘记密码”用短信验证码重置密码后立即登录。',
+  },
+  LOGIN_LOCKED_WRONG_PASSWORD: {
+    code: 'ACCOUNT_LOCKED',
+    message:
+      '用户名或密码错误。该账号从当前网络连续 {failures} 次登录失败，已锁定 15 分钟（仅限当前网络），请于 {until} 后再试；如是本人，可通过“忘记密码”用短信验证码重置密码后立即登录。',
   },
   TOO_FREQUENT: { code: 'RATE_LIMITED', message: '{what}过于频繁，请在 {seconds} 秒后再试。' },
   SMS_CODE_WAIT: { code: 'RATE_LIMITED', message: '验证码每分钟只能获取一次，请在 {seconds} 秒后重新获取。' },

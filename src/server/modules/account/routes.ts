@@ -21,7 +21,7 @@ import { authorize } from '../../permissions/authorize';
 import { requireCaptcha } from '../../services/captcha';
 import { passwordProblem } from '../../../shared/schemas/fields';
 import { maskMobile } from '../../../shared/pii';
-import { PASSWORD_REUSED, passwordReused } from '../../services/password-policy';
+import { PASSWORD_HISTORY, passwordReused } from '../../services/password-policy';
 import { hashPassword, verifyPassword } from '../../services/passwords';
 import { checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import type { AppContext } from '../../types';
@@ -104,7 +104,6 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = await currentUser(ctx, actor.userId);
       const body = request.body;
       if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
-        const msg = '当前密码不正确，请重新输入';
         await audit(
           ctx.db,
           request,
@@ -115,16 +114,15 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
           },
           ctx.clock.now(),
         );
-        throw new AppError('VALIDATION_FAILED', msg, { currentPassword: msg });
+        throw AppError.of('CURRENT_PASSWORD_WRONG').on('currentPassword');
       }
       if (body.password === body.currentPassword) {
-        const msg = '新密码不能与当前密码相同，请换一个新密码';
-        throw new AppError('VALIDATION_FAILED', msg, { password: msg });
+        throw AppError.of('PASSWORD_SAME_AS_CURRENT').on('password');
       }
       const weak = passwordProblem(body.password, user.username);
       if (weak) throw new AppError('VALIDATION_FAILED', weak, { password: weak });
       if (await passwordReused(ctx.db, user.id, body.password)) {
-        throw new AppError('VALIDATION_FAILED', PASSWORD_REUSED, { password: PASSWORD_REUSED });
+        throw AppError.of('PASSWORD_REUSED', { count: PASSWORD_HISTORY }).on('password');
       }
       const passwordHash = await hashPassword(body.password);
       const now = ctx.clock.now();
@@ -162,14 +160,13 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = await currentUser(ctx, actor.userId);
       const now = ctx.clock.now();
       if (!(await verifyPassword(user.passwordHash, request.body.currentPassword))) {
-        const msg = '当前密码不正确，请重新输入';
         await audit(
           ctx.db,
           request,
           { action: 'account.totp_setup', success: false, details: { reason: 'wrong_current_password' } },
           now,
         );
-        throw new AppError('VALIDATION_FAILED', msg, { currentPassword: msg });
+        throw AppError.of('CURRENT_PASSWORD_WRONG').on('currentPassword');
       }
       const secret = newTotpSecret();
       const otpauthUri = totpUri(user.username, secret);
@@ -205,8 +202,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = await currentUser(ctx, actor.userId);
       const now = ctx.clock.now();
       if (!user.totpPendingSecret) {
-        const msg = '请先输入当前密码并扫描二维码，再输入验证码';
-        throw new AppError('VALIDATION_FAILED', msg, { code: msg });
+        throw AppError.of('TOTP_SETUP_NOT_STARTED').on('code');
       }
       const step = await checkTotp(
         decryptSecret(ctx.config.totpKey, user.totpPendingSecret),
@@ -215,14 +211,13 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         null,
       );
       if (step === null) {
-        const msg = '验证码不正确：请核对手机时间是否准确，并输入身份验证器上当前显示的 6 位数字';
         await audit(
           ctx.db,
           request,
           { action: 'account.totp_enabled', success: false, details: { reason: 'wrong_code' } },
           now,
         );
-        throw new AppError('VALIDATION_FAILED', msg, { code: msg });
+        throw AppError.of('TOTP_SETUP_CODE_WRONG').on('code');
       }
       await ctx.db.transaction(async (tx) => {
         await tx
@@ -261,8 +256,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = await currentUser(ctx, actor.userId);
       await requireCaptcha(ctx, request.body.captchaId, request.body.captchaAnswer);
       if (user.currentMobile === request.body.mobile) {
-        const msg = '新手机号与当前联系手机相同，无需更换';
-        throw new AppError('VALIDATION_FAILED', msg, { mobile: msg });
+        throw AppError.of('MOBILE_UNCHANGED').on('mobile');
       }
       return issueSmsCode(ctx, {
         mobile: request.body.mobile,

@@ -185,8 +185,8 @@ export async function createGovUser(
   return viewOf(ctx, created);
 }
 
-function notSelf(actor: Actor, target: UserRow, message: string): void {
-  if (actor.userId === target.id) throw new AppError('INVALID_STATE', message);
+function notSelf(actor: Actor, target: UserRow, reason: 'OWN_ACCOUNT_DISABLE' | 'OWN_PASSWORD_RESET'): void {
+  if (actor.userId === target.id) throw AppError.of(reason);
 }
 
 /** Disables an account: it cannot log in, and every session it has ends now. */
@@ -200,7 +200,7 @@ export async function disableGovUser(
   const now = ctx.clock.now();
   const user = await ctx.db.transaction(async (tx) => {
     const target = await getGovUser(tx, id);
-    notSelf(actor, target, '不能停用自己的账号。');
+    notSelf(actor, target, 'OWN_ACCOUNT_DISABLE');
     const [u] = await tx.update(users).set({ status: 'disabled' }).where(eq(users.id, target.id)).returning();
     await endAllSessions(tx, target.id);
     await audit(
@@ -264,7 +264,7 @@ export async function resetGovUserPassword(
   body: z.output<typeof ResetUserPasswordRequest>,
 ): Promise<GovUserView> {
   const target = await getGovUser(ctx.db, id);
-  notSelf(actor, target, '不能在此重置自己的密码，请在“账号设置”中修改。');
+  notSelf(actor, target, 'OWN_PASSWORD_RESET');
   const weak = passwordProblem(body.password, target.username);
   if (weak) throw new AppError('VALIDATION_FAILED', weak, { password: weak });
   const passwordHash = await hashPassword(body.password);

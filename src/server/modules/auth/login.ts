@@ -13,7 +13,7 @@ import {
   CAPTCHA_AFTER_FAILURES,
   completeLogin,
   LOCK_MS,
-  lockedMessage,
+  lockedError,
   recordLoginFailure,
   refuseDisabled,
   refuseLocked,
@@ -85,8 +85,7 @@ export async function login(
       failuresBefore: failures,
       reason: user ? 'wrong_password' : 'unknown_user',
     });
-    if (lockedUntil)
-      throw new AppError('ACCOUNT_LOCKED', lockedMessage(lockedUntil, true), { password: WRONG_PASSWORD });
+    if (lockedUntil) throw lockedError(lockedUntil, true, { password: WRONG_PASSWORD });
     if (count >= CAPTCHA_AFTER_FAILURES) {
       throw AppError.of(
         'LOGIN_WRONG_PASSWORD_CAPTCHA',

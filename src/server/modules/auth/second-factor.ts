@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../../shared/errors';
+import { AppError, REASONS } from '../../../shared/errors';
 import type { Role } from '../../../shared/permissions';
 import type { LoginSecondFactorRequest, SecondFactorMethod } from '../../../shared/schemas/auth';
 import { maskMobile } from '../../../shared/pii';
@@ -17,7 +17,7 @@ import { PROVINCE_CODE } from '../settings/service';
 import {
   activeLock,
   completeLogin,
-  lockedMessage,
+  lockedError,
   recordLoginFailure,
   refuseDisabled,
   refuseLocked,
@@ -164,9 +164,7 @@ async function challengeOf(ctx: AppContext, request: FastifyRequest, token: stri
 
 const loginPurpose = (userId: string) => `login:${userId}`;
 
-const NO_MOBILE = '该账号未登记手机号，请选择“身份验证器”，或联系安全管理员登记手机号';
-const NO_TOTP = '该账号未绑定身份验证器，请选择“短信验证码”';
-const USED = '验证码已使用，请等待身份验证器显示新的验证码后再输入';
+const USED = REASONS.TOTP_CODE_USED.message;
 
 /** Login step 2: an SMS code to the registered mobile (the SMS sending limits apply). */
 export async function sendLoginCode(
@@ -175,7 +173,7 @@ export async function sendLoginCode(
   token: string,
 ): Promise<IssuedCode> {
   const { user } = await challengeOf(ctx, request, token);
-  if (!user.mobile) throw new AppError('VALIDATION_FAILED', NO_MOBILE, { method: NO_MOBILE });
+  if (!user.mobile) throw AppError.of('SECOND_FACTOR_NO_MOBILE').on('method');
   return issueSmsCode(ctx, {
     mobile: user.mobile,
     purpose: loginPurpose(user.id),
@@ -200,7 +198,7 @@ export async function verifySecondFactor(
   let problem: string | null = null;
   let consume: ((tx: DbOrTx) => Promise<void>) | null = null;
   if (body.method === 'totp') {
-    if (!user.totpSecret) throw new AppError('VALIDATION_FAILED', NO_TOTP, { method: NO_TOTP });
+    if (!user.totpSecret) throw AppError.of('SECOND_FACTOR_NO_TOTP').on('method');
     const step = await checkTotp(
       decryptSecret(ctx.config.totpKey, user.totpSecret),
       body.code,
@@ -216,11 +214,11 @@ export async function verifySecondFactor(
           .set({ totpLastStep: step })
           .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
           .returning({ id: users.id });
-        if (moved.length === 0) throw new AppError('SECOND_FACTOR_INVALID', undefined, { code: USED });
+        if (moved.length === 0) throw AppError.of('TOTP_CODE_USED').on('code');
       };
     }
   } else {
-    if (!user.mobile) throw new AppError('VALIDATION_FAILED', NO_MOBILE, { method: NO_MOBILE });
+    if (!user.mobile) throw AppError.of('SECOND_FACTOR_NO_MOBILE').on('method');
     const checked = await checkSmsCode(ctx, {
       mobile: user.mobile,
       purpose: loginPurpose(user.id),
@@ -242,7 +240,7 @@ export async function verifySecondFactor(
     const message = problem ?? USED;
     if (lockedUntil) {
       await ctx.db.delete(loginChallenges).where(eq(loginChallenges.id, challengeId));
-      throw new AppError('ACCOUNT_LOCKED', lockedMessage(lockedUntil, false), { code: message });
+      throw lockedError(lockedUntil, false, { code: message });
     }
     throw new AppError('SECOND_FACTOR_INVALID', message, { code: message });
   }

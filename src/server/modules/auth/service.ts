@@ -11,7 +11,7 @@ import { enterprises, loginFailures, sessions, users } from '../../db/schema';
 import { audit } from '../../plugins/audit';
 import { endAllSessions, startSession } from '../../plugins/session';
 import { requireCaptcha } from '../../services/captcha';
-import { PASSWORD_REUSED, passwordReused, rememberReplacedPassword } from '../../services/password-policy';
+import { PASSWORD_HISTORY, passwordReused, rememberReplacedPassword } from '../../services/password-policy';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../services/passwords';
 import { beijingTime, checkSmsCode, consumeSmsCode, issueSmsCode } from '../../services/sms-codes';
 import type { AppContext } from '../../types';
@@ -23,8 +23,17 @@ export const CAPTCHA_AFTER_FAILURES = 3;
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_MS = 15 * 60_000;
 
-export function lockedMessage(until: Date, wrongPassword: boolean): string {
-  return `${wrongPassword ? '用户名或密码错误。' : ''}该账号从当前网络连续 ${LOCK_AFTER_FAILURES} 次登录失败，已锁定 15 分钟（仅限当前网络），请于 ${beijingTime(until)} 后再试；如是本人，可通过“忘记密码”用短信验证码重置密码后立即登录。`;
+/** ACCOUNT_LOCKED until `until` (after a wrong password the message says so first). */
+export function lockedError(
+  until: Date,
+  wrongPassword: boolean,
+  fieldErrors?: Record<string, string>,
+): AppError {
+  return AppError.of(
+    wrongPassword ? 'LOGIN_LOCKED_WRONG_PASSWORD' : 'LOGIN_LOCKED',
+    { failures: LOCK_AFTER_FAILURES, until: beijingTime(until) },
+    fieldErrors,
+  );
 }
 
 /** The address a login comes from (the client's, behind a trusted proxy). */
@@ -93,7 +102,7 @@ export async function refuseLocked(
     ctx.clock.now(),
   );
   ctx.metrics.loginFailures.inc({ reason: 'locked' });
-  throw new AppError('ACCOUNT_LOCKED', lockedMessage(until, false));
+  throw lockedError(until, false);
 }
 
 /**
@@ -329,8 +338,6 @@ export async function sendResetCode(
   return { message: RESET_SMS_ANSWER };
 }
 
-const RESET_CODE_WRONG = '短信验证码不正确或已失效，请重新获取';
-
 /** Reset step 2: new password; counters cleared; every session of the user ends; a notice by SMS. */
 export async function resetPassword(
   ctx: AppContext,
@@ -340,7 +347,7 @@ export async function resetPassword(
   const target = await resetTarget(ctx, body.username);
   if (!target?.mobile) {
     await verifyPassword(await dummyPasswordHash(), body.password);
-    throw new AppError('VALIDATION_FAILED', RESET_CODE_WRONG, { smsCode: RESET_CODE_WRONG });
+    throw AppError.of('RESET_SMS_CODE_WRONG').on('smsCode');
   }
   const checked = await checkSmsCode(ctx, {
     mobile: target.mobile,
@@ -350,7 +357,7 @@ export async function resetPassword(
   if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { smsCode: checked.message });
   // The code stays valid (not consumed): the person may choose another password with it.
   if (await passwordReused(ctx.db, target.user.id, body.password)) {
-    throw new AppError('VALIDATION_FAILED', PASSWORD_REUSED, { password: PASSWORD_REUSED });
+    throw AppError.of('PASSWORD_REUSED', { count: PASSWORD_HISTORY }).on('password');
   }
   const passwordHash = await hashPassword(body.password);
   const now = ctx.clock.now();

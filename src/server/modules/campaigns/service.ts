@@ -129,21 +129,30 @@ export function windowText(campaign: Campaign): string {
   return `${shanghaiDateLabel(campaign.filingOpensAt)}至${shanghaiDateLabel(campaign.filingClosesAt)}`;
 }
 
-/** Why the filing window refuses an action now, or null when it is open. */
-export function windowClosedMessage(campaign: Campaign, now: Date): string | null {
+/** Why the filing window refuses an action now (WINDOW_CLOSED with the dates), or null when it is open. */
+export function windowClosedError(campaign: Campaign, now: Date): AppError | null {
   if (now.getTime() < campaign.filingOpensAt.getTime()) {
-    return `${campaign.name}的企业填报尚未开始：填报时间为${windowText(campaign)}，请在开始后再填报。`;
+    return AppError.of('FILING_NOT_YET_OPEN', { campaign: campaign.name, window: windowText(campaign) });
   }
   if (now.getTime() > campaign.filingClosesAt.getTime()) {
-    return `${campaign.name}的企业填报已于${shanghaiDateLabel(campaign.filingClosesAt)}截止（填报时间为${windowText(campaign)}），如有疑问请联系所在县（市、区）工信部门。`;
+    return AppError.of('FILING_WINDOW_ENDED', {
+      campaign: campaign.name,
+      closedOn: shanghaiDateLabel(campaign.filingClosesAt),
+      window: windowText(campaign),
+    });
   }
   return null;
 }
 
+/** The message of windowClosedError, or null when the window is open. */
+export function windowClosedMessage(campaign: Campaign, now: Date): string | null {
+  return windowClosedError(campaign, now)?.message ?? null;
+}
+
 /** Throws WINDOW_CLOSED (with the dates) when the filing window does not include now. */
 export function requireFilingWindow(campaign: Campaign, now: Date): void {
-  const message = windowClosedMessage(campaign, now);
-  if (message) throw new AppError('WINDOW_CLOSED', message);
+  const error = windowClosedError(campaign, now);
+  if (error) throw error;
 }
 
 /**

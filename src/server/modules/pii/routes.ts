@@ -113,8 +113,7 @@ export async function revealPii(
 ): Promise<PiiRevealResponse> {
   const actor = requireActor(request);
   if (!(PII_FIELDS[body.targetType] as readonly string[]).includes(body.field)) {
-    const message = '该记录没有这个号码，请从页面上的“显示”按钮查看';
-    throw new AppError('VALIDATION_FAILED', message, { field: message });
+    throw AppError.of('PII_FIELD_UNKNOWN').on('field');
   }
   const label = PII_FIELD_LABELS[body.field as PiiField];
   const target = await loadTarget(ctx, actor, body);

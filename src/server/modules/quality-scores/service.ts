@@ -20,8 +20,6 @@ import { audit } from '../../plugins/audit';
 type EnterpriseRow = typeof enterprises.$inferSelect;
 type ScoreRow = typeof qualityScores.$inferSelect;
 
-export const NOT_IN_REGION = '未找到该企业，或该企业不在您的管辖范围内。';
-
 /** The enterprises the actor may read scores of ('quality.read'); an account without a region reads none (403). */
 export function readScope(actor: Actor): SQL {
   if (enterprisePolicyScope(actor).kind === 'none') throw AppError.of('QUALITY_SCORES_GOV_ONLY');
@@ -138,7 +136,7 @@ export async function enterScore(
 ): Promise<QualityScoreView> {
   requireWriter(actor);
   const e = await findEnterpriseByUscc(db, body.uscc);
-  if (!e || !mayWrite(actor, e)) throw new AppError('NOT_FOUND', NOT_IN_REGION);
+  if (!e || !mayWrite(actor, e)) throw AppError.of('QUALITY_SCORE_ENTERPRISE_NOT_FOUND');
   return db.transaction(async (tx) => {
     const r = await setScoreTx(tx, actor, e, { ...body, sourceType: 'entry' }, now);
     await audit(

@@ -152,15 +152,12 @@ function checkTransferTarget(
   filing: FilingRow,
   toCountyCode: string | undefined,
 ): TransferTarget {
-  const fail = (code: 'VALIDATION_FAILED' | 'FORBIDDEN', message: string) =>
-    new AppError(code, message, { toCountyCode: message });
-  if (!toCountyCode) throw fail('VALIDATION_FAILED', '请选择转交的县（市、区）');
+  if (!toCountyCode) throw AppError.of('TRANSFER_COUNTY_REQUIRED').on('toCountyCode');
   const region = findRegion(toCountyCode);
   const city = cityOf(toCountyCode);
   if (!region || region.level !== 'county' || !city)
-    throw fail('VALIDATION_FAILED', '请选择江苏省的县（市、区）');
-  if (toCountyCode === filing.countyCode)
-    throw fail('VALIDATION_FAILED', '转交的县（市、区）与当前审核县区相同');
+    throw AppError.of('COUNTY_NOT_IN_JIANGSU').on('toCountyCode');
+  if (toCountyCode === filing.countyCode) throw AppError.of('TRANSFER_SAME_COUNTY').on('toCountyCode');
   const actorCity =
     actor.role === 'county_reviewer'
       ? (cityOf(actor.regionCode ?? '')?.code ?? null)
@@ -169,10 +166,7 @@ function checkTransferTarget(
         : null;
   if ((actor.role === 'county_reviewer' || actor.role === 'city_reviewer') && city.code !== actorCity) {
     const cityName = findRegion(actorCity ?? '')?.name ?? '本设区市';
-    throw fail(
-      'FORBIDDEN',
-      `只能转交给${cityName}所辖的县（市、区）；如企业注册地在其他设区市，请联系省工信厅转交。`,
-    );
+    throw AppError.of('TRANSFER_OUTSIDE_CITY', { cityName }).on('toCountyCode');
   }
   return { countyCode: toCountyCode, cityCode: city.code };
 }

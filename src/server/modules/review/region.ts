@@ -38,8 +38,7 @@ export async function correctEnterpriseRegion(
   const region = findRegion(input.countyCode);
   const city = cityOf(input.countyCode);
   if (!region || region.level !== 'county' || !city) {
-    const message = '请选择江苏省的县（市、区）';
-    throw new AppError('VALIDATION_FAILED', message, { countyCode: message });
+    throw AppError.of('COUNTY_NOT_IN_JIANGSU').on('countyCode');
   }
   const target = { countyCode: input.countyCode, cityCode: city.code };
   if (!isUuid(enterpriseId)) throw AppError.of('ENTERPRISE_NOT_FOUND');

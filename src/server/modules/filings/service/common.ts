@@ -3,7 +3,7 @@ import type { Actor } from '../../../../shared/permissions';
 import { type FilingKind } from '../../../../shared/schemas/filing-api';
 import type { DbOrTx, Tx } from '../../../db/client';
 import { filingHistory } from '../../../db/schema';
-import { shanghaiDate, shanghaiDateLabel, windowClosedMessage, type Campaign } from '../../campaigns/service';
+import { shanghaiDate, shanghaiDateLabel, windowClosedError, type Campaign } from '../../campaigns/service';
 import { findScopedFiling, type FilingRow } from '../repository';
 import { type RuleCtx } from '../rules';
 import { isOwner } from '../scope';
@@ -44,17 +44,22 @@ export function returnedToCounty(filing: FilingRow): boolean {
  * may be corrected until the review deadline of the level that returned it (otherwise a return after the
  * window closed could never be answered).
  */
-export function editWindowMessage(campaign: Campaign, filing: FilingRow, now: Date): string | null {
-  if (filing.status !== 'returned') return windowClosedMessage(campaign, now);
+export function editWindowError(campaign: Campaign, filing: FilingRow, now: Date): AppError | null {
+  if (filing.status !== 'returned') return windowClosedError(campaign, now);
   const level = returnInfoOf(filing)?.level ?? 'county';
   const deadline = level === 'city' ? campaign.cityReviewDeadline : campaign.countyReviewDeadline;
   if (now.getTime() <= deadline.getTime()) return null;
-  return `退回修改的截止时间（${shanghaiDateLabel(deadline)}）已过，无法再修改或提交，请联系所在县（市、区）工信部门。`;
+  return AppError.of('RETURN_EDIT_DEADLINE_PASSED', { deadline: shanghaiDateLabel(deadline) });
+}
+
+/** The message of editWindowError (null: the filing may be edited now). */
+export function editWindowMessage(campaign: Campaign, filing: FilingRow, now: Date): string | null {
+  return editWindowError(campaign, filing, now)?.message ?? null;
 }
 
 export function requireEditWindow(campaign: Campaign, filing: FilingRow, now: Date): void {
-  const message = editWindowMessage(campaign, filing, now);
-  if (message) throw new AppError('WINDOW_CLOSED', message);
+  const error = editWindowError(campaign, filing, now);
+  if (error) throw error;
 }
 
 export function requireEnterpriseOwner(actor: Actor, filing: FilingRow): void {

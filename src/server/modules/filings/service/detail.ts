@@ -1,6 +1,6 @@
 import { maskPiiDeep } from '../../../../shared/pii';
 import { eq } from 'drizzle-orm';
-import { AppError } from '../../../../shared/errors';
+import { AppError, REASONS } from '../../../../shared/errors';
 import type { Actor } from '../../../../shared/permissions';
 import { reviewingDepartments } from '../../../../shared/regions';
 import {
@@ -69,13 +69,12 @@ function summaryOf(filing: FilingRow, campaign: Campaign, fallbackCounty: string
 }
 
 /** “我的填报” is an enterprise's own list; government users page through their region's in “待我审核”. */
-export const OWN_FILINGS_ENTERPRISE_ONLY =
-  '“我的填报”仅供企业账号使用；本地区的填报请在“待我审核”中查看（支持筛选和分页）。';
+export const OWN_FILINGS_ENTERPRISE_ONLY = REASONS.OWN_FILINGS_ENTERPRISE_ONLY.message;
 
 /** The enterprise's own filings, newest first (an enterprise has a handful; no paging needed). */
 export async function listOwnFilings(ctx: AppContext, actor: Actor): Promise<FilingSummary[]> {
   if (actor.role !== 'enterprise' || !actor.enterpriseId) {
-    throw new AppError('FORBIDDEN', OWN_FILINGS_ENTERPRISE_ONLY);
+    throw AppError.of('OWN_FILINGS_ENTERPRISE_ONLY');
   }
   const rows = await listScopedFilings(ctx.db, actor);
   const [e] = await ctx.db

@@ -38,14 +38,15 @@ async function requireEditableSection(
     ruleCtx(campaign, filing.kind, now, attachments),
   );
   if (editable) return;
-  const status = FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status;
-  const message =
-    filing.status === 'returned'
-      ? `“${SECTION_LABELS[section]}”不在退回修改的范围内，只能修改：${sections
-          .map((k) => SECTION_LABELS[k])
-          .join('、')}。`
-      : `填报当前状态为“${status}”，不能修改。`;
-  throw new AppError('INVALID_STATE', message);
+  if (filing.status === 'returned') {
+    throw AppError.of('SECTION_NOT_RETURNED', {
+      section: SECTION_LABELS[section],
+      sections: sections.map((k) => SECTION_LABELS[k]).join('、'),
+    });
+  }
+  throw AppError.of('FILING_NOT_EDITABLE', {
+    status: FILING_STATUS_LABELS[filing.status as FilingStatus] ?? filing.status,
+  });
 }
 
 function sectionConflict(section: SectionKey): AppError {

@@ -119,7 +119,7 @@ export async function submitFiling(
       return {
         kind: 'invalid' as const,
         fieldErrors,
-        message: `以下部分尚未填写完整或有误：${labels}。请按标红提示修改并保存后再提交。`,
+        sections: labels,
       };
     }
     const countyCode = region.countyCode;
@@ -211,7 +211,7 @@ export async function submitFiling(
     return { kind: 'submitted' as const };
   });
   if (outcome.kind === 'invalid')
-    throw new AppError('VALIDATION_FAILED', outcome.message, outcome.fieldErrors);
+    throw AppError.of('SUBMISSION_INCOMPLETE', { sections: outcome.sections }, outcome.fieldErrors);
   return buildDetail(ctx, actor, await getScopedFiling(ctx.db, actor, id));
 }
 

@@ -148,9 +148,7 @@ export async function addEntry(
       );
     if (!ev) throw AppError.of('LIST_EVALUATION_NOT_FOUND');
     if (ev.qualified !== true) {
-      const message =
-        '该企业的评价结果不符合创新型中小企业标准，不能列入名单（如数据有误，请先修正评价数据）。';
-      throw new AppError('VALIDATION_FAILED', message, { evaluationId: message });
+      throw AppError.of('NOT_QUALIFIED_CORRECT_FIRST').on('evaluationId');
     }
     const added = await addQualified(tx, list, now, ev.id);
     if (added === 0) {

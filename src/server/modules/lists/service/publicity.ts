@@ -99,8 +99,9 @@ export async function announceList(
     const blocker = announceBlocker(list, counts, now);
     if (blocker) throw new AppError('INVALID_STATE', blocker);
     if (list.publicityEnd && body.date <= shanghaiDay(list.publicityEnd)) {
-      const message = `公告日期应在公示期结束（${shanghaiDay(list.publicityEnd)}）之后`;
-      throw new AppError('VALIDATION_FAILED', message, { date: message });
+      throw AppError.of('ANNOUNCE_DATE_NOT_AFTER_PUBLICITY', {
+        publicityEnd: shanghaiDay(list.publicityEnd),
+      }).on('date');
     }
     const [updated] = await tx
       .update(recognitionLists)
