@@ -23,6 +23,7 @@ import type { z } from '../../../shared/schemas/zod';
 import type { DbOrTx } from '../../db/client';
 import { campaignExtensions, campaigns, enterprises, filings } from '../../db/schema';
 import { audit } from '../../plugins/audit';
+import { getCampaign } from '../campaigns/repository';
 import type { AppContext } from '../../types';
 import {
   campaignName,
@@ -92,12 +93,6 @@ function adminView(
       .sort((a, b) => a.level.localeCompare(b.level) || a.regionCode.localeCompare(b.regionCode))
       .map((e) => extensionView(campaign, e)),
   };
-}
-
-export async function getCampaign(db: DbOrTx, id: string): Promise<Campaign> {
-  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-  if (!row) throw AppError.of('CAMPAIGN_NOT_FOUND');
-  return row;
 }
 
 export async function campaignAdminView(ctx: AppContext, db: DbOrTx, id: string): Promise<CampaignAdminView> {

@@ -22,13 +22,14 @@ import {
   appealUntilOf,
   clearancePeriods,
   expiryOf,
-  loadCampaign,
   noticeKey,
   proposeClearances,
   recordUpdateObligations,
   scheduleCampaignReminders,
   sendReminders,
 } from './service';
+import { getCampaign } from '../campaigns/repository';
+import { findCampaign } from '../campaigns/repository';
 
 const CampaignPayload = z.object({ campaignId: z.uuid() });
 const RemindPayload = z.object({ campaignId: z.uuid(), stage: z.enum(REMINDER_STAGES) });
@@ -154,8 +155,8 @@ export async function handleClearanceNotice(ctx: AppContext, raw: Record<string,
 /** cycle.schedule: enqueues the reminders and the clearance proposal of a campaign. */
 export async function handleCycleSchedule(ctx: AppContext, raw: Record<string, unknown>): Promise<void> {
   const p = parse(CampaignPayload, raw, CYCLE_JOB_KINDS.schedule);
-  const [c] = await ctx.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, p.campaignId));
-  if (!c) throw new PermanentJobError(`campaign ${p.campaignId} not found`);
+  if (!(await findCampaign(ctx.db, p.campaignId)))
+    throw new PermanentJobError(`campaign ${p.campaignId} not found`);
   await scheduleCampaignReminders(ctx, p.campaignId);
 }
 
@@ -168,8 +169,8 @@ export async function handleCycleRemind(ctx: AppContext, raw: Record<string, unk
 /** cycle.obligations: records the campaign's update obligations. */
 export async function handleCycleObligations(ctx: AppContext, raw: Record<string, unknown>): Promise<void> {
   const p = parse(CampaignPayload, raw, CYCLE_JOB_KINDS.obligations);
-  const [c] = await ctx.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, p.campaignId));
-  if (!c) throw new PermanentJobError(`campaign ${p.campaignId} not found`);
+  if (!(await findCampaign(ctx.db, p.campaignId)))
+    throw new PermanentJobError(`campaign ${p.campaignId} not found`);
   await recordUpdateObligations(ctx.db, p.campaignId, { now: ctx.clock.now() });
 }
 
@@ -178,7 +179,7 @@ export async function handleCyclePropose(ctx: AppContext, raw: Record<string, un
   const p = parse(CampaignPayload, raw, CYCLE_JOB_KINDS.propose);
   // The province may have lengthened the grace period since the job was scheduled: come back when it ends.
   const { clearanceGraceDays } = await getProvinceSettings(ctx.db);
-  const opensAt = clearanceOpensAt(await loadCampaign(ctx.db, p.campaignId), clearanceGraceDays);
+  const opensAt = clearanceOpensAt(await getCampaign(ctx.db, p.campaignId), clearanceGraceDays);
   if (ctx.clock.now().getTime() < opensAt.getTime()) {
     await enqueue(ctx.db, {
       kind: CYCLE_JOB_KINDS.propose,

@@ -28,11 +28,11 @@ import {
   confirmClearances,
   decideAppeal,
   listClearances,
-  loadCampaign,
   outstandingPage,
   proposeClearances,
   scheduleCampaignReminders,
 } from './service';
+import { getCampaign } from '../campaigns/repository';
 
 const TAGS = ['年度更新与清退'];
 const E = ErrorEnvelopeSchema;
@@ -135,7 +135,7 @@ export const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = authorize(request, 'clearance.read');
-      await loadCampaign(ctx.db, request.params.id);
+      await getCampaign(ctx.db, request.params.id);
       const q = request.query;
       const periods = await clearancePeriods(ctx);
       return listClearances(

@@ -23,7 +23,7 @@ import {
 } from '../../../shared/schemas/evaluation-api';
 import type { FilingKind } from '../../../shared/schemas/filing-api';
 import type { DbOrTx } from '../../db/client';
-import { campaigns, evaluationCorrections, evaluations, filings, recognitionLists } from '../../db/schema';
+import { evaluationCorrections, evaluations, filings, recognitionLists } from '../../db/schema';
 import { evaluationFilingScope, evaluationScope } from '../../permissions/sql';
 import { audit } from '../../plugins/audit';
 import type { AppContext } from '../../types';
@@ -32,6 +32,7 @@ import { isUuid } from '../filings/repository';
 import type { Snapshot } from '../filings/service';
 import { currentParams } from '../standards/service';
 import { evaluateByStandard, innovativeInputOf, type DisplayIpItem, type EvalInput } from './input';
+import { getCampaign } from '../campaigns/repository';
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
 
@@ -45,19 +46,12 @@ export function countyName(code: string): string {
   return findRegion(code)?.name ?? code;
 }
 
-async function requireCampaign(db: DbOrTx, campaignId: string) {
-  if (!isUuid(campaignId)) throw AppError.of('CAMPAIGN_NOT_FOUND');
-  const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
-  if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
-  return c;
-}
-
 /**
  * Creates the missing evaluations of the approved filings in `campaignId` that the actor's region covers.
  * Idempotent and race-safe (unique filing_id, ON CONFLICT DO NOTHING). Returns how many were created.
  */
 export async function ensureEvaluations(ctx: AppContext, actor: Actor, campaignId: string): Promise<number> {
-  const campaign = await requireCampaign(ctx.db, campaignId);
+  const campaign = await getCampaign(ctx.db, campaignId);
   const missing = await ctx.db
     .select({ filing: filings })
     .from(filings)

@@ -18,12 +18,12 @@ import { importQualityScores } from './quality-import';
 import { contentDisposition } from '../files/routes';
 import {
   importRecognitions,
-  loadExportCampaign,
   readRows,
   requireExportScope,
   streamExchangeCsv,
   streamExchangeXlsx,
 } from './service';
+import { getCampaign } from '../campaigns/repository';
 
 const TAGS = ['数据交换'];
 const E = ErrorEnvelopeSchema;
@@ -57,7 +57,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         const actor = authorize(request, 'export.filings');
         const scope = requireExportScope(actor);
-        const campaign = await loadExportCampaign(ctx.db, request.query.campaignId);
+        const campaign = await getCampaign(ctx.db, request.query.campaignId);
         const now = ctx.clock.now();
         await audit(
           ctx.db,

@@ -27,11 +27,12 @@ import {
 import { newStorageKey } from '../../services/storage';
 import { loadSharp } from '../../services/heavy-modules';
 import type { AppContext } from '../../types';
-import { getCampaign, isUuid, loadAttachments, loadSections, registrationLicenceOf } from './repository';
+import { isUuid, loadAttachments, loadSections, registrationLicenceOf } from './repository';
 import { attachmentSlotLabel, checkAttachmentsSection, slotAccepts, slotKeys, type Sections } from './rules';
 import { isSectionEditable } from './editable';
 import { editWindowMessage, getScopedFiling, ruleCtx } from './service';
 import { isOwner } from './scope';
+import { getCampaign } from '../campaigns/repository';
 
 export const ACCEPTED_TYPES_TEXT = 'PDF、JPG 或 PNG';
 

@@ -26,9 +26,10 @@ import {
 } from '../../services/application-pdf';
 import type { AppContext } from '../../types';
 import { shanghaiDateTimeLabel } from '../campaigns/service';
-import { getCampaign, type FilingRow } from './repository';
+import { type FilingRow } from './repository';
 import { attachmentSlotLabel } from './rules';
 import { canonicalJson, snapshotDigest, snapshotOf, type Snapshot } from './service';
+import { getCampaign } from '../campaigns/repository';
 
 const DOCUMENT_TITLES: Record<FilingKind, string> = {
   entry: '江苏省优质中小企业入库培育申报书',

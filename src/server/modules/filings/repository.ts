@@ -76,12 +76,6 @@ export async function listScopedFilings(db: DbOrTx, actor: Actor) {
     .orderBy(desc(filings.createdAt), desc(filings.id));
 }
 
-export async function getCampaign(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-  if (!row) throw new Error(`campaign ${id} missing`);
-  return row;
-}
-
 export async function loadSections(db: DbOrTx, filingId: string): Promise<SectionRow[]> {
   return db.select().from(filingSections).where(eq(filingSections.filingId, filingId));
 }

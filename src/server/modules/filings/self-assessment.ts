@@ -13,10 +13,11 @@ import type { AppContext } from '../../types';
 import { shanghaiDateTimeLabel } from '../campaigns/service';
 import { commonDocumentParts, publicVerifyUrl } from './document';
 import { techSmeParams } from './service';
-import { getCampaign, loadAttachments, loadSections, type FilingRow } from './repository';
+import { loadAttachments, loadSections, type FilingRow } from './repository';
 import { assess, checkSection, regionCodes, type Sections } from './rules';
 import { isOwner } from './scope';
 import { newVerificationCode, ruleCtx, snapshotOf } from './service';
+import { getCampaign } from '../campaigns/repository';
 
 /*
  * The 自评表（签字盖章） printed from the editor BEFORE submission (issue 16 item 2): the enterprise prints it, the

@@ -5,26 +5,18 @@
 import type { PassThrough } from 'node:stream';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { AppError } from '../../../shared/errors';
 import { cities } from '../../../shared/regions';
 import { shanghaiDay } from '../../../shared/recognition';
 import type { ListCounts, ProvinceOverview } from '../../../shared/schemas/lists-api';
 import type { DbOrTx } from '../../db/client';
-import { campaigns, evaluations, recognitionListEntries, recognitionLists } from '../../db/schema';
+import { evaluations, recognitionListEntries, recognitionLists } from '../../db/schema';
 import { assertFontInstalled, useCjkFont } from '../../services/application-pdf';
 import type { AppContext } from '../../types';
 import { loadPdfKit } from '../../services/heavy-modules';
 import { streamXlsx, type XlsxCell, type XlsxSheet } from '../../services/xlsx';
 import { countyName } from '../evaluation/service';
-import { isUuid } from '../filings/repository';
 import { countsOf, summaryOf } from './service';
-
-export async function requireCampaignRow(db: DbOrTx, campaignId: string) {
-  if (!isUuid(campaignId)) throw AppError.of('CAMPAIGN_NOT_FOUND');
-  const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
-  if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
-  return c;
-}
+import { getCampaign } from '../campaigns/repository';
 
 const ZERO: ListCounts = {
   included: 0,
@@ -37,7 +29,7 @@ const ZERO: ListCounts = {
 };
 
 export async function provinceOverview(ctx: AppContext, campaignId: string): Promise<ProvinceOverview> {
-  const campaign = await requireCampaignRow(ctx.db, campaignId);
+  const campaign = await getCampaign(ctx.db, campaignId);
   const lists = await ctx.db
     .select()
     .from(recognitionLists)
@@ -180,7 +172,7 @@ export async function renderProvincePdf(
   ctx: AppContext,
   campaignId: string,
 ): Promise<{ data: Buffer; year: number }> {
-  const campaign = await requireCampaignRow(ctx.db, campaignId);
+  const campaign = await getCampaign(ctx.db, campaignId);
   const overview = await provinceOverview(ctx, campaignId);
   const withLists = overview.cities.filter((c) => c.list);
   const entries = await includedEntries(

@@ -27,13 +27,7 @@ import { audit } from '../../plugins/audit';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { authorize } from '../../permissions/authorize';
 import { contentDisposition } from '../files/routes';
-import {
-  exportBaseName,
-  provinceOverview,
-  renderProvincePdf,
-  requireCampaignRow,
-  streamProvinceXlsx,
-} from './province';
+import { exportBaseName, provinceOverview, renderProvincePdf, streamProvinceXlsx } from './province';
 import {
   lookupObjection,
   publicListDetail,
@@ -53,6 +47,7 @@ import {
   publishPublicity,
   resolveObjection,
 } from './service';
+import { getCampaign } from '../campaigns/repository';
 
 const E = ErrorEnvelopeSchema;
 const errors = { 400: E, 401: E, 403: E, 404: E, 409: E };
@@ -276,7 +271,7 @@ export const listRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       authorize(request, 'list.summary');
-      const campaign = await requireCampaignRow(ctx.db, request.query.campaignId);
+      const campaign = await getCampaign(ctx.db, request.query.campaignId);
       await audit(
         ctx.db,
         request,

@@ -28,12 +28,13 @@ import { audit } from '../../plugins/audit';
 import type { AppContext } from '../../types';
 import { shanghaiDateLabel } from '../campaigns/service';
 import { actionLabel, levelLabel } from '../filings/labels';
-import { findScopedFiling, getCampaign, loadHistory, type HistoryRow } from '../filings/repository';
+import { findScopedFiling, loadHistory, type HistoryRow } from '../filings/repository';
 import { attachmentSlotLabel } from '../filings/rules';
 import { snapshotOf, type Snapshot } from '../filings/service';
 import { effectiveDeadline } from './actions';
 import { diffSections, fieldLabel, flatten, sameValue } from './diff';
 import { allowedReviewActions, isUnviewed, regionNameOf, smeSizeLabel, type FilingRow } from './queue';
+import { getCampaign } from '../campaigns/repository';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

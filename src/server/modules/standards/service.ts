@@ -38,6 +38,7 @@ import type { AppContext } from '../../types';
 import { campaignsChanged } from '../campaigns/list-cache';
 import { shanghaiDate } from '../campaigns/service';
 import { isUuid } from '../filings/repository';
+import { getCampaign } from '../campaigns/repository';
 
 /** The thresholds in force for new evaluations by `standardId`: the newest version, or the built-in (1). */
 export async function currentParams(db: DbOrTx, standardId: string): Promise<ParamVersion> {
@@ -267,8 +268,7 @@ export async function setRuleOverrides(
     throw new AppError('VALIDATION_FAILED', Object.values(errors)[0], errors);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const [c] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
-    if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
+    const c = await getCampaign(tx, campaignId, { forUpdate: true });
     await tx
       .update(campaigns)
       .set({ ruleOverrides: overrides as Record<string, string> })
@@ -293,11 +293,7 @@ export async function setRuleOverrides(
 export async function assess(ctx: AppContext, body: AssessRequest): Promise<AssessResponse> {
   let overrides: CampaignRuleOverrides | null = null;
   if (body.campaignId) {
-    const [c] = await ctx.db
-      .select({ ruleOverrides: campaigns.ruleOverrides })
-      .from(campaigns)
-      .where(eq(campaigns.id, body.campaignId));
-    if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
+    const c = await getCampaign(ctx.db, body.campaignId);
     overrides = c.ruleOverrides as CampaignRuleOverrides;
   }
   const applicationDate = body.applicationDate ?? shanghaiDate(ctx.clock.now());

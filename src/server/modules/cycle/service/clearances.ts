@@ -36,8 +36,9 @@ import { shanghaiDateLabel } from '../../../../shared/time';
 import { noticeStatuses } from '../../notifications/notice-status';
 import { getProvinceSettings } from '../../settings/service';
 import { clearanceScope, enterpriseRegionScope } from '../../../permissions/sql';
-import { loadCampaign, type ClearanceRow, updatedIn } from './common';
+import { type ClearanceRow, updatedIn } from './common';
 import { decodeCursor } from './outstanding';
+import { getCampaign } from '../../campaigns/repository';
 
 // ---------------------------------------------------------------------------------------------------------
 // 清退出库
@@ -60,7 +61,7 @@ export async function proposeClearances(
   campaignId: string,
   graceDaysArg?: number,
 ): Promise<{ opensAt: Date; created: number; total: number; unrouted: number }> {
-  const campaign = await loadCampaign(ctx.db, campaignId);
+  const campaign = await getCampaign(ctx.db, campaignId);
   const settings = await getProvinceSettings(ctx.db);
   const graceDays = graceDaysArg ?? settings.clearanceGraceDays;
   const now = ctx.clock.now();
@@ -336,7 +337,7 @@ async function enqueueClearanceNotice(tx: DbOrTx, clearanceId: string, event: Cl
  * An id outside the city (or unknown) fails the whole request with NOT_FOUND; a repeat is reported as `already`.
  */
 export async function confirmClearances(ctx: AppContext, actor: Actor, campaignId: string, ids: string[]) {
-  const campaign = await loadCampaign(ctx.db, campaignId);
+  const campaign = await getCampaign(ctx.db, campaignId);
   const periods = await clearancePeriods(ctx);
   const now = periods.now;
   const unique = [...new Set(ids)];

@@ -1,7 +1,5 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { PRIORITY_RECOGNITION_KINDS, UPDATED_STATUSES } from '../../../../shared/cycle';
-import { AppError } from '../../../../shared/errors';
-import type { DbOrTx } from '../../../db/client';
 import { campaigns, clearances, filings, recognitions } from '../../../db/schema';
 
 export const BATCH = 1000;
@@ -13,12 +11,6 @@ export const ENTERPRISE_ID = sql.raw('"enterprises"."id"');
 export type ClearanceRow = typeof clearances.$inferSelect;
 
 export type Campaign = typeof campaigns.$inferSelect;
-
-export async function loadCampaign(db: DbOrTx, id: string): Promise<Campaign> {
-  const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-  if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
-  return c;
-}
 
 /** The enterprise (row of `enterprises`) has fulfilled its update obligation in the campaign. */
 export function updatedIn(campaignId: string): SQL {

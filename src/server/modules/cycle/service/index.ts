@@ -5,7 +5,7 @@
  * Jurisdiction: every query composes the policy's `enterpriseRegionScope` / `clearanceScope`
  * (permissions/sql.ts), so a record outside the caller's region is simply NOT_FOUND.
  */
-export { type ClearanceRow, loadCampaign, updatedIn, priorityAt } from './common';
+export { type ClearanceRow, updatedIn, priorityAt } from './common';
 export {
   enqueueCycleSchedule,
   scheduleCampaignReminders,

@@ -2,7 +2,6 @@ import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { PRIORITY_RECOGNITION_KINDS, type ReminderStage } from '../../../../shared/cycle';
 import type { DbOrTx } from '../../../db/client';
 import {
-  campaigns,
   enterprises,
   filings,
   jobs,
@@ -14,15 +13,8 @@ import {
 import type { AppContext } from '../../../types';
 import { shanghaiDateLabel } from '../../../../shared/time';
 import { smsJob, smsLink } from '../../notifications/sms-job';
-import {
-  BATCH,
-  ENTERPRISE_ID,
-  PRIORITY_KINDS,
-  loadCampaign,
-  priorityAt,
-  type Campaign,
-  updatedIn,
-} from './common';
+import { BATCH, ENTERPRISE_ID, PRIORITY_KINDS, priorityAt, type Campaign, updatedIn } from './common';
+import { findCampaign, getCampaign } from '../../campaigns/repository';
 
 // ---------------------------------------------------------------------------------------------------------
 // Update obligations
@@ -44,7 +36,7 @@ export async function recordUpdateObligations(
   campaignId: string,
   opts: { now?: Date } = {},
 ): Promise<number> {
-  const campaign = await loadCampaign(db, campaignId);
+  const campaign = await getCampaign(db, campaignId);
   const asOf = campaign.filingOpensAt.toISOString();
   const now = (opts.now ?? new Date()).toISOString();
   const held = (kinds: SQL) =>
@@ -116,7 +108,7 @@ export async function sendReminders(
   campaignId: string,
   stage: ReminderStage,
 ): Promise<number> {
-  const [campaign] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  const campaign = await findCampaign(ctx.db, campaignId);
   if (!campaign) return 0;
   const now = ctx.clock.now();
   if (now.getTime() > campaign.filingClosesAt.getTime()) return 0; // stale: the window has closed

@@ -8,8 +8,9 @@ import { FILING_STATUS_LABELS, type FilingStatus } from '../../../../shared/sche
 import { enterprises, filings } from '../../../db/schema';
 import type { AppContext } from '../../../types';
 import { enterpriseRegionScope } from '../../../permissions/sql';
-import { ENTERPRISE_ID, loadCampaign, priorityAt, updatedIn } from './common';
+import { ENTERPRISE_ID, priorityAt, updatedIn } from './common';
 import { hasObligations, obligatedIn } from './obligations';
+import { getCampaign } from '../../campaigns/repository';
 
 // ---------------------------------------------------------------------------------------------------------
 // Who has not updated
@@ -36,7 +37,7 @@ export async function outstandingPage(
   campaignId: string,
   q: OutstandingQuery,
 ): Promise<OutstandingResponse> {
-  const campaign = await loadCampaign(ctx.db, campaignId);
+  const campaign = await getCampaign(ctx.db, campaignId);
   const now = ctx.clock.now();
   const after = decodeCursor(q.cursor);
   // Campaigns with recorded obligations: who owed an update when the campaign opened (does not drift with

@@ -12,7 +12,8 @@ import { jobs } from '../../../db/schema';
 import { enqueue } from '../../../services/jobs';
 import type { AppContext } from '../../../types';
 import { getProvinceSettings } from '../../settings/service';
-import { loadCampaign, type Campaign } from './common';
+import { type Campaign } from './common';
+import { getCampaign } from '../../campaigns/repository';
 
 // ---------------------------------------------------------------------------------------------------------
 // Reminders
@@ -34,7 +35,7 @@ export async function scheduleCampaignReminders(
   ctx: AppContext,
   campaignId: string,
 ): Promise<{ stage: ReminderStage; at: Date; created: boolean }[]> {
-  const campaign = await loadCampaign(ctx.db, campaignId);
+  const campaign = await getCampaign(ctx.db, campaignId);
   const due = remindersToSchedule(campaign, ctx.clock.now());
   const { clearanceGraceDays: graceDays } = await getProvinceSettings(ctx.db);
   return ctx.db.transaction(async (tx) => {

@@ -10,7 +10,7 @@ import { SIZE_NAMES_ZH, type SmeSize } from '../../../../shared/rules/sme-size-2
 import { type ExchangeLayoutVersion } from '../../../../shared/schemas/exchange-api';
 import { FILING_KIND_LABELS, type FilingKind } from '../../../../shared/schemas/filing-api';
 import type { DbOrTx } from '../../../db/client';
-import { campaigns, filingSections, filings } from '../../../db/schema';
+import { filingSections, filings } from '../../../db/schema';
 import { exportScope } from '../../../permissions/sql';
 import type { Campaign } from '../../campaigns/service';
 import { streamXlsx } from '../../../services/xlsx';
@@ -187,12 +187,6 @@ export const EXCHANGE_LAYOUTS: Record<ExchangeLayoutVersion, ExchangeColumn[]> =
 export function requireExportScope(actor: Actor): SQL {
   if (exportScopeOf(actor).kind === 'none') throw new AppError('FORBIDDEN');
   return exportScope(actor);
-}
-
-export async function loadExportCampaign(db: DbOrTx, id: string): Promise<Campaign> {
-  const [c] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-  if (!c) throw AppError.of('CAMPAIGN_NOT_FOUND');
-  return c;
 }
 
 /** Approved filings of the campaign in scope, in keyset batches by id, with their operations section. */

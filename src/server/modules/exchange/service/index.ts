@@ -10,7 +10,6 @@ export {
   EXCHANGE_COLUMNS_V2,
   EXCHANGE_COLUMNS_V3,
   EXCHANGE_LAYOUTS,
-  loadExportCampaign,
   requireExportScope,
   streamExchangeCsv,
   streamExchangeXlsx,

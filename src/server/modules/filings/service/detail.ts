@@ -23,7 +23,6 @@ import { campaignView, type Campaign } from '../../campaigns/service';
 import { actionLabel, levelLabel } from '../labels';
 import {
   findLastApproved,
-  getCampaign,
   listScopedFilings,
   loadAttachments,
   loadHistory,
@@ -46,6 +45,7 @@ import { editableSections, returnInfoOf, type LiveFiling } from '../editable';
 import { currentParams } from '../../standards/service';
 import { TECH_SME_STANDARD_ID } from '../../../../shared/filing/tech-sme-assess';
 import { editWindowMessage, getScopedFiling, returnedToCounty, ruleCtx } from './common';
+import { getCampaign } from '../../campaigns/repository';
 
 function reviewingDepartment(countyCode: string | null): string | null {
   return countyCode ? (reviewingDepartments(countyCode)?.county.name ?? null) : null;

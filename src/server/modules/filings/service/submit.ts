@@ -16,13 +16,7 @@ import { enterprises, filings } from '../../../db/schema';
 import { audit } from '../../../plugins/audit';
 import { requireActor } from '../../../plugins/session';
 import type { AppContext } from '../../../types';
-import {
-  getCampaign,
-  loadAttachments,
-  loadHistory,
-  loadSections,
-  reviewerActedSinceSubmission,
-} from '../repository';
+import { loadAttachments, loadHistory, loadSections, reviewerActedSinceSubmission } from '../repository';
 import { assess, checkSection, checkSubmission, regionCodes, type Sections } from '../rules';
 import { buildDetail, snapshotOf, techSmeParams, type Snapshot } from './detail';
 import {
@@ -35,6 +29,7 @@ import {
   writeHistory,
 } from './common';
 import { saveSectionTx } from './sections';
+import { getCampaign } from '../../campaigns/repository';
 
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export function newVerificationCode(): string {

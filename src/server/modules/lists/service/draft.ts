@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/errors';
 import type { Actor } from '../../../../shared/permissions';
 import { type EntryActionRequest } from '../../../../shared/schemas/lists-api';
 import type { Tx } from '../../../db/client';
-import { campaigns, evaluations, recognitionListEntries, recognitionLists } from '../../../db/schema';
+import { evaluations, recognitionListEntries, recognitionLists } from '../../../db/schema';
 import { audit } from '../../../plugins/audit';
 import type { AppContext } from '../../../types';
 import { isUuid } from '../../filings/repository';
@@ -18,6 +18,7 @@ import {
   requireManager,
   type ListRow,
 } from './common';
+import { getCampaign } from '../../campaigns/repository';
 
 /** Entries for every qualified evaluation of the city not yet on the list (one per enterprise). */
 async function addQualified(tx: Tx, list: ListRow, now: Date, onlyEvaluationId?: string): Promise<number> {
@@ -60,8 +61,7 @@ export async function createList(
 ): Promise<{ created: boolean; list: ListRow }> {
   const cityCode = actor.regionCode;
   if (actor.role !== 'city_reviewer' || !cityCode) throw AppError.of('LIST_COMPILE_CITY_ONLY');
-  const [campaign] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, body.campaignId));
-  if (!campaign) throw AppError.of('CAMPAIGN_NOT_FOUND');
+  const campaign = await getCampaign(ctx.db, body.campaignId);
   const existing = async () =>
     (
       await ctx.db
