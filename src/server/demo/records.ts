@@ -49,6 +49,7 @@ import {
   smsOutbox,
   users,
 } from '../db/schema';
+import { shanghaiInstant } from '../../shared/time';
 
 export type Sections = Record<SectionKey, Record<string, unknown>>;
 
@@ -77,7 +78,7 @@ export function demoUscc(countyCode: string, n: number): string {
 
 /** An instant in Asia/Shanghai: `day` is YYYY-MM-DD. */
 export function at(day: string, time = '10:00'): Date {
-  return new Date(`${day}T${time}:00+08:00`);
+  return shanghaiInstant(day, time);
 }
 
 export async function addEnterprise(

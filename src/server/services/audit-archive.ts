@@ -25,6 +25,7 @@ import type { DbOrTx } from '../db/client';
 import { auditEvents } from '../db/schema';
 import { appendAudit, canonicalJson, chainDay, GENESIS, rowHash, rowMac } from './audit-chain';
 import { isMissingObject, type Storage } from './storage';
+import { shanghaiDayStart } from '../../shared/time';
 
 const gunzip = promisify(zlib.gunzip);
 
@@ -68,7 +69,7 @@ function sign(key: string, m: Omit<ArchiveManifest, 'signature'>): string {
 function monthRange(month: string): { from: Date; to: Date } {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`) };
+  return { from: shanghaiDayStart(`${month}-01`), to: shanghaiDayStart(`${next}-01`) };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { DbOrTx } from '../db/client';
 import { smsCodes } from '../db/schema';
 import type { AppContext } from '../types';
 import { SmsDeliveryError } from './sms';
+import { shanghaiDate, shanghaiTime } from '../../shared/time';
 
 export const SMS_CODE_TTL_MS = 5 * 60_000;
 export const SMS_CODE_MAX_ATTEMPTS = 5;
@@ -31,16 +32,11 @@ export function randomSmsCode(): string {
   return String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
-/** "14:05" in China Standard Time (users read Beijing time). */
+/** "14:05" in China Standard Time (users read Beijing time); "3/25 14:05" with the date. */
 export function beijingTime(d: Date, withDate = false): string {
-  const fmt = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    ...(withDate ? { month: 'numeric', day: 'numeric' } : {}),
-  });
-  return fmt.format(d);
+  if (!withDate) return shanghaiTime(d);
+  const [, m, day] = shanghaiDate(d).split('-');
+  return `${Number(m)}/${Number(day)} ${shanghaiTime(d)}`;
 }
 
 /**

@@ -9,6 +9,7 @@
  *   extendedValidTo     the new last valid day after a 复核 is approved
  */
 import { addDays, endOfShanghaiDay, isValid, shanghaiDay, toDay } from '../recognition/validity';
+import { addCalendarDays, shanghaiDateLabel, shanghaiInstant } from '../time';
 
 const DAY_MS = 86_400_000;
 
@@ -79,11 +80,7 @@ export interface Reminder {
 
 /** 09:00 Asia/Shanghai of the calendar day (YYYY-MM-DD). */
 function nineOn(day: string): Date {
-  return new Date(`${day}T${String(REMINDER_HOUR).padStart(2, '0')}:00:00+08:00`);
-}
-
-function shiftDay(day: string, n: number): string {
-  return new Date(new Date(`${day}T00:00:00Z`).getTime() + n * DAY_MS).toISOString().slice(0, 10);
+  return shanghaiInstant(day, `${String(REMINDER_HOUR).padStart(2, '0')}:00`);
 }
 
 /**
@@ -102,8 +99,8 @@ export function reminderSchedule(c: Pick<CampaignWindow, 'filingOpensAt' | 'fili
   const candidates: Reminder[] = [
     { stage: 'opening', at: opening },
     { stage: 'halfway', at: nineOn(shanghaiDay(new Date(opens + (closes - opens) / 2))) },
-    { stage: 'before_7d', at: nineOn(shiftDay(closeDay, -7)) },
-    { stage: 'before_1d', at: nineOn(shiftDay(closeDay, -1)) },
+    { stage: 'before_7d', at: nineOn(addCalendarDays(closeDay, -7)) },
+    { stage: 'before_1d', at: nineOn(addCalendarDays(closeDay, -1)) },
   ];
   const out: Reminder[] = [];
   for (const r of candidates) {
@@ -194,14 +191,9 @@ export interface ClearanceProposal {
   reason: string;
 }
 
-function dateLabel(at: Date): string {
-  const [y, m, d] = shanghaiDay(at).split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
-
 /** The Chinese reason of a proposal. */
 export function clearanceReason(c: CampaignWindow, graceDays: number): string {
-  return `未在${c.year}年度数据更新截止日期（${dateLabel(c.filingClosesAt)}）及其后${graceDays}天宽限期内提交“数据更新”，按《江苏省优质中小企业梯度培育管理实施细则（暂行）》规定清退出库。`;
+  return `未在${c.year}年度数据更新截止日期（${shanghaiDateLabel(c.filingClosesAt)}）及其后${graceDays}天宽限期内提交“数据更新”，按《江苏省优质中小企业梯度培育管理实施细则（暂行）》规定清退出库。`;
 }
 
 /**

@@ -9,19 +9,18 @@
  *   - A recognition is valid on a day when its status is 'valid' and validFrom ≤ day ≤ validTo.
  */
 
+import { shanghaiDate, shanghaiDayEnd, shanghaiDayStart } from '../time';
+
 export const RECOGNITION_VALIDITY_YEARS = 3;
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar day as 'YYYY-MM-DD', a Date (taken in Asia/Shanghai) or a full ISO timestamp. */
 export type DayLike = string | Date;
 
-/** 'YYYY-MM-DD' of an instant in Asia/Shanghai (UTC+8, no daylight saving). */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
+/** 'YYYY-MM-DD' of an instant in Asia/Shanghai: shared/time's shanghaiDate under the name this module's callers use. */
+export const shanghaiDay: (at: Date) => string = shanghaiDate;
 
 /** Normalises a day-like value to 'YYYY-MM-DD'; throws on anything else. */
 export function toDay(d: DayLike): string {
@@ -117,10 +116,10 @@ export function daysLeft(r: ValidityLike, asOf: DayLike): number {
 
 /** The instant a calendar day starts in Asia/Shanghai. */
 export function startOfShanghaiDay(day: DayLike): Date {
-  return new Date(`${toDay(day)}T00:00:00+08:00`);
+  return shanghaiDayStart(toDay(day));
 }
 
 /** The last millisecond of a calendar day in Asia/Shanghai (periods include their whole last day). */
 export function endOfShanghaiDay(day: DayLike): Date {
-  return new Date(startOfShanghaiDay(day).getTime() + DAY_MS - 1);
+  return shanghaiDayEnd(toDay(day));
 }

@@ -2,13 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CurrentCampaignResponse } from '../../../shared/schemas/filing-api';
 import { ErrorEnvelopeSchema } from '../../plugins/errors';
 import { requireActor } from '../../plugins/session';
-import {
-  campaignView,
-  ensureDefaultCampaign,
-  findCurrentCampaign,
-  shanghaiDate,
-  startChecks,
-} from './service';
+import { campaignView, ensureDefaultCampaign, findCurrentCampaign, startChecks } from './service';
+import { shanghaiYear } from '../../../shared/time';
 
 export const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -17,7 +12,7 @@ export const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   // the 2023 notice's pattern at start-up (demo data may have created one already). Tests create their own.
   if (!ctx.config.testHooks) {
     app.addHook('onReady', async () => {
-      await ensureDefaultCampaign(ctx, Number(shanghaiDate(ctx.clock.now()).slice(0, 4)));
+      await ensureDefaultCampaign(ctx, shanghaiYear(ctx.clock.now()));
     });
   }
 

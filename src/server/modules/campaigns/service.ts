@@ -13,7 +13,14 @@ import {
 import type { DbOrTx } from '../../db/client';
 import { campaigns, enterprises, filings } from '../../db/schema';
 import type { AppContext } from '../../types';
-import { shanghaiDate, shanghaiDateLabel, shanghaiDateTimeLabel } from '../../../shared/time';
+import {
+  shanghaiDate,
+  shanghaiDateLabel,
+  shanghaiDateTimeLabel,
+  shanghaiDayEnd,
+  shanghaiDayStart,
+  shanghaiYear,
+} from '../../../shared/time';
 import { getProvinceSettings } from '../settings/service';
 import { campaignsChanged } from './list-cache';
 
@@ -25,16 +32,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export { shanghaiDate, shanghaiDateLabel, shanghaiDateTimeLabel };
 
+const ymd = (year: number, month: number, day: number) =>
+  `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
 /** The start of a calendar day in Asia/Shanghai. */
 function startOfDay(year: number, month: number, day: number): Date {
-  const mm = String(month).padStart(2, '0');
-  const dd = String(day).padStart(2, '0');
-  return new Date(`${year}-${mm}-${dd}T00:00:00+08:00`);
+  return shanghaiDayStart(ymd(year, month, day));
 }
 
 /** The last millisecond of a calendar day in Asia/Shanghai (deadlines include their whole day). */
 function endOfDay(year: number, month: number, day: number): Date {
-  return new Date(startOfDay(year, month, day).getTime() + DAY_MS - 1);
+  return shanghaiDayEnd(ymd(year, month, day));
 }
 
 export function campaignName(year: number): string {
@@ -91,7 +99,7 @@ export async function ensureDefaultCampaign(ctx: Pick<AppContext, 'db'>, year: n
  */
 export async function ensureDemoCampaign(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<Campaign> {
   const now = ctx.clock.now();
-  const year = Number(shanghaiDate(now).slice(0, 4));
+  const year = shanghaiYear(now);
   const [existing] = await ctx.db.select().from(campaigns).where(eq(campaigns.year, year)).limit(1);
   if (existing) return existing;
   const [y, m, d] = shanghaiDate(now).split('-').map(Number) as [number, number, number];

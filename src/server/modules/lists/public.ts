@@ -35,6 +35,7 @@ import { countyName } from '../evaluation/service';
 import { checkAttachmentContent, sanitizeFileName } from '../filings/attachments';
 import { isUuid } from '../filings/repository';
 import { cityName, newTrackingNo, trackingNo, type ListRow } from './service';
+import { shanghaiDateLabel } from '../../../shared/time';
 
 const PUBLIC_NOT_FOUND = '未找到该名单，或名单尚未公示。';
 const LIST_ID = sql.raw('"recognition_lists"."id"');
@@ -106,9 +107,7 @@ function objectionOpen(l: ListRow, now: Date): boolean {
 }
 
 function day(d: Date | null): string {
-  if (!d) return '';
-  const s = new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).split('-');
-  return `${s[0]}年${Number(s[1])}月${Number(s[2])}日`;
+  return d ? shanghaiDateLabel(d) : '';
 }
 
 export async function publicListDetail(ctx: AppContext, id: string): Promise<PublicListDetail> {

@@ -14,26 +14,21 @@ import { campaigns, enterprises, filingHistory, filings, notifications, users } 
 import { enqueue, PermanentJobError } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { enqueueSms, smsLink, type JobSmsTemplate } from './sms-job';
+import { addCalendarDays, shanghaiDate, shanghaiHour, shanghaiInstant } from '../../../shared/time';
 
 const DAY_MS = 24 * 60 * 60_000;
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60_000;
 /** Reviewer digests cover arrivals up to 18:00 Asia/Shanghai and are sent then. */
 const DIGEST_CUTOFF_HOUR = 18;
 
 /** The digest day (Asia/Shanghai, YYYY-MM-DD) an arrival at `at` is counted in: today's until 18:00, then tomorrow's. */
 export function digestDayFor(at: Date): string {
-  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  const day = local.toISOString().slice(0, 10);
-  return local.getUTCHours() >= DIGEST_CUTOFF_HOUR ? shiftDay(day, 1) : day;
+  const day = shanghaiDate(at);
+  return shanghaiHour(at) >= DIGEST_CUTOFF_HOUR ? addCalendarDays(day, 1) : day;
 }
 
 /** 18:00 Asia/Shanghai of a digest day: when its digest is sent, and the end of its (half-open) window. */
 export function digestCutoff(day: string): Date {
-  return new Date(`${day}T${String(DIGEST_CUTOFF_HOUR).padStart(2, '0')}:00:00+08:00`);
-}
-
-function shiftDay(day: string, days: number): string {
-  return new Date(new Date(`${day}T00:00:00Z`).getTime() + days * DAY_MS).toISOString().slice(0, 10);
+  return shanghaiInstant(day, `${String(DIGEST_CUTOFF_HOUR).padStart(2, '0')}:00`);
 }
 
 /** Dedupe key prefix of the in-app message a reviewer gets when a filing arrives in their queue. */

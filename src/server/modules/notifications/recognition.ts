@@ -5,12 +5,9 @@ import { enterprises, recognitions } from '../../db/schema';
 import { PermanentJobError } from '../../services/jobs';
 import type { AppContext } from '../../types';
 import { enqueueSms } from './sms-job';
+import { shanghaiDate } from '../../../shared/time';
 
 const Payload = z.object({ enterpriseId: z.string().uuid(), recognitionId: z.string().uuid() });
-
-function shanghaiDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * 'notify.recognition' (enqueued by the lists module at announcement): tells the enterprise's users in-app and

@@ -3,10 +3,10 @@
  * with its source. Setting a score writes an enterprise event (the enterprise's record) only when the score or the
  * source changed; an entry also writes its audit row (even when nothing changed), an import writes one audit row for
  * the whole file (exchange/quality-import.ts), each in the same transaction as the scores.
- * Jurisdiction: reading is for the departments only (the province every enterprise, a city or county its own; any
- * other role answers 403 QUALITY_SCORES_GOV_ONLY). Entering is for the province (every enterprise) and a city (its
- * own; an enterprise elsewhere, or an unknown credit code, answers 404 NOT_FOUND, ADR 0004); a county or any other
- * role answers 403 QUALITY_SCORES_ENTRY_ONLY.
+ * Jurisdiction: reading is for the departments only (the province every enterprise, a city or county its own);
+ * entering is for the province (every enterprise) and a city (its own: an enterprise elsewhere, or an unknown credit
+ * code, answers 404 NOT_FOUND, ADR 0004). Any other role is refused with a 403 (the routes' authorize() first, then
+ * readScope/requireWriter here).
  */
 import { and, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';

@@ -25,6 +25,7 @@ import { campaigns } from '../../db/schema';
 import type { Campaign } from '../campaigns/service';
 import { proposalLive, type ClearancePeriods } from '../cycle/service/clearances';
 import { getProvinceSettings } from '../settings/service';
+import { shanghaiDayStart } from '../../../shared/time';
 
 const UPDATED = sql.raw(UPDATED_STATUSES.map((s) => `'${s}'`).join(','));
 
@@ -118,7 +119,7 @@ export async function regionFigures(
   const byCode = new Map(g.children.map((c) => [c.code, emptyFigures(c.code, c.name)]));
   const at = (code: string | null) => (code ? byCode.get(code) : undefined);
   const key = sql.raw(g.key);
-  const yearEnd = new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString();
+  const yearEnd = shanghaiDayStart(`${year + 1}-01-01`).toISOString();
 
   const ents = await run<{ k: string | null; registered: number; in_db: number }>(
     db,

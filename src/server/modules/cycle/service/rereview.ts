@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../../db/client';
 import { campaigns, enterpriseEvents, enterprises, filings, recognitions } from '../../../db/schema';
 import { type Campaign } from './common';
 import { SYSTEM } from './clearances';
+import { shanghaiDate, shanghaiYear } from '../../../../shared/time';
 
 // ---------------------------------------------------------------------------------------------------------
 // 复核
@@ -71,7 +72,7 @@ export async function onRereviewApproved(
     .orderBy(sql`${recognitions.validTo} desc`);
   const rec = recs.find((r) => shanghaiYear(r.validTo) === f.year);
   if (!rec) return null;
-  const fromDay = new Date(rec.validTo.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const fromDay = shanghaiDate(rec.validTo);
   const toDay = extendedValidTo(rec.validTo);
   await tx
     .update(recognitions)
@@ -87,8 +88,4 @@ export async function onRereviewApproved(
     details: { filingId, recognitionId: rec.id, fromValidTo: fromDay, toValidTo: toDay },
   });
   return { recognitionId: rec.id, fromValidTo: fromDay, toValidTo: toDay };
-}
-
-function shanghaiYear(at: Date): number {
-  return Number(new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
 }
