@@ -12,7 +12,7 @@ try {
   const config = path.join(tmp, 'drizzle.check.config.mjs');
   fs.writeFileSync(
     config,
-    `export default { dialect: 'postgresql', schema: './src/server/db/schema.ts', out: './${rel}/out' };`,
+    `export default { dialect: 'postgresql', schema: './src/server/db/schema/index.ts', out: './${rel}/out' };`,
   );
   const list = () => fs.readdirSync(path.join(tmp, 'out')).sort().join(',');
   const before = list();

@@ -5,7 +5,7 @@ import { jobs } from '../db/schema';
 import type { AppContext } from '../types';
 
 /*
- * Background jobs over the `jobs` table: a transactional outbox (schema.ts). A change and the jobs it causes
+ * Background jobs over the `jobs` table: a transactional outbox (db/schema/jobs.ts). A change and the jobs it causes
  * commit together (`enqueue(tx, …)` inside the caller's transaction); a worker in any process later claims
  * due jobs with FOR UPDATE SKIP LOCKED, runs the handler registered for the job's kind, and marks it done, or
  * records the error and retries it later with exponential backoff, giving up after `max_attempts`.
