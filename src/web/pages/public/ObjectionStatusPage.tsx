@@ -6,11 +6,11 @@ import {
   ObjectionLookupQuery,
   type ObjectionLookup,
 } from '../../../shared/schemas/lists-api';
-import { ApiError, errorMessage } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { listsApi } from '../../api/lists';
 import { formatShanghai } from '../../components/Countdown';
 import { PageTitle } from '../../components/PageTitle';
-import { applyFieldErrors } from '../../forms/fieldErrors';
+import { useSubmit } from '../../forms/useSubmit';
 import { zodRule } from '../../forms/zodForm';
 
 const OBJECTION_NOT_FOUND = '未找到该受理编号，请核对编号和联系电话后四位';
@@ -30,27 +30,19 @@ interface Values {
 export default function ObjectionStatusPage() {
   const [params] = useSearchParams();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<ObjectionLookup | null>(null);
-
-  async function lookup(v: Values) {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
+  const lookup = useSubmit(
+    async (v: Values) => {
+      setResult(null);
       setResult(await listsApi.objectionStatus((v.trackingNo ?? '').trim(), (v.phone ?? '').trim()));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) setError(OBJECTION_NOT_FOUND);
-      else {
-        const unplaced = applyFieldErrors(form, err, { trackingNo: 'trackingNo', phone: 'phone' });
-        const placed = err instanceof ApiError && Object.keys(err.fieldErrors).length > 0;
-        setError(!placed || Object.keys(unplaced).length > 0 ? errorMessage(err) : null);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    {
+      form,
+      aliases: { trackingNo: 'trackingNo', phone: 'phone' },
+      whenFieldsPlaced: null,
+      onError: (err) => (err instanceof ApiError && err.status === 404 ? OBJECTION_NOT_FOUND : undefined),
+    },
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -67,7 +59,7 @@ export default function ObjectionStatusPage() {
           layout="inline"
           id="objection-status-form"
           initialValues={{ trackingNo: params.get('no') ?? '' }}
-          onFinish={lookup}
+          onFinish={lookup.submit}
           style={{ rowGap: 12 }}
         >
           <Form.Item
@@ -87,13 +79,15 @@ export default function ObjectionStatusPage() {
             <Input id="phone" maxLength={4} inputMode="numeric" style={{ width: 120 }} autoComplete="off" />
           </Form.Item>
           <Form.Item>
-            <Button type="primary" htmlType="submit" loading={busy} id="objection-status-submit">
+            <Button type="primary" htmlType="submit" loading={lookup.busy} id="objection-status-submit">
               查询
             </Button>
           </Form.Item>
         </Form>
       </Card>
-      {error && <Alert type="warning" showIcon role="alert" title={error} id="objection-status-error" />}
+      {lookup.error && (
+        <Alert type="warning" showIcon role="alert" title={lookup.error} id="objection-status-error" />
+      )}
       {result && (
         <Card title="处理进度" id="objection-status-result">
           <Descriptions column={1} size="small" bordered>

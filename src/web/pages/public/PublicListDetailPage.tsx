@@ -30,7 +30,7 @@ import { CaptchaField, type CaptchaHandle } from '../../components/CaptchaField'
 import { Countdown } from '../../components/Countdown';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
-import { applyFieldErrors } from '../../forms/fieldErrors';
+import { useSubmit } from '../../forms/useSubmit';
 import { zodRule } from '../../forms/zodForm';
 import { publicityDeadline, ymdText } from './format';
 
@@ -166,9 +166,30 @@ function ObjectionForm({ list }: { list: PublicListDetail }) {
   const [form] = Form.useForm<ObjectionFormValues>();
   const captcha = useRef<CaptchaHandle>(null);
   const [files, setFiles] = useState<UploadFile<PublicUploadResponse>[]>([]);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<ObjectionReceipt | null>(null);
+  const send = useSubmit(
+    async (values: ObjectionFormValues) => {
+      const fileIds = files.filter((f) => f.status === 'done' && f.response).map((f) => f.response!.fileId);
+      const r = await listsApi.submitObjection(list.id, {
+        entryId: values.entryId ?? '',
+        contactName: values.contactName ?? '',
+        contactPhone: values.contactPhone ?? '',
+        contactEmail: values.contactEmail ?? '',
+        reason: values.reason ?? '',
+        captchaId: values.captchaId ?? '',
+        captchaAnswer: values.captchaAnswer ?? '',
+        ...(fileIds.length ? { fileIds } : {}),
+      });
+      setReceipt(r);
+    },
+    {
+      form,
+      whenFieldsPlaced: null,
+      onError: () => {
+        captcha.current?.refresh();
+      },
+    },
+  );
 
   if (receipt)
     return (
@@ -199,48 +220,21 @@ function ObjectionForm({ list }: { list: PublicListDetail }) {
 
   const uploading = files.some((f) => f.status === 'uploading');
 
-  async function submit(values: ObjectionFormValues) {
-    setSubmitting(true);
-    setError(null);
-    try {
-      const fileIds = files.filter((f) => f.status === 'done' && f.response).map((f) => f.response!.fileId);
-      const r = await listsApi.submitObjection(list.id, {
-        entryId: values.entryId ?? '',
-        contactName: values.contactName ?? '',
-        contactPhone: values.contactPhone ?? '',
-        contactEmail: values.contactEmail ?? '',
-        reason: values.reason ?? '',
-        captchaId: values.captchaId ?? '',
-        captchaAnswer: values.captchaAnswer ?? '',
-        ...(fileIds.length ? { fileIds } : {}),
-      });
-      setReceipt(r);
-    } catch (err) {
-      const unplaced = applyFieldErrors(form, err);
-      captcha.current?.refresh();
-      setError(
-        Object.keys(unplaced).length || !(err instanceof ApiError) || !Object.keys(err.fieldErrors).length
-          ? errorMessage(err)
-          : null,
-      );
-    } finally {
-      setSubmitting(false);
-    }
-  }
-
   return (
     <Form<ObjectionFormValues>
       form={form}
       layout="vertical"
       id="objection-form"
-      onFinish={submit}
+      onFinish={send.submit}
       style={{ maxWidth: 640 }}
       scrollToFirstError
     >
       <Typography.Title level={2} style={{ fontSize: 16 }}>
         提出异议
       </Typography.Title>
-      {error && <Alert type="error" role="alert" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {send.error && (
+        <Alert type="error" role="alert" showIcon title={send.error} style={{ marginBottom: 16 }} />
+      )}
       <Form.Item name="entryId" label="异议企业" rules={[zodRule(ObjectionRequest, 'entryId')]} required>
         <Select
           showSearch
@@ -289,7 +283,7 @@ function ObjectionForm({ list }: { list: PublicListDetail }) {
           maxCount={5}
           beforeUpload={(file) => {
             if (file.size > OBJECTION_FILE_MAX_BYTES) {
-              setError(`附件“${file.name}”超过 ${MAX_MB} MB，请压缩后再上传。`);
+              send.setError(`附件“${file.name}”超过 ${MAX_MB} MB，请压缩后再上传。`);
               return Upload.LIST_IGNORE;
             }
             return true;
@@ -299,7 +293,7 @@ function ObjectionForm({ list }: { list: PublicListDetail }) {
             listsApi.uploadObjectionFile(file as File).then(
               (r) => onSuccess?.(r),
               (err: unknown) => {
-                setError(errorMessage(err));
+                send.setError(errorMessage(err));
                 onError?.(err instanceof Error ? err : new Error(errorMessage(err)));
               },
             );
@@ -309,13 +303,7 @@ function ObjectionForm({ list }: { list: PublicListDetail }) {
         </Upload>
       </Form.Item>
       <CaptchaField ref={captcha} />
-      <Button
-        type="primary"
-        htmlType="submit"
-        loading={submitting}
-        disabled={uploading}
-        id="objection-submit"
-      >
+      <Button type="primary" htmlType="submit" loading={send.busy} disabled={uploading} id="objection-submit">
         提交异议
       </Button>
     </Form>

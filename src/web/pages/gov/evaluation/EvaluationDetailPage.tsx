@@ -22,6 +22,7 @@ import type { CorrectionView, EvaluationDetail } from '../../../../shared/schema
 import { standardLabel } from '../../../../shared/rules/standards';
 import type { FloorCheck, IndicatorExplanation } from '../../../../shared/rules/innovative-sme-2022';
 import { ApiError, errorMessage } from '../../../api/client';
+import { useSubmit } from '../../../forms/useSubmit';
 import { evaluationApi } from '../../../api/evaluation';
 import { formatShanghai } from '../../../components/Countdown';
 import { PageLoading } from '../../../components/PageLoading';
@@ -309,8 +310,31 @@ function CorrectModal({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, unknown>>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const correct = useSubmit(
+    async (changes: Record<string, string | number | boolean>, reason: string) => {
+      try {
+        const next = await evaluationApi.correct(ev.id, { changes, reason, expectedVersion: ev.version });
+        message.success('已修正并重新计分');
+        onSaved(next);
+      } catch (err) {
+        // Someone else corrected it first: the latest version is loaded while the button still spins.
+        if (err instanceof ApiError && err.code === 'CONFLICT') await onStale();
+        throw err;
+      }
+    },
+    {
+      onError: (err) => {
+        if (!(err instanceof ApiError)) return;
+        if (err.code === 'CONFLICT') return '其他人已修正了这条评价，已重新加载最新数据，请核对后再修正。';
+        form.setFields(
+          Object.entries(err.fieldErrors).map(([k, m]) => ({
+            name: k === 'reason' ? ['__reason'] : [k.replace(/^changes\./, '')],
+            errors: [m],
+          })),
+        );
+      },
+    },
+  );
   const initial = Object.fromEntries(ev.correctablePaths.map((p) => [p.path, readPath(ev.input, p.path)]));
   // antd treats dots in a name as plain characters when the name is an array of one element.
   const fieldName = (path: string) => [path];
@@ -329,37 +353,10 @@ function CorrectModal({
       }
     }
     if (Object.keys(changes).length === 0) {
-      setError('请至少修改一项数据');
+      correct.setError('请至少修改一项数据');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await evaluationApi.correct(ev.id, {
-        changes,
-        reason: String(values.__reason ?? ''),
-        expectedVersion: ev.version,
-      });
-      message.success('已修正并重新计分');
-      onSaved(next);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'CONFLICT') {
-        setError('其他人已修正了这条评价，已重新加载最新数据，请核对后再修正。');
-        await onStale();
-      } else {
-        if (err instanceof ApiError) {
-          form.setFields(
-            Object.entries(err.fieldErrors).map(([k, m]) => ({
-              name: k === 'reason' ? ['__reason'] : [k.replace(/^changes\./, '')],
-              errors: [m],
-            })),
-          );
-        }
-        setError(errorMessage(err));
-      }
-    } finally {
-      setBusy(false);
-    }
+    await correct.submit(changes, String(values.__reason ?? ''));
   }
 
   return (
@@ -369,14 +366,16 @@ function CorrectModal({
       width={720}
       onCancel={onClose}
       okText="保存修正"
-      okButtonProps={{ loading: busy, id: 'correct-ok' }}
+      okButtonProps={{ loading: correct.busy, id: 'correct-ok' }}
       onOk={() => form.submit()}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
         只修改需要更正的数据并填写原因；保存后重新计分，修正前的版本保留在修正记录中。
       </Typography.Paragraph>
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      {correct.error && (
+        <Alert type="error" showIcon role="alert" title={correct.error} style={{ marginBottom: 12 }} />
+      )}
       <Form
         form={form}
         layout="horizontal"

@@ -23,6 +23,7 @@ import { SECTION_NAMES as SECTION_LABELS } from './labels';
 import type { ReviewDetail } from '../../../../shared/schemas/review-api';
 import type { ReviewAction } from '../../../../shared/workflow';
 import { ApiError, errorMessage } from '../../../api/client';
+import { useSubmit } from '../../../forms/useSubmit';
 import { reviewApi } from '../../../api/review';
 import { Countdown, formatShanghai } from '../../../components/Countdown';
 import { PageLoading } from '../../../components/PageLoading';
@@ -68,7 +69,6 @@ function ReviewDetailView({ role }: { role: GovRole }) {
   const { message, modal } = App.useApp();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [dialog, setDialog] = useState<ReviewAction | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<string | null>(null);
   const [onlyChanged, setOnlyChanged] = useState(true);
@@ -101,6 +101,46 @@ function ReviewDetailView({ role }: { role: GovRole }) {
     setLoad({ state: 'loading' });
     void reload();
   }, [reload]);
+
+  const act = useSubmit(
+    async (body: ActionBody) => {
+      if (load.state !== 'ok') return;
+      const d = load.detail;
+      setServerErrors({});
+      let r: Awaited<ReturnType<typeof reviewApi.act>>;
+      try {
+        r = await reviewApi.act(d.id, { ...body, expectedStatusVersion: d.statusVersion });
+      } catch (err) {
+        if (err instanceof ApiError && (err.code === 'CONFLICT' || err.code === 'INVALID_STATE')) {
+          setDialog(null);
+          modal.warning({ title: '该申报已被他人处理', content: '页面已刷新为最新状态，请查看后再操作。' });
+          reviewApi.changed();
+          await reload();
+          return;
+        }
+        throw err;
+      }
+      message.success(`已${ACTION_BUTTON_LABELS[body.action]}，当前状态：${r.statusLabel}`);
+      setDialog(null);
+      reviewApi.changed();
+      if (body.action === 'transfer' && role === 'county_reviewer') {
+        // The filing now belongs to another county, outside this reviewer's region: back to the queue rather
+        // than reloading into "未找到该申报".
+        navigate('/gov/reviews');
+        return;
+      }
+      await reload();
+    },
+    {
+      report: 'message',
+      onError: (err) => {
+        if (!(err instanceof ApiError) || Object.keys(err.fieldErrors).length === 0) return;
+        // The dialog shows them beside the reason and the marked sections.
+        setServerErrors(err.fieldErrors);
+        return err.message;
+      },
+    },
+  );
 
   const transferOptions: RegionGroup[] = useMemo(() => {
     if (load.state !== 'ok') return [];
@@ -136,38 +176,6 @@ function ReviewDetailView({ role }: { role: GovRole }) {
 
   const d = load.detail;
 
-  const act = async (body: ActionBody) => {
-    setSubmitting(true);
-    setServerErrors({});
-    try {
-      const r = await reviewApi.act(d.id, { ...body, expectedStatusVersion: d.statusVersion });
-      message.success(`已${ACTION_BUTTON_LABELS[body.action]}，当前状态：${r.statusLabel}`);
-      setDialog(null);
-      reviewApi.changed();
-      if (body.action === 'transfer' && role === 'county_reviewer') {
-        // The filing now belongs to another county, outside this reviewer's region: back to the queue rather
-        // than reloading into "未找到该申报".
-        navigate('/gov/reviews');
-        return;
-      }
-      await reload();
-    } catch (err) {
-      if (err instanceof ApiError && (err.code === 'CONFLICT' || err.code === 'INVALID_STATE')) {
-        setDialog(null);
-        modal.warning({ title: '该申报已被他人处理', content: '页面已刷新为最新状态，请查看后再操作。' });
-        reviewApi.changed();
-        await reload();
-      } else if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0) {
-        setServerErrors(err.fieldErrors);
-        message.error(err.message);
-      } else {
-        message.error(errorMessage(err));
-      }
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   const onAction = (action: ReviewAction) => {
     // 科技型中小企业评价: the city's approval records the 登记编号 (a dialog, not a confirmation).
     const registers = action === 'city_approve' && d.kind === 'tech_sme';
@@ -181,7 +189,7 @@ function ReviewDetailView({ role }: { role: GovRole }) {
         okText: '确认通过',
         cancelText: '取消',
         okButtonProps: { id: 'approve-confirm' },
-        onOk: () => act({ action }),
+        onOk: () => act.submit({ action }),
       });
       return;
     }
@@ -518,10 +526,10 @@ function ReviewDetailView({ role }: { role: GovRole }) {
         action={dialog}
         detail={d}
         transferOptions={transferOptions}
-        submitting={submitting}
+        submitting={act.busy}
         serverErrors={serverErrors}
         onCancel={() => setDialog(null)}
-        onSubmit={(body) => void act(body)}
+        onSubmit={(body) => void act.submit(body)}
       />
       {role === 'province' && (
         <RegionCorrectionDialog

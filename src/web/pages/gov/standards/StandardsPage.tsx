@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Form, Input, Segmented, Space, Typography } f
 import { useEffect, useState } from 'react';
 import type { StandardDetail, StandardSummary } from '../../../../shared/schemas/standards-api';
 import { ApiError, errorMessage } from '../../../api/client';
+import { useSubmit } from '../../../forms/useSubmit';
 import { standardsApi } from '../../../api/standards';
 import { formatShanghai } from '../../../components/Countdown';
 import { PageLoading } from '../../../components/PageLoading';
@@ -94,13 +95,8 @@ function Standards() {
 function StandardView({ detail, onSaved }: { detail: StandardDetail; onSaved: (d: StandardDetail) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ values: Record<string, string>; reason: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function save(v: { values: Record<string, string>; reason: string }) {
-    setSaving(true);
-    setError(null);
-    try {
+  const save = useSubmit(
+    async (v: { values: Record<string, string>; reason: string }) => {
       const changed = Object.fromEntries(
         Object.entries(v.values).filter(([k, val]) => detail.params.find((p) => p.key === k)?.value !== val),
       );
@@ -111,19 +107,20 @@ function StandardView({ detail, onSaved }: { detail: StandardDetail; onSaved: (d
       });
       onSaved(saved);
       message.success(`已保存为第 ${saved.currentVersion} 版`);
-    } catch (err) {
-      const fe = err instanceof ApiError ? err.fieldErrors : {};
-      form.setFields(
-        Object.entries(fe).map(([path, msg]) => ({
-          name: path === 'reason' ? ['reason'] : ['values', path.replace(/^values\./, '')],
-          errors: [msg],
-        })),
-      );
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+    {
+      // A parameter's error goes to ['values', key] with the key as one name segment, not split at dots.
+      onError: (err) => {
+        const fe = err instanceof ApiError ? err.fieldErrors : {};
+        form.setFields(
+          Object.entries(fe).map(([path, msg]) => ({
+            name: path === 'reason' ? ['reason'] : ['values', path.replace(/^values\./, '')],
+            errors: [msg],
+          })),
+        );
+      },
+    },
+  );
 
   return (
     <>
@@ -174,12 +171,14 @@ function StandardView({ detail, onSaved }: { detail: StandardDetail; onSaved: (d
         )}
       </Card>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>门槛值</h2>}>
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+        {save.error && (
+          <Alert type="error" showIcon role="alert" title={save.error} style={{ marginBottom: 16 }} />
+        )}
         <Form
           form={form}
           id="standard-form"
           layout="vertical"
-          onFinish={save}
+          onFinish={save.submit}
           initialValues={{
             values: Object.fromEntries(detail.params.map((p) => [p.key, p.value])),
             reason: '',
@@ -241,7 +240,7 @@ function StandardView({ detail, onSaved }: { detail: StandardDetail; onSaved: (d
               >
                 <Input.TextArea id="standard-reason" rows={2} maxLength={500} />
               </Form.Item>
-              <Button type="primary" htmlType="submit" loading={saving} id="standard-save">
+              <Button type="primary" htmlType="submit" loading={save.busy} id="standard-save">
                 保存为新版本
               </Button>
             </>
