@@ -1,10 +1,11 @@
 import { FileAddOutlined, SyncOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Space, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Tooltip, Typography } from 'antd';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { CurrentCampaignResponse, FilingKind, FilingSummary } from '../../../shared/schemas/filing-api';
 import { errorMessage } from '../../api/client';
+import { useSubmit } from '../../forms/useSubmit';
 import { documentUrl, filingsApi } from '../../api/filings';
 import { StatusTag } from '../../components/filing/StatusTag';
 import { PageTitle } from '../../components/PageTitle';
@@ -26,12 +27,11 @@ function Countdown({ deadline }: { deadline: string }) {
 
 /** 千企升级 → 入库填报/数据更新: start a filing, see the enterprise's filings and their status. */
 export default function QiyeFilingsPage() {
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [current, setCurrent] = useState<CurrentCampaignResponse | null>(null);
   const [items, setItems] = useState<FilingSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [starting, setStarting] = useState<FilingKind | null>(null);
+  const [startingKind, setStartingKind] = useState<FilingKind | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -49,19 +49,20 @@ export default function QiyeFilingsPage() {
     void load();
   }, [load]);
 
-  const start = async (kind: FilingKind) => {
-    if (starting) return;
-    setStarting(kind);
-    try {
+  // One start at a time (the hook ignores a second click); the spinner shows on the button that was clicked.
+  const start = useSubmit(
+    async (kind: FilingKind) => {
+      setStartingKind(kind);
       const d = await filingsApi.start(kind);
       navigate(`/qiye/filings/${d.id}`);
-    } catch (err) {
-      message.error(errorMessage(err));
-      void load();
-    } finally {
-      setStarting(null);
-    }
-  };
+    },
+    {
+      report: 'message',
+      onError: () => {
+        void load();
+      },
+    },
+  );
 
   const startButton = (kind: FilingKind, label: string, primary: boolean) => {
     const check = current?.canStart[kind];
@@ -71,8 +72,8 @@ export default function QiyeFilingsPage() {
         type={primary ? 'primary' : 'default'}
         icon={kind === 'entry' ? <FileAddOutlined /> : <SyncOutlined />}
         disabled={!allowed}
-        loading={starting === kind}
-        onClick={() => void start(kind)}
+        loading={start.busy && startingKind === kind}
+        onClick={() => void start.submit(kind)}
         id={`start-${kind}`}
       >
         {label}

@@ -16,6 +16,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { ClearanceView } from '../../../../shared/schemas/cycle-api';
 import { errorMessage } from '../../../api/client';
+import { useSubmit } from '../../../forms/useSubmit';
 import { cycleApi } from '../../../api/cycle';
 import { formatShanghai } from '../../../components/Countdown';
 import { PageLoading } from '../../../components/PageLoading';
@@ -39,8 +40,6 @@ export default function ClearancesPage() {
   const [items, setItems] = useState<ClearanceView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [appealing, setAppealing] = useState<ClearanceView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [appealError, setAppealError] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
 
   useEffect(() => {
@@ -54,24 +53,16 @@ export default function ClearancesPage() {
     };
   }, []);
 
+  const appeal = useSubmit(async (v: { reason: string }) => {
+    if (!appealing) return;
+    const updated = await cycleApi.appeal(appealing.id, v);
+    setItems((prev) => (prev ?? []).map((c) => (c.id === updated.id ? updated : c)));
+    setAppealing(null);
+    message.success('申诉已提交，设区市工信部门复查后将通知您');
+  });
+
   if (error) return <Alert type="error" showIcon role="alert" title={error} />;
   if (!items) return <PageLoading />;
-
-  async function submit(v: { reason: string }) {
-    if (!appealing) return;
-    setBusy(true);
-    setAppealError(null);
-    try {
-      const updated = await cycleApi.appeal(appealing.id, v);
-      setItems((prev) => (prev ?? []).map((c) => (c.id === updated.id ? updated : c)));
-      setAppealing(null);
-      message.success('申诉已提交，设区市工信部门复查后将通知您');
-    } catch (err) {
-      setAppealError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} id="my-clearances">
@@ -178,7 +169,7 @@ export default function ClearancesPage() {
         open={!!appealing}
         onCancel={() => setAppealing(null)}
         okText="提交申诉"
-        okButtonProps={{ loading: busy }}
+        okButtonProps={{ loading: appeal.busy }}
         onOk={() => form.submit()}
         destroyOnHidden
       >
@@ -186,10 +177,10 @@ export default function ClearancesPage() {
           每次清退只能申诉一次，请完整说明理由。申诉期限：
           {appealing?.appealUntil ? `${ymdText(appealing.appealUntil)}（含当日）前` : '—'}。
         </Typography.Paragraph>
-        {appealError && (
-          <Alert type="error" showIcon role="alert" title={appealError} style={{ marginBottom: 12 }} />
+        {appeal.error && (
+          <Alert type="error" showIcon role="alert" title={appeal.error} style={{ marginBottom: 12 }} />
         )}
-        <Form form={form} layout="vertical" preserve={false} onFinish={submit}>
+        <Form form={form} layout="vertical" preserve={false} onFinish={appeal.submit}>
           <Form.Item
             name="reason"
             label="申诉理由"

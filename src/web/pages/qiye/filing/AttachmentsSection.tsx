@@ -14,6 +14,7 @@ import { errorMessage } from '../../../api/client';
 import { downloadPdf, filingsApi, fileUrl, selfAssessmentUrl } from '../../../api/filings';
 import { uploadForm } from '../../../api/upload';
 import { toFormData } from '../../../api/client';
+import { useSubmit } from '../../../forms/useSubmit';
 import { acceptAttr, formatBytes, formatsText, precheckFile, slotLabel } from './model';
 
 interface UploadState {
@@ -52,36 +53,27 @@ function SlotRow({
   registrationLicence?: FilingDetail['registrationLicence'] | undefined;
 }) {
   const { message } = App.useApp();
-  const [usingLicence, setUsingLicence] = useState(false);
-
-  const attachLicence = async () => {
-    setUsingLicence(true);
-    try {
-      onUploaded(await filingsApi.attachRegistrationLicence(filingId));
-      setErrors([]);
-    } catch (err) {
-      setErrors([errorMessage(err)]);
-    } finally {
-      setUsingLicence(false);
-    }
-  };
-  const [printing, setPrinting] = useState(false);
   const slot = slotOf(slotKey)!;
   const input = useRef<HTMLInputElement>(null);
   const [uploads, setUploads] = useState<UploadState[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
 
-  const printSelfAssessment = async () => {
-    setPrinting(true);
-    try {
+  // The licence's error joins the upload errors under the slot.
+  const attachLicence = useSubmit(
+    async () => {
+      onUploaded(await filingsApi.attachRegistrationLicence(filingId));
+      setErrors([]);
+    },
+    { report: (text) => setErrors([text]) },
+  );
+
+  const printSelfAssessment = useSubmit(
+    async () => {
       await beforePrint?.();
       await downloadPdf(selfAssessmentUrl(filingId, true), '江苏省创新型中小企业自评表.pdf');
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setPrinting(false);
-    }
-  };
+    },
+    { report: 'message' },
+  );
 
   const pick = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
@@ -146,9 +138,9 @@ function SlotRow({
         {slotKey === 'selfAssessment' && (
           <Button
             icon={<PrinterOutlined />}
-            loading={printing}
+            loading={printSelfAssessment.busy}
             id="self-assessment-print"
-            onClick={() => void printSelfAssessment()}
+            onClick={() => void printSelfAssessment.submit()}
           >
             打印自评表
           </Button>
@@ -156,9 +148,9 @@ function SlotRow({
         {editable && registrationLicence && files.length === 0 && (
           <Button
             icon={<FileImageOutlined />}
-            loading={usingLicence}
+            loading={attachLicence.busy}
             id="use-registration-licence"
-            onClick={() => void attachLicence()}
+            onClick={() => void attachLicence.submit()}
           >
             使用注册时上传的营业执照
           </Button>
