@@ -8,6 +8,7 @@ import {
   shanghaiDayStart,
   shanghaiHour,
   shanghaiInstant,
+  shanghaiStamp,
   shanghaiTime,
   shanghaiYear,
 } from './time';
@@ -61,5 +62,12 @@ describe('Asia/Shanghai time helpers', () => {
       expect(shanghaiDate(shanghaiDayStart(day))).toBe(day);
       expect(shanghaiHour(shanghaiDayStart(day))).toBe(0);
     }
+  });
+
+  it('writes export stamps in Beijing time, sortable as text, with or without seconds', () => {
+    const at = new Date('2026-03-01T16:00:05Z'); // already 2 March in Jiangsu
+    expect(shanghaiStamp(at)).toBe('2026-03-02 00:00');
+    expect(shanghaiStamp(at, { seconds: true })).toBe('2026-03-02 00:00:05');
+    expect(shanghaiStamp(new Date('2025-12-31T15:59:59Z'), { seconds: true })).toBe('2025-12-31 23:59:59');
   });
 });

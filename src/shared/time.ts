@@ -40,6 +40,15 @@ export function shanghaiTime(at: Date): string {
 }
 
 /**
+ * "2026-03-02 09:00" (or "2026-03-02 09:00:05" with `seconds`): an instant in Asia/Shanghai as exports and logs
+ * write it, sortable as text.
+ */
+export function shanghaiStamp(at: Date, opts: { seconds?: boolean } = {}): string {
+  const iso = new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString();
+  return iso.slice(0, opts.seconds ? 19 : 16).replace('T', ' ');
+}
+
+/**
  * The instant a wall-clock time ('HH:mm' or 'HH:mm:ss', default midnight) of a calendar day ('YYYY-MM-DD') happens
  * in Asia/Shanghai: `shanghaiInstant('2023-03-24', '09:00')` is 2023-03-24T01:00:00Z.
  */

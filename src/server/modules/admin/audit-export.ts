@@ -11,16 +11,15 @@ import { auditActionLabel } from '../../../shared/audit/labels';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/permissions';
 import type { AuditExportQuery } from '../../../shared/schemas/admin-api';
 import type { z } from '../../../shared/schemas/zod';
+import { shanghaiStamp } from '../../../shared/time';
 import { auditEvents } from '../../db/schema';
 import { streamXlsx, type XlsxCell } from '../../services/xlsx';
 import type { AppContext } from '../../types';
 import { auditFilters, auditNames, TARGET_TYPE_LABELS } from './audit-log';
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
 /** 2026-03-02 09:00:05 (Beijing time). */
 export function beijingDateTime(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+  return shanghaiStamp(at, { seconds: true });
 }
 
 export const AUDIT_EXPORT_COLUMNS: { header: string; key: string; width: number }[] = [

@@ -6,6 +6,7 @@ import type { PassThrough } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../../shared/permissions';
 import type { QueueQuery } from '../../../shared/schemas/review-api';
+import { shanghaiStamp } from '../../../shared/time';
 import type { DbOrTx } from '../../db/client';
 import { shanghaiDate } from '../campaigns/service';
 import { streamXlsx } from '../../services/xlsx';
@@ -19,11 +20,9 @@ import { queueBatches, toQueueRow, type QueueFilter } from './queue';
  */
 const EXPORT_BATCH = 200;
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
 function shanghaiDateTime(at: Date | null): string {
   if (!at) return '';
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return shanghaiStamp(at);
 }
 
 const yesNo = (v: boolean | null) => (v === null ? '' : v ? '是' : '否');

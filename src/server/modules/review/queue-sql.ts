@@ -10,6 +10,7 @@ import type { Actor } from '../../../shared/permissions';
 import { cityOf, findRegion } from '../../../shared/regions';
 import type { FilingStatus } from '../../../shared/schemas/filing-api';
 import type { QueueQuery, QueueSort } from '../../../shared/schemas/review-api';
+import { shanghaiDayStart } from '../../../shared/time';
 import type { DbOrTx } from '../../db/client';
 import { campaigns, enterprises, filingHistory, filings } from '../../db/schema';
 import { filingScope } from '../filings/scope';
@@ -149,11 +150,6 @@ function afterCursor(sort: QueueSort, p: Params, bind: Bind): SQL {
 }
 
 // ------------------------------------------------------------------ filters
-
-/** Start of a calendar day in Asia/Shanghai. */
-function shanghaiDayStart(ymd: string): Date {
-  return new Date(`${ymd}T00:00:00+08:00`);
-}
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);

@@ -9,13 +9,12 @@ import { regionPath } from '../../../../shared/regions';
 import { SIZE_NAMES_ZH, type SmeSize } from '../../../../shared/rules/sme-size-2011';
 import { type ExchangeLayoutVersion } from '../../../../shared/schemas/exchange-api';
 import { FILING_KIND_LABELS, type FilingKind } from '../../../../shared/schemas/filing-api';
+import { shanghaiStamp } from '../../../../shared/time';
 import type { DbOrTx } from '../../../db/client';
 import { filingSections, filings } from '../../../db/schema';
 import { exportScope } from '../../../permissions/sql';
 import type { Campaign } from '../../campaigns/service';
 import { streamXlsx } from '../../../services/xlsx';
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 // ---------------------------------------------------------------------------------------------------------
 // Export (layout v2 = v1 + the data check)
@@ -41,7 +40,7 @@ export interface ExchangeColumn {
 
 function shanghaiDateTime(at: Date | null): string | null {
   if (!at) return null;
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return shanghaiStamp(at);
 }
 
 const yesNo = (v: boolean | null) => (v === null ? null : v ? '是' : '否');
