@@ -47,6 +47,19 @@ export const REASONS = {
     message: '未找到注册时上传的营业执照，请直接上传营业执照扫描件或照片。',
   },
 
+  LIST_NOT_FOUND: {
+    code: 'NOT_FOUND',
+    message: '未找到该名单，或不在您的管辖范围内。请返回名单列表刷新后重新打开。',
+  },
+  PUBLIC_LIST_NOT_FOUND: {
+    code: 'NOT_FOUND',
+    message: '未找到该名单，或名单尚未公示。请返回公示名单列表重新选择。',
+  },
+  OBJECTION_LOOKUP_NOT_FOUND: {
+    code: 'NOT_FOUND',
+    message: '未找到该异议：请核对受理编号和提交异议时所留联系电话的后 4 位后重试。',
+  },
+
   // ------------------------------------------------------------------ permissions (403)
   ACCOUNT_DISABLED: { code: 'FORBIDDEN', message: '该账号已停用，无法登录。如需恢复，请联系当地工信部门。' },
   DEV_LOCAL_ONLY: { code: 'FORBIDDEN', message: '开发调试接口仅允许本机访问。' },
@@ -294,6 +307,36 @@ export const REASONS = {
   LICENCE_TOO_LARGE: {
     code: 'PAYLOAD_TOO_LARGE',
     message: '营业执照图片不能超过 {megabytes} MB，请压缩或重新拍照后再上传。',
+  },
+
+  QUEUE_COUNTY_OUTSIDE_COUNTY: {
+    code: 'VALIDATION_FAILED',
+    message: '只能查询本县（市、区）的申报，请清除“县（市、区）”筛选后重试',
+  },
+  QUEUE_COUNTY_OUTSIDE_CITY: { code: 'VALIDATION_FAILED', message: '只能查询本设区市所辖县（市、区）的申报' },
+  QUEUE_SCORE_RANGE: { code: 'VALIDATION_FAILED', message: '最低分不能高于最高分，请调整分数范围后再查询' },
+  QUEUE_DATE_RANGE: {
+    code: 'VALIDATION_FAILED',
+    message: '开始日期不能晚于结束日期，请调整提交日期范围后再查询',
+  },
+  QUEUE_CAMPAIGN_UNKNOWN: {
+    code: 'VALIDATION_FAILED',
+    message: '没有 {year} 年度的填报批次，请从列表中选择批次',
+  },
+  OBJECTION_ENTRY_REQUIRED: { code: 'VALIDATION_FAILED', message: '请从名单中选择提出异议的企业' },
+  OBJECTION_FILES_EXPIRED: { code: 'VALIDATION_FAILED', message: '附件已失效，请重新上传后再提交' },
+  EVALUATION_CHANGES_INVALID: {
+    code: 'VALIDATION_FAILED',
+    message: '修正数据有误：{problem}。请按标红提示修改后再提交。',
+  },
+  USERNAME_TAKEN: {
+    code: 'VALIDATION_FAILED',
+    message: '该用户名已被使用，请更换一个用户名（例如加上企业简称或数字）',
+  },
+  USCC_TAKEN: {
+    code: 'VALIDATION_FAILED',
+    message:
+      '该企业已注册。如忘记用户名，请在登录页点击“忘记用户名”，填写统一社会信用代码和注册时的联系手机，用户名将以短信发送至该联系手机。',
   },
 
   // ------------------------------------------------------------------ login (401/400/429)

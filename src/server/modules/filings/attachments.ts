@@ -30,7 +30,7 @@ import type { AppContext } from '../../types';
 import { isUuid, loadAttachments, loadSections, registrationLicenceOf } from './repository';
 import { attachmentSlotLabel, checkAttachmentsSection, slotAccepts, slotKeys, type Sections } from './rules';
 import { isSectionEditable } from './editable';
-import { editWindowMessage, getScopedFiling, ruleCtx } from './service';
+import { getScopedFiling, requireEditWindow, ruleCtx } from './service';
 import { isOwner } from './scope';
 import { getCampaign } from '../campaigns/repository';
 
@@ -124,8 +124,7 @@ async function loadEditable(ctx: AppContext, request: FastifyRequest, id: string
   if (!editable) {
     throw AppError.of(filing.status === 'returned' ? 'ATTACHMENTS_NOT_RETURNED' : 'ATTACHMENTS_LOCKED');
   }
-  const closed = editWindowMessage(campaign, filing, ctx.clock.now());
-  if (closed) throw new AppError('WINDOW_CLOSED', closed);
+  requireEditWindow(campaign, filing, ctx.clock.now());
   return { actor, filing, campaign };
 }
 

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../../shared/errors';
+import { AppError, REASONS } from '../../../shared/errors';
 import { maskUscc } from '../../../shared/recognition';
 import {
   LIST_STATUS_LABELS,
@@ -37,7 +37,6 @@ import { isUuid } from '../filings/repository';
 import { cityName, newTrackingNo, trackingNo, type ListRow } from './service';
 import { shanghaiDateLabel } from '../../../shared/time';
 
-const PUBLIC_NOT_FOUND = '未找到该名单，或名单尚未公示。';
 const LIST_ID = sql.raw('"recognition_lists"."id"');
 /** Objection attachments must be used within this time after upload. */
 const UPLOAD_TTL_MS = 24 * 3600_000;
@@ -87,12 +86,12 @@ export async function publicLists(ctx: AppContext): Promise<PublicListSummary[]>
 }
 
 async function loadPublic(ctx: AppContext, id: string): Promise<ListRow> {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND', PUBLIC_NOT_FOUND);
+  if (!isUuid(id)) throw AppError.of('PUBLIC_LIST_NOT_FOUND');
   const [l] = await ctx.db
     .select()
     .from(recognitionLists)
     .where(and(eq(recognitionLists.id, id), publicVisible(ctx.clock.now())));
-  if (!l) throw new AppError('NOT_FOUND', PUBLIC_NOT_FOUND);
+  if (!l) throw AppError.of('PUBLIC_LIST_NOT_FOUND');
   return l;
 }
 
@@ -223,8 +222,7 @@ export async function submitObjection(
       ),
     );
   if (!entry) {
-    const message = '请从名单中选择提出异议的企业';
-    throw new AppError('VALIDATION_FAILED', message, { entryId: message });
+    throw AppError.of('OBJECTION_ENTRY_REQUIRED').on('entryId');
   }
   const fileIds = [...new Set(body.fileIds ?? [])];
   return ctx.db.transaction(async (tx) => {
@@ -251,8 +249,7 @@ export async function submitObjection(
           )}]::text[]`,
         );
       if (ok.length !== fileIds.length || used.length > 0) {
-        const message = '附件已失效，请重新上传后再提交';
-        throw new AppError('VALIDATION_FAILED', message, { fileIds: message });
+        throw AppError.of('OBJECTION_FILES_EXPIRED').on('fileIds');
       }
     }
     let tracking = newTrackingNo(now);
@@ -299,8 +296,7 @@ export async function submitObjection(
   });
 }
 
-export const OBJECTION_LOOKUP_NOT_FOUND =
-  '未找到该异议：请核对受理编号和提交异议时所留联系电话的后 4 位后重试。';
+export const OBJECTION_LOOKUP_NOT_FOUND = REASONS.OBJECTION_LOOKUP_NOT_FOUND.message;
 
 function lastFour(phone: string): string {
   return phone.replace(/\D/g, '').slice(-4);
@@ -317,7 +313,7 @@ export async function lookupObjection(
   phoneLast4: string,
 ): Promise<ObjectionLookup> {
   const no = tracking.trim().toUpperCase();
-  if (!/^YY\d{8}[0-9A-Z]{6,8}$/.test(no)) throw new AppError('NOT_FOUND', OBJECTION_LOOKUP_NOT_FOUND);
+  if (!/^YY\d{8}[0-9A-Z]{6,8}$/.test(no)) throw AppError.of('OBJECTION_LOOKUP_NOT_FOUND');
   const [row] = await ctx.db
     .select({
       o: objections,
@@ -332,7 +328,7 @@ export async function lookupObjection(
   const expected = row ? lastFour(row.o.contactPhone) : '0000';
   const match =
     expected.length === 4 && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(phoneLast4.padEnd(4)));
-  if (!row || !match) throw new AppError('NOT_FOUND', OBJECTION_LOOKUP_NOT_FOUND);
+  if (!row || !match) throw AppError.of('OBJECTION_LOOKUP_NOT_FOUND');
   const status = row.o.status as ObjectionLookup['status'];
   const resolved = status !== 'open';
   return {

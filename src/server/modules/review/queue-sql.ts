@@ -158,13 +158,12 @@ function escapeLike(s: string): string {
 /** Checks that a county filter lies within the caller's region (a clear message rather than an empty list). */
 function checkCountyFilter(actor: Actor, countyCode: string): void {
   const region = findRegion(countyCode);
-  const bad = (message: string) => new AppError('VALIDATION_FAILED', message, { countyCode: message });
-  if (!region || region.level !== 'county') throw bad('请选择江苏省的县（市、区）');
+  if (!region || region.level !== 'county') throw AppError.of('COUNTY_NOT_IN_JIANGSU').on('countyCode');
   if (actor.role === 'county_reviewer' && countyCode !== actor.regionCode) {
-    throw bad('只能查询本县（市、区）的申报');
+    throw AppError.of('QUEUE_COUNTY_OUTSIDE_COUNTY').on('countyCode');
   }
   if (actor.role === 'city_reviewer' && cityOf(countyCode)?.code !== actor.regionCode) {
-    throw bad('只能查询本设区市所辖县（市、区）的申报');
+    throw AppError.of('QUEUE_COUNTY_OUTSIDE_CITY').on('countyCode');
   }
 }
 
@@ -189,12 +188,10 @@ export function viewStatuses(actor: Actor, q: Pick<QueueQuery, 'scope' | 'status
 export function validateFilters(actor: Actor, q: QueueFilter): void {
   if (q.countyCode) checkCountyFilter(actor, q.countyCode);
   if (q.scoreMin !== undefined && q.scoreMax !== undefined && q.scoreMin > q.scoreMax) {
-    const message = '最低分不能高于最高分';
-    throw new AppError('VALIDATION_FAILED', message, { scoreMin: message });
+    throw AppError.of('QUEUE_SCORE_RANGE').on('scoreMin');
   }
   if (q.submittedFrom && q.submittedTo && q.submittedFrom > q.submittedTo) {
-    const message = '开始日期不能晚于结束日期';
-    throw new AppError('VALIDATION_FAILED', message, { submittedFrom: message });
+    throw AppError.of('QUEUE_DATE_RANGE').on('submittedFrom');
   }
 }
 

@@ -224,8 +224,7 @@ export async function resolveCampaign(
       chosen = options.find((c) => String(c.year) === q.campaign);
     }
     if (!chosen) {
-      const message = `没有 ${q.campaign} 年度的填报批次，请从列表中选择批次`;
-      throw new AppError('VALIDATION_FAILED', message, { campaign: message });
+      throw AppError.of('QUEUE_CAMPAIGN_UNKNOWN', { year: q.campaign }).on('campaign');
     }
   } else if (!q.campaign && q.scope === 'all') {
     chosen = options.find((c) => c.current);

@@ -1,4 +1,4 @@
-export { ruleCtx, editWindowMessage, getScopedFiling } from './common';
+export { ruleCtx, getScopedFiling, requireEditWindow } from './common';
 export {
   OWN_FILINGS_ENTERPRISE_ONLY,
   listOwnFilings,

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { AppError } from '../../../../shared/errors';
+import { AppError, REASONS } from '../../../../shared/errors';
 import type { Actor } from '../../../../shared/permissions';
 import { can as canList } from '../../../../shared/permissions/list';
 import { findRegion } from '../../../../shared/regions';
@@ -13,7 +13,7 @@ export type ListRow = typeof recognitionLists.$inferSelect;
 export type EntryRow = typeof recognitionListEntries.$inferSelect;
 export type ObjectionRow = typeof objections.$inferSelect;
 
-export const LIST_NOT_FOUND = '未找到该名单，或不在您的管辖范围内。';
+export const LIST_NOT_FOUND = REASONS.LIST_NOT_FOUND.message;
 
 /** Job kind of the recognition notification (in-app message + SMS). See the module README in the report. */
 export const NOTIFY_RECOGNITION_JOB = 'notify.recognition';
@@ -54,12 +54,12 @@ export function requireManager(actor: Actor, list: ListRow): void {
 }
 
 export async function loadList(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<ListRow> {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND', LIST_NOT_FOUND);
+  if (!isUuid(id)) throw AppError.of('LIST_NOT_FOUND');
   const q = db
     .select()
     .from(recognitionLists)
     .where(and(eq(recognitionLists.id, id), listScope(actor)));
   const rows = lock ? await q.for('update') : await q;
-  if (!rows[0]) throw new AppError('NOT_FOUND', LIST_NOT_FOUND);
+  if (!rows[0]) throw AppError.of('LIST_NOT_FOUND');
   return rows[0];
 }
