@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { AppError, type FieldErrors } from '../../../shared/errors';
+import { AppError, REASONS, type FieldErrors } from '../../../shared/errors';
 import type { AppConfig } from '../../config';
 import type { DbOrTx } from '../../db/client';
 import { enterprises, users } from '../../db/schema';
@@ -28,9 +28,8 @@ export function fieldList(fieldErrors: FieldErrors): string {
   return [...new Set(labels)].join('、');
 }
 
-export const USCC_TAKEN =
-  '该企业已注册。如忘记用户名，请在登录页点击“忘记用户名”，填写统一社会信用代码和注册时的联系手机，用户名将以短信发送至该联系手机。';
-export const USERNAME_TAKEN = '该用户名已被使用，请更换一个用户名（例如加上企业简称或数字）';
+export const USCC_TAKEN = REASONS.USCC_TAKEN.message;
+export const USERNAME_TAKEN = REASONS.USERNAME_TAKEN.message;
 
 export async function findUserByUsername(tx: DbOrTx, username: string) {
   const rows = await tx

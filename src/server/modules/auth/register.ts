@@ -215,10 +215,8 @@ export async function register(
     // startSession may have set the cookie before the commit failed.
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     const index = uniqueViolation(err);
-    if (index === 'users_username_uq')
-      throw new AppError('VALIDATION_FAILED', USERNAME_TAKEN, { username: USERNAME_TAKEN });
-    if (index === 'enterprises_uscc_uq')
-      throw new AppError('VALIDATION_FAILED', USCC_TAKEN, { uscc: USCC_TAKEN });
+    if (index === 'users_username_uq') throw AppError.of('USERNAME_TAKEN').on('username');
+    if (index === 'enterprises_uscc_uq') throw AppError.of('USCC_TAKEN').on('uscc');
     throw err;
   }
   reply.status(201);

@@ -378,7 +378,11 @@ export async function correctEvaluation(
     }
     const { next, applied, fieldErrors } = applyChanges(e.input, body.changes);
     if (Object.keys(fieldErrors).length > 0) {
-      throw new AppError('VALIDATION_FAILED', Object.values(fieldErrors)[0], fieldErrors);
+      throw AppError.of(
+        'EVALUATION_CHANGES_INVALID',
+        { problem: Object.values(fieldErrors)[0]! },
+        fieldErrors,
+      );
     }
     if (Object.keys(applied).length === 0) {
       throw AppError.of('CORRECTION_UNCHANGED').on('changes');
@@ -391,7 +395,7 @@ export async function correctEvaluation(
     if (result.status === 'invalidInput') {
       const errs: FieldErrors = {};
       for (const err of result.errors) errs[`changes.${err.path}`] = err.message;
-      throw new AppError('VALIDATION_FAILED', result.errors[0]?.message, errs);
+      throw AppError.of('EVALUATION_CHANGES_INVALID', { problem: result.errors[0]?.message ?? '' }, errs);
     }
     const updated = await tx
       .update(evaluations)
