@@ -11,6 +11,8 @@
 import type { FilingStatus } from '../schemas/filing-api';
 import { findTransition, type ReviewAction } from '../workflow';
 import type { Actor } from './index';
+import { DEPARTMENTS } from './rule';
+import { matches, regionScope } from './scope';
 
 export interface FilingRecord {
   enterpriseId: string;
@@ -21,26 +23,20 @@ export interface FilingRecord {
 
 export type FilingAction = 'read' | 'edit' | 'submit' | 'withdraw' | 'export' | ReviewAction;
 
-/** Whether the actor's region covers the record (read access), independent of the action. */
+/** Filings are reached by their own enterprise and by the departments over their region (filings/scope.ts, in SQL). */
+const REACHED_BY = [...DEPARTMENTS, 'enterprise'] as const;
+const PLACED_BY = ['enterpriseId', 'countyCode', 'cityCode'] as const;
+
+/**
+ * Whether the actor's region covers the record (read access), independent of the action: the policy's one region
+ * rule (scope.ts `regionScope`), the same value the server's filingScope turns into SQL. The three administrators
+ * get no scope (三员分立).
+ */
 export function covers(
   actor: Actor,
   record: Pick<FilingRecord, 'enterpriseId' | 'countyCode' | 'cityCode'>,
 ): boolean {
-  switch (actor.role) {
-    case 'enterprise':
-      return actor.enterpriseId !== null && actor.enterpriseId === record.enterpriseId;
-    case 'county_reviewer':
-      return actor.regionCode !== null && actor.regionCode === record.countyCode;
-    case 'city_reviewer':
-      return actor.regionCode !== null && actor.regionCode === record.cityCode;
-    case 'province':
-      return true;
-    // 三员分立: none of the three administrators sees business records.
-    case 'admin':
-    case 'security_admin':
-    case 'audit_admin':
-      return false;
-  }
+  return matches(regionScope(actor, REACHED_BY, PLACED_BY), record);
 }
 
 /** Statuses in which the enterprise may change and (re)submit its filing. */
