@@ -323,6 +323,10 @@ export const REASONS = {
     code: 'VALIDATION_FAILED',
     message: '没有 {year} 年度的填报批次，请从列表中选择批次',
   },
+  PUBLICITY_DATES_INVALID: {
+    code: 'VALIDATION_FAILED',
+    message: '{problem}，请修改公示日期后重试。',
+  },
   OBJECTION_ENTRY_REQUIRED: { code: 'VALIDATION_FAILED', message: '请从名单中选择提出异议的企业' },
   OBJECTION_FILES_EXPIRED: { code: 'VALIDATION_FAILED', message: '附件已失效，请重新上传后再提交' },
   EVALUATION_CHANGES_INVALID: {

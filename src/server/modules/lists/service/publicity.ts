@@ -43,7 +43,9 @@ export async function publishPublicity(
   else if (start < today) fe['start'] = '公示开始日期不能早于今天';
   if (!isCalendarDay(end)) fe['end'] = '公示结束日期不是有效日期';
   else if (end < start) fe['end'] = '公示结束日期不能早于开始日期';
-  if (Object.keys(fe).length > 0) throw new AppError('VALIDATION_FAILED', Object.values(fe)[0], fe);
+  if (Object.keys(fe).length > 0) {
+    throw AppError.of('PUBLICITY_DATES_INVALID', { problem: Object.values(fe)[0]! }, fe);
+  }
   return ctx.db.transaction(async (tx) => {
     const list = await loadList(tx, actor, id, true);
     requireManager(actor, list);
