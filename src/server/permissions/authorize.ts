@@ -17,23 +17,13 @@ import {
 import { requireActor } from '../plugins/session';
 
 export function authorize(request: FastifyRequest, action: Action): Actor;
-export function authorize<A extends RecordAction>(
-  actor: Actor,
-  action: A,
-  record: RecordOf<A>,
-  message?: string,
-): Actor;
-export function authorize(
-  who: FastifyRequest | Actor,
-  action: Action,
-  record?: unknown,
-  message?: string,
-): Actor {
+export function authorize<A extends RecordAction>(actor: Actor, action: A, record: RecordOf<A>): Actor;
+export function authorize(who: FastifyRequest | Actor, action: Action, record?: unknown): Actor {
   if ('raw' in who) {
     const actor = requireActor(who);
     if (!allows(actor.role, action)) throw new AppError('FORBIDDEN');
     return actor;
   }
-  if (!permits(who, action as RecordAction, record as never)) throw new AppError('FORBIDDEN', message);
+  if (!permits(who, action as RecordAction, record as never)) throw new AppError('FORBIDDEN');
   return who;
 }
