@@ -333,6 +333,14 @@ export const REASONS = {
     code: 'VALIDATION_FAILED',
     message: '修正数据有误：{problem}。请按标红提示修改后再提交。',
   },
+  STANDARD_VALUES_INVALID: {
+    code: 'VALIDATION_FAILED',
+    message: '标准参数有误：{problem}。请按标红提示修改后再保存。',
+  },
+  RULE_OVERRIDES_INVALID: {
+    code: 'VALIDATION_FAILED',
+    message: '适用标准设置有误：{problem}。请按标红提示修改后再保存。',
+  },
   USERNAME_TAKEN: {
     code: 'VALIDATION_FAILED',
     message: '该用户名已被使用，请更换一个用户名（例如加上企业简称或数字）',

@@ -129,6 +129,11 @@ describe('standard chosen by date and track', () => {
     expect(
       (bad.json() as { fieldErrors: Record<string, string> }).fieldErrors['overrides.little-giant:review'],
     ).toContain('不是专精特新“小巨人”企业的评价标准');
+    // The message names the problem and what to do; the reason is the catalogue's.
+    expect((bad.json() as { message: string }).message).toMatch(
+      /^适用标准设置有误：.*不是专精特新“小巨人”企业的评价标准。请按标红提示修改后再保存。$/,
+    );
+    expect(bad.headers['x-error-reason']).toBe('RULE_OVERRIDES_INVALID');
     expectStatus(await f.p.province.client.put(url, body), 200);
 
     const review = await assess({
@@ -198,6 +203,10 @@ describe('thresholds corrected by the province', () => {
       'values.nope',
       'values.revenueMin',
     ]);
+    expect((invalid.json() as { message: string }).message).toMatch(
+      /^标准参数有误：.+。请按标红提示修改后再保存。$/,
+    );
+    expect(invalid.headers['x-error-reason']).toBe('STANDARD_VALUES_INVALID');
     expectStatus(await f.p.province.client.post(url, { ...body, values: { revenueMin: '1500' } }), 400);
 
     const d = await json<StandardDetail>(f.p.province.client, 'POST', url, body);

@@ -178,7 +178,11 @@ export async function createStandardVersion(
       else next[key] = value;
     }
     if (Object.keys(fieldErrors).length > 0) {
-      throw new AppError('VALIDATION_FAILED', Object.values(fieldErrors)[0], fieldErrors);
+      throw AppError.of(
+        'STANDARD_VALUES_INVALID',
+        { problem: Object.values(fieldErrors)[0] ?? '' },
+        fieldErrors,
+      );
     }
     const same =
       Object.keys(next).length === Object.keys(current.values).length &&
@@ -265,7 +269,7 @@ export async function setRuleOverrides(
   if (!isUuid(campaignId)) throw AppError.of('CAMPAIGN_NOT_FOUND');
   const { overrides, errors } = parseOverrides(raw);
   if (Object.keys(errors).length > 0)
-    throw new AppError('VALIDATION_FAILED', Object.values(errors)[0], errors);
+    throw AppError.of('RULE_OVERRIDES_INVALID', { problem: Object.values(errors)[0] ?? '' }, errors);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const c = await getCampaign(tx, campaignId, { forUpdate: true });
