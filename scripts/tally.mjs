@@ -37,6 +37,18 @@ if (failures.length > 0) {
 }
 const stepFailures = Number(failedSteps || 0);
 if (failed === 0 && stepFailures > 0) failed = stepFailures;
+// The end-to-end servers' errors (pino level ≥ 50), when a journey failed: what the browser could not say.
+if (failures.some((line) => line.startsWith('e2e'))) {
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.server.log'))) {
+    const errors = fs
+      .readFileSync(path.join(dir, f), 'utf8')
+      .split('\n')
+      .filter((line) => /"level":(5|6)\d/.test(line));
+    if (errors.length === 0) continue;
+    console.log(`Server errors in ${f} (${errors.length}, the last 8):`);
+    for (const line of errors.slice(-8)) console.log(`  ${line.slice(0, 400)}`);
+  }
+}
 console.log(`${passed} passed, ${failed} failed`);
 
 function firstLine(messages) {

@@ -73,11 +73,12 @@ step "Integration tests on PGlite" vt integration-pglite --project integration
 step "Integration tests on PostgreSQL" env TEST_DATABASE_URL="$TEST_PG_URL" \
   npx vitest run --reporter=default --reporter=json --outputFile="$REPORTS/integration-pg.json" --project integration
 step "Web build" npx vite build --logLevel warn
+export E2E_SERVER_LOG="$REPORTS/e2e.server.log" # the server's warnings and errors, for the closing tally
 step "End-to-end journeys in Chromium (embedded database)" vt e2e --project e2e
 E2E_DB="sme_e2e_$$"
 pg_admin() { node -e 'const pg=require("pg");const c=new pg.Client({connectionString:process.argv[1]});c.connect().then(()=>c.query(process.argv[2])).then(()=>c.end(),e=>{console.error(e.message);process.exit(1)})' "$TEST_PG_URL" "$1"; }
 if pg_admin "CREATE DATABASE $E2E_DB"; then
-  step "End-to-end journeys in Chromium (PostgreSQL)" env E2E_DATABASE_URL="${TEST_PG_URL%/*}/$E2E_DB" \
+  step "End-to-end journeys in Chromium (PostgreSQL)" env E2E_DATABASE_URL="${TEST_PG_URL%/*}/$E2E_DB" E2E_SERVER_LOG="$REPORTS/e2e-pg.server.log" \
     npx vitest run --reporter=default --reporter=json --outputFile="$REPORTS/e2e-pg.json" --project e2e
   pg_admin "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" || true
 else

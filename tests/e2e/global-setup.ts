@@ -73,6 +73,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('baseUrl', baseUrl);
   return async () => {
+    // The server's warnings and errors (LOG_LEVEL warn), kept for the closing tally when a journey fails.
+    if (process.env.E2E_SERVER_LOG) fs.writeFileSync(process.env.E2E_SERVER_LOG, output);
     server.kill('SIGTERM');
     await new Promise((r) => {
       const t = setTimeout(() => {
