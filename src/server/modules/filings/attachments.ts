@@ -201,56 +201,13 @@ export async function uploadAttachment(
   }
 
   const data = file.data;
-  const fileId = crypto.randomUUID();
-  const attachmentId = crypto.randomUUID();
-  const storageKey = newStorageKey('attachments');
-  const name = sanitizeFileName(rawName, checked.ext);
-  const sha256 = crypto.createHash('sha256').update(data).digest('hex');
-  await storeUpload(
-    ctx.storage,
-    storageKey,
-    data,
-    () =>
-      ctx.db.transaction(async (tx) => {
-        await lockForWrite(tx, filing);
-        await tx.insert(files).values({
-          id: fileId,
-          storageKey,
-          enterpriseId: filing.enterpriseId,
-          purpose: 'attachment',
-          originalName: name,
-          mimeType: checked.mimeType,
-          sizeBytes: data.length,
-          sha256,
-          createdAt: now,
-        });
-        await tx
-          .insert(filingAttachments)
-          .values({ id: attachmentId, filingId: filing.id, slot, fileId, createdAt: now });
-        await refreshAttachmentSection(tx, filing.id, rctx);
-        await audit(
-          tx,
-          request,
-          {
-            action: 'filing.attachment_add',
-            targetType: 'filing',
-            targetId: filing.id,
-            details: { slot, fileId, sizeBytes: data.length, mimeType: checked.mimeType },
-          },
-          now,
-        );
-      }),
-    request.log,
-  );
-  return {
-    id: attachmentId,
+  return storeAttachment(ctx, request, filing, rctx, now, {
     slot,
-    fileId,
-    name,
+    data,
+    name: sanitizeFileName(rawName, checked.ext),
     mimeType: checked.mimeType,
-    sizeBytes: data.length,
-    createdAt: now.toISOString(),
-  };
+    sha256: crypto.createHash('sha256').update(data).digest('hex'),
+  });
 }
 
 export const REGISTRATION_LICENCE_NAME = '营业执照（注册时上传）';
@@ -278,14 +235,43 @@ export async function attachRegistrationLicence(
   const ext = licence.mimeType === 'image/png' ? 'png' : 'jpg';
   const now = ctx.clock.now();
   const rctx = ruleCtx(campaign, filing.kind, now);
+  return storeAttachment(ctx, request, filing, rctx, now, {
+    slot: 'businessLicense',
+    data,
+    name: `${REGISTRATION_LICENCE_NAME}.${ext}`,
+    mimeType: licence.mimeType,
+    sha256: licence.sha256,
+    auditDetails: { fromRegistrationLicence: licence.id },
+  });
+}
+
+/**
+ * Stores an attachment's bytes, then in one transaction its file row, the filing's attachment row, the refreshed
+ * 附件 section and the audit row (the bytes are deleted again if the transaction fails): what an upload and the
+ * registration licence's reuse share.
+ */
+async function storeAttachment(
+  ctx: AppContext,
+  request: FastifyRequest,
+  filing: { id: string; enterpriseId: string; statusVersion: number },
+  rctx: ReturnType<typeof ruleCtx>,
+  now: Date,
+  a: {
+    slot: string;
+    data: Buffer;
+    name: string;
+    mimeType: string;
+    sha256: string;
+    auditDetails?: Record<string, unknown>;
+  },
+): Promise<AttachmentView> {
   const fileId = crypto.randomUUID();
   const attachmentId = crypto.randomUUID();
   const storageKey = newStorageKey('attachments');
-  const name = `${REGISTRATION_LICENCE_NAME}.${ext}`;
   await storeUpload(
     ctx.storage,
     storageKey,
-    data,
+    a.data,
     () =>
       ctx.db.transaction(async (tx) => {
         await lockForWrite(tx, filing);
@@ -294,15 +280,15 @@ export async function attachRegistrationLicence(
           storageKey,
           enterpriseId: filing.enterpriseId,
           purpose: 'attachment',
-          originalName: name,
-          mimeType: licence.mimeType,
-          sizeBytes: data.length,
-          sha256: licence.sha256,
+          originalName: a.name,
+          mimeType: a.mimeType,
+          sizeBytes: a.data.length,
+          sha256: a.sha256,
           createdAt: now,
         });
         await tx
           .insert(filingAttachments)
-          .values({ id: attachmentId, filingId: filing.id, slot: 'businessLicense', fileId, createdAt: now });
+          .values({ id: attachmentId, filingId: filing.id, slot: a.slot, fileId, createdAt: now });
         await refreshAttachmentSection(tx, filing.id, rctx);
         await audit(
           tx,
@@ -312,11 +298,11 @@ export async function attachRegistrationLicence(
             targetType: 'filing',
             targetId: filing.id,
             details: {
-              slot: 'businessLicense',
+              slot: a.slot,
               fileId,
-              sizeBytes: data.length,
-              mimeType: licence.mimeType,
-              fromRegistrationLicence: licence.id,
+              sizeBytes: a.data.length,
+              mimeType: a.mimeType,
+              ...a.auditDetails,
             },
           },
           now,
@@ -326,11 +312,11 @@ export async function attachRegistrationLicence(
   );
   return {
     id: attachmentId,
-    slot: 'businessLicense',
+    slot: a.slot,
     fileId,
-    name,
-    mimeType: licence.mimeType,
-    sizeBytes: data.length,
+    name: a.name,
+    mimeType: a.mimeType,
+    sizeBytes: a.data.length,
     createdAt: now.toISOString(),
   };
 }
