@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ADMIN_POLICY, can, type AdminAction } from './admin';
 import { ROLES, type Actor, type Role } from './index';
+import { actorsOver } from './policy-arbitraries.testkit';
 
 /**
  * The administration table against a reference written independently of it (ADR 0032): per role, what it
@@ -27,14 +28,7 @@ const MAY: Record<Role, readonly AdminAction[]> = {
 
 const reference = (a: Actor, action: AdminAction): boolean => MAY[a.role].includes(action);
 
-const arbActor = fc.record<Actor>({
-  userId: fc.constant('u'),
-  username: fc.constant('u'),
-  displayName: fc.constant('u'),
-  role: fc.constantFrom(...ROLES),
-  regionCode: fc.constantFrom('320583', '320500', '320000', '', null),
-  enterpriseId: fc.constantFrom('e-1', null),
-});
+const arbActor = actorsOver(['320583', '320500', '320000', '', null], ['e-1', null]);
 const arbAction = fc.constantFrom(...(Object.keys(ADMIN_POLICY) as AdminAction[]));
 
 describe('administration policy against the reference (property)', () => {

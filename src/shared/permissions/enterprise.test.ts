@@ -7,8 +7,9 @@ import {
   type EnterpriseAction,
   type EnterpriseRecord,
 } from './enterprise';
-import { ROLES, type Actor } from './index';
+import type { Actor } from './index';
 import { matches } from './scope';
+import { ALL_REGIONS, actorsOver, CITIES, COUNTIES } from './policy-arbitraries.testkit';
 
 /**
  * The enterprise table against a reference model written independently of it (ADR 0032): the enterprise its
@@ -32,18 +33,9 @@ function reference(a: Actor, action: EnterpriseAction, r: EnterpriseRecord): boo
   }
 }
 
-const COUNTIES = ['320583', '320509', '320102', '320115', '320214'];
-const CITIES = ['320500', '320100', '320200'];
 const ENTERPRISES = ['e-1', 'e-2', 'e-3'];
 
-const arbActor = fc.record<Actor>({
-  userId: fc.constant('u'),
-  username: fc.constant('u'),
-  displayName: fc.constant('u'),
-  role: fc.constantFrom(...ROLES),
-  regionCode: fc.constantFrom(...COUNTIES, ...CITIES, '320000', '', null),
-  enterpriseId: fc.constantFrom(...ENTERPRISES, null),
-});
+const arbActor = actorsOver(ALL_REGIONS, [...ENTERPRISES, null]);
 const arbRecord = fc.record<EnterpriseRecord>({
   enterpriseId: fc.constantFrom(...ENTERPRISES),
   countyCode: fc.constantFrom(...COUNTIES, null),

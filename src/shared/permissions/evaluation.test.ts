@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { can, EVALUATION_POLICY, scope, type EvaluationAction, type EvaluationRecord } from './evaluation';
-import { ROLES, type Actor } from './index';
+import type { Actor } from './index';
 import { matches } from './scope';
+import { ALL_REGIONS, actorsOver, CITIES, COUNTIES } from './policy-arbitraries.testkit';
 
 /**
  * The evaluation table against a reference model written independently of it (ADR 0032): a county reads its
@@ -22,17 +23,7 @@ function reference(a: Actor, action: EvaluationAction, r: EvaluationRecord): boo
   }
 }
 
-const COUNTIES = ['320583', '320509', '320102', '320115', '320214'];
-const CITIES = ['320500', '320100', '320200'];
-
-const arbActor = fc.record<Actor>({
-  userId: fc.constant('u'),
-  username: fc.constant('u'),
-  displayName: fc.constant('u'),
-  role: fc.constantFrom(...ROLES),
-  regionCode: fc.constantFrom(...COUNTIES, ...CITIES, '320000', '', null),
-  enterpriseId: fc.constantFrom('e-1', 'e-2', null),
-});
+const arbActor = actorsOver(ALL_REGIONS, ['e-1', 'e-2', null]);
 const arbRecord = fc.record<EvaluationRecord>({
   countyCode: fc.constantFrom(...COUNTIES),
   cityCode: fc.constantFrom(...CITIES),

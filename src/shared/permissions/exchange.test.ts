@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { can, EXPORT_POLICY, scope, type ExportAction, type ExportRecord } from './exchange';
-import { ROLES, type Actor } from './index';
+import type { Actor } from './index';
 import { matches } from './scope';
+import { ALL_REGIONS, actorsOver, CITIES } from './policy-arbitraries.testkit';
 
 /**
  * The exchange table against a reference model written independently of it (ADR 0032): the province exports
@@ -22,17 +23,7 @@ function reference(a: Actor, action: ExportAction, r: ExportRecord): boolean {
   }
 }
 
-const COUNTIES = ['320583', '320509', '320102', '320115', '320214'];
-const CITIES = ['320500', '320100', '320200'];
-
-const arbActor = fc.record<Actor>({
-  userId: fc.constant('u'),
-  username: fc.constant('u'),
-  displayName: fc.constant('u'),
-  role: fc.constantFrom(...ROLES),
-  regionCode: fc.constantFrom(...COUNTIES, ...CITIES, '320000', '', null),
-  enterpriseId: fc.constantFrom('e-1', 'e-2', null),
-});
+const arbActor = actorsOver(ALL_REGIONS, ['e-1', 'e-2', null]);
 const arbRecord = fc.record<ExportRecord>({ cityCode: fc.constantFrom(...CITIES, null) });
 const arbAction = fc.constantFrom(...(Object.keys(EXPORT_POLICY) as ExportAction[]));
 

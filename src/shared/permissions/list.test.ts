@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { ROLES, type Actor } from './index';
+import type { Actor } from './index';
 import { can, LIST_POLICY, scope, type ListAction, type ListRecord } from './list';
 import { matches } from './scope';
+import { ALL_REGIONS, actorsOver, CITIES } from './policy-arbitraries.testkit';
 
 /**
  * The list table against a reference model written independently of it (ADR 0032): a city creates lists and
@@ -22,17 +23,7 @@ function reference(a: Actor, action: ListAction, r: ListRecord): boolean {
   }
 }
 
-const COUNTIES = ['320583', '320509', '320102', '320115', '320214'];
-const CITIES = ['320500', '320100', '320200'];
-
-const arbActor = fc.record<Actor>({
-  userId: fc.constant('u'),
-  username: fc.constant('u'),
-  displayName: fc.constant('u'),
-  role: fc.constantFrom(...ROLES),
-  regionCode: fc.constantFrom(...COUNTIES, ...CITIES, '320000', '', null),
-  enterpriseId: fc.constantFrom('e-1', 'e-2', null),
-});
+const arbActor = actorsOver(ALL_REGIONS, ['e-1', 'e-2', null]);
 const arbRecord = fc.record<ListRecord>({ cityCode: fc.constantFrom(...CITIES) });
 const arbAction = fc.constantFrom(...(Object.keys(LIST_POLICY) as ListAction[]));
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ROLES, type Actor } from './index';
+import type { Actor } from './index';
 import {
   can,
   ownRegion,
@@ -7,6 +7,7 @@ import {
   type StatisticsAction,
   type StatisticsRecord,
 } from './statistics';
+import { actorsOver, CITIES } from './policy-arbitraries.testkit';
 
 /**
  * The statistics table against a reference model written independently of it (ADR 0032), over a small
@@ -21,7 +22,6 @@ const CITY_OF: Record<string, string> = {
   '320115': '320100',
   '320214': '320200',
 };
-const CITIES = ['320500', '320100', '320200'];
 const KNOWN = new Set([PROVINCE, ...CITIES, ...Object.keys(CITY_OF)]);
 
 function within(code: string, own: string): boolean {
@@ -42,14 +42,7 @@ function reference(a: Actor, action: StatisticsAction, r: StatisticsRecord): boo
 /** Codes asked about: the map's regions, an unknown Jiangsu-looking code, another province's. */
 const ASKED = [PROVINCE, ...CITIES, ...Object.keys(CITY_OF), '329999', '110000'];
 
-const arbActor = fc.record<Actor>({
-  userId: fc.constant('u'),
-  username: fc.constant('u'),
-  displayName: fc.constant('u'),
-  role: fc.constantFrom(...ROLES),
-  regionCode: fc.constantFrom(...Object.keys(CITY_OF), ...CITIES, PROVINCE, '', null),
-  enterpriseId: fc.constantFrom('e-1', null),
-});
+const arbActor = actorsOver([...Object.keys(CITY_OF), ...CITIES, PROVINCE, '', null], ['e-1', null]);
 const arbRecord = fc.record<StatisticsRecord>({ regionCode: fc.constantFrom(...ASKED) });
 const arbAction = fc.constantFrom(...(Object.keys(STATISTICS_POLICY) as StatisticsAction[]));
 
