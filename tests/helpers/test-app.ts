@@ -58,7 +58,13 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
 }
 
 export async function createTestApp(
-  opts: { env?: Record<string, string>; clock?: ManualClock; logStream?: NodeJS.WritableStream } = {},
+  opts: {
+    env?: Record<string, string>;
+    clock?: ManualClock;
+    logStream?: NodeJS.WritableStream;
+    /** Settings the environment cannot give in test mode (e.g. secureCookies, production's). */
+    config?: Partial<AppConfig>;
+  } = {},
 ): Promise<TestApp> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sme-test-'));
   const config = loadConfig({
@@ -68,6 +74,7 @@ export async function createTestApp(
     WEB_DIST_DIR: path.join(tmp, 'no-web'),
     ...opts.env,
   });
+  Object.assign(config, opts.config);
   const { database, drop } = await freshDatabase();
   const clock = opts.clock ?? new ManualClock(new Date());
   const app = await buildApp(config, {
