@@ -31,8 +31,11 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** Runs a statement with positional parameters and returns its rows (bulk work, COPY-free fast paths). */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs a statement with positional parameters and returns its rows (bulk work, COPY-free fast paths). With
+   * `name`, PostgreSQL prepares it once per pooled connection (a hot path's fixed SQL); PGlite ignores the name.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
   /** Connections of this process (the /metrics pool gauge). */
   poolStats(): PoolStats;
   close(): Promise<void>;
@@ -128,8 +131,8 @@ async function openPostgres(url: string, poolSize: number, runMigrations: boolea
   return {
     db,
     kind: 'postgres',
-    async query<T>(text: string, params: unknown[] = []) {
-      const res = await pool.query(text, params);
+    async query<T>(text: string, params: unknown[] = [], name?: string) {
+      const res = await pool.query(name ? { name, text, values: params } : { text, values: params });
       return res.rows as T[];
     },
     poolStats: () => ({
