@@ -124,13 +124,29 @@ export async function techSmeParams(
   return kind === 'tech_sme' ? currentParams(db, TECH_SME_STANDARD_ID) : undefined;
 }
 
-export async function buildDetail(ctx: AppContext, actor: Actor, filing: FilingRow): Promise<FilingDetail> {
-  const db = ctx.db;
+/**
+ * What a caller already read of the filing, in the state the detail shows (e.g. a submit's transaction after its
+ * writes), and the handle to read the rest with: the detail then reads only what is missing (issue #15).
+ */
+export interface LoadedFiling {
+  db: DbOrTx;
+  campaign: Campaign;
+  sectionRows: SectionRow[];
+  attachmentRows: Awaited<ReturnType<typeof loadAttachments>>;
+}
+
+export async function buildDetail(
+  ctx: AppContext,
+  actor: Actor,
+  filing: FilingRow,
+  loaded?: LoadedFiling,
+): Promise<FilingDetail> {
+  const db = loaded?.db ?? ctx.db;
   const now = ctx.clock.now();
   // Sequential on purpose: one pooled connection per request.
-  const campaign = await getCampaign(db, filing.campaignId);
-  const sectionRows = await loadSections(db, filing.id);
-  const attachmentRows = await loadAttachments(db, filing.id);
+  const campaign = loaded?.campaign ?? (await getCampaign(db, filing.campaignId));
+  const sectionRows = loaded?.sectionRows ?? (await loadSections(db, filing.id));
+  const attachmentRows = loaded?.attachmentRows ?? (await loadAttachments(db, filing.id));
   const history = await loadHistory(db, filing.id);
   const owner = isOwner(actor, filing);
   const snapshot = snapshotOf(filing);

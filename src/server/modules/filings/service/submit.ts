@@ -165,7 +165,7 @@ export async function submitFiling(
         updatedAt: now,
       })
       .where(and(eq(filings.id, filing.id), eq(filings.statusVersion, filing.statusVersion)))
-      .returning({ id: filings.id });
+      .returning();
     if (updated.length === 0) throw new AppError('CONFLICT');
     await tx
       .update(enterprises)
@@ -203,10 +203,19 @@ export async function submitFiling(
       },
       now,
     );
-    return { kind: 'submitted' as const };
+    // The answer is built in the transaction from what it already read and wrote (issue #15): the filing row as
+    // updated, its campaign, sections and attachments; the detail reads only the history and the rest.
+    const detail = await buildDetail(ctx, actor, updated[0]!, {
+      db: tx,
+      campaign,
+      sectionRows,
+      attachmentRows,
+    });
+    return { kind: 'submitted' as const, detail };
   });
   if (outcome.kind === 'invalid')
     throw AppError.of('SUBMISSION_INCOMPLETE', { sections: outcome.sections }, outcome.fieldErrors);
+  if (outcome.kind === 'submitted') return outcome.detail;
   return buildDetail(ctx, actor, await getScopedFiling(ctx.db, actor, id));
 }
 
