@@ -84,6 +84,8 @@ export class ServerProcess {
         TRUST_PROXY: 'true',
         LOG_LEVEL: 'info',
         ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+        // SESSION_CACHE=off in the bench's environment: compare with and without the session cache (ADR 0036).
+        ...(process.env.SESSION_CACHE ? { SESSION_CACHE: process.env.SESSION_CACHE } : {}),
         ...opts.env,
       },
     });

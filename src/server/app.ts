@@ -99,7 +99,11 @@ export async function buildApp(config: AppConfig, opts: BuildAppOptions = {}): P
     opts.database ??
     (await openDatabase(
       config.databaseUrl
-        ? { databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize }
+        ? {
+            databaseUrl: config.databaseUrl,
+            poolSize: config.dbPoolSize,
+            ...(config.databaseListenUrl ? { listenUrl: config.databaseListenUrl } : {}),
+          }
         : { dataDir: config.dataDir },
     ));
   const ownsDatabase = !opts.database;

@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
+  /** PostgreSQL: where the session cache's LISTEN connection goes (a session-mode connection); default DATABASE_URL. */
+  DATABASE_LISTEN_URL: z.string().optional(),
+  /** The per-process session cache (docs/adr/0036-session-cache.md): `off` reads every session from the database. */
+  SESSION_CACHE: z.enum(['on', 'off']).default('on'),
   STORAGE_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce
@@ -94,6 +98,10 @@ export interface AppConfig {
   dataDir: string;
   /** postgres://… switches from the embedded PGlite to a PostgreSQL server. */
   databaseUrl: string | undefined;
+  /** The session cache's listening connection (DATABASE_LISTEN_URL); undefined: databaseUrl. */
+  databaseListenUrl: string | undefined;
+  /** Resolve sessions from the process's cache, invalidated by the database's notifications (SESSION_CACHE). */
+  sessionCache: boolean;
   storageDir: string;
   storageDriver: 'local' | 's3';
   /** Set when storageDriver is 's3'. */
@@ -145,6 +153,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.DATABASE_URL && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL)) {
     throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  if (e.DATABASE_LISTEN_URL && !/^postgres(ql)?:\/\//.test(e.DATABASE_LISTEN_URL)) {
+    throw new Error('DATABASE_LISTEN_URL must start with postgres:// or postgresql://');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const production = e.APP_MODE === 'production';
   if (!production && !isLoopbackHost(e.HOST)) {
@@ -178,6 +189,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL || undefined,
+    databaseListenUrl: e.DATABASE_LISTEN_URL || undefined,
+    sessionCache: e.SESSION_CACHE === 'on',
     storageDir: path.resolve(e.STORAGE_DIR ?? path.join(dataDir, 'files')),
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

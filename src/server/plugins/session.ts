@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { passwordAge } from '../services/password-policy';
 import type { AppContext } from '../types';
+import { startSessionCache, type SessionCache, type SessionRow } from './session-cache';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_COOKIE = 'csrf';
@@ -98,18 +99,30 @@ export async function startSession(
   return csrfToken;
 }
 
+/** The session cache of each app instance (none with SESSION_CACHE=off). */
+const sessionCaches = new WeakMap<AppContext, SessionCache>();
+
 export async function endSession(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<void> {
-  if (request.session) await ctx.db.delete(sessions).where(eq(sessions.id, request.session.id));
+  if (request.session) {
+    await ctx.db.delete(sessions).where(eq(sessions.id, request.session.id));
+    // Already dropped when the delete's own notification came back with its answer (db/client.ts); said again
+    // here so a logout does not depend on that.
+    sessionCaches.get(ctx)?.dropSession(request.session.id);
+  }
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
   request.session = null;
   request.actor = null;
 }
 
-/** Ends every session of a user (password reset or change). */
+/**
+ * Ends every session of a user (password reset or change). The cached sessions go when the commit's notifications
+ * come back, in this process with the commit's answer (db/client.ts): dropping them here, inside the transaction,
+ * would not help, since a request until the commit still reads (and may cache) the rows not yet deleted.
+ */
 export async function endAllSessions(tx: DbOrTx, userId: string): Promise<void> {
   await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
@@ -148,14 +161,25 @@ function prepareSessionLookup(db: Db) {
 }
 
 /**
- * Resolves the actor once per request from the session cookie (idle timeout enforced in the database,
- * so it holds across app processes) and checks the CSRF token on every state-changing request.
+ * Resolves the actor once per request from the session cookie and checks the CSRF token on every state-changing
+ * request. The session comes from the process's cache when it holds it (docs/adr/0036-session-cache.md), else from
+ * the prepared lookup. The idle timeout is enforced against last_seen_at, so it holds across app processes: a cached
+ * row's last_seen_at is never newer than the database's (this process's own touches update both), so a cached row
+ * that passes would pass in the database too, and a cached row that fails is read again before the session is
+ * refused (another process may have touched it since).
  */
 export async function sessionPlugin(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   const sessionLookup = prepareSessionLookup(ctx.db);
+  const cached = ctx.config.sessionCache ? startSessionCache(ctx.database, app.log) : undefined;
+  if (cached) app.addHook('onClose', cached.stop);
+  const cache = cached?.cache;
+  if (cache) sessionCaches.set(ctx, cache);
+  const idleMs = ctx.config.sessionIdleMinutes * 60_000;
+  const usable = (row: SessionRow | undefined, now: Date): row is SessionRow =>
+    row !== undefined && row.status === 'active' && now.getTime() - row.lastSeenAt.getTime() <= idleMs;
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
@@ -164,11 +188,19 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const id = hashToken(token);
-      const rows = await sessionLookup.execute({ id });
-      const row = rows[0];
       const now = ctx.clock.now();
-      const idleMs = ctx.config.sessionIdleMinutes * 60_000;
-      if (row && row.status === 'active' && now.getTime() - row.lastSeenAt.getTime() <= idleMs) {
+      let row: SessionRow | undefined = cache?.get(id);
+      if (row && !usable(row, now)) {
+        cache!.dropSession(id);
+        row = undefined;
+      }
+      if (!row) {
+        const generation = cache?.generation ?? 0;
+        const readAt = performance.now();
+        row = (await sessionLookup.execute({ id }))[0];
+        if (cache && usable(row, now)) cache.store(id, row, generation, readAt);
+      }
+      if (usable(row, now)) {
         request.session = { id, csrfToken: row.csrfToken };
         request.actor = {
           userId: row.userId,
@@ -183,12 +215,16 @@ export async function sessionPlugin(app: FastifyInstance): Promise<void> {
         // A write at most once a minute per session (not one per request); the condition in the statement keeps
         // concurrent requests of the same session from all writing it.
         if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-          await ctx.db
+          const touched = await ctx.db
             .update(sessions)
             .set({ lastSeenAt: now })
             .where(
               and(eq(sessions.id, id), lt(sessions.lastSeenAt, new Date(now.getTime() - TOUCH_EVERY_MS))),
-            );
+            )
+            .returning({ id: sessions.id });
+          // Another request or process touched it first: its last_seen_at is unknown here, read it next time.
+          if (touched.length > 0) cache?.touched(id, now);
+          else cache?.dropSession(id);
         }
       } else {
         if (row) await ctx.db.delete(sessions).where(eq(sessions.id, id));
