@@ -134,25 +134,31 @@ export function requireActor(request: FastifyRequest, roles?: readonly Role[]): 
 }
 
 /**
+ * What the session lookup reads. A change to any of the users' columns must notify `user_changed` (migration 0026's
+ * users_changed_update trigger; tests/integration/accounts/session-cache.test.ts compares the two).
+ */
+export const SESSION_LOOKUP_COLUMNS = {
+  lastSeenAt: sessions.lastSeenAt,
+  csrfToken: sessions.csrfToken,
+  userId: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  enterpriseId: users.enterpriseId,
+  regionCode: users.regionCode,
+  status: users.status,
+  mustChangePassword: users.mustChangePassword,
+  passwordChangedAt: users.passwordChangedAt,
+};
+
+/**
  * The session lookup of every API request, built once per database and prepared (issue #15): Drizzle does not
  * rebuild the SQL per request, and on PostgreSQL the named statement is parsed and planned once per connection.
  * Only the columns the request needs (not the password hash and the rest of the user row).
  */
 function prepareSessionLookup(db: Db) {
   return db
-    .select({
-      lastSeenAt: sessions.lastSeenAt,
-      csrfToken: sessions.csrfToken,
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      enterpriseId: users.enterpriseId,
-      regionCode: users.regionCode,
-      status: users.status,
-      mustChangePassword: users.mustChangePassword,
-      passwordChangedAt: users.passwordChangedAt,
-    })
+    .select(SESSION_LOOKUP_COLUMNS)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder('id')))

@@ -7,11 +7,12 @@
  * (one process by design) the second instance shares the database. Statements are counted at the driver.
  */
 import net from 'node:net';
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app';
 import { openDatabase, type Database } from '../../../src/server/db/client';
 import { users } from '../../../src/server/db/schema';
+import { SESSION_LOOKUP_COLUMNS } from '../../../src/server/plugins/session';
 import { hashPassword } from '../../../src/server/services/passwords';
 import { loginAs } from '../../helpers/personas';
 import { createTestApp, TestClient, type TestApp } from '../../helpers/test-app';
@@ -259,6 +260,18 @@ describe('the session cache', () => {
     const { result, lookups } = await lookupsOf(t.app, () => signedIn(client));
     expect(result).toBe(true);
     expect(lookups).toBe(0);
+  });
+
+  it('the users trigger watches every user column the session lookup reads', async () => {
+    const [trigger] = await t.ctx.database.query<{ def: string }>(
+      `select pg_get_triggerdef(oid) as def from pg_trigger where tgname = 'users_changed_update'`,
+    );
+    const watched = trigger!.def.slice(trigger!.def.indexOf('WHEN'));
+    const read = Object.values(SESSION_LOOKUP_COLUMNS)
+      .filter((column) => getTableName(column.table) === 'users')
+      .map((column) => column.name);
+    expect(read.length).toBeGreaterThan(5);
+    for (const name of read) expect(watched).toContain(`old.${name}`);
   });
 
   it('the once-a-minute touch keeps the cached session; the idle timeout still ends it everywhere', async () => {
