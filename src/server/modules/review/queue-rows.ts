@@ -19,7 +19,30 @@ import { maskMobile } from '../../../shared/pii';
 
 export type FilingRow = typeof filings.$inferSelect;
 
-export type QueueFilingRow = Omit<FilingRow, 'snapshot' | 'returnInfo'> & {
+/** The filing columns a queue row, the export and the cursor read (queue-sql.ts FILING_COLUMNS). */
+export const QUEUE_FILING_KEYS = [
+  'id',
+  'enterpriseId',
+  'campaignId',
+  'enterpriseName',
+  'uscc',
+  'countyCode',
+  'cityCode',
+  'kind',
+  'status',
+  'statusVersion',
+  'submittedAt',
+  'lastActionAt',
+  'scoreTotal',
+  'smeSize',
+  'directMet',
+  'qualified',
+  'industryCode',
+  'countyViewedAt',
+  'cityViewedAt',
+] as const satisfies readonly (keyof FilingRow)[];
+
+export type QueueFilingRow = Pick<FilingRow, (typeof QUEUE_FILING_KEYS)[number]> & {
   campaignYear: number;
   campaignName: string;
   contactName: string | null;

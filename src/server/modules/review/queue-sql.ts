@@ -14,14 +14,18 @@ import { shanghaiDayStart } from '../../../shared/time';
 import type { DbOrTx } from '../../db/client';
 import { campaigns, enterprises, filingHistory, filings } from '../../db/schema';
 import { filingScope } from '../filings/scope';
-import { pendingStatuses, type QueueFilingRow, type QueueFilter } from './queue-rows';
+import { pendingStatuses, QUEUE_FILING_KEYS, type QueueFilingRow, type QueueFilter } from './queue-rows';
 
 /**
- * The columns a queue row, the export and the cursor need: every column but the large JSON documents. The
- * snapshot alone is ~10 KB per filing (the whole submission); reading it for every row of a page made a queue page
+ * The columns a queue row, the export and the cursor need (QUEUE_FILING_KEYS; issue #15: 19 of the filing's 40
+ * columns, so a page maps, sends and parses half as many values), never the large JSON documents. The snapshot alone is ~10 KB per filing (the whole submission); reading it for every row of a page made a queue page
  * read, detoast, send and JSON-parse ~0.2–1.3 MB, and an export of 100,000 rows ~1 GB (bench/, docs/performance.md).
  */
-const { snapshot: _snapshot, returnInfo: _returnInfo, ...FILING_COLUMNS } = getTableColumns(filings);
+const ALL = getTableColumns(filings);
+const FILING_COLUMNS = Object.fromEntries(QUEUE_FILING_KEYS.map((k) => [k, ALL[k]])) as Pick<
+  typeof ALL,
+  (typeof QUEUE_FILING_KEYS)[number]
+>;
 
 /** History actions whose reason the lists show while they are the filing's latest step (退回/不通过原因). */
 const REASON_SQL = sql.raw(`'county_return', 'city_return', 'city_return_to_county', 'refuse'`);
