@@ -11,6 +11,10 @@ import type { Database } from '../db/client';
  * computed in SQL too, so app hosts with skewed clocks still agree.
  *
  * Expired rows are pruned by about one call in a hundred (a cheap DELETE on the reset_at index).
+ *
+ * The table is UNLOGGED (migration 0027, docs/adr/0037-unlogged-rate-limit-counters.md): a hit writes no WAL, so its
+ * commit does not wait for the disk; a crash empties the counters. The hit is a named statement, prepared once per
+ * pooled connection.
  */
 
 interface StoreResult {
@@ -87,7 +91,11 @@ export function createDbRateLimitStore(
 
     incr(key: string, cb: StoreCallback, timeWindow: number, _max?: number): void {
       database
-        .query<{ count: number; ttl_ms: string | number }>(INCR_SQL, [this.keyOf(key), timeWindow])
+        .query<{ count: number; ttl_ms: string | number }>(
+          INCR_SQL,
+          [this.keyOf(key), timeWindow],
+          'rate_limit_incr',
+        )
         .then((rows) => {
           const row = rows[0]!;
           cb(null, { current: Number(row.count), ttl: Number(row.ttl_ms) });

@@ -32,6 +32,13 @@ function routeStore(url: string, pruneProbability = 0): Store {
 }
 
 describe('the database rate-limit store', () => {
+  it('keeps its counters in an UNLOGGED table: a hit writes no WAL, so its commit does not wait for the disk', async () => {
+    const rows = await t.ctx.database.query<{ relpersistence: string }>(
+      `select relpersistence from pg_class where oid = 'rate_limit_hits'::regclass`,
+    );
+    expect(rows).toEqual([{ relpersistence: 'u' }]);
+  });
+
   it('counts hits in a window and reports the time left', async () => {
     const store = routeStore('/api/v1/a');
     const first = await incr(store, '10.0.0.1', 60_000);
