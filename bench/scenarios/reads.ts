@@ -221,7 +221,8 @@ export async function registry(ctx: BenchContext): Promise<void> {
     figures: figures(ctx, r),
     ...healthBaseline(ctx),
     ratio: { label: 'registry p95 ÷ health p95', value: r.p95 / (ctx.baselines.healthP95 ?? NaN) },
-    targets: [target('registry p95', r.p95, '<=', 10, 'ms')],
+    // Issue #15's target (its earlier 10 ms was the first pass's goal before the holders table).
+    targets: [target('registry p95', r.p95, '<=', 20, 'ms')],
     notes: r.errorSamples,
   });
 }
