@@ -68,6 +68,11 @@ export const LARGE_TEXT_TOKENS: NonNullable<ThemeConfig['token']> = {
   controlHeight: 40,
 };
 
-export function appTheme(largeText: boolean): ThemeConfig {
-  return { token: largeText ? { ...BASE_TOKENS, ...LARGE_TEXT_TOKENS } : BASE_TOKENS };
+/**
+ * The theme for 大字模式 on or off; `reducedMotion` (the user's prefers-reduced-motion, a11y/reducedMotion.ts)
+ * turns antd's animations off: dialogs, drawers and dropdowns appear in place at once.
+ */
+export function appTheme(largeText: boolean, reducedMotion = false): ThemeConfig {
+  const token = largeText ? { ...BASE_TOKENS, ...LARGE_TEXT_TOKENS } : BASE_TOKENS;
+  return { token: reducedMotion ? { ...token, motion: false } : token };
 }

@@ -23,6 +23,12 @@ export async function openBrowser(): Promise<Browser> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 900 },
+    // The app then turns antd's opening animations off (src/web/a11y/reducedMotion.ts), so a click on a dialog,
+    // drawer or dropdown that has just opened lands where it was aimed. With them on, the driver clicked popups in
+    // mid-animation (a dropdown at scaleY(0.8)); it checks the target on the press only, so a release that landed
+    // after the popup had moved fired no click while the step reported the click done: a Select option not chosen
+    // (the PostgreSQL journeys saved 适用标准 unchanged), a checkbox that "did not change its state".
+    reducedMotion: 'reduce',
     args: [
       '--headless',
       '--no-sandbox',

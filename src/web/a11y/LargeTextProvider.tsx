@@ -3,8 +3,12 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSession } from '../session/context';
 import { appTheme } from '../theme';
 import { LargeTextContext, readLargeText, writeLargeText } from './largeText';
+import { useReducedMotion } from './reducedMotion';
 
-/** Applies 大字模式 to antd (theme tokens) and to the platform's own CSS (html[data-large-text]). */
+/**
+ * Applies 大字模式 to antd (theme tokens) and to the platform's own CSS (html[data-large-text]), and the user's
+ * reduced-motion setting to antd (no animations).
+ */
 export function LargeTextProvider({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const userId = user?.id ?? null;
@@ -29,7 +33,8 @@ export function LargeTextProvider({ children }: { children: ReactNode }) {
     }),
     [large, userId],
   );
-  const theme = useMemo(() => appTheme(large), [large]);
+  const reducedMotion = useReducedMotion();
+  const theme = useMemo(() => appTheme(large, reducedMotion), [large, reducedMotion]);
 
   return (
     <LargeTextContext.Provider value={value}>
