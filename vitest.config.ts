@@ -34,6 +34,8 @@ export default defineConfig({
           // Pages render asynchronously (lazy routes): polls wait like a person would.
           expect: { poll: { timeout: 15_000, interval: 100 } },
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // E2E_TRACE=<file>: each journey's requests, messages and form errors, and the state of a failed one.
+          setupFiles: process.env.E2E_TRACE ? ['tests/e2e/trace.setup.ts'] : [],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           maxWorkers: 1,

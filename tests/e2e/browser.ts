@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { traceBrowser } from './trace';
 
 export interface Browser {
   context: BrowserContext;
@@ -42,6 +43,7 @@ export async function openBrowser(): Promise<Browser> {
   });
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
+  await traceBrowser(context, page, baseUrl);
   return {
     context,
     page,
