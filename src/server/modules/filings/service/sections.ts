@@ -228,7 +228,8 @@ select (select count(*) from f0)::int as locked, (select version from s) as vers
 /**
  * PUT /filings/:id/sections/:section. Saving is never blocked by incomplete or invalid data.
  *
- * Round trips (issues #7, #15): after the session lookup, the owner's save of an editable section is two statements
+ * Round trips (issues #7, #15; docs/adr/0038-section-save-two-statements.md): after the session lookup, the owner's
+ * save of an editable section is two statements
  * and no BEGIN/COMMIT: one unlocked read (the filing, its campaign and the row's xmin), the checks in TypeScript,
  * then one write statement that locks the row only if it is unchanged (SAVE_WRITE) and writes the section with its
  * version check, the filing's updated_at and the audit row together (a statement is its own transaction). If any
