@@ -56,6 +56,34 @@ function sectionConflict(section: SectionKey): AppError {
   return AppError.of('SECTION_SAVED_ELSEWHERE', { section: SECTION_LABELS[section] });
 }
 
+/**
+ * The audit row of a section save, both paths: signed over the version the section gets if the version check
+ * passes (baseVersion + 1); on a conflict no row is written.
+ */
+function saveAudit(
+  request: FastifyRequest,
+  actor: Actor,
+  filingId: string,
+  section: SectionKey,
+  baseVersion: number,
+  now: Date,
+) {
+  return {
+    at: now,
+    action: 'filing.section_save',
+    success: true,
+    userId: actor.userId,
+    username: actor.username,
+    role: actor.role,
+    targetType: 'filing',
+    targetId: filingId,
+    ip: request.ip,
+    userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300),
+    requestId: String(request.id),
+    details: { section, version: baseVersion + 1 },
+  };
+}
+
 /** Saves one section inside the caller's transaction (optimistic concurrency on the section's version). */
 export async function saveSectionTx(
   tx: Tx,
@@ -130,20 +158,7 @@ async function saveSectionLocked(
     const at = now.toISOString();
     // The audit row is written unsealed (ADR 0031) with a mac over the version the section gets if the version
     // check passes (baseVersion + 1); on a conflict no row is written and the drawn id stays unused.
-    const audited = {
-      at: now,
-      action: 'filing.section_save',
-      success: true,
-      userId: actor.userId,
-      username: actor.username,
-      role: actor.role,
-      targetType: 'filing',
-      targetId: filing.id,
-      ip: request.ip,
-      userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300),
-      requestId: String(request.id),
-      details: { section, version: baseVersion + 1 },
-    };
+    const audited = saveAudit(request, actor, filing.id, section, baseVersion, now);
     const signed = await auditRowColumns(tx, ctx.config.auditKey, audited, ctx.db);
     const result = await tx.execute<{ version: number }>(sql`
       with s as (
@@ -260,20 +275,7 @@ export async function saveSection(
   requireEditWindow(campaign, filing, now);
   const checked = checkSection(section, data, ruleCtx(campaign, filing.kind, now));
   const at = now.toISOString();
-  const audited = {
-    at: now,
-    action: 'filing.section_save',
-    success: true,
-    userId: actor.userId,
-    username: actor.username,
-    role: actor.role,
-    targetType: 'filing',
-    targetId: filing.id,
-    ip: request.ip,
-    userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300),
-    requestId: String(request.id),
-    details: { section, version: baseVersion + 1 },
-  };
+  const audited = saveAudit(request, actor, filing.id, section, baseVersion, now);
   const signed = await auditRowColumns(ctx.db, ctx.config.auditKey, audited, ctx.db);
   const [row] = await ctx.database.query<{ locked: number; version: number | null }>(
     SAVE_WRITE,
